@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { PersonSchema } from '../domain/entities';
+
+/**
+ * The FieldDesk server's HTTP API, shared by the server, the desktop transport in main
+ * and the web adapter in the renderer.
+ */
+export const API = {
+  health: '/healthz',
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  me: '/api/auth/me',
+  push: '/api/sync/push',
+  pull: '/api/sync/pull',
+} as const;
+
+/** Header a cookie-authenticated (web) client sends on every state-changing request. */
+export const CSRF_HEADER = 'x-fielddesk-csrf';
+/** The web app's session cookie: HttpOnly, SameSite=Strict. */
+export const SESSION_COOKIE = 'fielddesk_session';
+
+export const LoginRequestSchema = z
+  .object({
+    username: z.string().trim().min(1, 'username is required').max(100),
+    password: z.string().min(1, 'password is required').max(1000),
+    /** 'desktop' gets the token in the body (kept by main); 'web' gets an HttpOnly cookie. */
+    client: z.enum(['desktop', 'web']).default('web'),
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const SessionUserSchema = PersonSchema.pick({ id: true, username: true, displayName: true, role: true, siteId: true, groupIds: true });
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+export interface LoginResponse {
+  user: SessionUser;
+  expiresAt: string;
+  /** Only for client 'desktop': the bearer token. Never sent to a web client. */
+  token?: string;
+  /** Only for client 'web': echo it in the CSRF header. */
+  csrfToken?: string;
+}
+
+export interface MeResponse {
+  user: SessionUser;
+  expiresAt: string;
+  csrfToken?: string;
+}
+
+/** Every error the server answers has this body. */
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+  time: string;
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { SessionUser } from '../api/http';
+import { PullQuerySchema, PushRequestSchema, type PullResponse, type PushRequest, type PushResponse } from '../sync/protocol';
+
+/**
+ * The one platform contract. The renderer talks to it; two implementations exist:
+ * - desktop: the preload bridge -> IPC -> main (main holds the token and does HTTP);
+ * - web: fetch to the FieldDesk server with the session cookie.
+ *
+ * Adding a method: add it to FieldDeskApi and to ipcArgs (the compiler insists on
+ * both), register its handler in main/ipc/handlers.ts, implement it in the web adapter.
+ */
+
+export interface AppInfo {
+  version: string;
+  platform: 'desktop' | 'web';
+  /** process.platform of the desktop machine, or the browser's user agent platform. */
+  os: string;
+  serverUrl: string | null;
+}
+
+export interface SessionInfo {
+  user: SessionUser;
+  serverUrl: string;
+  expiresAt: string;
+}
+
+export interface ConnectivityState {
+  online: boolean;
+  /** Why the server is not reachable, in words, or null when online. */
+  reason: string | null;
+  checkedAt: string;
+}
+
+export type PlatformEvent =
+  | { type: 'connectivity'; state: ConnectivityState }
+  | { type: 'session-expired' };
+
+export interface LoginInput {
+  /** Desktop only: the FieldDesk server to sign in to. The web app uses its own origin. */
+  serverUrl?: string;
+  username: string;
+  password: string;
+}
+
+export interface FieldDeskApi {
+  getAppInfo(): Promise<AppInfo>;
+  /** The signed-in session, or null. Works offline (desktop: from main's store). */
+  getSession(): Promise<SessionInfo | null>;
+  login(input: LoginInput): Promise<SessionInfo>;
+  logout(): Promise<void>;
+  /** Checks the server now and answers whether it is reachable. */
+  checkConnectivity(): Promise<ConnectivityState>;
+  push(request: PushRequest): Promise<PushResponse>;
+  pull(query: { cursor: string; limit?: number }): Promise<PullResponse>;
+}
+
+export type FieldDeskMethod = keyof FieldDeskApi;
+
+export const LoginInputSchema = z
+  .object({
+    serverUrl: z.url({ protocol: /^https?$/, message: 'server address must start with http:// or https://' }).optional(),
+    username: z.string().trim().min(1, 'username is required').max(100),
+    password: z.string().min(1, 'password is required').max(1000),
+  })
+  .strict();
+
+/** Argument schemas for every method: main validates each IPC call against these. */
+export const ipcArgs = {
+  getAppInfo: z.tuple([]),
+  getSession: z.tuple([]),
+  login: z.tuple([LoginInputSchema]),
+  logout: z.tuple([]),
+  checkConnectivity: z.tuple([]),
+  push: z.tuple([PushRequestSchema]),
+  pull: z.tuple([PullQuerySchema.partial({ cursor: true, limit: true })]),
+} satisfies { [K in FieldDeskMethod]: z.ZodTuple };
+
+export const FIELDDESK_METHODS = Object.keys(ipcArgs) as FieldDeskMethod[];
+
+/** IPC channel names: one per method, plus one for events from main. */
+export const ipcChannel = (method: FieldDeskMethod): string => `fielddesk:${method}`;
+export const IPC_EVENT_CHANNEL = 'fielddesk:event';
+
+export type ApiErrorCode =
+  | 'offline' // the server could not be reached
+  | 'unauthorized' // not signed in, or the session expired
+  | 'forbidden' // signed in, but not allowed
+  | 'invalid' // the request was malformed (400)
+  | 'too_large' // 413
+  | 'rate_limited' // 429
+  | 'not_configured' // no server address set yet
+  | 'server'; // anything else the server got wrong
+
+/** What crosses IPC: errors as data, since thrown errors lose their fields there. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string } };
+
+/** The API the preload script exposes on window.fielddesk. */
+export type FieldDeskBridge = {
+  [K in FieldDeskMethod]: (...args: Parameters<FieldDeskApi[K]>) => Promise<IpcResult<Awaited<ReturnType<FieldDeskApi[K]>>>>;
+} & {
+  /** Listens to events from main; returns a function that stops listening. */
+  onEvent(listener: (event: PlatformEvent) => void): () => void;
+};
+
+/** The renderer's view of a platform: the API plus its events. */
+export interface Platform extends FieldDeskApi {
+  readonly kind: 'desktop' | 'web';
+  onEvent(listener: (event: PlatformEvent) => void): () => void;
+}
+
+/** An error any platform method may throw, with a code the sync engine can act on. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+/** Maps an HTTP status from the FieldDesk server to an error code. */
+export function codeForStatus(status: number): ApiErrorCode {
+  if (status === 400) return 'invalid';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 413) return 'too_large';
+  if (status === 429) return 'rate_limited';
+  return 'server';
+}
+
+export type { PushRequest, PushResponse, PullResponse };

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from '../domain/ids';
+import { EntityNameSchema, PrioritySchema, TicketKindSchema, type AnyRecord, type EntityName } from '../domain/entities';
+import { TicketStatusSchema } from '../itsm/lifecycle';
+
+/**
+ * The sync protocol (DESIGN.md): clients push ops with opIds and pull changes by cursor.
+ * These schemas are the single definition used by the client outbox, the transports
+ * and the server's push handler.
+ */
+
+/** Most ops one push may carry; a larger batch is answered 413 naming this limit. */
+export const MAX_PUSH_OPS = 1000;
+/** Largest push body in bytes; a larger one is answered 413 naming this limit. */
+export const MAX_PUSH_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_PULL_LIMIT = 1000;
+export const MAX_PULL_LIMIT = 5000;
+
+const opBase = {
+  /** Unique per op, made by the client; the server applies each opId once. */
+  opId: IdSchema,
+  /** Per-client sequence: the server applies one client's ops in this order. */
+  seq: z.number().int().positive(),
+  /** The record the op targets. */
+  id: IdSchema,
+  /** When the technician made the change, by their clock. */
+  clientTime: TimestampSchema,
+};
+const baseRev = z.number().int().nonnegative();
+
+/** Fields a client may set when it creates a ticket; the server fills in the rest. */
+export const TicketCreateDataSchema = z
+  .object({
+    kind: TicketKindSchema,
+    title: z.string().trim().min(1, 'a title is required').max(300),
+    description: z.string().max(20_000).default(''),
+    priority: PrioritySchema.default(3),
+    category: z.string().max(100).default(''),
+    requesterId: IdSchema.nullable().default(null),
+    assigneeId: IdSchema.nullable().default(null),
+    groupId: IdSchema.nullable().default(null),
+    siteId: IdSchema.nullable().default(null),
+    locationId: IdSchema.nullable().default(null),
+  })
+  .strict();
+export type TicketCreateData = z.infer<typeof TicketCreateDataSchema>;
+
+/** Fields a client may change on a ticket. */
+export const TicketPatchFieldsSchema = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    description: z.string().max(20_000),
+    status: TicketStatusSchema,
+    priority: PrioritySchema,
+    category: z.string().max(100),
+    assigneeId: IdSchema.nullable(),
+    groupId: IdSchema.nullable(),
+    locationId: IdSchema.nullable(),
+    onHoldReason: z.string().max(500).nullable(),
+    resolutionCode: z.string().max(100).nullable(),
+    resolutionNotes: z.string().max(20_000).nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((f) => Object.keys(f).length > 0, 'a patch must change at least one field');
+export type TicketPatchFields = z.infer<typeof TicketPatchFieldsSchema>;
+
+export const WorklogCreateDataSchema = z
+  .object({
+    ticketId: IdSchema,
+    body: z.string().trim().min(1, 'a worklog needs text').max(20_000),
+    minutes: z.number().int().min(0).max(24 * 60),
+  })
+  .strict();
+export type WorklogCreateData = z.infer<typeof WorklogCreateDataSchema>;
+
+const TicketCreateOpSchema = z
+  .object({ ...opBase, entity: z.literal('ticket'), kind: z.literal('create'), data: TicketCreateDataSchema })
+  .strict();
+const TicketPatchOpSchema = z
+  .object({ ...opBase, entity: z.literal('ticket'), kind: z.literal('patch'), baseRev, fields: TicketPatchFieldsSchema })
+  .strict();
+const WorklogCreateOpSchema = z
+  .object({ ...opBase, entity: z.literal('worklog'), kind: z.literal('create'), data: WorklogCreateDataSchema })
+  .strict();
+
+/** One change made by a client. Worklogs are append-only: create is their only op. */
+export const OpSchema = z.discriminatedUnion('entity', [
+  z.discriminatedUnion('kind', [TicketCreateOpSchema, TicketPatchOpSchema]),
+  z.discriminatedUnion('kind', [WorklogCreateOpSchema]),
+]);
+export type Op = z.infer<typeof OpSchema>;
+export type TicketCreateOp = z.infer<typeof TicketCreateOpSchema>;
+export type TicketPatchOp = z.infer<typeof TicketPatchOpSchema>;
+export type WorklogCreateOp = z.infer<typeof WorklogCreateOpSchema>;
+/** An op as the client builds it, before the outbox gives it a sequence number. */
+export type OpInput = Op extends infer O ? (O extends Op ? Omit<O, 'seq'> : never) : never;
+
+export const PushRequestSchema = z
+  .object({
+    clientId: IdSchema,
+    ops: z.array(OpSchema).min(1, 'a push needs at least one op'),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+/** The server's answer for one op, in the order the ops were sent. */
+export type OpResult =
+  | { opId: string; status: 'applied'; rev: number; record: AnyRecord }
+  | { opId: string; status: 'duplicate' }
+  | { opId: string; status: 'conflict'; fields: string[]; server: AnyRecord }
+  | { opId: string; status: 'rejected'; reason: string };
+export interface PushResponse {
+  results: OpResult[];
+}
+
+/** A pull cursor is the server's change sequence number, as a decimal string. */
+export const CursorSchema = z.string().regex(/^(0|[1-9][0-9]{0,15})$/, 'cursor must be a value returned by a previous pull');
+
+export const PullQuerySchema = z
+  .object({
+    cursor: CursorSchema.default('0'),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  })
+  .strict();
+export type PullQuery = z.infer<typeof PullQuerySchema>;
+
+export type Change =
+  | { entity: EntityName; id: string; rev: number; op: 'put'; data: AnyRecord }
+  | { entity: EntityName; id: string; rev: number; op: 'delete' };
+
+export interface PullResponse {
+  changes: Change[];
+  /** Pass this back as `cursor` on the next pull. */
+  cursor: string;
+  /** True when more changes wait beyond this page: pull again at once. */
+  hasMore: boolean;
+}
+
+export { EntityNameSchema };
+
+/** Turns a zod error into one line per problem, naming the path: "ops[2].fields.status: …". */
+export function describeZodError(error: z.ZodError, root = ''): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.reduce<string>(
+        (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+        root,
+      );
+      return `${path || '(body)'}: ${issue.message}`;
+    })
+    .join('; ');
+}

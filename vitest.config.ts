@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+/** Unit and integration tests, one vitest project per layer (ARCHITECTURE.md, "Tests"). */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'common', include: ['common/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'main', include: ['main/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'preload', include: ['preload/**/*.test.ts'], environment: 'node' } },
+      {
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          include: ['renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['renderer/test/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          include: ['server/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      { test: { name: 'tooling', include: ['eslint/**/*.test.js', 'scripts/**/*.test.{js,mjs,ts}'], environment: 'node' } },
+    ],
+  },
+});
