@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, codeForStatus, FIELDDESK_METHODS, ipcArgs, ipcChannel, isApiError } from './contract';
+
+describe('IPC contract', () => {
+  it('declares one argument schema per method, each on its own channel', () => {
+    expect(FIELDDESK_METHODS).toEqual(['getAppInfo', 'getSession', 'login', 'logout', 'checkConnectivity', 'push', 'pull']);
+    expect(new Set(FIELDDESK_METHODS.map(ipcChannel)).size).toBe(FIELDDESK_METHODS.length);
+  });
+
+  it('validates login input', () => {
+    expect(ipcArgs.login.safeParse([{ serverUrl: 'http://127.0.0.1:8470', username: 'tech1', password: 'x' }]).success).toBe(true);
+    expect(ipcArgs.login.safeParse([{ serverUrl: 'file:///etc/passwd', username: 'tech1', password: 'x' }]).success).toBe(false);
+    expect(ipcArgs.login.safeParse([{ username: '', password: 'x' }]).success).toBe(false);
+    expect(ipcArgs.login.safeParse([{ username: 'a', password: 'x', token: 'smuggled' }]).success).toBe(false);
+  });
+
+  it('refuses extra arguments', () => {
+    expect(ipcArgs.logout.safeParse(['surprise']).success).toBe(false);
+  });
+
+  it('maps HTTP statuses to error codes', () => {
+    expect([400, 401, 403, 413, 429, 500].map(codeForStatus)).toEqual(['invalid', 'unauthorized', 'forbidden', 'too_large', 'rate_limited', 'server']);
+    const e = new ApiError('offline', 'no network');
+    expect(isApiError(e)).toBe(true);
+    expect(isApiError(new Error('x'))).toBe(false);
+  });
+});
