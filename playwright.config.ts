@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/support/chromium';
+
+/**
+ * End-to-end tests in Debian's Chromium (never a downloaded browser). Three projects:
+ * - web: the web app served by the real FieldDesk server;
+ * - desktop: the renderer in Chromium talking to the real main-process IPC handlers
+ *   through the real preload bridge code, with only Electron's own modules replaced;
+ * - electron: the real Electron app, where an Electron runtime is installed.
+ * Run through `npm run test:e2e` (scripts/e2e.mjs), which builds first.
+ */
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './e2e/artifacts/results',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list'], ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }]],
+  use: {
+    launchOptions: chromiumLaunchOptions(),
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    video: 'off',
+    viewport: { width: 1360, height: 860 },
+  },
+  projects: [
+    { name: 'web', testMatch: 'web/**/*.spec.ts' },
+    { name: 'desktop', testMatch: 'desktop/**/*.spec.ts' },
+    { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
+  ],
+});
