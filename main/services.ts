@@ -1,0 +1,190 @@
+/**
+ * createMainServices: main's implementation of the FieldDesk platform contract
+ * (FieldDeskApi in common/ipc/contract.ts). It wires the settings and session
+ * stores (userData), the HTTP client and the connectivity monitor. IPC handlers
+ * (main/ipc/) call it; the e2e desktop host builds the very same object.
+ *
+ * The bearer token never leaves this object: methods return SessionInfo, which
+ * holds no token.
+ */
+import type { AppInfo, ConnectivityState, FieldDeskApi, LoginInput, PlatformEvent, SessionInfo } from '@fielddesk/common/ipc/contract';
+import { ApiError } from '@fielddesk/common/ipc/contract';
+import type { PullResponse, PushRequest, PushResponse } from '@fielddesk/common/sync/protocol';
+import { silentLogger, type Logger } from './log';
+import { createSessionStore, toSessionInfo, type SafeStorageLike, type StoredSession } from './session/session-store';
+import { createSettingsStore, normalizeServerUrl } from './session/settings-store';
+import { systemClock, type Clock } from './transport/clock';
+import { createConnectivityMonitor } from './transport/connectivity';
+import { createServerClient, type FetchLike } from './transport/server-client';
+
+export const FALLBACK_SERVER_URL = 'http://127.0.0.1:8470';
+
+export interface MainServicesDeps {
+  /** Electron's app.getPath('userData') (or a temp dir in tests). */
+  userDataDir: string;
+  safeStorage: SafeStorageLike;
+  fetch: FetchLike;
+  /** The server used until the user signs in to another one. */
+  defaultServerUrl: string;
+  appVersion: string;
+  /** process.platform */
+  os: string;
+  /** Sends an event to every app window. */
+  emit(event: PlatformEvent): void;
+  /** The OS's view of the network (Electron: net.isOnline). */
+  isOsOnline?: () => boolean;
+  log?: Logger;
+  clock?: Clock;
+  random?: () => number;
+  timeouts?: { requestMs?: number; syncMs?: number; healthMs?: number };
+  connectivity?: { onlineIntervalMs?: number; minBackoffMs?: number; maxBackoffMs?: number };
+}
+
+export interface MainServices extends FieldDeskApi {
+  /** Starts watching connectivity (one check now, then periodic). */
+  start(): void;
+  /** The OS says the network changed: check again now. */
+  networkChanged(): void;
+  /** Stops timers. */
+  dispose(): void;
+}
+
+const SIGN_IN_AGAIN = 'Your work is kept on this computer and will sync after you sign in again.';
+
+export function createMainServices(deps: MainServicesDeps): MainServices {
+  const log = deps.log ?? silentLogger;
+  const clock = deps.clock ?? systemClock;
+  const settings = createSettingsStore(deps.userDataDir, log);
+  const sessions = createSessionStore(deps.userDataDir, deps.safeStorage, log);
+  const client = createServerClient({
+    fetch: deps.fetch,
+    timeoutMs: deps.timeouts?.requestMs,
+    syncTimeoutMs: deps.timeouts?.syncMs,
+    healthTimeoutMs: deps.timeouts?.healthMs,
+  });
+
+  let defaultServerUrl: string;
+  try {
+    defaultServerUrl = normalizeServerUrl(deps.defaultServerUrl);
+  } catch (e) {
+    log.error(`The default server address is not usable (${e instanceof Error ? e.message : String(e)}); using ${FALLBACK_SERVER_URL}.`);
+    defaultServerUrl = FALLBACK_SERVER_URL;
+  }
+
+  /** The server this app talks to: the signed-in one, else the one last chosen, else the default. */
+  async function currentServerUrl(): Promise<string> {
+    const session = await sessions.get();
+    if (session) return session.serverUrl;
+    return (await settings.get()).serverUrl ?? defaultServerUrl;
+  }
+
+  const monitor = createConnectivityMonitor({
+    probe: async () => {
+      await client.health(await currentServerUrl());
+    },
+    isOsOnline: deps.isOsOnline,
+    onChange: (state) => deps.emit({ type: 'connectivity', state }),
+    clock,
+    random: deps.random,
+    ...deps.connectivity,
+  });
+
+  async function sessionExpired(serverMessage: string): Promise<void> {
+    log.warn(`The server refused the saved sign-in (${serverMessage}); keeping the user's data and asking them to sign in again.`);
+    await sessions.dropToken();
+    deps.emit({ type: 'session-expired' });
+  }
+
+  /** Runs an authenticated call; keeps connectivity and session state in step with what happened. */
+  async function authed<T>(run: (serverUrl: string, token: string) => Promise<T>): Promise<T> {
+    const session = await sessions.get();
+    if (!session) throw new ApiError('unauthorized', 'You are not signed in. Sign in to FieldDesk to sync.');
+    const token = await sessions.getToken();
+    if (!token) throw new ApiError('unauthorized', `Your sign-in has expired or was not kept on this computer. ${SIGN_IN_AGAIN}`);
+    try {
+      const result = await run(session.serverUrl, token);
+      monitor.report(true);
+      return result;
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'offline') monitor.report(false, e.message);
+      if (e instanceof ApiError && e.code === 'unauthorized') {
+        await sessionExpired(e.message);
+        throw new ApiError('unauthorized', `Your session has expired. ${SIGN_IN_AGAIN}`);
+      }
+      throw e;
+    }
+  }
+
+  async function refreshSession(session: StoredSession): Promise<StoredSession> {
+    const token = await sessions.getToken();
+    if (!token || monitor.current()?.online !== true) return session;
+    try {
+      const me = await authed((serverUrl, t) => client.me(serverUrl, t));
+      const next = { ...session, user: me.user, expiresAt: me.expiresAt };
+      if (JSON.stringify(next) !== JSON.stringify(session)) await sessions.update(next);
+      return next;
+    } catch (e) {
+      // Offline or a server hiccup: the saved session is still who the user is.
+      if (!(e instanceof ApiError)) throw e;
+      return (await sessions.get()) ?? session;
+    }
+  }
+
+  return {
+    async getAppInfo(): Promise<AppInfo> {
+      return { version: deps.appVersion, platform: 'desktop', os: deps.os, serverUrl: await currentServerUrl() };
+    },
+
+    async getSession(): Promise<SessionInfo | null> {
+      const session = await sessions.get();
+      return session ? toSessionInfo(await refreshSession(session)) : null;
+    },
+
+    async login(input: LoginInput): Promise<SessionInfo> {
+      let serverUrl: string;
+      try {
+        serverUrl = input.serverUrl ? normalizeServerUrl(input.serverUrl) : await currentServerUrl();
+      } catch (e) {
+        throw new ApiError('invalid', e instanceof Error ? e.message : String(e));
+      }
+      const answer = await client.login(serverUrl, { username: input.username, password: input.password });
+      const session: StoredSession = { user: answer.user, serverUrl, expiresAt: answer.expiresAt };
+      await settings.setServerUrl(serverUrl);
+      await sessions.save(session, answer.token);
+      monitor.report(true);
+      log.info(`Signed in as ${answer.user.username} at ${serverUrl}.`);
+      return toSessionInfo(session);
+    },
+
+    async logout(): Promise<void> {
+      const session = await sessions.get();
+      const token = await sessions.getToken();
+      if (session && token) {
+        try {
+          await client.logout(session.serverUrl, token);
+        } catch (e) {
+          // Signing out must work offline too; the server session then simply expires.
+          log.warn(`Signed out on this computer only: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      await sessions.clear();
+      if (session) log.info(`Signed out ${session.user.username}.`);
+    },
+
+    checkConnectivity(): Promise<ConnectivityState> {
+      return monitor.checkNow();
+    },
+
+    push(request: PushRequest): Promise<PushResponse> {
+      return authed((serverUrl, token) => client.push(serverUrl, token, request));
+    },
+
+    pull(query: { cursor: string; limit?: number }): Promise<PullResponse> {
+      return authed((serverUrl, token) => client.pull(serverUrl, token, query));
+    },
+
+    start: () => monitor.start(),
+    networkChanged: () => void monitor.checkNow(),
+    dispose: () => monitor.dispose(),
+  };
+}
