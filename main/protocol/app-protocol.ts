@@ -26,7 +26,7 @@ export interface AppProtocolOptions {
 
 export type AppProtocolHandler = (request: Request) => Promise<Response>;
 
-class Refusal extends Error {
+export class Refusal extends Error {
   constructor(
     readonly status: 400 | 403 | 404 | 405,
     message: string,
@@ -42,8 +42,8 @@ function textResponse(status: number, message: string): Response {
   });
 }
 
-/** The path segments of the request, decoded and checked; throws Refusal. */
-function safeSegments(rawPathname: string): string[] {
+/** The path segments of the request, decoded and checked; throws Refusal (exported for tests). */
+export function safeSegments(rawPathname: string): string[] {
   if (/%2f|%5c/i.test(rawPathname)) throw new Refusal(400, 'Encoded slashes are not allowed in app paths.');
   if (rawPathname.includes('\\')) throw new Refusal(400, 'Backslashes are not allowed in app paths.');
   let decoded: string;

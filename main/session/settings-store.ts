@@ -28,7 +28,7 @@ export function normalizeServerUrl(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new Error(`"${input}" is not a server address; it should look like http://fielddesk.example.com:8470.`);
+    throw new Error(`"${input}" is not a server address: it must start with http:// or https://, like http://fielddesk.example.com:8470.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`The server address must start with http:// or https://, not ${url.protocol}//.`);
   if (url.username || url.password) throw new Error('The server address must not contain a user name or password.');

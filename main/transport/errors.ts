@@ -44,7 +44,10 @@ function isTimeout(e: unknown): boolean {
 
 /** The reason fetch failed, in words (no trailing period). */
 export function describeNetworkFailure(e: unknown, timeoutMs: number): string {
-  if (isTimeout(e)) return `no answer within ${Math.round(timeoutMs / 100) / 10} seconds`;
+  if (isTimeout(e)) {
+    const seconds = Math.round(timeoutMs / 100) / 10;
+    return `no answer within ${seconds} second${seconds === 1 ? '' : 's'}`;
+  }
   const code = errorCode(e);
   if (code && NETWORK_REASONS[code]) return NETWORK_REASONS[code];
   if (code) return `network error ${code}`;

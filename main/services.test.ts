@@ -1,0 +1,190 @@
+/** createMainServices: the platform contract as main implements it, against a fake server. */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { API } from '@fielddesk/common/api/http';
+import { ApiError, type PlatformEvent } from '@fielddesk/common/ipc/contract';
+import { createMemoryLogger } from './log';
+import { createMainServices, type MainServicesDeps } from './services';
+import type { SafeStorageLike } from './session/session-store';
+
+const TOKEN = 'tok_desktop_81f2c0';
+const user = { id: '0190f0a0-0000-7000-8000-000000000001', username: 'tech1', displayName: 'Alex Morgan', role: 'technician' as const, siteId: null, groupIds: [] };
+const safeStorage: SafeStorageLike = {
+  isEncryptionAvailable: () => true,
+  encryptString: (s) => Buffer.from(`enc:${Buffer.from(s).toString('hex')}`),
+  decryptString: (b) => Buffer.from(b.toString().slice(4), 'hex').toString(),
+};
+
+/** A fake FieldDesk server behind fetch; `down` makes it unreachable, `expired` answers 401. */
+function fakeServer() {
+  const state = { down: false, expired: false, calls: [] as string[] };
+  const fetch: MainServicesDeps['fetch'] = async (input, init) => {
+    const url = new URL(input);
+    state.calls.push(`${init.method} ${url.pathname} ${(init.headers as Record<string, string>).authorization ?? '-'}`);
+    if (state.down) throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const authed = (init.headers as Record<string, string>).authorization === `Bearer ${TOKEN}` && !state.expired;
+    switch (url.pathname) {
+      case API.health:
+        return reply(200, { status: 'ok', version: '0.1.0', time: new Date().toISOString() });
+      case API.login: {
+        const body = JSON.parse(String(init.body)) as { password: string; client: string };
+        if (body.password !== 'fielddesk-demo') return reply(401, { error: 'bad_credentials', message: 'Wrong username or password.' });
+        return reply(200, { user, expiresAt: '2030-01-01T00:00:00.000Z', token: body.client === 'desktop' ? TOKEN : undefined });
+      }
+      default:
+        if (!authed) return reply(401, { error: 'unauthorized', message: 'Your session has expired.' });
+        if (url.pathname === API.me) return reply(200, { user: { ...user, displayName: 'Alex M.' }, expiresAt: '2030-02-01T00:00:00.000Z' });
+        if (url.pathname === API.pull) return reply(200, { changes: [], cursor: url.searchParams.get('cursor') ?? '0', hasMore: false });
+        if (url.pathname === API.push) return reply(200, { results: [] });
+        if (url.pathname === API.logout) return new Response(null, { status: 204 });
+        return reply(404, { error: 'not_found', message: 'No such route.' });
+    }
+  };
+  return { state, fetch };
+}
+
+async function setup(overrides: Partial<MainServicesDeps> = {}) {
+  const server = fakeServer();
+  const events: PlatformEvent[] = [];
+  const log = createMemoryLogger();
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'fd-services-'));
+  const services = createMainServices({
+    userDataDir,
+    safeStorage,
+    fetch: server.fetch,
+    defaultServerUrl: 'http://desk.local:8470/',
+    appVersion: '0.1.0',
+    os: 'linux',
+    emit: (e) => events.push(e),
+    log,
+    ...overrides,
+  });
+  return { services, server, events, log, userDataDir };
+}
+
+async function rejection(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ApiError) return e;
+    throw e;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('createMainServices', () => {
+  it('reports app info for the desktop platform', async () => {
+    const { services } = await setup();
+    expect(await services.getAppInfo()).toEqual({ version: '0.1.0', platform: 'desktop', os: 'linux', serverUrl: 'http://desk.local:8470' });
+  });
+
+  it('signs in as a desktop client, keeps the token in main, and remembers the server', async () => {
+    const { services, server, userDataDir } = await setup();
+    const info = await services.login({ serverUrl: 'http://other.local:8470', username: 'tech1', password: 'fielddesk-demo' });
+    expect(info).toEqual({ user, serverUrl: 'http://other.local:8470', expiresAt: '2030-01-01T00:00:00.000Z' });
+    expect(JSON.stringify(info)).not.toContain(TOKEN);
+    // Online right after sign-in, so getSession also refreshes the user from /api/auth/me.
+    expect(await services.getSession()).toMatchObject({ serverUrl: 'http://other.local:8470', user: { username: 'tech1', displayName: 'Alex M.' } });
+    expect((await services.getAppInfo()).serverUrl).toBe('http://other.local:8470');
+    expect(await readFile(path.join(userDataDir, 'session.json'), 'utf8')).not.toContain(TOKEN);
+
+    await services.pull({ cursor: '0' });
+    expect(server.state.calls.at(-1)).toBe(`GET ${API.pull} Bearer ${TOKEN}`);
+  });
+
+  it('explains a wrong password without signing in', async () => {
+    const { services } = await setup();
+    const e = await rejection(services.login({ username: 'tech1', password: 'nope' }));
+    expect(e).toMatchObject({ code: 'unauthorized', message: 'Wrong username or password.' });
+    expect(await services.getSession()).toBeNull();
+  });
+
+  it('says plainly when the server cannot be reached at sign-in', async () => {
+    const { services, server } = await setup();
+    server.state.down = true;
+    const e = await rejection(services.login({ username: 'tech1', password: 'fielddesk-demo' }));
+    expect(e).toMatchObject({ code: 'offline', message: 'Could not reach the FieldDesk server at http://desk.local:8470: connection refused.' });
+  });
+
+  it('rejects a malformed server address as invalid', async () => {
+    const { services } = await setup();
+    const e = await rejection(services.login({ serverUrl: 'ftp://desk.local', username: 'tech1', password: 'x' }));
+    expect(e.code).toBe('invalid');
+  });
+
+  it('keeps the session while offline and reports offline to the connectivity monitor', async () => {
+    const { services, server, events } = await setup();
+    await services.login({ username: 'tech1', password: 'fielddesk-demo' });
+    server.state.down = true;
+    const e = await rejection(services.push({ clientId: user.id, ops: [] } as never));
+    expect(e.code).toBe('offline');
+    expect(events).toContainEqual({ type: 'connectivity', state: expect.objectContaining({ online: false, reason: e.message }) as unknown });
+    expect((await services.getSession())?.user.username).toBe('tech1');
+    server.state.down = false;
+    expect(await services.checkConnectivity()).toMatchObject({ online: true, reason: null });
+    services.dispose();
+  });
+
+  it('on 401: emits session-expired, drops the token, keeps the user for offline work', async () => {
+    const { services, server, events } = await setup();
+    await services.login({ username: 'tech1', password: 'fielddesk-demo' });
+    server.state.expired = true;
+    const e = await rejection(services.pull({ cursor: '0' }));
+    expect(e.code).toBe('unauthorized');
+    expect(e.message).toMatch(/expired.*kept on this computer/);
+    expect(events).toContainEqual({ type: 'session-expired' });
+    expect((await services.getSession())?.user).toEqual(user);
+
+    const calls = server.state.calls.length;
+    const again = await rejection(services.push({ clientId: user.id, ops: [] } as never));
+    expect(again.code).toBe('unauthorized');
+    expect(server.state.calls.length).toBe(calls); // no token: not even tried
+  });
+
+  it('refreshes who the user is when online', async () => {
+    const { services } = await setup();
+    await services.login({ username: 'tech1', password: 'fielddesk-demo' });
+    await services.checkConnectivity();
+    const info = await services.getSession();
+    expect(info?.user.displayName).toBe('Alex M.');
+    expect(info?.expiresAt).toBe('2030-02-01T00:00:00.000Z');
+    services.dispose();
+  });
+
+  it('signs out on this computer even when the server is unreachable', async () => {
+    const { services, server, log } = await setup();
+    await services.login({ username: 'tech1', password: 'fielddesk-demo' });
+    server.state.down = true;
+    await services.logout();
+    expect(await services.getSession()).toBeNull();
+    expect(log.lines.join('\n')).toMatch(/Signed out on this computer only/);
+    const e = await rejection(services.pull({ cursor: '0' }));
+    expect(e.code).toBe('unauthorized');
+  });
+
+  it('survives a restart: a new services object reads the saved session and token', async () => {
+    const first = await setup();
+    await first.services.login({ username: 'tech1', password: 'fielddesk-demo' });
+    const second = createMainServices({
+      userDataDir: first.userDataDir,
+      safeStorage,
+      fetch: first.server.fetch,
+      defaultServerUrl: 'http://ignored:1',
+      appVersion: '0.1.0',
+      os: 'linux',
+      emit: () => {},
+    });
+    expect((await second.getSession())?.user.username).toBe('tech1');
+    await second.pull({ cursor: '3' });
+    expect(first.server.state.calls.at(-1)).toBe(`GET ${API.pull} Bearer ${TOKEN}`);
+  });
+
+  it('falls back to the built-in server address when the configured default is unusable', async () => {
+    const { services, log } = await setup({ defaultServerUrl: 'not a url' });
+    expect((await services.getAppInfo()).serverUrl).toBe('http://127.0.0.1:8470');
+    expect(log.lines.join('\n')).toMatch(/default server address is not usable/);
+  });
+});

@@ -1,0 +1,97 @@
+/** The preload bridge: exactly the contract, forwarding, event validation, unsubscribe. */
+// eslint-disable-next-line fielddesk/layers -- tests run under vitest in Node, never in the sandboxed preload
+import { describe, expect, it, vi } from 'vitest';
+import { FIELDDESK_METHODS, IPC_EVENT_CHANNEL, ipcChannel } from '@fielddesk/common/ipc/contract';
+import { createBridge, isPlatformEvent, type Subscribe } from './bridge';
+
+function fakeIpc() {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const invoke = vi.fn(async (channel: string, ...args: unknown[]) => ({ ok: true, value: { channel, args } }));
+  const subscribe: Subscribe = (channel, listener) => {
+    const set = listeners.get(channel) ?? new Set();
+    listeners.set(channel, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  };
+  const emit = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l(payload));
+  return { invoke, subscribe, emit, listeners };
+}
+
+describe('createBridge', () => {
+  it("has exactly the contract's methods plus onEvent, and cannot be changed", () => {
+    const { invoke, subscribe } = fakeIpc();
+    const bridge = createBridge(invoke, subscribe);
+    expect(Object.keys(bridge).sort()).toEqual([...FIELDDESK_METHODS, 'onEvent'].sort());
+    expect(Object.isFrozen(bridge)).toBe(true);
+    expect(bridge).not.toHaveProperty('invoke');
+    expect(bridge).not.toHaveProperty('ipcRenderer');
+    for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+  });
+
+  it("forwards each method's arguments on its own channel and returns main's IpcResult", async () => {
+    const { invoke, subscribe } = fakeIpc();
+    const bridge = createBridge(invoke, subscribe);
+    const input = { username: 'tech1', password: 'pw' };
+    expect(await bridge.login(input)).toEqual({ ok: true, value: { channel: ipcChannel('login'), args: [input] } });
+    await bridge.pull({ cursor: '5', limit: 10 });
+    await bridge.getAppInfo();
+    expect(invoke.mock.calls).toEqual([
+      ['fielddesk:login', input],
+      ['fielddesk:pull', { cursor: '5', limit: 10 }],
+      ['fielddesk:getAppInfo'],
+    ]);
+  });
+
+  it('turns a failed or malformed invoke into an error result instead of throwing', async () => {
+    const bridge = createBridge(async () => {
+      throw new Error("No handler registered for 'fielddesk:logout'");
+    }, fakeIpc().subscribe);
+    expect(await bridge.logout()).toEqual({ ok: false, error: { code: 'server', message: expect.stringContaining('No handler registered') as unknown } });
+    const odd = createBridge(async () => 'surprise', fakeIpc().subscribe);
+    expect(await odd.getSession()).toMatchObject({ ok: false, error: { code: 'server' } });
+  });
+
+  it('delivers only well-formed events and stops after unsubscribe', () => {
+    const ipc = fakeIpc();
+    const bridge = createBridge(ipc.invoke, ipc.subscribe);
+    const seen: unknown[] = [];
+    const stop = bridge.onEvent((e) => seen.push(e));
+    const state = { online: false, reason: 'Could not reach the FieldDesk server at http://x: connection refused.', checkedAt: '2026-01-01T00:00:00Z' };
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'connectivity', state });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'session-expired' });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'connectivity', state: { online: 'yes' } });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'run-this', code: 'alert(1)' });
+    ipc.emit(IPC_EVENT_CHANNEL, null);
+    ipc.emit('fielddesk:other', { type: 'session-expired' });
+    expect(seen).toEqual([{ type: 'connectivity', state }, { type: 'session-expired' }]);
+    stop();
+    expect(ipc.listeners.get(IPC_EVENT_CHANNEL)?.size).toBe(0);
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'session-expired' });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('checks event shapes', () => {
+    expect(isPlatformEvent({ type: 'session-expired' })).toBe(true);
+    expect(isPlatformEvent({ type: 'connectivity', state: { online: true, reason: null, checkedAt: 'x' } })).toBe(true);
+    expect(isPlatformEvent({ type: 'connectivity', state: { online: true, reason: 3, checkedAt: 'x' } })).toBe(false);
+    expect(isPlatformEvent('session-expired')).toBe(false);
+  });
+});
+
+describe('preload/index.ts', () => {
+  it('exposes the bridge as window.fielddesk through contextBridge and wires ipcRenderer', async () => {
+    const exposed = new Map<string, unknown>();
+    const ipcRenderer = { invoke: vi.fn(async () => ({ ok: true, value: null })), on: vi.fn(), removeListener: vi.fn() };
+    vi.doMock('electron', () => ({ contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) }, ipcRenderer }));
+    await import('./index');
+    expect([...exposed.keys()]).toEqual(['fielddesk']);
+    const bridge = exposed.get('fielddesk') as ReturnType<typeof createBridge>;
+    await bridge.getSession();
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('fielddesk:getSession');
+    const stop = bridge.onEvent(() => {});
+    expect(ipcRenderer.on).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, expect.any(Function));
+    stop();
+    expect(ipcRenderer.removeListener).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, ipcRenderer.on.mock.calls[0]?.[1]);
+    vi.doUnmock('electron');
+  });
+});
