@@ -17,7 +17,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: [['list'], ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }]],
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }],
+    ['json', { outputFile: 'test-results/e2e.json' }],
+  ],
   use: {
     launchOptions: chromiumLaunchOptions(),
     screenshot: 'only-on-failure',
