@@ -1,0 +1,61 @@
+/**
+ * A signed-in user's workspace: opens their replica, starts the sync engine, and routes
+ * between the queue and ticket screens. Remounted (by key) when the user or server changes.
+ */
+import { useEffect, useMemo } from 'react';
+import { Route, Routes } from 'react-router';
+import { usePlatform } from './platformContext';
+import { WorkspaceContext, type Workspace } from './workspaceContext';
+import type { ActiveSession } from './sessionStore';
+import { Shell } from './Shell';
+import { openWorkspaceDb } from '../data/db';
+import { setMeta } from '../data/meta';
+import { createTicketRepository } from '../data/repositories/tickets';
+import { SyncEngine } from '../data/sync/engine';
+import { QueueScreen } from '../features/queue/QueueScreen';
+import { TicketDetailScreen } from '../features/ticket/TicketDetailScreen';
+import { useSyncNotices } from '../features/sync/useSyncNotices';
+
+function Notices() {
+  useSyncNotices();
+  return null;
+}
+
+export function WorkspaceView({ session }: { session: ActiveSession }) {
+  const platform = usePlatform();
+  const { user, serverUrl } = session;
+
+  const workspace = useMemo<Workspace>(() => {
+    const db = openWorkspaceDb(serverUrl, user.id);
+    return {
+      user,
+      serverUrl,
+      db,
+      engine: new SyncEngine({ db, platform, userId: user.id }),
+      tickets: createTicketRepository({ db, userId: user.id }),
+    };
+  }, [platform, serverUrl, user]);
+
+  useEffect(() => {
+    const { db, engine } = workspace;
+    void db.transaction('rw', db.meta, async () => {
+      await setMeta(db, 'serverUrl', serverUrl);
+      await setMeta(db, 'sessionUser', { id: user.id, username: user.username, displayName: user.displayName });
+    });
+    engine.start();
+    return () => engine.stop();
+  }, [workspace, serverUrl, user]);
+
+  return (
+    <WorkspaceContext.Provider value={workspace}>
+      <Notices />
+      <Shell>
+        <Routes>
+          <Route path="/" element={<QueueScreen />} />
+          <Route path="/tickets/:id" element={<TicketDetailScreen />} />
+          <Route path="*" element={<QueueScreen />} />
+        </Routes>
+      </Shell>
+    </WorkspaceContext.Provider>
+  );
+}

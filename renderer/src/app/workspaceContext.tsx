@@ -1,0 +1,25 @@
+/**
+ * The signed-in workspace: one user's replica (Dexie), its sync engine and repositories.
+ * Features read it with useWorkspace().
+ */
+import { createContext, useContext } from 'react';
+import type { SessionUser } from '@fielddesk/common/api/http';
+import type { FieldDeskDb } from '../data/db';
+import type { TicketRepository } from '../data/repositories/tickets';
+import type { SyncEngine } from '../data/sync/engine';
+
+export interface Workspace {
+  user: SessionUser;
+  serverUrl: string;
+  db: FieldDeskDb;
+  engine: SyncEngine;
+  tickets: TicketRepository;
+}
+
+export const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function useWorkspace(): Workspace {
+  const ws = useContext(WorkspaceContext);
+  if (!ws) throw new Error('useWorkspace must be used inside a signed-in workspace.');
+  return ws;
+}

@@ -1,0 +1,176 @@
+/**
+ * The local replica: one Dexie (IndexedDB) database per server and user, so two people
+ * sharing a machine, or one person using two servers, never see each other's data.
+ *
+ * Entity tables hold what screens show: the server's record with this device's pending
+ * (unsynced) changes applied on top. `shadows` keeps the server's own copy of each record
+ * that has pending changes, so a refused change can be rolled back and a pull can be
+ * rebased. `outbox` is the only way a change leaves the device (see outbox.ts).
+ */
+import Dexie, { type Table } from 'dexie';
+import type { Asset, EntityName, Group, Location, Person, Site, Ticket, Worklog, AnyRecord } from '@fielddesk/common/domain/entities';
+import type { OpInput } from '@fielddesk/common/sync/protocol';
+
+/** `${entity}:${id}`: how the outbox, shadows and sync notices name a record. */
+export type RecordKey = string;
+
+export function recordKey(entity: EntityName, id: string): RecordKey {
+  return `${entity}:${id}`;
+}
+
+export type OutboxState = 'pending' | 'sending';
+
+export interface OutboxEntry {
+  /** Auto-increment: the order ops were made in; also the op's protocol `seq`. */
+  seq?: number;
+  opId: string;
+  recordKey: RecordKey;
+  /** The op without its seq (the seq is this entry's key). */
+  op: OpInput;
+  /** 'sending' once a push carrying it was attempted (it may or may not have arrived); the entry
+   *  stays until the server has answered for it. */
+  state: OutboxState;
+  attempts: number;
+  createdAt: string;
+}
+
+export interface ShadowEntry {
+  key: RecordKey;
+  /** The record as last seen from the server; null when the record was made on this device. */
+  record: AnyRecord | null;
+}
+
+export interface ConflictEntry {
+  opId: string;
+  recordKey: RecordKey;
+  entity: EntityName;
+  recordId: string;
+  /** Fields both sides changed. */
+  fields: string[];
+  /** The values this device wanted for those fields (kept for the technician to resolve). */
+  local: Record<string, unknown>;
+  /** The server's record, which the replica now shows. */
+  server: AnyRecord;
+  detectedAt: string;
+  resolved: 0 | 1;
+}
+
+export interface RejectionEntry {
+  opId: string;
+  recordKey: RecordKey;
+  entity: EntityName;
+  recordId: string;
+  /** The refused op, kept whole so nothing the technician did is silently lost. */
+  op: OpInput;
+  reason: string;
+  rejectedAt: string;
+  acknowledged: 0 | 1;
+}
+
+export interface MetaValues {
+  clientId: string;
+  cursor: string;
+  lastSyncAt: string;
+  serverUrl: string;
+  sessionUser: { id: string; username: string; displayName: string };
+}
+export type MetaKey = keyof MetaValues;
+export interface MetaEntry {
+  key: MetaKey;
+  value: MetaValues[MetaKey];
+}
+
+export class FieldDeskDb extends Dexie {
+  tickets!: Table<Ticket, string>;
+  worklogs!: Table<Worklog, string>;
+  persons!: Table<Person, string>;
+  sites!: Table<Site, string>;
+  locations!: Table<Location, string>;
+  groups!: Table<Group, string>;
+  assets!: Table<Asset, string>;
+  outbox!: Table<OutboxEntry, number>;
+  shadows!: Table<ShadowEntry, string>;
+  conflicts!: Table<ConflictEntry, string>;
+  rejections!: Table<RejectionEntry, string>;
+  meta!: Table<MetaEntry, string>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({
+      tickets: 'id, status, assigneeId, groupId, siteId, updatedAt, number',
+      worklogs: 'id, ticketId, createdAt',
+      persons: 'id, username',
+      sites: 'id',
+      locations: 'id, siteId',
+      groups: 'id',
+      assets: 'id, tag, serial, siteId, locationId, assignedToId',
+      outbox: '++seq, &opId, recordKey, state',
+      shadows: 'key',
+      conflicts: 'opId, recordKey, detectedAt, resolved',
+      rejections: 'opId, recordKey, rejectedAt, acknowledged',
+      meta: 'key',
+    });
+  }
+
+  /** The table holding one entity's records. */
+  tableFor(entity: EntityName): Table<AnyRecord, string> {
+    return this[ENTITY_TABLES[entity]] as unknown as Table<AnyRecord, string>;
+  }
+
+  /** Every entity table (for transactions that touch records of any kind). */
+  entityTables(): Table<AnyRecord, string>[] {
+    return Object.values(ENTITY_TABLES).map((name) => this[name] as unknown as Table<AnyRecord, string>);
+  }
+}
+
+export const ENTITY_TABLES = {
+  ticket: 'tickets',
+  worklog: 'worklogs',
+  person: 'persons',
+  site: 'sites',
+  location: 'locations',
+  group: 'groups',
+  asset: 'assets',
+} as const satisfies Record<EntityName, keyof FieldDeskDb>;
+
+/** Normalises a server address so that "https://X/" and "https://x" name one database. */
+export function normalizeServerUrl(serverUrl: string): string {
+  try {
+    const url = new URL(serverUrl);
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+  } catch {
+    return serverUrl.trim().replace(/\/+$/, '').toLowerCase();
+  }
+}
+
+/** cyrb53: a small, stable, non-cryptographic string hash (only used to name databases). */
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** `fielddesk:<hash of server address>:<user id>` */
+export function databaseName(serverUrl: string, userId: string): string {
+  return `fielddesk:${hash53(normalizeServerUrl(serverUrl))}:${userId}`;
+}
+
+const open = new Map<string, FieldDeskDb>();
+
+/** The replica of one user on one server; one instance per name for the page's lifetime. */
+export function openWorkspaceDb(serverUrl: string, userId: string): FieldDeskDb {
+  const name = databaseName(serverUrl, userId);
+  let db = open.get(name);
+  if (!db) {
+    db = new FieldDeskDb(name);
+    open.set(name, db);
+  }
+  return db;
+}

@@ -1,0 +1,321 @@
+/**
+ * The sync engine: sends the outbox to the server and pulls what changed, through the
+ * platform adapter (desktop: IPC to main; web: fetch). It never loses an op: an op
+ * leaves the outbox only inside the transaction that records the server's answer for it.
+ *
+ * One run = verify the session (once per connection) -> push the outbox in seq order, in
+ * batches -> pull by cursor, page by page. A run starts at start(), on demand (syncNow),
+ * shortly after a local change (requestSync), when the platform reports the server is
+ * reachable again, periodically while online, and with backoff after a failure.
+ * Offline is a normal state: the engine stops quietly and retries. An expired session
+ * stops syncing (not working): pending ops wait for the same user to sign in again.
+ */
+import { isApiError, type Platform, type PlatformEvent } from '@fielddesk/common/ipc/contract';
+import { DEFAULT_PULL_LIMIT, type PullResponse, type PushResponse } from '@fielddesk/common/sync/protocol';
+import type { FieldDeskDb } from '../db';
+import { ensureClientId, getMeta, setMeta } from '../meta';
+import { toProtocolOp } from '../outbox';
+import { applyPullPage, applyPushResults, type SyncNotice } from './reconcile';
+
+export type SyncState = 'starting' | 'syncing' | 'idle' | 'offline' | 'unauthorized' | 'error' | 'stopped';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** Whether the server was reachable at the last attempt; null before the first one. */
+  online: boolean | null;
+  lastSyncAt: string | null;
+  /** What is wrong, in words; null when all is well. */
+  message: string | null;
+  nextRetryAt: string | null;
+}
+
+export const SESSION_EXPIRED_MESSAGE = 'Your session expired — sign in to sync';
+
+export type SyncPlatform = Pick<Platform, 'push' | 'pull' | 'getSession' | 'onEvent'>;
+
+export interface SyncEngineOptions {
+  db: FieldDeskDb;
+  platform: SyncPlatform;
+  /** The user this replica belongs to: ops are only ever pushed in this user's session. */
+  userId: string;
+  pushBatchSize?: number;
+  pullLimit?: number;
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  /** Pull this often while online (0: never on a timer). */
+  periodicMs?: number;
+  /** requestSync waits this long so a burst of edits goes in one push. */
+  debounceMs?: number;
+  now?: () => Date;
+  random?: () => number;
+}
+
+/** A problem that is not an ApiError but must be told to the user as such. */
+class SyncProblem extends Error {}
+/** The platform has no session for this replica's user. */
+class SessionProblem extends Error {}
+
+export class SyncEngine {
+  private readonly db: FieldDeskDb;
+  private readonly platform: SyncPlatform;
+  private readonly userId: string;
+  private readonly opts: Required<Omit<SyncEngineOptions, 'db' | 'platform' | 'userId'>>;
+  private status: SyncStatus = { state: 'starting', online: null, lastSyncAt: null, message: null, nextRetryAt: null };
+  private readonly statusListeners = new Set<() => void>();
+  private readonly noticeListeners = new Set<(notice: SyncNotice) => void>();
+  private running: Promise<SyncStatus> | null = null;
+  private again = false;
+  /** Listening to the platform and keeping timers (between start and stop). */
+  private started = false;
+  /** stop() was called: no more runs until start(). */
+  private stopped = false;
+  private failures = 0;
+  private sessionVerified = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(options: SyncEngineOptions) {
+    this.db = options.db;
+    this.platform = options.platform;
+    this.userId = options.userId;
+    this.opts = {
+      pushBatchSize: options.pushBatchSize ?? 200,
+      pullLimit: options.pullLimit ?? DEFAULT_PULL_LIMIT,
+      retryMinMs: options.retryMinMs ?? 2_000,
+      retryMaxMs: options.retryMaxMs ?? 60_000,
+      periodicMs: options.periodicMs ?? 60_000,
+      debounceMs: options.debounceMs ?? 300,
+      now: options.now ?? (() => new Date()),
+      random: options.random ?? Math.random,
+    };
+  }
+
+  // ---- status for the UI (fits React's useSyncExternalStore) ----
+
+  getStatus = (): SyncStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  };
+
+  /** Refused changes and conflicts, as they are recorded. */
+  onNotice(listener: (notice: SyncNotice) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const listener of [...this.statusListeners]) listener();
+  }
+
+  // ---- lifecycle ----
+
+  /** Starts listening to the platform and syncs once. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.stopped = false;
+    this.unsubscribe = this.platform.onEvent((event) => this.onPlatformEvent(event));
+    void getMeta(this.db, 'lastSyncAt').then((at) => {
+      if (at && !this.status.lastSyncAt) this.update({ lastSyncAt: at });
+    });
+    void this.syncNow();
+  }
+
+  stop(): void {
+    this.started = false;
+    this.stopped = true;
+    this.clearTimers();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.update({ state: 'stopped', nextRetryAt: null });
+  }
+
+  /** After the user signed in again: check the session anew and sync. */
+  resume(): Promise<SyncStatus> {
+    this.sessionVerified = false;
+    this.failures = 0;
+    if (this.status.state === 'unauthorized') this.update({ state: 'idle', message: null });
+    return this.syncNow();
+  }
+
+  /** A local change was made: sync soon (a burst of changes goes in one push). */
+  requestSync(): void {
+    if (this.stopped || this.status.state === 'unauthorized') return;
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => {
+      this.debounceTimer = null;
+      void this.syncNow();
+    }, this.opts.debounceMs);
+  }
+
+  /** Syncs now. If a run is under way, one more run follows it; resolves with the final status. */
+  syncNow(): Promise<SyncStatus> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const run = (async () => {
+      do {
+        this.again = false;
+        await this.runOnce();
+      } while (this.again && !this.stopped && (this.status.state === 'idle' || this.status.state === 'error'));
+      return this.status;
+    })();
+    this.running = run.finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private onPlatformEvent(event: PlatformEvent): void {
+    if (event.type === 'session-expired') {
+      this.sessionVerified = false;
+      this.update({ state: 'unauthorized', message: SESSION_EXPIRED_MESSAGE, nextRetryAt: null });
+      this.clearRetry();
+      return;
+    }
+    if (event.state.online) {
+      this.update({ online: true });
+      if (this.status.state !== 'unauthorized') {
+        this.failures = 0;
+        void this.syncNow();
+      }
+    } else {
+      this.sessionVerified = false;
+      if (this.status.state !== 'syncing' && this.status.state !== 'unauthorized') {
+        this.update({ state: 'offline', online: false, message: event.state.reason ?? 'The FieldDesk server cannot be reached.' });
+      } else {
+        this.update({ online: false });
+      }
+    }
+  }
+
+  // ---- one run ----
+
+  private async runOnce(): Promise<void> {
+    if (this.stopped) return;
+    this.update({ state: 'syncing', nextRetryAt: null });
+    try {
+      if (!this.sessionVerified) await this.verifySession();
+      await this.pushAll();
+      await this.pullAll();
+      const at = this.opts.now().toISOString();
+      await setMeta(this.db, 'lastSyncAt', at);
+      this.failures = 0;
+      this.update({ state: 'idle', online: true, lastSyncAt: at, message: null, nextRetryAt: null });
+      if (this.opts.periodicMs > 0) this.schedule(this.opts.periodicMs);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private async verifySession(): Promise<void> {
+    const session = await this.platform.getSession();
+    if (!session) throw new SessionProblem(SESSION_EXPIRED_MESSAGE);
+    if (session.user.id !== this.userId) {
+      throw new SessionProblem(
+        `The server session belongs to ${session.user.displayName}; sign in as the owner of these changes to sync them.`,
+      );
+    }
+    this.sessionVerified = true;
+  }
+
+  private async pushAll(): Promise<void> {
+    let batchSize = this.opts.pushBatchSize;
+    for (;;) {
+      const entries = await this.db.outbox.orderBy('seq').limit(batchSize).toArray();
+      if (entries.length === 0) return;
+      const clientId = await ensureClientId(this.db);
+      const seqs = entries.map((e) => e.seq as number);
+      await this.db.outbox.where('seq').anyOf(seqs).modify((e) => {
+        e.state = 'sending';
+        e.attempts += 1;
+      });
+      let response: PushResponse;
+      try {
+        response = await this.platform.push({ clientId, ops: entries.map(toProtocolOp) });
+      } catch (e) {
+        if (isApiError(e) && e.code === 'too_large' && batchSize > 1) {
+          batchSize = Math.ceil(batchSize / 2);
+          continue;
+        }
+        throw e;
+      }
+      if (!response || !Array.isArray(response.results)) {
+        throw new SyncProblem('The server answered the push in a form this app does not understand; the changes stay on this device.');
+      }
+      const { answered, notices } = await applyPushResults(this.db, entries, response.results, { userId: this.userId, now: this.opts.now });
+      for (const notice of notices) for (const listener of [...this.noticeListeners]) listener(notice);
+      if (answered === 0) {
+        throw new SyncProblem(`The server did not answer for ${entries.length} queued change(s); they stay on this device and will be sent again.`);
+      }
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    let cursor = (await getMeta(this.db, 'cursor')) ?? '0';
+    for (let pages = 0; pages < 100_000; pages++) {
+      const page: PullResponse = await this.platform.pull({ cursor, limit: this.opts.pullLimit });
+      if (!page || !Array.isArray(page.changes) || typeof page.cursor !== 'string') {
+        throw new SyncProblem('The server answered the pull in a form this app does not understand.');
+      }
+      await applyPullPage(this.db, page.changes, page.cursor, { userId: this.userId });
+      cursor = page.cursor;
+      if (!page.hasMore) return;
+    }
+  }
+
+  private fail(e: unknown): void {
+    if (e instanceof SessionProblem || (isApiError(e) && e.code === 'unauthorized')) {
+      this.sessionVerified = false;
+      this.clearRetry();
+      const message = e instanceof SessionProblem ? e.message : SESSION_EXPIRED_MESSAGE;
+      this.update({ state: 'unauthorized', online: true, message, nextRetryAt: null });
+      return;
+    }
+    this.failures += 1;
+    const delay = this.backoff();
+    const nextRetryAt = new Date(this.opts.now().getTime() + delay).toISOString();
+    if (isApiError(e) && e.code === 'offline') {
+      this.sessionVerified = false;
+      this.update({ state: 'offline', online: false, message: e.message, nextRetryAt });
+    } else {
+      const message = e instanceof Error ? e.message : String(e);
+      this.update({ state: 'error', online: isApiError(e) ? true : this.status.online, message: `Sync failed: ${message}`, nextRetryAt });
+    }
+    this.schedule(delay);
+  }
+
+  private backoff(): number {
+    const base = Math.min(this.opts.retryMaxMs, this.opts.retryMinMs * 2 ** Math.min(this.failures - 1, 16));
+    return Math.round(base * (0.8 + 0.4 * this.opts.random()));
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.started) return;
+    this.clearRetry();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, delayMs);
+  }
+
+  private clearRetry(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private clearTimers(): void {
+    this.clearRetry();
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = null;
+  }
+}
+
+export type { SyncNotice };

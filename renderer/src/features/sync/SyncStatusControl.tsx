@@ -1,0 +1,57 @@
+/**
+ * The sync status in the header: Online / Offline / Syncing…, how many changes wait,
+ * when the last sync succeeded, and "Sync now".
+ */
+import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
+import { IconCloud, IconCloudOff, IconRefresh } from '@tabler/icons-react';
+import { format } from 'date-fns';
+import { useWorkspace } from '../../app/workspaceContext';
+import { usePendingCount, useSyncStatus } from './hooks';
+import type { SyncStatus } from '../../data/sync/engine';
+
+export function connectionLabel(status: SyncStatus): 'Online' | 'Offline' | 'Syncing…' {
+  if (status.state === 'syncing' || status.state === 'starting') return 'Syncing…';
+  if (status.state === 'offline' || status.online === false) return 'Offline';
+  return 'Online';
+}
+
+export function SyncStatusControl() {
+  const { engine } = useWorkspace();
+  const status = useSyncStatus();
+  const pending = usePendingCount();
+  const label = connectionLabel(status);
+  const color = label === 'Offline' ? 'gray' : label === 'Syncing…' ? 'blue' : status.state === 'idle' ? 'teal' : 'orange';
+  const last = status.lastSyncAt ? new Date(status.lastSyncAt) : null;
+
+  return (
+    <Group gap="xs" wrap="nowrap" aria-label="Sync" role="group">
+      <Badge
+        data-testid="sync-status"
+        color={color}
+        variant="light"
+        leftSection={label === 'Offline' ? <IconCloudOff size={14} /> : <IconCloud size={14} />}
+        role="status"
+        aria-live="polite"
+      >
+        {label}
+      </Badge>
+      <Tooltip label={pending === 1 ? '1 change not yet synced' : `${pending} changes not yet synced`}>
+        <Badge data-testid="pending-count" color={pending > 0 ? 'yellow' : 'gray'} variant={pending > 0 ? 'filled' : 'outline'} aria-label={`${pending} pending`}>
+          {pending}
+        </Badge>
+      </Tooltip>
+      <Text size="xs" c="dimmed" visibleFrom="sm" data-testid="last-sync" title={last ? format(last, 'PPpp') : undefined}>
+        {last ? `Synced ${format(last, 'HH:mm')}` : 'Not synced yet'}
+      </Text>
+      <Button
+        size="compact-sm"
+        variant="default"
+        leftSection={<IconRefresh size={14} />}
+        onClick={() => void (status.state === 'unauthorized' ? engine.resume() : engine.syncNow())}
+        loading={status.state === 'syncing'}
+      >
+        Sync now
+      </Button>
+    </Group>
+  );
+}

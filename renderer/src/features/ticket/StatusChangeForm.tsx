@@ -1,0 +1,108 @@
+/**
+ * Changing a ticket's status: only the next states the lifecycle allows are offered, with
+ * the extra fields a state needs. A refused change shows its reason and writes nothing.
+ */
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Ticket } from '@fielddesk/common/domain/entities';
+import { allowedTransitions, STATUS_LABELS, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
+import { useWorkspace } from '../../app/workspaceContext';
+
+export function StatusChangeForm({ ticket }: { ticket: Ticket }) {
+  const { tickets, engine } = useWorkspace();
+  const next = allowedTransitions(ticket.status);
+  const [to, setTo] = useState<TicketStatus | ''>('');
+  const [onHoldReason, setOnHoldReason] = useState('');
+  const [resolutionNotes, setResolutionNotes] = useState('');
+  const [resolutionCode, setResolutionCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // The chosen state may no longer be allowed after the ticket changed (sync, another tab).
+  const chosen = to && next.includes(to) ? to : '';
+
+  if (next.length === 0) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="status-final">
+        A {STATUS_LABELS[ticket.status].toLowerCase()} ticket cannot change status.
+      </Text>
+    );
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    if (!chosen) {
+      setError('Choose the new status first.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await tickets.changeTicketStatus(ticket.id, chosen, { onHoldReason, resolutionNotes, resolutionCode });
+      if (!result.ok) {
+        setError(result.reason);
+        return;
+      }
+      notifications.show({ color: 'teal', message: `Status changed to "${STATUS_LABELS[chosen]}".` });
+      setTo('');
+      setOnHoldReason('');
+      setResolutionNotes('');
+      setResolutionCode('');
+      engine.requestSync();
+    } catch (e) {
+      setError(`The change could not be saved on this device: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit}>
+      <Stack gap="sm">
+        <NativeSelect
+          label="Status"
+          value={chosen}
+          onChange={(e) => {
+            setTo(e.currentTarget.value as TicketStatus | '');
+            setError(null);
+          }}
+          data={[{ value: '', label: `Choose the next status (now ${STATUS_LABELS[ticket.status]})` }, ...next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+        />
+        {chosen === 'on_hold' && (
+          <TextInput label="On hold reason" value={onHoldReason} onChange={(e) => setOnHoldReason(e.currentTarget.value)} maxLength={500} required />
+        )}
+        {chosen === 'resolved' && (
+          <>
+            <Textarea
+              label="Resolution notes"
+              value={resolutionNotes}
+              onChange={(e) => setResolutionNotes(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={20_000}
+              required
+            />
+            <TextInput
+              label="Resolution code"
+              description="Optional, e.g. fixed, workaround, duplicate"
+              value={resolutionCode}
+              onChange={(e) => setResolutionCode(e.currentTarget.value)}
+              maxLength={100}
+            />
+          </>
+        )}
+        {error && (
+          <Alert color="red" data-testid="status-error">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy}>
+            Change status
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, type FieldDeskBridge, type PlatformEvent } from '@fielddesk/common/ipc/contract';
+import { createElectronPlatform, isFieldDeskBridge } from './electron';
+import { detectPlatform } from './index';
+
+const session = {
+  user: { id: '0195f0c8-0000-7000-8000-000000000001', username: 'tech1', displayName: 'Alex Morgan', role: 'technician' as const, siteId: null, groupIds: [] },
+  serverUrl: 'http://127.0.0.1:8470',
+  expiresAt: '2099-01-01T00:00:00.000Z',
+};
+
+function fakeBridge(overrides: Partial<FieldDeskBridge> = {}): FieldDeskBridge {
+  const notCalled = () => Promise.reject(new Error('not expected in this test'));
+  return {
+    getAppInfo: notCalled,
+    getSession: notCalled,
+    login: notCalled,
+    logout: notCalled,
+    checkConnectivity: notCalled,
+    push: notCalled,
+    pull: notCalled,
+    onEvent: () => () => {},
+    ...overrides,
+  };
+}
+
+describe('electron platform adapter', () => {
+  it('unwraps ok results into values and passes arguments through', async () => {
+    const login = vi.fn(async () => ({ ok: true as const, value: session }));
+    const platform = createElectronPlatform(fakeBridge({ login }));
+
+    await expect(platform.login({ serverUrl: 'http://127.0.0.1:8470', username: 'tech1', password: 'pw' })).resolves.toEqual(session);
+    expect(login).toHaveBeenCalledWith({ serverUrl: 'http://127.0.0.1:8470', username: 'tech1', password: 'pw' });
+    expect(platform.kind).toBe('desktop');
+  });
+
+  it('turns error results into ApiError with the same code and message', async () => {
+    const platform = createElectronPlatform(
+      fakeBridge({
+        pull: async () => ({ ok: false, error: { code: 'offline', message: 'Could not reach the FieldDesk server at http://10.0.0.9:8470.' } }),
+        getSession: async () => ({ ok: false, error: { code: 'unauthorized', message: 'Session expired.' } }),
+      }),
+    );
+
+    const error = await platform.pull({ cursor: '0' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'offline', message: 'Could not reach the FieldDesk server at http://10.0.0.9:8470.' });
+    await expect(platform.getSession()).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('reports a broken IPC call as a server error instead of a raw exception', async () => {
+    const platform = createElectronPlatform(fakeBridge({ getAppInfo: () => Promise.reject(new Error('No handler registered')) }));
+    await expect(platform.getAppInfo()).rejects.toMatchObject({ code: 'server', message: expect.stringContaining('No handler registered') });
+  });
+
+  it('forwards events from main', () => {
+    let emit: ((e: PlatformEvent) => void) | undefined;
+    const stop = vi.fn();
+    const platform = createElectronPlatform(fakeBridge({ onEvent: (l) => ((emit = l), stop) }));
+    const seen: PlatformEvent[] = [];
+    const unsubscribe = platform.onEvent((e) => seen.push(e));
+    emit?.({ type: 'session-expired' });
+    unsubscribe();
+    expect(seen).toEqual([{ type: 'session-expired' }]);
+    expect(stop).toHaveBeenCalled();
+  });
+
+  it('is chosen when window.fielddesk is the bridge, the web adapter otherwise', () => {
+    expect(isFieldDeskBridge(fakeBridge())).toBe(true);
+    expect(isFieldDeskBridge({ login: () => {} })).toBe(false);
+    expect(detectPlatform({ fielddesk: fakeBridge() } as unknown as Window).kind).toBe('desktop');
+    expect(detectPlatform({} as Window).kind).toBe('web');
+    expect(() => detectPlatform({ fielddesk: {} } as unknown as Window)).toThrow(/does not offer the FieldDesk API/);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * A small in-memory FieldDesk server behind the SyncPlatform interface, for sync engine
+ * tests: it applies each opId once, numbers new tickets, checks the ticket lifecycle,
+ * keeps a change log for pull-by-cursor, and can be taken offline, made to forget the
+ * session, or made to lose its answer after applying a push (a crash in transit).
+ */
+import { ApiError, type PlatformEvent, type SessionInfo } from '@fielddesk/common/ipc/contract';
+import type { AnyRecord, EntityName, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import { checkTransition } from '@fielddesk/common/itsm/lifecycle';
+import { formatTicketNumber } from '@fielddesk/common/itsm/numbering';
+import { OpSchema, type Change, type Op, type OpResult, type PullResponse, type PushRequest, type PushResponse } from '@fielddesk/common/sync/protocol';
+import type { SessionUser } from '@fielddesk/common/api/http';
+import type { SyncPlatform } from '../src/data/sync/engine';
+
+export class FakeServer implements SyncPlatform {
+  records = new Map<string, AnyRecord>();
+  log: { seq: number; entity: EntityName; id: string; op: 'put' | 'delete' }[] = [];
+  seq = 100;
+  seenOps = new Map<string, OpResult>();
+  pushes: PushRequest[] = [];
+  pulls: { cursor: string; limit?: number }[] = [];
+  offline = false;
+  sessionUser: SessionUser | null;
+  /** Apply the next push, then throw as if the answer was lost on the way back. */
+  loseNextAnswer = false;
+  /** Lets a test decide an op's answer before the normal rules run. */
+  decide: ((op: Op) => OpResult | undefined) | null = null;
+  private listeners = new Set<(e: PlatformEvent) => void>();
+  private nextNumber = 2000;
+
+  constructor(user: SessionUser) {
+    this.sessionUser = user;
+  }
+
+  static key(entity: EntityName, id: string) {
+    return `${entity}:${id}`;
+  }
+
+  /** Stores a record as if changed on the server (a colleague's edit); returns it with its new rev. */
+  serverWrite<R extends AnyRecord>(entity: EntityName, record: R): R {
+    const rev = ++this.seq;
+    const stored = { ...record, rev } as R;
+    this.records.set(FakeServer.key(entity, record.id), stored);
+    this.log.push({ seq: rev, entity, id: record.id, op: 'put' });
+    return stored;
+  }
+
+  serverDelete(entity: EntityName, id: string) {
+    this.records.delete(FakeServer.key(entity, id));
+    this.log.push({ seq: ++this.seq, entity, id, op: 'delete' });
+  }
+
+  get<R extends AnyRecord>(entity: EntityName, id: string): R | undefined {
+    return this.records.get(FakeServer.key(entity, id)) as R | undefined;
+  }
+
+  all<R extends AnyRecord>(entity: EntityName): R[] {
+    return [...this.records.entries()].filter(([k]) => k.startsWith(`${entity}:`)).map(([, r]) => r as R);
+  }
+
+  emit(event: PlatformEvent) {
+    for (const l of [...this.listeners]) l(event);
+  }
+
+  private guard() {
+    if (this.offline) throw new ApiError('offline', 'Could not reach the FieldDesk server at http://fake.test: connection refused.');
+    if (!this.sessionUser) throw new ApiError('unauthorized', 'Not signed in.');
+  }
+
+  async getSession(): Promise<SessionInfo | null> {
+    if (this.offline) throw new ApiError('offline', 'Could not reach the FieldDesk server at http://fake.test: connection refused.');
+    return this.sessionUser ? { user: this.sessionUser, serverUrl: 'http://fake.test', expiresAt: '2099-01-01T00:00:00.000Z' } : null;
+  }
+
+  onEvent(listener: (e: PlatformEvent) => void) {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async push(request: PushRequest): Promise<PushResponse> {
+    this.guard();
+    this.pushes.push(structuredClone(request));
+    const results = request.ops.map((raw) => {
+      const op = OpSchema.parse(raw);
+      const seen = this.seenOps.get(`${request.clientId}:${op.opId}`);
+      if (seen) return { opId: op.opId, status: 'duplicate' } as OpResult;
+      const result = this.decide?.(op) ?? this.apply(op);
+      this.seenOps.set(`${request.clientId}:${op.opId}`, result);
+      return result;
+    });
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      throw new ApiError('offline', 'Could not reach the FieldDesk server at http://fake.test: the connection dropped.');
+    }
+    return { results };
+  }
+
+  private apply(op: Op): OpResult {
+    if (op.entity === 'ticket' && op.kind === 'patch') {
+      const ticket = this.get<Ticket>('ticket', op.id);
+      if (!ticket) return { opId: op.opId, status: 'rejected', reason: 'This ticket no longer exists.' };
+      const to = op.fields.status ?? ticket.status;
+      const check = checkTransition(ticket.status, to, {
+        assigneeId: op.fields.assigneeId ?? ticket.assigneeId,
+        onHoldReason: op.fields.onHoldReason ?? ticket.onHoldReason,
+        resolutionNotes: op.fields.resolutionNotes ?? ticket.resolutionNotes,
+      });
+      if (!check.ok) return { opId: op.opId, status: 'rejected', reason: check.reason };
+      const stored = this.serverWrite('ticket', { ...ticket, ...op.fields, updatedAt: op.clientTime });
+      return { opId: op.opId, status: 'applied', rev: stored.rev, record: stored };
+    }
+    if (op.entity === 'ticket' && op.kind === 'create') {
+      const n = this.nextNumber++;
+      const stored = this.serverWrite('ticket', {
+        id: op.id,
+        number: formatTicketNumber(op.data.kind, n),
+        status: 'new',
+        onHoldReason: null,
+        resolutionCode: null,
+        resolutionNotes: null,
+        createdAt: op.clientTime,
+        updatedAt: op.clientTime,
+        resolvedAt: null,
+        closedAt: null,
+        rev: 0,
+        ...op.data,
+      } as Ticket);
+      return { opId: op.opId, status: 'applied', rev: stored.rev, record: stored };
+    }
+    const w: Worklog = {
+      id: op.id,
+      ticketId: op.data.ticketId,
+      authorId: this.sessionUser!.id,
+      body: op.data.body,
+      minutes: op.data.minutes,
+      createdAt: op.clientTime,
+      rev: 0,
+    };
+    const stored = this.serverWrite('worklog', w);
+    return { opId: op.opId, status: 'applied', rev: stored.rev, record: stored };
+  }
+
+  async pull(query: { cursor: string; limit?: number }): Promise<PullResponse> {
+    this.guard();
+    this.pulls.push(query);
+    const after = Number(query.cursor);
+    const limit = query.limit ?? 1000;
+    const pending = this.log.filter((e) => e.seq > after).sort((a, b) => a.seq - b.seq);
+    const page = pending.slice(0, limit);
+    const changes: Change[] = page.map((e) => {
+      const data = this.get(e.entity, e.id);
+      return e.op === 'delete' || !data ? { entity: e.entity, id: e.id, rev: e.seq, op: 'delete' } : { entity: e.entity, id: e.id, rev: e.seq, op: 'put', data };
+    });
+    const last = page.at(-1);
+    return { changes, cursor: last ? String(last.seq) : query.cursor, hasMore: pending.length > page.length };
+  }
+}

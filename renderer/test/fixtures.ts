@@ -1,0 +1,77 @@
+/** Records for renderer tests: valid per the common/ schemas, with readable defaults. */
+import { v7 as uuidv7 } from 'uuid';
+import type { Group, Person, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import { FieldDeskDb } from '../src/data/db';
+
+let dbCounter = 0;
+/** A fresh replica with a unique name (fake-indexeddb keeps databases for the whole run). */
+export function freshDb(label = 'test'): FieldDeskDb {
+  dbCounter += 1;
+  return new FieldDeskDb(`fielddesk-test:${label}:${dbCounter}:${uuidv7()}`);
+}
+
+export const T0 = '2026-03-02T09:00:00.000Z';
+
+export const site: Site = { id: uuidv7(), code: 'HQ', name: 'Headquarters', timeZone: 'Europe/London', address: '1 Main St', rev: 1 };
+export const group: Group = { id: uuidv7(), name: 'Field Support', rev: 2 };
+export const tech: Person = {
+  id: uuidv7(),
+  username: 'tech1',
+  displayName: 'Alex Morgan',
+  email: 'alex@example.org',
+  role: 'technician',
+  siteId: site.id,
+  groupIds: [group.id],
+  rev: 3,
+};
+export const requester: Person = {
+  id: uuidv7(),
+  username: 'req1',
+  displayName: 'Riley Chen',
+  email: 'riley@example.org',
+  role: 'requester',
+  siteId: site.id,
+  groupIds: [],
+  rev: 4,
+};
+
+export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
+  return {
+    id: uuidv7(),
+    number: 'INC-1001',
+    kind: 'incident',
+    title: 'Printer on floor 2 jams',
+    description: 'It jams on every second page.',
+    status: 'assigned',
+    priority: 3,
+    category: 'hardware',
+    requesterId: requester.id,
+    assigneeId: tech.id,
+    groupId: group.id,
+    siteId: site.id,
+    locationId: null,
+    onHoldReason: null,
+    resolutionCode: null,
+    resolutionNotes: null,
+    createdAt: T0,
+    updatedAt: T0,
+    resolvedAt: null,
+    closedAt: null,
+    rev: 10,
+    ...overrides,
+  };
+}
+
+export function makeWorklog(ticketId: string, overrides: Partial<Worklog> = {}): Worklog {
+  return { id: uuidv7(), ticketId, authorId: tech.id, body: 'Checked the rollers.', minutes: 15, createdAt: T0, rev: 11, ...overrides };
+}
+
+export async function seed(db: FieldDeskDb, tickets: Ticket[], worklogs: Worklog[] = []): Promise<void> {
+  await db.transaction('rw', [db.sites, db.groups, db.persons, db.tickets, db.worklogs], async () => {
+    await db.sites.put(site);
+    await db.groups.put(group);
+    await db.persons.bulkPut([tech, requester]);
+    await db.tickets.bulkPut(tickets);
+    await db.worklogs.bulkPut(worklogs);
+  });
+}
