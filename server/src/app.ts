@@ -1,0 +1,123 @@
+/**
+ * Builds the FieldDesk server from a configuration: opens and migrates the store, seeds
+ * the demo data on first start, and assembles the Fastify app (auth, sync, health, web
+ * app). It does not listen: main.ts does, and tests use app.inject().
+ */
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { API, type HealthResponse } from '@fielddesk/common/api/http';
+import pkg from '../package.json' with { type: 'json' };
+import type { ServerConfig } from './config';
+import type { AppContext } from './context';
+import { openStore, type Store } from './db/database';
+import type { Database } from './db/types';
+import { installAuthGuard } from './auth/guard';
+import { registerAuthRoutes } from './auth/routes';
+import { pruneSessions } from './auth/sessions';
+import { LoginThrottle } from './auth/throttle';
+import { installErrorHandler } from './http/errors';
+import { registerPullRoute } from './sync/pull';
+import { registerPushRoute } from './sync/push';
+import { seedDemoData, type SeedOutcome } from './seed/seed';
+import { installSecurityHeaders, registerWebApp, type WebAppStatus } from './web';
+
+export const SERVER_VERSION: string = pkg.version;
+
+export interface FieldDeskServer {
+  app: FastifyInstance;
+  db: Kysely<Database>;
+  store: Store;
+  /** What the demo seed did at this start. */
+  seed: SeedOutcome;
+  web: WebAppStatus;
+  /** Stops the HTTP server (if listening) and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Accepts an empty body as "no body" and refuses prototype-polluting keys. */
+function installJsonParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)));
+    } catch (error) {
+      const err = error as Error & { statusCode?: number };
+      err.statusCode = 400;
+      done(err, undefined);
+    }
+  });
+}
+
+export async function createServer(config: ServerConfig): Promise<FieldDeskServer> {
+  const store = await openStore(config.store);
+  let seed: SeedOutcome = { seeded: false, reason: 'disabled' };
+  let app: FastifyInstance | null = null;
+  try {
+    if (config.seedDemoData) seed = await seedDemoData(store, config);
+
+    app = Fastify({
+      logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+      trustProxy: config.trustProxy,
+      bodyLimit: 1024 * 1024,
+    });
+    const ctx: AppContext = {
+      config,
+      store,
+      throttle: new LoginThrottle(store.db, config.loginThrottle),
+      sessionTtlMs: config.sessionTtlHours * 3_600_000,
+    };
+
+    installJsonParser(app);
+    installErrorHandler(app);
+    installSecurityHeaders(app);
+    await app.register(fastifyCookie);
+    installAuthGuard(app, ctx);
+
+    app.get(API.health, async (_request, reply): Promise<HealthResponse> => {
+      reply.header('cache-control', 'no-store');
+      return { status: 'ok', version: SERVER_VERSION, time: new Date(config.now()).toISOString() };
+    });
+    registerAuthRoutes(app, ctx);
+    registerPushRoute(app, ctx);
+    registerPullRoute(app, ctx);
+    const web = await registerWebApp(app, config.webDir);
+    if (!web.served) app.log.warn(`FieldDesk web app not served: ${web.problem}. Run "npm run build:app" or set FIELDDESK_WEB_DIR.`);
+
+    // Housekeeping: drop expired sessions and stale sign-in counts now and every hour.
+    const housekeeping = async () => {
+      const now = config.now();
+      await pruneSessions(store.db, now);
+      await ctx.throttle.prune(now);
+    };
+    await housekeeping();
+    const timer = setInterval(() => {
+      housekeeping().catch((error: unknown) => app?.log.warn({ err: error }, 'housekeeping failed'));
+    }, 3_600_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+
+    await app.ready();
+    const ready = app;
+    let closed = false;
+    return {
+      app: ready,
+      db: store.db,
+      store,
+      seed,
+      web,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await ready.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The server's database schema as Kysely sees it: one `Database` type for SQLite and
+ * PostgreSQL alike. Column names are snake_case; db/records.ts maps rows to the domain
+ * records of common/domain/entities.ts.
+ *
+ * Conventions that hold on both engines:
+ * - ids are UUID text; timestamps of domain records are ISO-8601 text (Date#toISOString);
+ * - `rev` is the global change sequence number of the row's last write (see db/revs.ts);
+ * - bookkeeping times (sessions, login throttling) are epoch milliseconds.
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+/** One row (id = 1): the highest rev whose transaction has committed. */
+export interface ChangeSequenceTable {
+  id: number;
+  last_rev: number;
+}
+
+export interface SiteTable {
+  id: string;
+  code: string;
+  name: string;
+  time_zone: string;
+  address: string;
+  rev: number;
+}
+
+export interface LocationTable {
+  id: string;
+  site_id: string;
+  name: string;
+  rev: number;
+}
+
+export interface GroupTable {
+  id: string;
+  name: string;
+  rev: number;
+}
+
+export interface PersonTable {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string;
+  role: 'technician' | 'agent' | 'admin' | 'requester';
+  site_id: string | null;
+  rev: number;
+}
+
+export interface PersonGroupTable {
+  person_id: string;
+  group_id: string;
+}
+
+export interface CredentialTable {
+  person_id: string;
+  algorithm: 'scrypt';
+  salt: string;
+  hash: string;
+  n: number;
+  r: number;
+  p: number;
+  key_len: number;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 (hex) of the bearer/cookie token; the token itself is never stored. */
+  token_hash: string;
+  person_id: string;
+  csrf_token: string;
+  client: 'desktop' | 'web';
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+/** Failed sign-ins per key ("user:<name>" or "ip:<address>"), shared by all server processes. */
+export interface LoginAttemptTable {
+  key: string;
+  failures: number;
+  first_failure_at: number;
+  last_failure_at: number;
+  locked_until: number | null;
+}
+
+export interface TicketTable {
+  id: string;
+  number: string | null;
+  kind: 'incident' | 'service_request';
+  title: string;
+  description: string;
+  status: 'new' | 'assigned' | 'in_progress' | 'on_hold' | 'resolved' | 'closed';
+  priority: number;
+  category: string;
+  requester_id: string | null;
+  assignee_id: string | null;
+  group_id: string | null;
+  site_id: string | null;
+  location_id: string | null;
+  on_hold_reason: string | null;
+  resolution_code: string | null;
+  resolution_notes: string | null;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  closed_at: string | null;
+  rev: number;
+  /** JSON object: field name -> rev of the write that last changed it (three-way merge). */
+  field_revs: string;
+}
+
+export interface WorklogTable {
+  id: string;
+  ticket_id: string;
+  author_id: string;
+  body: string;
+  minutes: number;
+  created_at: string;
+  rev: number;
+}
+
+export interface AssetTable {
+  id: string;
+  tag: string;
+  serial: string | null;
+  name: string;
+  model: string;
+  manufacturer: string;
+  type: string;
+  status: 'in_stock' | 'deployed' | 'in_repair' | 'retired' | 'missing';
+  site_id: string | null;
+  location_id: string | null;
+  assigned_to_id: string | null;
+  rev: number;
+}
+
+export interface TicketCounterTable {
+  kind: string;
+  last_number: number;
+}
+
+export interface SyncClientTable {
+  client_id: string;
+  person_id: string;
+  last_seq: number;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface SyncOpTable {
+  client_id: string;
+  op_id: string;
+  seq: number;
+  person_id: string;
+  status: 'applied' | 'conflict' | 'rejected';
+  /** The OpResult answered when the op was first applied, as JSON. */
+  result: string;
+  applied_at: string;
+}
+
+export interface TombstoneTable {
+  entity: string;
+  id: string;
+  rev: number;
+  deleted_at: string;
+}
+
+export interface Database {
+  meta: MetaTable;
+  change_sequence: ChangeSequenceTable;
+  sites: SiteTable;
+  locations: LocationTable;
+  groups: GroupTable;
+  persons: PersonTable;
+  person_groups: PersonGroupTable;
+  credentials: CredentialTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  tickets: TicketTable;
+  worklogs: WorklogTable;
+  assets: AssetTable;
+  ticket_counters: TicketCounterTable;
+  sync_clients: SyncClientTable;
+  sync_ops: SyncOpTable;
+  tombstones: TombstoneTable;
+}
+
+export type TicketRow = Selectable<TicketTable>;
+export type NewTicketRow = Insertable<TicketTable>;
+export type TicketRowUpdate = Updateable<TicketTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type SessionRow = Selectable<SessionTable>;

@@ -1,0 +1,45 @@
+/**
+ * One error shape for every non-2xx answer: {error: <code>, message: <a sentence a person
+ * can act on>} (common/api/http.ts ApiErrorBody). Turns Fastify's own errors (bad JSON,
+ * body too large, wrong content type) into that shape, and hides internal errors behind
+ * a generic message while logging them.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { ApiErrorBody } from '@fielddesk/common/api/http';
+import { ApiError } from '../errors';
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB (${bytes} bytes)`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB (${bytes} bytes)`;
+  return `${bytes} bytes`;
+}
+
+export function sendError(reply: FastifyReply, status: number, error: string, message: string, headers: Record<string, string> = {}): FastifyReply {
+  const body: ApiErrorBody = { error, message };
+  return reply.code(status).headers(headers).type('application/json; charset=utf-8').send(body);
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) return sendError(reply, error.statusCode, error.code, error.message, error.headers);
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+        const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
+        return sendError(reply, 413, 'payload_too_large', `The request body is larger than the ${formatBytes(limit)} this endpoint accepts.`);
+      }
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(reply, 415, 'unsupported_media_type', `This endpoint accepts JSON only (Content-Type: application/json), not "${request.headers['content-type'] ?? 'none'}".`);
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendError(reply, 400, 'invalid_json', 'The request body is empty, but this endpoint needs a JSON body.');
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return sendError(reply, 400, 'invalid_json', `The request body is not valid JSON: ${error.message}`);
+    }
+    if (error instanceof SyntaxError && error.statusCode === 400) {
+      return sendError(reply, 400, 'invalid_json', `The request body is not valid JSON: ${error.message}`);
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request', error.message);
+    request.log.error({ err: error }, 'request failed');
+    return sendError(reply, 500, 'internal', 'The server hit an unexpected error and logged it. Try again; if it keeps happening, tell your administrator.');
+  });
+}

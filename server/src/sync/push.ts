@@ -1,0 +1,118 @@
+/**
+ * POST /api/sync/push: applies a client's batch of ops (common/sync/protocol.ts).
+ *
+ * - The body is read as text whatever its Content-Type and parsed here, so anything that
+ *   is not JSON is answered 400 naming the problem; more than MAX_PUSH_OPS ops or more than
+ *   MAX_PUSH_BYTES is answered 413 naming the limit. Nothing is stored on a 4xx.
+ * - One write transaction per batch. A client's ops apply in `seq` order, each opId once:
+ *   an op already seen (from an earlier, retried push) answers 'duplicate'. The answer for
+ *   every op is stored in sync_ops with the op, and results come back in the order sent.
+ */
+import type { FastifyInstance } from 'fastify';
+import { API } from '@fielddesk/common/api/http';
+import {
+  MAX_PUSH_BYTES,
+  MAX_PUSH_OPS,
+  PushRequestSchema,
+  describeZodError,
+  type OpResult,
+  type PushRequest,
+  type PushResponse,
+} from '@fielddesk/common/sync/protocol';
+import type { AppContext } from '../context';
+import { ApiError } from '../errors';
+import { requireAuth } from '../auth/guard';
+import { applyOp } from './apply';
+import type { Viewer } from './scope';
+
+export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRequest): Promise<PushResponse> {
+  const { ops, clientId } = request;
+  const order = ops.map((op, index) => ({ op, index })).sort((a, b) => a.op.seq - b.op.seq || a.index - b.index);
+  const results: OpResult[] = new Array<OpResult>(ops.length);
+  const maxSeq = Math.max(...ops.map((op) => op.seq));
+
+  await ctx.store.write(async (tx) => {
+    const nowIso = new Date(ctx.config.now()).toISOString();
+    await tx.db
+      .insertInto('sync_clients')
+      .values({ client_id: clientId, person_id: viewer.id, last_seq: 0, created_at: nowIso, last_seen_at: nowIso })
+      .onConflict((oc) => oc.column('client_id').doUpdateSet({ person_id: viewer.id, last_seen_at: nowIso }))
+      .execute();
+    const seen = new Set(
+      (
+        await tx.db
+          .selectFrom('sync_ops')
+          .select('op_id')
+          .where('client_id', '=', clientId)
+          .where('op_id', 'in', [...new Set(ops.map((op) => op.opId))])
+          .execute()
+      ).map((r) => r.op_id),
+    );
+
+    for (const { op, index } of order) {
+      if (seen.has(op.opId)) {
+        results[index] = { opId: op.opId, status: 'duplicate' };
+        continue;
+      }
+      const result = await applyOp(tx, viewer, op, nowIso);
+      if (result.status === 'duplicate') throw new Error('applyOp never answers duplicate');
+      await tx.db
+        .insertInto('sync_ops')
+        .values({
+          client_id: clientId,
+          op_id: op.opId,
+          seq: op.seq,
+          person_id: viewer.id,
+          status: result.status,
+          result: JSON.stringify(result),
+          applied_at: nowIso,
+        })
+        .execute();
+      seen.add(op.opId);
+      results[index] = result;
+    }
+    const client = await tx.db.selectFrom('sync_clients').select('last_seq').where('client_id', '=', clientId).executeTakeFirstOrThrow();
+    if (maxSeq > Number(client.last_seq)) {
+      await tx.db.updateTable('sync_clients').set({ last_seq: maxSeq }).where('client_id', '=', clientId).execute();
+    }
+  });
+  return { results };
+}
+
+/** Parses and checks a push body; throws ApiError 400/413 with a message naming the problem. */
+export function parsePushBody(text: string | undefined, contentType: string | undefined): PushRequest {
+  if (text === undefined || text.trim() === '') {
+    throw new ApiError(400, 'invalid_json', 'The push body is empty: send a JSON object {clientId, ops}.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const what = contentType ? ` (Content-Type: ${contentType})` : '';
+    throw new ApiError(400, 'invalid_json', `The push body is not valid JSON${what}: ${(error as Error).message}`);
+  }
+  const opsValue = json && typeof json === 'object' ? (json as { ops?: unknown }).ops : undefined;
+  if (Array.isArray(opsValue) && opsValue.length > MAX_PUSH_OPS) {
+    throw new ApiError(
+      413,
+      'too_many_ops',
+      `A push may carry at most ${MAX_PUSH_OPS} ops (MAX_PUSH_OPS); this one has ${opsValue.length}. Send them in smaller batches.`,
+    );
+  }
+  const parsed = PushRequestSchema.safeParse(json);
+  if (!parsed.success) throw new ApiError(400, 'invalid_push', `The push is malformed: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
+
+export function registerPushRoute(app: FastifyInstance, ctx: AppContext): void {
+  // Encapsulated so the catch-all text body parser applies to this route only.
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_PUSH_BYTES }, (_request, body, done) => done(null, body));
+    scope.post(API.push, { bodyLimit: MAX_PUSH_BYTES }, async (request) => {
+      const auth = requireAuth(request);
+      const push = parsePushBody(request.body as string | undefined, request.headers['content-type']);
+      return applyPush(ctx, auth.user, push);
+    });
+  });
+}
