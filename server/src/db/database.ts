@@ -172,7 +172,7 @@ async function openPostgres(config: PostgresStoreConfig): Promise<Store> {
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await migrateToLatest(db, 'postgres');
+    await migrateToLatest(db, 'postgres', config.schema);
   } catch (error) {
     await db.destroy();
     throw new StartupError(`Cannot prepare the PostgreSQL database at ${target}: ${(error as Error).message}`);

@@ -228,8 +228,9 @@ class InCodeMigrationProvider implements MigrationProvider {
 }
 
 /** Brings the schema up to date; throws with the failing migration's name and cause. */
-export async function migrateToLatest(db: Kysely<any>, kind: StoreKind): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new InCodeMigrationProvider(kind) });
+export async function migrateToLatest(db: Kysely<any>, kind: StoreKind, schema: string | null = null): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables in a named schema; with a custom search_path, name it.
+  const migrator = new Migrator({ db, provider: new InCodeMigrationProvider(kind), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -71,6 +71,7 @@ function serialFrom(rng: Rng, pattern: string): string {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const TECHNICAL_ROOM = /server|closet|cabinet/i;
 
 export function buildDemoData(nowMs: number): DemoData {
   const rng = createRng(DEMO_SEED);
@@ -118,7 +119,10 @@ export function buildDemoData(nowMs: number): DemoData {
     const wantKind: TicketKind = i < 12 ? (i < 6 ? 'incident' : 'service_request') : rng.chance(0.6) ? 'incident' : 'service_request';
     const template = rng.pick(TICKET_TEMPLATES.filter((t) => t.kind === wantKind));
     const site = rng.pick(sites);
-    const location = rng.pick(locationsBySite.get(site.id) ?? []);
+    // Tickets happen where people work; only network faults are raised in the technical rooms.
+    const siteLocations = locationsBySite.get(site.id) ?? [];
+    const offices = siteLocations.filter((l) => !TECHNICAL_ROOM.test(l.name));
+    const location = rng.pick(template.category === 'Network' || offices.length === 0 ? siteLocations : offices);
     const requester = rng.pick(requesters.filter((r) => r.siteId === site.id));
     const group = groupByName.get(rng.chance(0.8) ? template.group : rng.pick(GROUPS)) as Group;
     const members = technicians.filter((t) => t.groupIds.includes(group.id));
