@@ -115,9 +115,14 @@ export function createMainServices(deps: MainServicesDeps): MainServices {
     }
   }
 
+  /** When who-the-user-is was last confirmed with the server (at most once a minute). */
+  let lastRefresh = Number.NEGATIVE_INFINITY;
+  const REFRESH_EVERY_MS = 60_000;
+
   async function refreshSession(session: StoredSession): Promise<StoredSession> {
     const token = await sessions.getToken();
-    if (!token || monitor.current()?.online !== true) return session;
+    if (!token || monitor.current()?.online !== true || clock.now() - lastRefresh < REFRESH_EVERY_MS) return session;
+    lastRefresh = clock.now();
     try {
       const me = await authed((serverUrl, t) => client.me(serverUrl, t));
       const next = { ...session, user: me.user, expiresAt: me.expiresAt };
@@ -147,7 +152,15 @@ export function createMainServices(deps: MainServicesDeps): MainServices {
       } catch (e) {
         throw new ApiError('invalid', e instanceof Error ? e.message : String(e));
       }
-      const answer = await client.login(serverUrl, { username: input.username, password: input.password });
+      const isCurrentServer = serverUrl === (await currentServerUrl());
+      let answer: Awaited<ReturnType<typeof client.login>>;
+      try {
+        answer = await client.login(serverUrl, { username: input.username, password: input.password });
+      } catch (e) {
+        // Only the server the app syncs with counts for connectivity, not one the user is trying out.
+        if (isCurrentServer && e instanceof ApiError && e.code === 'offline') monitor.report(false, e.message);
+        throw e;
+      }
       const session: StoredSession = { user: answer.user, serverUrl, expiresAt: answer.expiresAt };
       await settings.setServerUrl(serverUrl);
       await sessions.save(session, answer.token);
