@@ -1,0 +1,170 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API } from '@fielddesk/common/api/http';
+import { PersonSchema, TicketSchema, WorklogSchema, type Ticket } from '@fielddesk/common/domain/entities';
+import type { Change, PullResponse } from '@fielddesk/common/sync/protocol';
+import type { FieldDeskServer } from '../app';
+import { bearer, loginDesktop, loginWeb, OpFactory, push } from '../../test/http';
+import { describeStores } from '../../test/stores';
+
+describeStores('sync pull', (h) => {
+  let s: FieldDeskServer;
+  let tech1: string;
+  let admin: string;
+
+  const pull = (token: string, query: string) => s.app.inject({ method: 'GET', url: `${API.pull}${query}`, headers: bearer(token) });
+
+  async function pullAll(token: string, limit: number, from = '0'): Promise<{ changes: Change[]; pages: number; cursor: string }> {
+    const changes: Change[] = [];
+    let cursor = from;
+    let pages = 0;
+    for (;;) {
+      const res = await pull(token, `?cursor=${cursor}&limit=${limit}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<PullResponse>();
+      pages++;
+      expect(page.changes.length).toBeLessThanOrEqual(limit);
+      changes.push(...page.changes);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+      expect(page.changes).toHaveLength(limit);
+      if (pages > 500) throw new Error('pull never finished');
+    }
+    return { changes, pages, cursor };
+  }
+
+  beforeAll(async () => {
+    s = await h.start();
+    tech1 = (await loginDesktop(s.app, 'tech1')).token;
+    admin = (await loginDesktop(s.app, 'admin')).token;
+  });
+
+  it('pages through everything a technician may see, in rev order, each change once', async () => {
+    const { changes, pages, cursor } = await pullAll(tech1, 97);
+    expect(pages).toBeGreaterThan(3);
+    const revs = changes.map((c) => c.rev);
+    expect(revs).toEqual([...revs].sort((a, b) => a - b));
+    expect(new Set(revs).size).toBe(revs.length);
+    expect(cursor).toBe(String(await s.store.currentRev()));
+
+    const byEntity = (e: string) => changes.filter((c) => c.entity === e && c.op === 'put').map((c) => (c.op === 'put' ? c.data : null));
+    expect(byEntity('site')).toHaveLength(3);
+    expect(byEntity('group')).toHaveLength(2);
+    expect(byEntity('location').length).toBeGreaterThanOrEqual(9);
+    const people = byEntity('person');
+    expect(people).toHaveLength(28);
+    for (const p of people) {
+      expect(PersonSchema.strict().safeParse(p).success).toBe(true);
+      expect(JSON.stringify(p)).not.toMatch(/salt|hash|scrypt/);
+    }
+    expect(byEntity('asset')).toHaveLength(0);
+
+    // Exactly the tickets of tech1's group or site.
+    const me = (await loginDesktop(s.app, 'tech1')).body.user;
+    const expected = await s.db
+      .selectFrom('tickets')
+      .select('id')
+      .where((eb) => eb.or([eb('group_id', 'in', me.groupIds), eb('site_id', '=', me.siteId)]))
+      .execute();
+    const tickets = byEntity('ticket') as Ticket[];
+    expect(tickets.map((t) => t.id).sort()).toEqual(expected.map((t) => t.id).sort());
+    expect(tickets.length).toBeLessThan(300);
+    for (const t of tickets) expect(TicketSchema.safeParse(t).success).toBe(true);
+
+    const visible = new Set(tickets.map((t) => t.id));
+    const worklogs = byEntity('worklog');
+    expect(worklogs.length).toBeGreaterThan(0);
+    for (const w of worklogs) {
+      expect(WorklogSchema.safeParse(w).success).toBe(true);
+      expect(visible.has((w as { ticketId: string }).ticketId)).toBe(true);
+    }
+  });
+
+  it('gives admins every ticket', async () => {
+    const { changes } = await pullAll(admin, 5000);
+    expect(changes.filter((c) => c.entity === 'ticket')).toHaveLength(await s.db.selectFrom('tickets').select('id').execute().then((r) => r.length));
+  });
+
+  it('returns only what changed after the cursor', async () => {
+    const start = (await pull(tech1, '?cursor=0&limit=5000')).json<PullResponse>();
+    expect(start.hasMore).toBe(false);
+    const empty = (await pull(tech1, `?cursor=${start.cursor}`)).json<PullResponse>();
+    expect(empty).toEqual({ changes: [], cursor: start.cursor, hasMore: false });
+
+    const ticket = start.changes.find((c) => c.entity === 'ticket' && c.op === 'put' && (c.data as Ticket).status === 'new');
+    if (!ticket || ticket.op !== 'put') throw new Error('no new ticket visible to tech1');
+    const f = new OpFactory();
+    await push(s.app, tech1, f.clientId, [f.patch(ticket.id, ticket.rev, { priority: 1 }), f.worklog(ticket.id, 'Called the requester.')]);
+
+    const next = (await pull(tech1, `?cursor=${start.cursor}`)).json<PullResponse>();
+    expect(next.changes.map((c) => [c.entity, c.id])).toEqual([
+      ['ticket', ticket.id],
+      ['worklog', expect.any(String)],
+    ]);
+    expect(next.changes[0]).toMatchObject({ op: 'put', data: { priority: 1 } });
+    expect(Number(next.cursor)).toBeGreaterThan(Number(start.cursor));
+  });
+
+  it("moves the cursor past changes the user may not see", async () => {
+    const start = (await pull(tech1, '?cursor=0&limit=5000')).json<PullResponse>();
+    const hidden = await s.db
+      .selectFrom('tickets')
+      .innerJoin('groups', 'groups.id', 'tickets.group_id')
+      .innerJoin('sites', 'sites.id', 'tickets.site_id')
+      .select(['tickets.id', 'tickets.rev', 'tickets.priority'])
+      .where('groups.name', '=', 'Service Desk')
+      .where('sites.code', '!=', 'HQ')
+      .where('tickets.status', '=', 'new')
+      .executeTakeFirstOrThrow();
+    const f = new OpFactory();
+    const res = await push(s.app, admin, f.clientId, [f.patch(hidden.id, Number(hidden.rev), { priority: hidden.priority === 5 ? 4 : 5 })]);
+    expect(res.body?.results[0]?.status).toBe('applied');
+    const next = (await pull(tech1, `?cursor=${start.cursor}`)).json<PullResponse>();
+    expect(next.changes).toEqual([]);
+    expect(Number(next.cursor)).toBe(await s.store.currentRev());
+    expect(Number(next.cursor)).toBeGreaterThan(Number(start.cursor));
+    const forAdmin = (await pull(admin, `?cursor=${start.cursor}`)).json<PullResponse>();
+    expect(forAdmin.changes.map((c) => c.id)).toEqual([hidden.id]);
+  });
+
+  it('includes tombstones for deleted records', async () => {
+    const before = await s.store.currentRev();
+    await s.store.write(async (tx) => {
+      await tx.db.insertInto('tombstones').values({ entity: 'ticket', id: '0190f000-0000-7000-8000-000000000001', rev: await tx.nextRev(), deleted_at: new Date().toISOString() }).execute();
+    });
+    const page = (await pull(tech1, `?cursor=${before}`)).json<PullResponse>();
+    expect(page.changes).toEqual([{ entity: 'ticket', id: '0190f000-0000-7000-8000-000000000001', rev: before + 1, op: 'delete' }]);
+  });
+
+  describe('bad queries', () => {
+    it.each([
+      ['?cursor=abc', /cursor/],
+      ['?cursor=-1', /cursor/],
+      ['?cursor=01', /cursor/],
+      ['?cursor=1.5', /cursor/],
+      ['?limit=0', /limit/],
+      ['?limit=5001', /limit/],
+      ['?limit=ten', /limit/],
+      ['?cursor=0&since=yesterday', /since/],
+    ])('%s: 400 naming the parameter', async (query, pattern) => {
+      const res = await pull(tech1, query);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toBe('invalid_query');
+      expect(res.json().message).toMatch(pattern);
+    });
+
+    it('a cursor beyond the server sequence: 400 telling to start over', async () => {
+      const future = (await s.store.currentRev()) + 1;
+      const res = await pull(tech1, `?cursor=${future}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid_cursor', message: expect.stringMatching(/ahead of this server.*cursor 0/) });
+    });
+  });
+
+  it('works with the web session cookie (GET needs no CSRF header)', async () => {
+    const web = await loginWeb(s.app, 'tech2');
+    const res = await s.app.inject({ method: 'GET', url: `${API.pull}?limit=10`, headers: { cookie: web.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<PullResponse>().changes).toHaveLength(10);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+});
