@@ -57,8 +57,11 @@ export const layersRule = {
     const root = options.root ?? context.cwd;
     const from = layerOf(root, context.filename);
     if (!from) return {};
-    const rule = RULES[from];
-    if (!rule) return {};
+    const layerRule = RULES[from];
+    if (!layerRule) return {};
+    // Tests run under vitest in Node, never in the sandboxed preload: they may import packages.
+    const isTest = /\.test\.[cm]?[jt]sx?$/.test(context.filename);
+    const rule = isTest && from === 'preload' ? { ...layerRule, packages: true } : layerRule;
 
     /** @param {import('estree').Node} node @param {string} spec @param {string[] | null} names */
     function check(node, spec, names) {

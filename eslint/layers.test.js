@@ -23,6 +23,7 @@ tester.run('fielddesk/layers', layersRule, {
     at('preload', "import type { IpcRendererEvent } from 'electron';"),
     at('preload', "import { ipcArgs } from '@fielddesk/common/ipc/contract';"),
     at('server', "import Fastify from 'fastify'; import { createHash } from 'node:crypto';"),
+    at('preload', "import { describe } from 'vitest';", 'bridge.test.ts'),
   ],
   invalid: [
     { ...at('common', "import fs from 'node:fs';"), errors: [{ messageId: 'node' }] },

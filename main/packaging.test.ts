@@ -7,16 +7,14 @@
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import yaml from 'js-yaml';
+import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
-// js-yaml is installed with electron-builder (which reads its config with it).
-const yaml = require('js-yaml') as { load(text: string): unknown };
 
 interface BuilderConfig {
   appId: string;
@@ -46,7 +44,6 @@ const SERVER_DEPS = ['better-sqlite3', 'pg', 'fastify', ...Object.keys(serverPkg
 
 /** electron-builder's own file matching: minimatch with dot:true, later patterns win. */
 function packaged(file: string): boolean {
-  const { minimatch } = require('minimatch') as { minimatch: (p: string, pattern: string, o: { dot: boolean }) => boolean };
   let included = false;
   for (const pattern of config.files) {
     const negated = pattern.startsWith('!');

@@ -1,5 +1,4 @@
 /** The preload bridge: exactly the contract, forwarding, event validation, unsubscribe. */
-// eslint-disable-next-line fielddesk/layers -- tests run under vitest in Node, never in the sandboxed preload
 import { describe, expect, it, vi } from 'vitest';
 import { FIELDDESK_METHODS, IPC_EVENT_CHANNEL, ipcChannel } from '@fielddesk/common/ipc/contract';
 import { createBridge, isPlatformEvent, type Subscribe } from './bridge';
