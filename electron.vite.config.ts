@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * Builds the desktop app: main (Node), preload (sandboxed, CommonJS) and the renderer.
@@ -24,10 +25,47 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
-    plugins: [react()],
+    define: {
+      __FIELDDESK_VERSION__: JSON.stringify(process.env.npm_package_version ?? ''),
+    },
+    plugins: [
+      react(),
+      // The web app's offline shell: sw.js precaches the built app so the web app loads while
+      // the server is down. Registered by renderer/src/app/serviceWorker.ts in the web app only
+      // (never in the desktop app); injectRegister false keeps index.html free of inline script.
+      VitePWA({
+        strategies: 'generateSW',
+        registerType: 'autoUpdate',
+        injectRegister: false,
+        manifest: {
+          name: 'FieldDesk',
+          short_name: 'FieldDesk',
+          description: 'Offline-first IT service desk',
+          start_url: '/',
+          scope: '/',
+          display: 'standalone',
+          theme_color: '#4c6ef5',
+          background_color: '#ffffff',
+          icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+        },
+        workbox: {
+          globPatterns: ['**/*.{js,css,html,svg,png,ico,woff,woff2,webmanifest}'],
+          navigateFallback: 'index.html',
+          navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/healthz/],
+          cleanupOutdatedCaches: true,
+          clientsClaim: true,
+          skipWaiting: true,
+          maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        },
+      }),
+    ],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       emptyOutDir: true,
+      // The same build is downloaded by web browsers: keep it small (electron-vite does not minify by default).
+      minify: 'esbuild',
+      // One entry chunk by design (it is precached whole for offline start).
+      chunkSizeWarningLimit: 1500,
       rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
     },
   },

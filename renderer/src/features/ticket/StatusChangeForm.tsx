@@ -3,7 +3,7 @@
  * the extra fields a state needs. A refused change shows its reason and writes nothing.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { allowedTransitions, STATUS_LABELS, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
@@ -58,19 +58,25 @@ export function StatusChangeForm({ ticket }: { ticket: Ticket }) {
   }
 
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <NativeSelect
+        <Select
           label="Status"
-          value={chosen}
-          onChange={(e) => {
-            setTo(e.currentTarget.value as TicketStatus | '');
+          placeholder={`Now "${STATUS_LABELS[ticket.status]}": choose the next status`}
+          value={chosen || null}
+          onChange={(value) => {
+            setTo((value ?? '') as TicketStatus | '');
             setError(null);
           }}
-          data={[{ value: '', label: `Choose the next status (now ${STATUS_LABELS[ticket.status]})` }, ...next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+          data={next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          allowDeselect={false}
+          checkIconPosition="right"
+          // Unmount the closed dropdown: its listbox is labelled "Status" too, and two
+          // elements answering to that label would make getByLabel('Status') ambiguous.
+          comboboxProps={{ keepMounted: false }}
         />
         {chosen === 'on_hold' && (
-          <TextInput label="On hold reason" value={onHoldReason} onChange={(e) => setOnHoldReason(e.currentTarget.value)} maxLength={500} required />
+          <TextInput label="On hold reason" value={onHoldReason} onChange={(e) => setOnHoldReason(e.currentTarget.value)} maxLength={500} withAsterisk />
         )}
         {chosen === 'resolved' && (
           <>
@@ -81,7 +87,7 @@ export function StatusChangeForm({ ticket }: { ticket: Ticket }) {
               autosize
               minRows={2}
               maxLength={20_000}
-              required
+              withAsterisk
             />
             <TextInput
               label="Resolution code"

@@ -87,7 +87,7 @@ export function TicketDetailScreen() {
           <Text ff="monospace" c="dimmed" data-testid="ticket-number" title={ticket.number ? undefined : 'Provisional number: the server gives the real one at the next sync'}>
             {ticketNumber(ticket)}
           </Text>
-          <StatusBadge status={ticket.status} size="md" />
+          <StatusBadge status={ticket.status} size="md" testId="ticket-status" />
           {pending.records.has(recordKey('ticket', ticket.id)) && <NotSyncedMarker />}
         </Group>
         <Title order={1} size="h2" mt={4} data-testid="ticket-title" style={{ overflowWrap: 'anywhere' }}>

@@ -81,7 +81,7 @@ export function WorklogSection({ ticketId }: { ticketId: string }) {
           </Paper>
         ))}
       </Stack>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Textarea label="Worklog" placeholder="What did you do?" value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={3} maxLength={20_000} />
           <Group align="flex-end" justify="space-between">

@@ -13,9 +13,9 @@ const STATUS_COLORS: Record<TicketStatus, MantineColor> = {
   closed: 'gray',
 };
 
-export function StatusBadge({ status, size = 'sm' }: { status: TicketStatus; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
+export function StatusBadge({ status, size = 'sm', testId }: { status: TicketStatus; size?: 'xs' | 'sm' | 'md' | 'lg'; testId?: string }) {
   return (
-    <Badge color={STATUS_COLORS[status]} variant="light" size={size} data-testid="status-badge">
+    <Badge color={STATUS_COLORS[status]} variant="light" size={size} data-testid={testId}>
       {STATUS_LABELS[status]}
     </Badge>
   );

@@ -1,0 +1,59 @@
+/** Renders a screen inside a signed-in workspace (Mantine, react-query, router, a replica). */
+import type { ReactElement } from 'react';
+import { render } from '@testing-library/react';
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import type { Platform } from '@fielddesk/common/ipc/contract';
+import { createQueryClient } from '../src/app/App';
+import { PlatformProvider } from '../src/app/platformContext';
+import { WorkspaceContext, type Workspace } from '../src/app/workspaceContext';
+import type { FieldDeskDb } from '../src/data/db';
+import { createTicketRepository } from '../src/data/repositories/tickets';
+import { SyncEngine } from '../src/data/sync/engine';
+import { FakeServer } from './fakeServer';
+import { tech } from './fixtures';
+
+export const sessionUser = { id: tech.id, username: tech.username, displayName: tech.displayName, role: tech.role, siteId: tech.siteId, groupIds: tech.groupIds };
+
+export function fakePlatform(server = new FakeServer(sessionUser)): Platform {
+  return {
+    kind: 'web',
+    getAppInfo: async () => ({ version: 'test', platform: 'web', os: 'test', serverUrl: 'http://fake.test' }),
+    getSession: () => server.getSession(),
+    login: async () => ({ user: sessionUser, serverUrl: 'http://fake.test', expiresAt: '2099-01-01T00:00:00.000Z' }),
+    logout: async () => {},
+    checkConnectivity: async () => ({ online: true, reason: null, checkedAt: new Date().toISOString() }),
+    push: (r) => server.push(r),
+    pull: (q) => server.pull(q),
+    onEvent: (l) => server.onEvent(l),
+  };
+}
+
+export function renderInWorkspace(ui: ReactElement, { db, path = '/', route = '/' }: { db: FieldDeskDb; path?: string; route?: string }) {
+  const platform = fakePlatform();
+  const workspace: Workspace = {
+    user: sessionUser,
+    serverUrl: 'http://fake.test',
+    db,
+    engine: new SyncEngine({ db, platform, userId: tech.id, periodicMs: 0 }),
+    tickets: createTicketRepository({ db, userId: tech.id }),
+  };
+  const result = render(
+    <MantineProvider>
+      <QueryClientProvider client={createQueryClient()}>
+        <PlatformProvider platform={platform}>
+          <WorkspaceContext.Provider value={workspace}>
+            <MemoryRouter initialEntries={[route]}>
+              <Routes>
+                <Route path={path} element={ui} />
+                <Route path="*" element={<div data-testid="elsewhere" />} />
+              </Routes>
+            </MemoryRouter>
+          </WorkspaceContext.Provider>
+        </PlatformProvider>
+      </QueryClientProvider>
+    </MantineProvider>,
+  );
+  return { ...result, workspace };
+}
