@@ -89,7 +89,12 @@ function openSqliteFile(file: string, fresh: boolean): Sqlite.Database {
     raw.close();
     if (error instanceof StartupError) throw error;
     const code = errorCode(error);
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    if (code === 'SQLITE_CORRUPT') {
+      throw new StartupError(
+        `The database ${file} is damaged (${(error as Error).message}). FieldDesk will not repair or reset it on its own: restore it from a backup.`,
+      );
+    }
+    if (code === 'SQLITE_NOTADB') {
       throw new StartupError(
         `${file} is not a readable SQLite database (${(error as Error).message}). FieldDesk will not overwrite it: restore it from a backup, or move it away if the directory is wrong.`,
       );
@@ -100,8 +105,13 @@ function openSqliteFile(file: string, fresh: boolean): Sqlite.Database {
 }
 
 async function openSqlite(config: SqliteStoreConfig): Promise<Store> {
-  const { dbFile, fresh } = prepareDataDir(config);
-  const raw = openSqliteFile(dbFile, fresh);
+  const { dbFile, fresh, release } = await prepareDataDir(config);
+  let raw: Sqlite.Database;
+  try {
+    raw = openSqliteFile(dbFile, fresh);
+  } finally {
+    release();
+  }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   try {
     await retryWhileBusy(() => migrateToLatest(db, 'sqlite'));

@@ -14,6 +14,8 @@ import type { SqliteStoreConfig } from '../config';
 
 export const DB_FILE = 'fielddesk.sqlite';
 export const MARKER_FILE = 'fielddesk.json';
+/** Exists only while a server creates a new database in the directory. */
+export const INIT_LOCK_FILE = 'fielddesk.init.lock';
 export const DATA_FORMAT = 'fielddesk-server-data';
 export const DATA_FORMAT_VERSION = 1;
 
@@ -28,6 +30,8 @@ export interface PreparedDataDir {
   dbFile: string;
   /** True when the directory holds no database yet: it will be created. */
   fresh: boolean;
+  /** Call once the database file exists (ends the init lock of a fresh directory). */
+  release(): void;
 }
 
 function errnoCode(error: unknown): string {
@@ -76,12 +80,10 @@ function readMarker(dir: string): void {
   if (m.formatVersion < 1) throw new StartupError(`The data directory marker ${file} names an impossible data format version (${m.formatVersion}).`);
 }
 
-/**
- * Checks (and on first start creates) the data directory. Throws StartupError for a missing
- * explicit directory, a file in its place, missing permissions, a database without a marker,
- * a marker without a database, or a garbled marker.
- */
-export function prepareDataDir(store: SqliteStoreConfig, now = new Date()): PreparedDataDir {
+type Inspection = { state: 'ready' } | { state: 'fresh'; exists: boolean } | { state: 'initializing' };
+
+/** Looks at the directory without changing anything; throws StartupError for every unusable state. */
+function inspect(store: SqliteStoreConfig): Inspection {
   const dir = store.dataDir;
   const dbFile = path.join(dir, DB_FILE);
   let stat: fs.Stats;
@@ -98,13 +100,7 @@ export function prepareDataDir(store: SqliteStoreConfig, now = new Date()): Prep
           `check the path or mount the volume that holds it.`,
       );
     }
-    try {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      writeMarker(dir, now);
-    } catch (mkdirError) {
-      throw new StartupError(`Cannot create the data directory ${dir} (${errnoCode(mkdirError)}).`);
-    }
-    return { dir, dbFile, fresh: true };
+    return { state: 'fresh', exists: false };
   }
 
   if (!stat.isDirectory()) {
@@ -124,8 +120,10 @@ export function prepareDataDir(store: SqliteStoreConfig, now = new Date()): Prep
     if (errnoCode(error) !== 'ENOENT') throw new StartupError(`Cannot read the database ${dbFile} (${errnoCode(error)}).`);
   }
   if (dbStat && !dbStat.isFile()) throw new StartupError(`${dbFile} is not a file. Move it away; FieldDesk keeps its database in that file.`);
+  const initializing = fs.existsSync(path.join(dir, INIT_LOCK_FILE));
 
   if (dbStat && !hasMarker) {
+    if (initializing) return { state: 'initializing' };
     throw new StartupError(
       `${dir} holds ${DB_FILE} but no ${MARKER_FILE} marker, so FieldDesk cannot tell whether it is its own database and will not use it. ` +
         `Restore the whole directory from a backup, or if it is a FieldDesk database, write this into ${path.join(dir, MARKER_FILE)}: ` +
@@ -134,23 +132,78 @@ export function prepareDataDir(store: SqliteStoreConfig, now = new Date()): Prep
   }
   if (hasMarker) readMarker(dir);
   if (hasMarker && !dbStat) {
+    if (initializing) return { state: 'initializing' };
     throw new StartupError(
       `The data directory ${dir} is marked as holding a FieldDesk database, but ${DB_FILE} is missing. FieldDesk will not start over on its own: ` +
         `restore ${DB_FILE} from a backup, or delete ${MARKER_FILE} to start with a new, empty database.`,
     );
   }
-  if (!hasMarker) {
-    try {
-      writeMarker(dir, now);
-    } catch (error) {
-      throw new StartupError(`Cannot write ${path.join(dir, MARKER_FILE)} (${errnoCode(error)}).`);
-    }
-    return { dir, dbFile, fresh: true };
-  }
+  if (!hasMarker) return initializing ? { state: 'initializing' } : { state: 'fresh', exists: true };
   try {
     fs.accessSync(dbFile, fs.constants.R_OK | fs.constants.W_OK);
   } catch (error) {
     throw new StartupError(`FieldDesk needs read and write access to ${dbFile} (${errnoCode(error)}). Fix its permissions or owner.`);
   }
-  return { dir, dbFile, fresh: false };
+  return { state: 'ready' };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Checks (and on first start creates) the data directory. Throws StartupError for a missing
+ * explicit directory, a file in its place, missing permissions, a database without a marker,
+ * a marker without a database, or a garbled marker.
+ *
+ * Creating a new database holds an init lock file until the caller has created the database
+ * file and calls `release()`, so two servers starting at once on a new directory do not see
+ * each other's half-made directory as damaged.
+ */
+export async function prepareDataDir(store: SqliteStoreConfig, now = new Date(), waitMs = 15_000): Promise<PreparedDataDir> {
+  const dir = store.dataDir;
+  const dbFile = path.join(dir, DB_FILE);
+  const lockFile = path.join(dir, INIT_LOCK_FILE);
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const found = inspect(store);
+    if (found.state === 'ready') return { dir, dbFile, fresh: false, release: () => undefined };
+    if (found.state === 'fresh') {
+      if (!found.exists) {
+        try {
+          fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        } catch (error) {
+          throw new StartupError(`Cannot create the data directory ${dir} (${errnoCode(error)}).`);
+        }
+      }
+      let lock: number | null = null;
+      try {
+        lock = fs.openSync(lockFile, 'wx');
+      } catch (error) {
+        if (errnoCode(error) !== 'EEXIST') throw new StartupError(`Cannot write in the data directory ${dir} (${errnoCode(error)}).`);
+      }
+      if (lock !== null) {
+        fs.closeSync(lock);
+        const release = () => fs.rmSync(lockFile, { force: true });
+        try {
+          // Someone may have finished between our look and our lock.
+          if (inspect({ ...store, init: true }).state === 'ready') {
+            release();
+            return { dir, dbFile, fresh: false, release: () => undefined };
+          }
+          writeMarker(dir, now);
+        } catch (error) {
+          release();
+          if (error instanceof StartupError) throw error;
+          throw new StartupError(`Cannot write ${path.join(dir, MARKER_FILE)} (${errnoCode(error)}).`);
+        }
+        return { dir, dbFile, fresh: true, release };
+      }
+    }
+    // Another server is creating the database right now: wait for it, then look again.
+    if (Date.now() > deadline) {
+      throw new StartupError(
+        `Another FieldDesk server seems to be creating the database in ${dir} (lock file ${lockFile}). If no other server is starting, delete that file and start again.`,
+      );
+    }
+    await sleep(100);
+  }
 }
