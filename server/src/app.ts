@@ -61,6 +61,8 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
     app = Fastify({
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
       trustProxy: config.trustProxy,
+      // One line per request is noise at "info"; ask for "debug" to see them.
+      disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
       bodyLimit: 1024 * 1024,
     });
     const ctx: AppContext = {

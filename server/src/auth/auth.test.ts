@@ -177,6 +177,15 @@ describeStores('auth', (h) => {
       expect(same.statusCode).toBe(200);
     });
 
+    it('refuses cookie requests from another origin, even reads', async () => {
+      const web = await loginWeb(s.app, 'tech5');
+      const res = await s.app.inject({ method: 'GET', url: API.me, headers: { cookie: web.cookie, origin: 'https://evil.example' } });
+      expect(res.statusCode).toBe(403);
+      const fetchMeta = await s.app.inject({ method: 'GET', url: API.me, headers: { cookie: web.cookie, 'sec-fetch-site': 'cross-site' } });
+      expect(fetchMeta.statusCode).toBe(403);
+      expect((await s.app.inject({ method: 'GET', url: API.me, headers: { cookie: web.cookie, 'sec-fetch-site': 'same-origin' } })).statusCode).toBe(200);
+    });
+
     it('refuses a cross-origin login', async () => {
       const res = await login({ username: 'tech1', password: DEMO_PASSWORD, client: 'web' }, { origin: 'https://evil.example' });
       expect(res.statusCode).toBe(403);

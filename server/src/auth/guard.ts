@@ -1,8 +1,9 @@
 /**
  * The gate in front of /api: every route except sign-in needs a session, presented either
  * as `Authorization: Bearer <token>` (desktop app; main holds the token) or as the
- * HttpOnly session cookie (web app). Cookie-authenticated changes (POST/PUT/PATCH/DELETE)
- * must also come from this origin and carry the session's CSRF token in x-fielddesk-csrf.
+ * HttpOnly session cookie (web app). Cookie-authenticated requests must come from this
+ * origin (Origin / Sec-Fetch-Site), and changes (POST/PUT/PATCH/DELETE) must also carry the
+ * session's CSRF token in x-fielddesk-csrf.
  *
  * Runs as an onRequest hook, before any body is read.
  */
@@ -39,7 +40,8 @@ export function assertSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
   const expected = `${request.protocol}://${request.host}`;
   if ((origin !== undefined && origin !== expected) || request.headers['sec-fetch-site'] === 'cross-site') {
-    throw new ApiError(403, 'csrf', `Cross-origin request refused: this server only accepts changes from ${expected}.`);
+    const hint = request.protocol === 'http' && origin?.startsWith('https:') ? ' (Behind a TLS proxy? Set FIELDDESK_TRUST_PROXY=1.)' : '';
+    throw new ApiError(403, 'csrf', `Cross-origin request refused: this server only accepts requests from ${expected}.${hint}`);
   }
 }
 
@@ -74,8 +76,8 @@ export function installAuthGuard(app: FastifyInstance, ctx: AppContext): void {
       throw new ApiError(401, 'unauthenticated', 'Your session is no longer valid (signed out or replaced). Sign in again.');
     }
 
+    if (via === 'cookie') assertSameOrigin(request);
     if (via === 'cookie' && !SAFE_METHODS.has(request.method)) {
-      assertSameOrigin(request);
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, found.session.csrfToken)) {
         throw new ApiError(

@@ -15,7 +15,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Ticket } from '@fielddesk/common/domain/entities';
-import { checkTransition } from '@fielddesk/common/itsm/lifecycle';
+import { STATUS_LABELS, checkTransition } from '@fielddesk/common/itsm/lifecycle';
 import type { OpResult, TicketCreateOp, TicketPatchFields, TicketPatchOp, WorklogCreateOp } from '@fielddesk/common/sync/protocol';
 import type { WriteTx } from '../db/database';
 import { parseFieldRevs, ticketFromRow, ticketToRow, worklogFromRow } from '../db/records';
@@ -119,6 +119,19 @@ async function applyTicketCreate(tx: WriteTx, viewer: Viewer, op: TicketCreateOp
 
 type PatchField = keyof TicketPatchFields;
 
+/** A patch that keeps the status must not take away what that status needs (the lifecycle's own facts). */
+function brokenInvariant(t: Ticket, changed: readonly string[]): string | null {
+  if (changed.includes('status')) return null; // checked by checkTransition
+  if (changed.includes('assigneeId') && !t.assigneeId && (t.status === 'assigned' || t.status === 'in_progress')) {
+    return `A ticket that is "${STATUS_LABELS[t.status]}" must keep an assignee.`;
+  }
+  if (changed.includes('onHoldReason') && t.status === 'on_hold' && !t.onHoldReason?.trim()) return 'A ticket on hold must keep its reason.';
+  if (changed.includes('resolutionNotes') && (t.status === 'resolved' || t.status === 'closed') && !t.resolutionNotes?.trim()) {
+    return 'A resolved ticket must keep its resolution notes.';
+  }
+  return null;
+}
+
 async function applyTicketPatch(tx: WriteTx, viewer: Viewer, op: TicketPatchOp, nowIso: string): Promise<OpResult> {
   const { db } = tx;
   const row = await findVisibleTicket(db, viewer, op.id);
@@ -165,6 +178,8 @@ async function applyTicketPatch(tx: WriteTx, viewer: Viewer, op: TicketPatchOp, 
       changed.push('resolvedAt');
     }
   }
+  const broken = brokenInvariant(next, changed);
+  if (broken) reject(broken);
   await checkReferences(db, {
     assigneeId: changed.includes('assigneeId') ? next.assigneeId : null,
     groupId: changed.includes('groupId') ? next.groupId : null,

@@ -165,6 +165,15 @@ describeStores('sync push', (h) => {
     expect(withReason.body?.results[0]).toMatchObject({ status: 'applied', record: { status: 'on_hold', onHoldReason: 'Waiting for parts' } });
   });
 
+  it('refuses a patch that takes away what the current status needs', async () => {
+    const t = await visibleTicket('in_progress', 3);
+    const f = new OpFactory();
+    const { body } = await push(s.app, tech1, f.clientId, [f.patch(t.id, t.rev, { assigneeId: null })]);
+    expect(body?.results[0]).toMatchObject({ status: 'rejected', reason: 'A ticket that is "In progress" must keep an assignee.' });
+    const back = await push(s.app, tech1, f.clientId, [f.patch(t.id, t.rev, { assigneeId: null, status: 'new' })]);
+    expect(back.body?.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/cannot go from "In progress" to "New"/) });
+  });
+
   it('stamps resolvedAt and closedAt when a ticket is resolved and closed', async () => {
     const t = await visibleTicket('in_progress', 1);
     const f = new OpFactory();
