@@ -16,7 +16,7 @@ export function createQueryClient(): QueryClient {
 export function App({ platform, queryClient = createQueryClient() }: { platform: Platform; queryClient?: QueryClient }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="top-right" limit={4} />
+      <Notifications position="bottom-right" limit={4} />
       <QueryClientProvider client={queryClient}>
         <PlatformProvider platform={platform}>
           <HashRouter>

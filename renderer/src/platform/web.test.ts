@@ -66,7 +66,7 @@ describe('web platform adapter', () => {
     const error = await platform.pull({ cursor: '0' }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ code: 'offline', message: `Could not reach the FieldDesk server at ${ORIGIN}: Failed to fetch.` });
+    expect(error).toMatchObject({ code: 'offline', message: `Could not reach the FieldDesk server at ${ORIGIN}: the connection failed (the server may be down, or this device has no network).` });
     await expect(platform.checkConnectivity()).resolves.toMatchObject({ online: false });
   });
 

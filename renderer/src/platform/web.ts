@@ -80,6 +80,8 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
       });
     } catch (e) {
       if (controller.signal.aborted) throw unreachable(`it did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
+      // fetch rejects with a TypeError ("Failed to fetch") for every network failure: say it in words.
+      if (e instanceof TypeError) throw unreachable('the connection failed (the server may be down, or this device has no network).');
       throw unreachable(`${e instanceof Error ? e.message : String(e)}.`);
     } finally {
       clearTimeout(timer);

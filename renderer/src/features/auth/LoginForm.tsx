@@ -80,8 +80,7 @@ export function LoginForm({ fixedUsername, notice, onSignedIn, onContinueOffline
             value={serverValue}
             onChange={(e) => setServerUrl(e.currentTarget.value)}
             autoComplete="url"
-            required
-          />
+            />
         )}
         <TextInput
           label="Username"
@@ -89,7 +88,6 @@ export function LoginForm({ fixedUsername, notice, onSignedIn, onContinueOffline
           onChange={(e) => setUsername(e.currentTarget.value)}
           autoComplete="username"
           readOnly={fixedUsername !== undefined}
-          required
           data-autofocus={fixedUsername === undefined ? true : undefined}
         />
         <PasswordInput
@@ -97,7 +95,6 @@ export function LoginForm({ fixedUsername, notice, onSignedIn, onContinueOffline
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           autoComplete="current-password"
-          required
           data-autofocus={fixedUsername !== undefined ? true : undefined}
         />
         {failure && (

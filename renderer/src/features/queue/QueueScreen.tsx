@@ -86,7 +86,7 @@ export function QueueScreen() {
           />
           <TextInput
             aria-label="Filter tickets"
-            placeholder="Filter by number, title, person, site…"
+            placeholder="Number, title, person, site…"
             leftSection={<IconSearch size={14} />}
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
