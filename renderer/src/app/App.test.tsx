@@ -95,3 +95,23 @@ describe('App start and sign-in', () => {
     expect(screen.getByRole('button', { name: 'Sync now' })).toBeTruthy();
   });
 });
+
+describe('desktop sign-in', () => {
+  it('prefills the server address and names a malformed one plainly', async () => {
+    start({ ...offlinePlatform(), kind: 'desktop', getSession: async () => null, getAppInfo: async () => ({ version: 't', platform: 'desktop', os: 'linux', serverUrl: 'http://10.0.0.5:8470' }) });
+
+    const address = (await screen.findByLabelText(/Server address/)) as HTMLInputElement;
+    await waitFor(() => expect(address.value).toBe('http://10.0.0.5:8470'));
+    await userEvent.clear(address);
+    await userEvent.type(address, 'fielddesk.local');
+    await userEvent.type(screen.getByLabelText(/Username/), 'tech1');
+    await userEvent.type(screen.getByLabelText(/Password/), 'secret');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByTestId('login-error')).textContent).toBe('Server address must start with http:// or https://.');
+
+    await userEvent.clear(address);
+    await userEvent.type(address, 'http://10.0.0.9:8470');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByTestId('login-error')).textContent).toContain('Could not reach the FieldDesk server at http://10.0.0.9:8470.');
+  });
+});

@@ -47,10 +47,10 @@ export function LoginForm({ fixedUsername, notice, onSignedIn, onContinueOffline
     if (desktop) input.serverUrl = serverValue.trim();
     const check = LoginInputSchema.safeParse(input);
     if (!check.success) {
+      // The contract's messages name the field ("server address must start with http://…").
       const first = check.error.issues[0];
-      const field = first?.path[0];
-      const label = field === 'serverUrl' ? 'Server address' : field === 'username' ? 'Username' : field === 'password' ? 'Password' : null;
-      setFailure({ title: label ? `${label}: ${first?.message ?? 'invalid'}` : describeZodError(check.error), detail: null, offline: null });
+      const title = first ? sentence(first.message) : describeZodError(check.error);
+      setFailure({ title, detail: null, offline: null });
       return;
     }
     setBusy(true);
@@ -145,4 +145,9 @@ function describeFailure(e: unknown, target: string, username: string): Failure 
     }
   }
   return { title: `Sign-in failed: ${e instanceof Error ? e.message : String(e)}`, detail: null, offline: null };
+}
+
+function sentence(text: string): string {
+  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
