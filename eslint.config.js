@@ -34,6 +34,8 @@ export default tseslint.config(
       ],
     },
   },
+  // Playwright fixtures are declared by destructuring, so `async ({}, testInfo) => …` is idiomatic.
+  { files: ['e2e/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['main/**/*.ts', 'server/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'e2e/**/*.ts', 'eslint/**/*.js', '*.config.{js,ts}'], languageOptions: { globals: { ...globals.node } } },
 );

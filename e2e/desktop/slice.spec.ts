@@ -25,6 +25,7 @@ test('desktop app: a technician works a ticket offline and it syncs exactly once
       serverUrl: server.url,
     });
   } finally {
+    await testInfo.attach('main.log', { body: app.logs.join('\n'), contentType: 'text/plain' });
     await app.close();
   }
 });

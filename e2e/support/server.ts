@@ -8,7 +8,8 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
 export const DEMO_PASSWORD = 'fielddesk-demo';
 
-async function freePort(): Promise<number> {
+/** A loopback port free at the time of asking. */
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.once('error', fail);

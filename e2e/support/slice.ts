@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { ServerView } from './api';
-import { DEMO_PASSWORD, type ServerProcess } from './server';
+import { DEMO_PASSWORD, REPO_ROOT, type ServerProcess } from './server';
 
 /**
  * The offline slice of issue 2, shared by the web and desktop hosts: a technician signs
@@ -16,8 +17,13 @@ export async function signIn(page: Page, opts: { username: string; serverUrl?: s
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** A screenshot kept with the test's results and under e2e/artifacts/screens/<project>-<name>.png. */
 export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const path = join(REPO_ROOT, 'e2e/artifacts/screens', `${testInfo.project.name}-${name}.png`);
+  // Let Mantine's transitions (button loaders, notifications) settle so the picture shows a resting screen.
+  await page.waitForTimeout(300);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 export async function runOfflineSlice(

@@ -4,7 +4,7 @@
  * app). It does not listen: main.ts does, and tests use app.inject().
  */
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { API, type HealthResponse } from '@fielddesk/common/api/http';
 import pkg from '../package.json' with { type: 'json' };
@@ -62,7 +62,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
       trustProxy: config.trustProxy,
       // One line per request is noise at "info"; ask for "debug" to see them.
-      disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
+      logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
       bodyLimit: 1024 * 1024,
     });
     const ctx: AppContext = {

@@ -35,7 +35,7 @@ describe('App start and sign-in', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 
     const error = await screen.findByTestId('login-error');
-    expect(error.textContent).toContain('Could not reach the FieldDesk server at http://fake.test.');
+    expect(error.textContent).toContain('Could not reach the FieldDesk server at http://fake.test (connection refused).');
     expect(screen.queryByRole('button', { name: /Continue offline/ })).toBeNull();
   });
 

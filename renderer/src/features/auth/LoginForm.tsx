@@ -126,9 +126,12 @@ function describeFailure(e: unknown, target: string, username: string): Failure 
   if (isApiError(e)) {
     switch (e.code) {
       case 'offline': {
-        const title = `Could not reach the FieldDesk server at ${target || 'the given address'}.`;
+        // Main says "Could not reach the FieldDesk server at <url>: <reason>."; show the reason once.
+        const prefix = `Could not reach the FieldDesk server at ${target}: `;
+        const reason = target && e.message.startsWith(prefix) ? e.message.slice(prefix.length).replace(/\.$/, '') : null;
+        const title = `Could not reach the FieldDesk server at ${target || 'the given address'}${reason ? ` (${reason})` : ''}.`;
         const last = target ? lastSessionFor(target, username) : null;
-        const detail = [e.message !== title ? e.message : null, last ? 'You were signed in on this device before, so you can keep working offline; your changes are sent when the server is back.' : 'Check the address and your network connection.']
+        const detail = [reason === null && e.message !== title ? e.message : null, last ? 'You were signed in on this device before, so you can keep working offline; your changes are sent when the server is back.' : 'Check the address and your network connection.']
           .filter(Boolean)
           .join(' ');
         return { title, detail, offline: last };
