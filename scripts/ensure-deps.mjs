@@ -15,7 +15,9 @@ export function dependenciesStale() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && dependenciesStale()) {
-  console.log('Installing dependencies (npm ci)…');
-  const r = spawnSync('npm', ['ci'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  // `npm install`, not `npm ci`: npm ci refuses a lock that lacks other platforms' optional
+  // packages, which happens when the registry in use does not carry them.
+  console.log('Installing dependencies (npm install)…');
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
