@@ -12,7 +12,32 @@ export const API = {
   me: '/api/auth/me',
   push: '/api/sync/push',
   pull: '/api/sync/pull',
+  /** Server-sent events: `event: poke` (no data) when there is something new to pull. */
+  events: '/api/sync/events',
+  /** GET <attachments>/<sha256>: the bytes, if the user may see a ticket that has them. */
+  attachments: '/api/attachments',
 } as const;
+
+/**
+ * Resumable attachment uploads, content-addressed by SHA-256:
+ * - GET  /api/attachments/<sha256>/upload                 -> UploadStatus (received 0 if none yet)
+ * - PUT  /api/attachments/<sha256>/upload?offset=N&size=T  body: application/octet-stream chunk
+ *     -> UploadStatus; 409 with UploadStatus when offset != received (resume from `received`);
+ *        422 when the finished file's hash differs (the partial file is discarded);
+ *        413 when T exceeds MAX_ATTACHMENT_BYTES.
+ */
+export const uploadPath = (sha256: string): string => `${API.attachments}/${sha256}/upload`;
+export const attachmentPath = (sha256: string): string => `${API.attachments}/${sha256}`;
+
+export interface UploadStatus {
+  sha256: string;
+  size: number;
+  received: number;
+  complete: boolean;
+}
+
+/** The name of the server-sent event that tells clients to pull. */
+export const POKE_EVENT = 'poke';
 
 /** Header a cookie-authenticated (web) client sends on every state-changing request. */
 export const CSRF_HEADER = 'x-fielddesk-csrf';

@@ -111,6 +111,79 @@ export const AssetSchema = z.object({
 });
 export type Asset = z.infer<typeof AssetSchema>;
 
+export const CiStatusSchema = z.enum(['planned', 'active', 'maintenance', 'retired']);
+export type CiStatus = z.infer<typeof CiStatusSchema>;
+
+/** A configuration item of the CMDB: a server, a switch, a service, often backed by an asset. */
+export const ConfigurationItemSchema = z.object({
+  id: IdSchema,
+  name: z.string().min(1).max(200),
+  ciType: z.string().min(1).max(64),
+  status: CiStatusSchema,
+  assetId: IdSchema.nullable(),
+  siteId: IdSchema.nullable(),
+  description: z.string().max(20_000),
+  rev: z.number().int().nonnegative(),
+});
+export type ConfigurationItem = z.infer<typeof ConfigurationItemSchema>;
+
+/** A knowledge base article; `body` is markdown, always rendered sanitized. */
+export const KnowledgeArticleSchema = z.object({
+  id: IdSchema,
+  number: z.string().nullable(),
+  title: z.string().min(1).max(300),
+  body: z.string().max(100_000),
+  category: z.string().max(100),
+  tags: z.array(z.string().max(50)),
+  published: z.boolean(),
+  authorId: IdSchema.nullable(),
+  updatedAt: TimestampSchema,
+  rev: z.number().int().nonnegative(),
+});
+export type KnowledgeArticle = z.infer<typeof KnowledgeArticleSchema>;
+
+export const ChangeStatusSchema = z.enum(['draft', 'scheduled', 'implementing', 'completed', 'cancelled']);
+export type ChangeStatus = z.infer<typeof ChangeStatusSchema>;
+
+/** A change request with its maintenance window. */
+export const ChangeRequestSchema = z.object({
+  id: IdSchema,
+  number: z.string().nullable(),
+  title: z.string().min(1).max(300),
+  description: z.string().max(20_000),
+  status: ChangeStatusSchema,
+  risk: z.enum(['low', 'medium', 'high']),
+  windowStart: TimestampSchema,
+  windowEnd: TimestampSchema,
+  siteId: IdSchema.nullable(),
+  ownerId: IdSchema.nullable(),
+  rev: z.number().int().nonnegative(),
+});
+export type ChangeRequest = z.infer<typeof ChangeRequestSchema>;
+
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256');
+
+/**
+ * A file attached to a ticket (photo, signature, document). The record syncs like any
+ * other; the bytes are a content-addressed file (sha256) kept by main on the desktop and
+ * uploaded separately, in resumable chunks. `uploaded` is true once the server has them.
+ */
+export const AttachmentKindSchema = z.enum(['file', 'photo', 'signature']);
+export const AttachmentSchema = z.object({
+  id: IdSchema,
+  ticketId: IdSchema,
+  sha256: Sha256Schema,
+  fileName: z.string().min(1).max(255),
+  mimeType: z.string().max(255),
+  size: z.number().int().nonnegative(),
+  kind: AttachmentKindSchema,
+  authorId: IdSchema,
+  createdAt: TimestampSchema,
+  uploaded: z.boolean(),
+  rev: z.number().int().nonnegative(),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
 /** Every entity the sync protocol knows, with the schema of a whole record. */
 export const entitySchemas = {
   site: SiteSchema,
@@ -120,9 +193,26 @@ export const entitySchemas = {
   ticket: TicketSchema,
   worklog: WorklogSchema,
   asset: AssetSchema,
+  configuration_item: ConfigurationItemSchema,
+  knowledge_article: KnowledgeArticleSchema,
+  change: ChangeRequestSchema,
+  attachment: AttachmentSchema,
 } as const;
 
-export const EntityNameSchema = z.enum(['site', 'location', 'group', 'person', 'ticket', 'worklog', 'asset']);
+export const ENTITY_NAMES = [
+  'site',
+  'location',
+  'group',
+  'person',
+  'ticket',
+  'worklog',
+  'asset',
+  'configuration_item',
+  'knowledge_article',
+  'change',
+  'attachment',
+] as const;
+export const EntityNameSchema = z.enum(ENTITY_NAMES);
 export type EntityName = z.infer<typeof EntityNameSchema>;
 
 export interface EntityRecordMap {
@@ -133,5 +223,9 @@ export interface EntityRecordMap {
   ticket: Ticket;
   worklog: Worklog;
   asset: Asset;
+  configuration_item: ConfigurationItem;
+  knowledge_article: KnowledgeArticle;
+  change: ChangeRequest;
+  attachment: Attachment;
 }
 export type AnyRecord = EntityRecordMap[EntityName];

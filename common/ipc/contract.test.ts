@@ -3,7 +3,18 @@ import { ApiError, codeForStatus, FIELDDESK_METHODS, ipcArgs, ipcChannel, isApiE
 
 describe('IPC contract', () => {
   it('declares one argument schema per method, each on its own channel', () => {
-    expect(FIELDDESK_METHODS).toEqual(['getAppInfo', 'getSession', 'login', 'logout', 'checkConnectivity', 'push', 'pull']);
+    expect(FIELDDESK_METHODS).toEqual([
+      'getAppInfo',
+      'getSession',
+      'login',
+      'logout',
+      'checkConnectivity',
+      'push',
+      'pull',
+      'saveAttachment',
+      'attachmentUrl',
+      'getUploadQueue',
+    ]);
     expect(new Set(FIELDDESK_METHODS.map(ipcChannel)).size).toBe(FIELDDESK_METHODS.length);
   });
 
@@ -12,6 +23,14 @@ describe('IPC contract', () => {
     expect(ipcArgs.login.safeParse([{ serverUrl: 'file:///etc/passwd', username: 'tech1', password: 'x' }]).success).toBe(false);
     expect(ipcArgs.login.safeParse([{ username: '', password: 'x' }]).success).toBe(false);
     expect(ipcArgs.login.safeParse([{ username: 'a', password: 'x', token: 'smuggled' }]).success).toBe(false);
+  });
+
+  it('validates attachments', () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    expect(ipcArgs.saveAttachment.safeParse([{ fileName: 'photo.jpg', mimeType: 'image/jpeg', bytes }]).success).toBe(true);
+    expect(ipcArgs.saveAttachment.safeParse([{ fileName: 'photo.jpg', mimeType: 'image/jpeg', bytes: [1, 2, 3] }]).success).toBe(false);
+    expect(ipcArgs.attachmentUrl.safeParse(['../../etc/passwd']).success).toBe(false);
+    expect(ipcArgs.attachmentUrl.safeParse(['a'.repeat(64)]).success).toBe(true);
   });
 
   it('refuses extra arguments', () => {

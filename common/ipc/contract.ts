@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SessionUser } from '../api/http';
-import { PullQuerySchema, PushRequestSchema, type PullResponse, type PushRequest, type PushResponse } from '../sync/protocol';
+import { Sha256Schema } from '../domain/entities';
+import { MAX_ATTACHMENT_BYTES, PullQuerySchema, PushRequestSchema, type PullResponse, type PushRequest, type PushResponse } from '../sync/protocol';
 
 /**
  * The one platform contract. The renderer talks to it; two implementations exist:
@@ -32,9 +33,31 @@ export interface ConnectivityState {
   checkedAt: string;
 }
 
+/** Attachment bytes waiting to reach the server (desktop: main's upload queue). */
+export interface UploadQueueState {
+  pending: number;
+  bytesPending: number;
+  /** Why the last upload attempt failed, in words, or null. */
+  lastError: string | null;
+}
+
 export type PlatformEvent =
   | { type: 'connectivity'; state: ConnectivityState }
-  | { type: 'session-expired' };
+  | { type: 'session-expired' }
+  /** The server has something new: pull now (data-free, coalesced). */
+  | { type: 'poke' }
+  | { type: 'uploads'; state: UploadQueueState };
+
+export interface SaveAttachmentInput {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+export interface SavedAttachment {
+  sha256: string;
+  size: number;
+}
 
 export interface LoginInput {
   /** Desktop only: the FieldDesk server to sign in to. The web app uses its own origin. */
@@ -53,6 +76,16 @@ export interface FieldDeskApi {
   checkConnectivity(): Promise<ConnectivityState>;
   push(request: PushRequest): Promise<PushResponse>;
   pull(query: { cursor: string; limit?: number }): Promise<PullResponse>;
+  /**
+   * Keeps a file's bytes, content-addressed, and queues them for upload. Desktop: main
+   * stores them in userData at once, offline too, and uploads in resumable chunks when
+   * online. Web: uploads now (needs the server). The attachment record itself is then
+   * written by the renderer like any other change.
+   */
+  saveAttachment(input: SaveAttachmentInput): Promise<SavedAttachment>;
+  /** A URL the renderer may put in <img src> or a download link for these bytes. */
+  attachmentUrl(sha256: string): Promise<string>;
+  getUploadQueue(): Promise<UploadQueueState>;
 }
 
 export type FieldDeskMethod = keyof FieldDeskApi;
@@ -74,6 +107,19 @@ export const ipcArgs = {
   checkConnectivity: z.tuple([]),
   push: z.tuple([PushRequestSchema]),
   pull: z.tuple([PullQuerySchema.partial({ cursor: true, limit: true })]),
+  saveAttachment: z.tuple([
+    z
+      .object({
+        fileName: z.string().trim().min(1, 'a file name is required').max(255),
+        mimeType: z.string().max(255),
+        bytes: z
+          .instanceof(Uint8Array, { message: 'bytes must be a Uint8Array' })
+          .refine((b) => b.byteLength <= MAX_ATTACHMENT_BYTES, `an attachment may be at most ${MAX_ATTACHMENT_BYTES} bytes`),
+      })
+      .strict(),
+  ]),
+  attachmentUrl: z.tuple([Sha256Schema]),
+  getUploadQueue: z.tuple([]),
 } satisfies { [K in FieldDeskMethod]: z.ZodTuple };
 
 export const FIELDDESK_METHODS = Object.keys(ipcArgs) as FieldDeskMethod[];

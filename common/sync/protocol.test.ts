@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CursorSchema, describeZodError, MAX_PULL_LIMIT, PullQuerySchema, PushRequestSchema } from './protocol';
+import { CursorSchema, describeZodError, formatCursor, MAX_PULL_LIMIT, parseCursor, PullQuerySchema, PushRequestSchema } from './protocol';
 
 const uuid = (n: number) => `0190a4b2-1c2d-7e3f-8a4b-${String(n).padStart(12, '0')}`;
 const patch = (over: Record<string, unknown> = {}) => ({
@@ -65,7 +65,11 @@ describe('pull query', () => {
   });
   it('accepts numeric cursors and refuses garbage', () => {
     expect(CursorSchema.safeParse('1234').success).toBe(true);
-    for (const bad of ['abc', '-1', '01', '1e9', '', '12345678901234567']) expect(CursorSchema.safeParse(bad).success).toBe(false);
+    expect(CursorSchema.safeParse('1234.7').success).toBe(true);
+    expect(parseCursor('1234.7')).toEqual({ rev: 1234, scopeVersion: 7 });
+    expect(parseCursor('99')).toEqual({ rev: 99, scopeVersion: null });
+    expect(formatCursor(5, 2)).toBe('5.2');
+    for (const bad of ['abc', '-1', '01', '1e9', '', '12345678901234567', '1.', '1.2.3', '.5']) expect(CursorSchema.safeParse(bad).success).toBe(false);
   });
   it('caps the limit', () => {
     expect(PullQuerySchema.safeParse({ limit: String(MAX_PULL_LIMIT + 1) }).success).toBe(false);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from '../domain/ids';
-import { EntityNameSchema, PrioritySchema, TicketKindSchema, type AnyRecord, type EntityName } from '../domain/entities';
+import { AttachmentKindSchema, EntityNameSchema, PrioritySchema, Sha256Schema, TicketKindSchema, type AnyRecord, type EntityName } from '../domain/entities';
 import { TicketStatusSchema } from '../itsm/lifecycle';
 
 /**
@@ -74,6 +74,24 @@ export const WorklogCreateDataSchema = z
   .strict();
 export type WorklogCreateData = z.infer<typeof WorklogCreateDataSchema>;
 
+/** Largest attachment the server accepts, in bytes. */
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+/** Attachments are uploaded in chunks of this size, so an interrupted upload resumes. */
+export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
+
+/** The record of an attachment; its bytes travel separately (see api/http.ts, attachments). */
+export const AttachmentCreateDataSchema = z
+  .object({
+    ticketId: IdSchema,
+    sha256: Sha256Schema,
+    fileName: z.string().trim().min(1, 'a file name is required').max(255),
+    mimeType: z.string().max(255),
+    size: z.number().int().nonnegative().max(MAX_ATTACHMENT_BYTES, `an attachment may be at most ${MAX_ATTACHMENT_BYTES} bytes`),
+    kind: AttachmentKindSchema,
+  })
+  .strict();
+export type AttachmentCreateData = z.infer<typeof AttachmentCreateDataSchema>;
+
 const TicketCreateOpSchema = z
   .object({ ...opBase, entity: z.literal('ticket'), kind: z.literal('create'), data: TicketCreateDataSchema })
   .strict();
@@ -84,15 +102,21 @@ const WorklogCreateOpSchema = z
   .object({ ...opBase, entity: z.literal('worklog'), kind: z.literal('create'), data: WorklogCreateDataSchema })
   .strict();
 
-/** One change made by a client. Worklogs are append-only: create is their only op. */
+const AttachmentCreateOpSchema = z
+  .object({ ...opBase, entity: z.literal('attachment'), kind: z.literal('create'), data: AttachmentCreateDataSchema })
+  .strict();
+
+/** One change made by a client. Worklogs and attachments are append-only: create is their only op. */
 export const OpSchema = z.discriminatedUnion('entity', [
   z.discriminatedUnion('kind', [TicketCreateOpSchema, TicketPatchOpSchema]),
   z.discriminatedUnion('kind', [WorklogCreateOpSchema]),
+  z.discriminatedUnion('kind', [AttachmentCreateOpSchema]),
 ]);
 export type Op = z.infer<typeof OpSchema>;
 export type TicketCreateOp = z.infer<typeof TicketCreateOpSchema>;
 export type TicketPatchOp = z.infer<typeof TicketPatchOpSchema>;
 export type WorklogCreateOp = z.infer<typeof WorklogCreateOpSchema>;
+export type AttachmentCreateOp = z.infer<typeof AttachmentCreateOpSchema>;
 /** An op as the client builds it, before the outbox gives it a sequence number. */
 export type OpInput = Op extends infer O ? (O extends Op ? Omit<O, 'seq'> : never) : never;
 
@@ -114,8 +138,22 @@ export interface PushResponse {
   results: OpResult[];
 }
 
-/** A pull cursor is the server's change sequence number, as a decimal string. */
-export const CursorSchema = z.string().regex(/^(0|[1-9][0-9]{0,15})$/, 'cursor must be a value returned by a previous pull');
+/**
+ * A pull cursor: the server's change sequence number, optionally followed by ".<scope
+ * version>" (the version of the user's visibility scope the replica was built for), as
+ * the server hands it out. "0" asks for everything.
+ */
+export const CursorSchema = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,15})(\.(0|[1-9][0-9]{0,9}))?$/, 'cursor must be a value returned by a previous pull');
+
+export function parseCursor(cursor: string): { rev: number; scopeVersion: number | null } {
+  const [rev, scope] = cursor.split('.');
+  return { rev: Number(rev), scopeVersion: scope === undefined ? null : Number(scope) };
+}
+export function formatCursor(rev: number, scopeVersion: number): string {
+  return `${rev}.${scopeVersion}`;
+}
 
 export const PullQuerySchema = z
   .object({
@@ -135,6 +173,14 @@ export interface PullResponse {
   cursor: string;
   /** True when more changes wait beyond this page: pull again at once. */
   hasMore: boolean;
+  /**
+   * True when the user's scope changed since the cursor was given (e.g. they joined a
+   * group): the client drops every pulled record it holds, keeps its pending ops, and
+   * applies this page as the start of a fresh download from cursor "0".
+   */
+  reset?: boolean;
+  /** About how many changes are left after this page: for progress bars, not exact. */
+  remaining: number;
 }
 
 export { EntityNameSchema };
