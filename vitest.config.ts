@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 /** Unit and integration tests, one vitest project per layer (ARCHITECTURE.md, "Tests"). */
 export default defineConfig({
   test: {
-    reporters: ['default', ['json', { outputFile: 'test-results/unit.json' }]],
+    reporters: ['default', './scripts/skip-reporter.ts', ['json', { outputFile: 'test-results/unit.json' }]],
     projects: [
       { test: { name: 'common', include: ['common/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'main', include: ['main/**/*.test.ts'], environment: 'node' } },
