@@ -4,8 +4,34 @@
  * seed all speak in domain records.
  */
 import type { Selectable } from 'kysely';
-import type { Asset, Group, Location, Person, Priority, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
-import type { AssetTable, Database, GroupTable, LocationTable, PersonTable, SiteTable, TicketTable, WorklogTable } from './types';
+import type {
+  Asset,
+  Attachment,
+  ChangeRequest,
+  ConfigurationItem,
+  Group,
+  KnowledgeArticle,
+  Location,
+  Person,
+  Priority,
+  Site,
+  Ticket,
+  Worklog,
+} from '@fielddesk/common/domain/entities';
+import type {
+  AssetTable,
+  AttachmentTable,
+  ChangeTable,
+  ConfigurationItemTable,
+  Database,
+  GroupTable,
+  KnowledgeArticleTable,
+  LocationTable,
+  PersonTable,
+  SiteTable,
+  TicketTable,
+  WorklogTable,
+} from './types';
 import type { Kysely } from 'kysely';
 
 export const siteFromRow = (r: Selectable<SiteTable>): Site => ({
@@ -21,7 +47,7 @@ export const locationFromRow = (r: Selectable<LocationTable>): Location => ({ id
 
 export const groupFromRow = (r: Selectable<GroupTable>): Group => ({ id: r.id, name: r.name, rev: Number(r.rev) });
 
-export const personFromRow = (r: Selectable<PersonTable>, groupIds: string[]): Person => ({
+export const personFromRow = (r: Omit<Selectable<PersonTable>, 'scope_version'>, groupIds: string[]): Person => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
@@ -103,6 +129,68 @@ export const assetFromRow = (r: Selectable<AssetTable>): Asset => ({
   siteId: r.site_id,
   locationId: r.location_id,
   assignedToId: r.assigned_to_id,
+  rev: Number(r.rev),
+});
+
+export const configurationItemFromRow = (r: Selectable<ConfigurationItemTable>): ConfigurationItem => ({
+  id: r.id,
+  name: r.name,
+  ciType: r.ci_type,
+  status: r.status,
+  assetId: r.asset_id,
+  siteId: r.site_id,
+  description: r.description,
+  rev: Number(r.rev),
+});
+
+/** Parses a JSON array of strings; anything else counts as empty. */
+function parseTags(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export const knowledgeArticleFromRow = (r: Selectable<KnowledgeArticleTable>): KnowledgeArticle => ({
+  id: r.id,
+  number: r.number,
+  title: r.title,
+  body: r.body,
+  category: r.category,
+  tags: parseTags(r.tags),
+  published: Number(r.published) === 1,
+  authorId: r.author_id,
+  updatedAt: r.updated_at,
+  rev: Number(r.rev),
+});
+
+export const changeFromRow = (r: Selectable<ChangeTable>): ChangeRequest => ({
+  id: r.id,
+  number: r.number,
+  title: r.title,
+  description: r.description,
+  status: r.status,
+  risk: r.risk,
+  windowStart: r.window_start,
+  windowEnd: r.window_end,
+  siteId: r.site_id,
+  ownerId: r.owner_id,
+  rev: Number(r.rev),
+});
+
+export const attachmentFromRow = (r: Selectable<AttachmentTable>): Attachment => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  sha256: r.sha256,
+  fileName: r.file_name,
+  mimeType: r.mime_type,
+  size: Number(r.size),
+  kind: r.kind,
+  authorId: r.author_id,
+  createdAt: r.created_at,
+  uploaded: Number(r.uploaded) === 1,
   rev: Number(r.rev),
 });
 

@@ -8,7 +8,7 @@
  * - `rev` is the global change sequence number of the row's last write (see db/revs.ts);
  * - bookkeeping times (sessions, login throttling) are epoch milliseconds.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface MetaTable {
   key: string;
@@ -51,6 +51,8 @@ export interface PersonTable {
   role: 'technician' | 'agent' | 'admin' | 'requester';
   site_id: string | null;
   rev: number;
+  /** Bumped by triggers when the person's site, role or groups change (pull scope resets). */
+  scope_version: Generated<number>;
 }
 
 export interface PersonGroupTable {
@@ -141,6 +143,79 @@ export interface AssetTable {
   rev: number;
 }
 
+export interface ConfigurationItemTable {
+  id: string;
+  name: string;
+  ci_type: string;
+  status: 'planned' | 'active' | 'maintenance' | 'retired';
+  asset_id: string | null;
+  site_id: string | null;
+  description: string;
+  rev: number;
+}
+
+export interface KnowledgeArticleTable {
+  id: string;
+  number: string | null;
+  title: string;
+  body: string;
+  category: string;
+  /** JSON array of strings. */
+  tags: string;
+  /** 1 = published, 0 = draft (visible to its author, admins and agents only). */
+  published: number;
+  author_id: string | null;
+  updated_at: string;
+  rev: number;
+}
+
+export interface ChangeTable {
+  id: string;
+  number: string | null;
+  title: string;
+  description: string;
+  status: 'draft' | 'scheduled' | 'implementing' | 'completed' | 'cancelled';
+  risk: 'low' | 'medium' | 'high';
+  window_start: string;
+  window_end: string;
+  site_id: string | null;
+  owner_id: string | null;
+  rev: number;
+}
+
+/** The synced record of an attachment; the bytes are stored by sha256 under the data directory. */
+export interface AttachmentTable {
+  id: string;
+  ticket_id: string;
+  sha256: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  kind: 'file' | 'photo' | 'signature';
+  author_id: string;
+  created_at: string;
+  /** 1 once the server holds the verified bytes. */
+  uploaded: number;
+  rev: number;
+}
+
+/**
+ * Written by triggers (migration 0002) when a row's scope columns change: the old values,
+ * at the row's new rev. Pull sends a delete to users who could see the old values but
+ * cannot see the record now (sync/scope.ts).
+ */
+export interface ScopeMoveTable {
+  entity: string;
+  id: string;
+  rev: number;
+  old_group_id: string | null;
+  old_site_id: string | null;
+  old_published: number | null;
+  old_author_id: string | null;
+  old_window_start: string | null;
+  old_window_end: string | null;
+}
+
 export interface TicketCounterTable {
   kind: string;
   last_number: number;
@@ -165,6 +240,21 @@ export interface SyncOpTable {
   applied_at: string;
 }
 
+/** One clashing field of a pushed op (sync/apply.ts), kept for audit. Values are JSON text. */
+export interface SyncConflictTable {
+  client_id: string;
+  op_id: string;
+  field: string;
+  person_id: string;
+  entity: string;
+  record_id: string;
+  local_value: string;
+  server_value: string;
+  /** Why the client's value could not apply, when there is more to say than "both changed it". */
+  reason: string | null;
+  created_at: string;
+}
+
 export interface TombstoneTable {
   entity: string;
   id: string;
@@ -186,9 +276,15 @@ export interface Database {
   tickets: TicketTable;
   worklogs: WorklogTable;
   assets: AssetTable;
+  configuration_items: ConfigurationItemTable;
+  knowledge_articles: KnowledgeArticleTable;
+  changes: ChangeTable;
+  attachments: AttachmentTable;
+  scope_moves: ScopeMoveTable;
   ticket_counters: TicketCounterTable;
   sync_clients: SyncClientTable;
   sync_ops: SyncOpTable;
+  sync_conflicts: SyncConflictTable;
   tombstones: TombstoneTable;
 }
 

@@ -4,7 +4,7 @@
  * flag under the writer lock, so two servers starting at once on one database seed once.
  * A database that already holds people (real data) is never seeded.
  */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { ServerConfig } from '../config';
 import type { Store, WriteTx } from '../db/database';
 import { ticketToRow } from '../db/records';
@@ -28,7 +28,7 @@ async function seedState(db: Kysely<Database>): Promise<'already-seeded' | 'has-
 }
 
 /** Inserts rows in chunks (keeps each statement well under the engines' parameter limits). */
-async function insertChunks<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: Database[T][], size = 100): Promise<void> {
+async function insertChunks<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: Insertable<Database[T]>[], size = 100): Promise<void> {
   for (let i = 0; i < rows.length; i += size) {
     // Kysely cannot type a generic table's insert; the rows are typed by the caller.
     await db
