@@ -1,14 +1,15 @@
 /**
  * A small in-memory FieldDesk server behind the SyncPlatform interface, for sync engine
  * tests: it applies each opId once, numbers new tickets, checks the ticket lifecycle,
- * keeps a change log for pull-by-cursor, and can be taken offline, made to forget the
+ * keeps a change log for pull-by-cursor ("<seq>.<scope>" cursors, a scope change answers
+ * reset), keeps attachment bytes by SHA-256, and can be taken offline, made to forget the
  * session, or made to lose its answer after applying a push (a crash in transit).
  */
-import { ApiError, type PlatformEvent, type SessionInfo } from '@fielddesk/common/ipc/contract';
-import type { AnyRecord, EntityName, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import { ApiError, type PlatformEvent, type SaveAttachmentInput, type SavedAttachment, type SessionInfo, type UploadQueueState } from '@fielddesk/common/ipc/contract';
+import type { AnyRecord, Attachment, EntityName, Ticket, Worklog } from '@fielddesk/common/domain/entities';
 import { checkTransition } from '@fielddesk/common/itsm/lifecycle';
 import { formatTicketNumber } from '@fielddesk/common/itsm/numbering';
-import { OpSchema, type Change, type Op, type OpResult, type PullResponse, type PushRequest, type PushResponse } from '@fielddesk/common/sync/protocol';
+import { OpSchema, formatCursor, parseCursor, type Change, type Op, type OpResult, type PullResponse, type PushRequest, type PushResponse } from '@fielddesk/common/sync/protocol';
 import type { SessionUser } from '@fielddesk/common/api/http';
 import type { SyncPlatform } from '../src/data/sync/engine';
 
@@ -25,6 +26,13 @@ export class FakeServer implements SyncPlatform {
   loseNextAnswer = false;
   /** Lets a test decide an op's answer before the normal rules run. */
   decide: ((op: Op) => OpResult | undefined) | null = null;
+  /** Attachment bytes the server holds, by SHA-256. */
+  files = new Map<string, Uint8Array>();
+  /** The version of the user's visibility scope; bump it to make the next pull a reset. */
+  scopeVersion = 1;
+  /** Which records the user may see (others are pulled as deletes). */
+  visible: (entity: EntityName, record: AnyRecord) => boolean = () => true;
+  uploadQueue: UploadQueueState = { pending: 0, bytesPending: 0, lastError: null };
   private listeners = new Set<(e: PlatformEvent) => void>();
   private nextNumber = 2000;
 
@@ -129,6 +137,18 @@ export class FakeServer implements SyncPlatform {
       } as Ticket);
       return { opId: op.opId, status: 'applied', rev: stored.rev, record: stored };
     }
+    if (op.entity === 'attachment') {
+      const a: Attachment = {
+        id: op.id,
+        ...op.data,
+        authorId: this.sessionUser!.id,
+        createdAt: op.clientTime,
+        uploaded: this.files.has(op.data.sha256),
+        rev: 0,
+      };
+      const stored = this.serverWrite('attachment', a);
+      return { opId: op.opId, status: 'applied', rev: stored.rev, record: stored };
+    }
     const w: Worklog = {
       id: op.id,
       ticketId: op.data.ticketId,
@@ -145,15 +165,37 @@ export class FakeServer implements SyncPlatform {
   async pull(query: { cursor: string; limit?: number }): Promise<PullResponse> {
     this.guard();
     this.pulls.push(query);
-    const after = Number(query.cursor);
+    const parsed = parseCursor(query.cursor);
+    const reset = parsed.scopeVersion !== null && parsed.scopeVersion !== this.scopeVersion;
+    const after = reset ? 0 : parsed.rev;
     const limit = query.limit ?? 1000;
     const pending = this.log.filter((e) => e.seq > after).sort((a, b) => a.seq - b.seq);
     const page = pending.slice(0, limit);
     const changes: Change[] = page.map((e) => {
       const data = this.get(e.entity, e.id);
-      return e.op === 'delete' || !data ? { entity: e.entity, id: e.id, rev: e.seq, op: 'delete' } : { entity: e.entity, id: e.id, rev: e.seq, op: 'put', data };
+      return e.op === 'delete' || !data || !this.visible(e.entity, data)
+        ? { entity: e.entity, id: e.id, rev: e.seq, op: 'delete' }
+        : { entity: e.entity, id: e.id, rev: e.seq, op: 'put', data };
     });
     const last = page.at(-1);
-    return { changes, cursor: last ? String(last.seq) : query.cursor, hasMore: pending.length > page.length };
+    const cursor = formatCursor(last ? last.seq : after, this.scopeVersion);
+    return { changes, cursor, hasMore: pending.length > page.length, remaining: pending.length - page.length, ...(reset ? { reset: true } : {}) };
+  }
+
+  /** Like the web adapter: the bytes reach the server at once (the record comes with the op). */
+  async saveAttachment(input: SaveAttachmentInput): Promise<SavedAttachment> {
+    this.guard();
+    const digest = await crypto.subtle.digest('SHA-256', input.bytes as unknown as BufferSource);
+    const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    this.files.set(sha256, input.bytes.slice());
+    return { sha256, size: input.bytes.byteLength };
+  }
+
+  async attachmentUrl(sha256: string): Promise<string> {
+    return `http://fake.test/api/attachments/${sha256}`;
+  }
+
+  async getUploadQueue(): Promise<UploadQueueState> {
+    return this.uploadQueue;
   }
 }

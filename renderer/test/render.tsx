@@ -26,6 +26,9 @@ export function fakePlatform(server = new FakeServer(sessionUser)): Platform {
     checkConnectivity: async () => ({ online: true, reason: null, checkedAt: new Date().toISOString() }),
     push: (r) => server.push(r),
     pull: (q) => server.pull(q),
+    saveAttachment: (i) => server.saveAttachment(i),
+    attachmentUrl: (sha) => server.attachmentUrl(sha),
+    getUploadQueue: () => server.getUploadQueue(),
     onEvent: (l) => server.onEvent(l),
   };
 }

@@ -3,12 +3,17 @@
  * - repositories, to show a local change at once;
  * - the sync engine, to rebase pending changes onto a newer server record.
  */
-import type { AnyRecord, EntityName, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import type { AnyRecord, Attachment, EntityName, Ticket, Worklog } from '@fielddesk/common/domain/entities';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
 
 export interface ApplyContext {
   /** The signed-in user: the author of worklogs made on this device. */
   userId: string;
+}
+
+/** The ticket an op is about (a ticket op, or a worklog/attachment of that ticket). */
+export function ticketIdOf(op: OpInput): string {
+  return op.entity === 'ticket' ? op.id : op.data.ticketId;
 }
 
 /** The record after `op`, or undefined when the op cannot apply (e.g. the record is gone). */
@@ -52,6 +57,13 @@ export function applyOp(record: AnyRecord | undefined, op: OpInput, ctx: ApplyCo
       rev: 0,
     };
     return w;
+  }
+  if (op.entity === 'attachment' && op.kind === 'create') {
+    if (record) return record;
+    // The bytes are with the platform (desktop: main's upload queue); the server flips
+    // `uploaded` once it holds them, and the next pull brings that.
+    const a: Attachment = { id: op.id, ...op.data, authorId: ctx.userId, createdAt: op.clientTime, uploaded: false, rev: 0 };
+    return a;
   }
   return record;
 }

@@ -8,7 +8,21 @@
  * rebased. `outbox` is the only way a change leaves the device (see outbox.ts).
  */
 import Dexie, { type Table } from 'dexie';
-import type { Asset, EntityName, Group, Location, Person, Site, Ticket, Worklog, AnyRecord } from '@fielddesk/common/domain/entities';
+import type {
+  AnyRecord,
+  Asset,
+  Attachment,
+  ChangeRequest,
+  ConfigurationItem,
+  EntityName,
+  Group,
+  KnowledgeArticle,
+  Location,
+  Person,
+  Site,
+  Ticket,
+  Worklog,
+} from '@fielddesk/common/domain/entities';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
 
 /** `${entity}:${id}`: how the outbox, shadows and sync notices name a record. */
@@ -40,6 +54,10 @@ export interface ShadowEntry {
   record: AnyRecord | null;
 }
 
+/**
+ * Schema v1's conflict row: one per op, with all clashing fields. Kept only so the v2
+ * upgrade can split old rows into FieldConflictEntry rows; nothing writes it any more.
+ */
 export interface ConflictEntry {
   opId: string;
   recordKey: RecordKey;
@@ -53,6 +71,33 @@ export interface ConflictEntry {
   server: AnyRecord;
   detectedAt: string;
   resolved: 0 | 1;
+}
+
+/**
+ * One field both this device and the server changed differently (see common/sync/merge.ts).
+ * The replica shows the server's value; the technician decides on the conflicts screen.
+ */
+export interface FieldConflictEntry {
+  /** `${opId}:${field}` */
+  id: string;
+  opId: string;
+  recordKey: RecordKey;
+  entity: EntityName;
+  recordId: string;
+  field: string;
+  /** The value this device wanted. */
+  local: unknown;
+  /** The server's value when the conflict was detected. */
+  server: unknown;
+  detectedAt: string;
+  resolved: 0 | 1;
+  /** How it was settled: 'mine' (local value re-sent), 'server' (server value kept), 'edited'. */
+  resolution?: 'mine' | 'server' | 'edited';
+  resolvedAt?: string;
+}
+
+export function fieldConflictId(opId: string, field: string): string {
+  return `${opId}:${field}`;
 }
 
 export interface RejectionEntry {
@@ -88,9 +133,15 @@ export class FieldDeskDb extends Dexie {
   locations!: Table<Location, string>;
   groups!: Table<Group, string>;
   assets!: Table<Asset, string>;
+  configurationItems!: Table<ConfigurationItem, string>;
+  knowledgeArticles!: Table<KnowledgeArticle, string>;
+  changes!: Table<ChangeRequest, string>;
+  attachments!: Table<Attachment, string>;
   outbox!: Table<OutboxEntry, number>;
   shadows!: Table<ShadowEntry, string>;
+  /** Schema v1 only (emptied into fieldConflicts by the v2 upgrade). */
   conflicts!: Table<ConflictEntry, string>;
+  fieldConflicts!: Table<FieldConflictEntry, string>;
   rejections!: Table<RejectionEntry, string>;
   meta!: Table<MetaEntry, string>;
 
@@ -110,6 +161,38 @@ export class FieldDeskDb extends Dexie {
       rejections: 'opId, recordKey, rejectedAt, acknowledged',
       meta: 'key',
     });
+    // v2 (issue 3): CMDB, knowledge, changes and attachments; conflicts one row per field.
+    // Only new tables: IndexedDB keeps every existing row (outbox, shadows, meta, records).
+    this.version(2)
+      .stores({
+        configurationItems: 'id, siteId, assetId, ciType, status',
+        knowledgeArticles: 'id, number, category, updatedAt',
+        changes: 'id, number, status, windowStart, windowEnd, siteId',
+        attachments: 'id, ticketId, sha256, createdAt',
+        fieldConflicts: 'id, opId, recordKey, detectedAt, resolved',
+      })
+      .upgrade(async (tx) => {
+        const old = (await tx.table('conflicts').toArray()) as ConflictEntry[];
+        const rows: FieldConflictEntry[] = [];
+        for (const c of old) {
+          const fields = c.fields.length > 0 ? c.fields : Object.keys(c.local);
+          for (const field of fields) {
+            rows.push({
+              id: fieldConflictId(c.opId, field),
+              opId: c.opId,
+              recordKey: c.recordKey,
+              entity: c.entity,
+              recordId: c.recordId,
+              field,
+              local: c.local[field] ?? null,
+              server: (c.server as unknown as Record<string, unknown>)[field] ?? null,
+              detectedAt: c.detectedAt,
+              resolved: c.resolved,
+            });
+          }
+        }
+        if (rows.length) await tx.table('fieldConflicts').bulkPut(rows);
+      });
   }
 
   /** The table holding one entity's records. */
@@ -131,6 +214,10 @@ export const ENTITY_TABLES = {
   location: 'locations',
   group: 'groups',
   asset: 'assets',
+  configuration_item: 'configurationItems',
+  knowledge_article: 'knowledgeArticles',
+  change: 'changes',
+  attachment: 'attachments',
 } as const satisfies Record<EntityName, keyof FieldDeskDb>;
 
 /** Normalises a server address so that "https://X/" and "https://x" name one database. */

@@ -19,6 +19,9 @@ function fakeBridge(overrides: Partial<FieldDeskBridge> = {}): FieldDeskBridge {
     checkConnectivity: notCalled,
     push: notCalled,
     pull: notCalled,
+    saveAttachment: notCalled,
+    attachmentUrl: notCalled,
+    getUploadQueue: notCalled,
     onEvent: () => () => {},
     ...overrides,
   };

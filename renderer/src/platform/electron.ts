@@ -48,6 +48,9 @@ export function createElectronPlatform(bridge: FieldDeskBridge): Platform {
     checkConnectivity: () => call(bridge, 'checkConnectivity', []),
     push: (request) => call(bridge, 'push', [request]),
     pull: (query) => call(bridge, 'pull', [query]),
+    saveAttachment: (input) => call(bridge, 'saveAttachment', [input]),
+    attachmentUrl: (sha256) => call(bridge, 'attachmentUrl', [sha256]),
+    getUploadQueue: () => call(bridge, 'getUploadQueue', []),
     onEvent: (listener) => bridge.onEvent(listener),
   };
 }

@@ -5,10 +5,18 @@
  *
  * Errors become ApiError: a request that never reached the server (network down, timeout,
  * a gateway saying the server is away) is 'offline'; an HTTP answer maps via codeForStatus.
+ *
+ * Attachments are uploaded at once (the web app keeps no files): chunked and resumable per
+ * common/api/http.ts. Pokes arrive on a server-sent event stream (API.events), open while
+ * someone listens and a user is signed in; it is re-opened after the server closes it.
  */
 import {
   API,
   CSRF_HEADER,
+  POKE_EVENT,
+  attachmentPath,
+  uploadPath,
+  type UploadStatus,
   type ApiErrorBody,
   type HealthResponse,
   type LoginResponse,
@@ -22,9 +30,12 @@ import {
   type LoginInput,
   type Platform,
   type PlatformEvent,
+  type SaveAttachmentInput,
+  type SavedAttachment,
   type SessionInfo,
+  type UploadQueueState,
 } from '@fielddesk/common/ipc/contract';
-import type { PullResponse, PushRequest, PushResponse } from '@fielddesk/common/sync/protocol';
+import { ATTACHMENT_CHUNK_BYTES, MAX_ATTACHMENT_BYTES, type PullResponse, type PushRequest, type PushResponse } from '@fielddesk/common/sync/protocol';
 import { APP_VERSION } from './version';
 
 export interface WebPlatformOptions {
@@ -37,6 +48,33 @@ export interface WebPlatformOptions {
   eventTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
   /** The browser platform string for AppInfo.os. */
   os?: string;
+  /** The EventSource class for the poke stream; null: no stream. Defaults to the browser's. */
+  EventSource?: EventSourceClass | null;
+  /** First delay before re-opening a poke stream the server closed (doubles up to a minute). */
+  reconnectMs?: number;
+  /** SHA-256 of attachment bytes as lowercase hex. Defaults to WebCrypto. */
+  sha256?: (bytes: Uint8Array) => Promise<string>;
+}
+
+/** The part of the browser's EventSource this adapter uses (so tests can pass a fake). */
+export interface EventSourceLike {
+  readonly readyState: number;
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  close(): void;
+}
+export type EventSourceClass = new (url: string, init?: EventSourceInit) => EventSourceLike;
+const EVENT_SOURCE_CLOSED = 2;
+
+const WEB_ATTACHMENTS_OFFLINE = 'Attachments need a connection to the server in the web app.';
+const EMPTY_UPLOAD_QUEUE: UploadQueueState = { pending: 0, bytesPending: 0, lastError: null };
+
+export async function webCryptoSha256(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) {
+    throw new ApiError('server', 'This browser cannot fingerprint files here: attachments need the web app to be opened over https (or on localhost).');
+  }
+  const digest = await subtle.digest('SHA-256', bytes as unknown as BufferSource);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Gateway answers meaning "the FieldDesk server behind me is not there": treated as offline. */
@@ -55,6 +93,16 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
   const listeners = new Set<(event: PlatformEvent) => void>();
   /** CSRF token from the last login/me answer; only ever in memory. */
   let csrfToken: string | null = null;
+  const EventSourceCtor: EventSourceClass | null =
+    options.EventSource === undefined ? ((globalThis as { EventSource?: EventSourceClass }).EventSource ?? null) : options.EventSource;
+  const reconnectMs = options.reconnectMs ?? 2_000;
+  const sha256 = options.sha256 ?? webCryptoSha256;
+  /** Whether the server knows us (last login/me succeeded): the poke stream only runs then. */
+  let signedIn = false;
+  let stream: EventSourceLike | null = null;
+  let streamOpenedBefore = false;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let reconnectAttempts = 0;
 
   const unreachable = (detail: string) => new ApiError('offline', `Could not reach the FieldDesk server at ${origin}: ${detail}`);
 
@@ -62,9 +110,10 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
     for (const listener of [...listeners]) listener(event);
   }
 
-  async function request(method: 'GET' | 'POST', path: string, body?: unknown, withCsrf = false): Promise<Answer> {
+  async function request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, withCsrf = false): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const binary = body instanceof Uint8Array;
+    if (body !== undefined) headers['content-type'] = binary ? 'application/octet-stream' : 'application/json';
     if (withCsrf && csrfToken) headers[CSRF_HEADER] = csrfToken;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -73,7 +122,7 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
       response = await doFetch(`${origin}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : binary ? (body as unknown as BodyInit) : JSON.stringify(body),
         credentials: 'same-origin',
         cache: 'no-store',
         signal: controller.signal,
@@ -117,12 +166,92 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
     const answer = await request('GET', API.me);
     if (answer.status === 401) {
       csrfToken = null;
+      setSignedIn(false);
       return null;
     }
     if (answer.status !== 200) throw failure(answer, 'tell who is signed in');
     const me = answer.body as MeResponse;
     csrfToken = me.csrfToken ?? csrfToken;
+    setSignedIn(true);
     return me;
+  }
+
+  // ---- the poke stream (server-sent events) ----
+
+  function setSignedIn(value: boolean): void {
+    signedIn = value;
+    if (value) openStream();
+    else closeStream();
+  }
+
+  function openStream(): void {
+    if (stream || reconnectTimer || !EventSourceCtor || !signedIn || listeners.size === 0) return;
+    const source = new EventSourceCtor(`${origin}${API.events}`, { withCredentials: true });
+    stream = source;
+    source.addEventListener(POKE_EVENT, () => emit({ type: 'poke' }));
+    source.addEventListener('open', () => {
+      reconnectAttempts = 0;
+      // Pokes sent while the stream was down are lost: after a reconnect, pull once.
+      if (streamOpenedBefore) emit({ type: 'poke' });
+      streamOpenedBefore = true;
+    });
+    source.addEventListener('error', () => {
+      // CONNECTING: the browser retries by itself. CLOSED: it gave up (e.g. the server
+      // answered an error): try again later, more slowly each time.
+      if (stream !== source || source.readyState !== EVENT_SOURCE_CLOSED) return;
+      source.close();
+      stream = null;
+      const delay = Math.min(60_000, reconnectMs * 2 ** Math.min(reconnectAttempts, 10));
+      reconnectAttempts += 1;
+      reconnectTimer = setTimeout(() => {
+        reconnectTimer = null;
+        openStream();
+      }, delay);
+    });
+  }
+
+  function closeStream(): void {
+    if (reconnectTimer) clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    stream?.close();
+    stream = null;
+    streamOpenedBefore = false;
+    reconnectAttempts = 0;
+  }
+
+  // ---- attachments ----
+
+  /** Sends the bytes in chunks from wherever the server says it got to (resumes on 409). */
+  async function upload(sha: string, bytes: Uint8Array): Promise<void> {
+    const size = bytes.byteLength;
+    const statusAnswer = await request('GET', uploadPath(sha));
+    if (statusAnswer.status === 401) throw sessionExpired(statusAnswer);
+    if (statusAnswer.status !== 200) throw failure(statusAnswer, 'say how much of the attachment it has');
+    let status = statusAnswer.body as UploadStatus;
+    let resyncs = 0;
+    while (!status.complete) {
+      const offset = Math.min(Math.max(0, status.received), size);
+      const chunk = bytes.subarray(offset, Math.min(size, offset + ATTACHMENT_CHUNK_BYTES));
+      const path = `${uploadPath(sha)}?offset=${offset}&size=${size}`;
+      if (!csrfToken && !(await fetchMe())) throw sessionExpired();
+      let answer = await request('PUT', path, chunk, true);
+      if (isCsrfFailure(answer)) {
+        if (!(await fetchMe())) throw sessionExpired();
+        answer = await request('PUT', path, chunk, true);
+      }
+      if (answer.status === 401) throw sessionExpired(answer);
+      if (answer.status === 409) {
+        // The server holds a different amount (an earlier upload was interrupted): go on from there.
+        if (++resyncs > 20) throw new ApiError('server', 'The server kept disagreeing about how much of the attachment it has; try again later.');
+        status = answer.body as UploadStatus;
+        continue;
+      }
+      if (answer.status === 422) {
+        throw new ApiError('invalid', 'The server received the file damaged (its SHA-256 fingerprint did not match); attach it again.');
+      }
+      if (answer.status < 200 || answer.status >= 300) throw failure(answer, 'take the attachment');
+      status = answer.body as UploadStatus;
+    }
   }
 
   /** A state-changing request: makes sure a CSRF token is known, retries once if it went stale. */
@@ -144,6 +273,7 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
 
   function sessionExpired(answer?: Answer): ApiError {
     csrfToken = null;
+    setSignedIn(false);
     emit({ type: 'session-expired' });
     const body = answer?.body as Partial<ApiErrorBody> | null | undefined;
     return new ApiError('unauthorized', body?.message ?? 'Your session has expired. Sign in again to sync.');
@@ -191,6 +321,7 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
       if (answer.status !== 200) throw failure(answer, 'sign you in');
       const body = answer.body as LoginResponse;
       csrfToken = body.csrfToken ?? null;
+      setSignedIn(true);
       return toSession(body.user, body.expiresAt);
     },
 
@@ -202,6 +333,7 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
       }
       const answer = await request('POST', API.logout, {}, true);
       csrfToken = null;
+      setSignedIn(false);
       if (answer.status === 401) return;
       if (answer.status < 200 || answer.status >= 300) throw failure(answer, 'sign you out');
     },
@@ -222,19 +354,52 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
       return answer.body as PullResponse;
     },
 
+    async saveAttachment(input: SaveAttachmentInput): Promise<SavedAttachment> {
+      const size = input.bytes.byteLength;
+      if (size > MAX_ATTACHMENT_BYTES) {
+        throw new ApiError('too_large', `"${input.fileName}" is ${formatMb(size)}; an attachment may be at most ${formatMb(MAX_ATTACHMENT_BYTES)}.`);
+      }
+      const sha = await sha256(input.bytes);
+      try {
+        await upload(sha, input.bytes);
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'offline') throw new ApiError('offline', WEB_ATTACHMENTS_OFFLINE);
+        throw e;
+      }
+      return { sha256: sha, size };
+    },
+
+    async attachmentUrl(sha: string) {
+      // Same origin: the session cookie goes with <img> and download requests.
+      return `${origin}${attachmentPath(sha)}`;
+    },
+
+    async getUploadQueue() {
+      // The web app uploads at once, so nothing ever waits here.
+      return { ...EMPTY_UPLOAD_QUEUE };
+    },
+
     onEvent(listener) {
       listeners.add(listener);
       if (listeners.size === 1 && eventTarget) {
         eventTarget.addEventListener('online', onBrowserConnectivity);
         eventTarget.addEventListener('offline', onBrowserConnectivity);
       }
+      openStream();
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0 && eventTarget) {
-          eventTarget.removeEventListener('online', onBrowserConnectivity);
-          eventTarget.removeEventListener('offline', onBrowserConnectivity);
+        if (listeners.size === 0) {
+          closeStream();
+          if (eventTarget) {
+            eventTarget.removeEventListener('online', onBrowserConnectivity);
+            eventTarget.removeEventListener('offline', onBrowserConnectivity);
+          }
         }
       };
     },
   };
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }

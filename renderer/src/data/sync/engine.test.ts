@@ -46,8 +46,8 @@ describe('sync engine', () => {
 
     expect(status).toMatchObject({ state: 'idle', online: true, message: null });
     expect(await db.tickets.count()).toBe(7);
-    expect(server.pulls.map((p) => p.cursor)).toEqual(['0', '103', '106']);
-    expect(await getMeta(db, 'cursor')).toBe('107');
+    expect(server.pulls.map((p) => p.cursor)).toEqual(['0', '103.1', '106.1']);
+    expect(await getMeta(db, 'cursor')).toBe('107.1');
     expect(await getMeta(db, 'lastSyncAt')).toBe(status.lastSyncAt);
   });
 
@@ -207,8 +207,10 @@ describe('sync engine', () => {
     await engine.syncNow();
 
     expect(await db.outbox.count()).toBe(0);
-    const [conflict] = await db.conflicts.toArray();
-    expect(conflict).toMatchObject({ fields: ['onHoldReason'], local: { onHoldReason: 'Waiting for the vendor' }, resolved: 0 });
+    const conflicts = await db.fieldConflicts.toArray();
+    expect(conflicts).toEqual([
+      expect.objectContaining({ field: 'onHoldReason', local: 'Waiting for the vendor', server: 'Customer away', resolved: 0, recordId: ticket.id }),
+    ]);
     expect((await db.tickets.get(ticket.id))?.onHoldReason).toBe('Customer away');
   });
 

@@ -5,12 +5,14 @@
  *
  * One run = verify the session (once per connection) -> push the outbox in seq order, in
  * batches -> pull by cursor, page by page. A run starts at start(), on demand (syncNow),
- * shortly after a local change (requestSync), when the platform reports the server is
- * reachable again, periodically while online, and with backoff after a failure.
+ * shortly after a local change (requestSync), on a server poke, when the platform reports
+ * the server is reachable again, periodically while online, and with backoff (exponential,
+ * with jitter) after a failure. During the first download and any large pull, the status
+ * carries progress counts (received, and the server's estimate of what remains).
  * Offline is a normal state: the engine stops quietly and retries. An expired session
  * stops syncing (not working): pending ops wait for the same user to sign in again.
  */
-import { isApiError, type Platform, type PlatformEvent } from '@fielddesk/common/ipc/contract';
+import { isApiError, type Platform, type PlatformEvent, type UploadQueueState } from '@fielddesk/common/ipc/contract';
 import { DEFAULT_PULL_LIMIT, type PullResponse, type PushResponse } from '@fielddesk/common/sync/protocol';
 import type { FieldDeskDb } from '../db';
 import { ensureClientId, getMeta, setMeta } from '../meta';
@@ -27,11 +29,22 @@ export interface SyncStatus {
   /** What is wrong, in words; null when all is well. */
   message: string | null;
   nextRetryAt: string | null;
+  /** Download progress during the first download or a large pull; null otherwise. */
+  progress: SyncProgress | null;
+  /** Attachment bytes waiting for upload (desktop: main's queue; web: always empty). */
+  uploads: UploadQueueState | null;
+}
+
+export interface SyncProgress {
+  /** Changes received in this pull so far. */
+  received: number;
+  /** The server's estimate of how many are left (not exact). */
+  remaining: number;
 }
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session expired — sign in to sync';
 
-export type SyncPlatform = Pick<Platform, 'push' | 'pull' | 'getSession' | 'onEvent'>;
+export type SyncPlatform = Pick<Platform, 'push' | 'pull' | 'getSession' | 'onEvent' | 'getUploadQueue'>;
 
 export interface SyncEngineOptions {
   db: FieldDeskDb;
@@ -46,6 +59,8 @@ export interface SyncEngineOptions {
   periodicMs?: number;
   /** requestSync waits this long so a burst of edits goes in one push. */
   debounceMs?: number;
+  /** A pull with at least this many changes (received + remaining) shows progress. */
+  progressThreshold?: number;
   now?: () => Date;
   random?: () => number;
 }
@@ -60,7 +75,7 @@ export class SyncEngine {
   private readonly platform: SyncPlatform;
   private readonly userId: string;
   private readonly opts: Required<Omit<SyncEngineOptions, 'db' | 'platform' | 'userId'>>;
-  private status: SyncStatus = { state: 'starting', online: null, lastSyncAt: null, message: null, nextRetryAt: null };
+  private status: SyncStatus = { state: 'starting', online: null, lastSyncAt: null, message: null, nextRetryAt: null, progress: null, uploads: null };
   private readonly statusListeners = new Set<() => void>();
   private readonly noticeListeners = new Set<(notice: SyncNotice) => void>();
   private running: Promise<SyncStatus> | null = null;
@@ -86,6 +101,7 @@ export class SyncEngine {
       retryMaxMs: options.retryMaxMs ?? 60_000,
       periodicMs: options.periodicMs ?? 60_000,
       debounceMs: options.debounceMs ?? 300,
+      progressThreshold: options.progressThreshold ?? 2_000,
       now: options.now ?? (() => new Date()),
       random: options.random ?? Math.random,
     };
@@ -122,6 +138,10 @@ export class SyncEngine {
     void getMeta(this.db, 'lastSyncAt').then((at) => {
       if (at && !this.status.lastSyncAt) this.update({ lastSyncAt: at });
     });
+    void this.platform.getUploadQueue().then(
+      (uploads) => this.update({ uploads }),
+      () => undefined, // not knowing the queue is no reason to stop syncing
+    );
     void this.syncNow();
   }
 
@@ -178,6 +198,14 @@ export class SyncEngine {
       this.sessionVerified = false;
       this.update({ state: 'unauthorized', message: SESSION_EXPIRED_MESSAGE, nextRetryAt: null });
       this.clearRetry();
+      return;
+    }
+    if (event.type === 'poke') {
+      if (!this.stopped && this.started && this.status.state !== 'unauthorized') void this.syncNow();
+      return;
+    }
+    if (event.type === 'uploads') {
+      this.update({ uploads: event.state });
       return;
     }
     if (event.state.online) {
@@ -260,14 +288,29 @@ export class SyncEngine {
 
   private async pullAll(): Promise<void> {
     let cursor = (await getMeta(this.db, 'cursor')) ?? '0';
-    for (let pages = 0; pages < 100_000; pages++) {
-      const page: PullResponse = await this.platform.pull({ cursor, limit: this.opts.pullLimit });
-      if (!page || !Array.isArray(page.changes) || typeof page.cursor !== 'string') {
-        throw new SyncProblem('The server answered the pull in a form this app does not understand.');
+    let showProgress = cursor === '0';
+    let received = 0;
+    try {
+      for (let pages = 0; pages < 1_000_000; pages++) {
+        const page: PullResponse = await this.platform.pull({ cursor, limit: this.opts.pullLimit });
+        if (!page || !Array.isArray(page.changes) || typeof page.cursor !== 'string') {
+          throw new SyncProblem('The server answered the pull in a form this app does not understand.');
+        }
+        await applyPullPage(this.db, page, { userId: this.userId });
+        cursor = page.cursor;
+        if (page.reset) {
+          // A fresh download: count from this page.
+          received = 0;
+          showProgress = true;
+        }
+        received += page.changes.length;
+        const remaining = page.hasMore ? Math.max(0, Number(page.remaining) || 0) : 0;
+        if (!showProgress && page.hasMore && received + remaining >= this.opts.progressThreshold) showProgress = true;
+        if (showProgress && page.hasMore) this.update({ progress: { received, remaining } });
+        if (!page.hasMore) return;
       }
-      await applyPullPage(this.db, page.changes, page.cursor, { userId: this.userId });
-      cursor = page.cursor;
-      if (!page.hasMore) return;
+    } finally {
+      if (this.status.progress) this.update({ progress: null });
     }
   }
 

@@ -4,9 +4,9 @@
  * has pending ops, and the visible record is the server's copy with those ops on top.
  */
 import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
-import type { Change, OpResult } from '@fielddesk/common/sync/protocol';
+import type { OpResult, PullResponse } from '@fielddesk/common/sync/protocol';
 import { rebase, type ApplyContext } from '../apply';
-import { recordKey, type FieldDeskDb, type OutboxEntry } from '../db';
+import { fieldConflictId, recordKey, type FieldConflictEntry, type FieldDeskDb, type OutboxEntry } from '../db';
 import { setMeta } from '../meta';
 
 export type SyncNotice =
@@ -15,7 +15,7 @@ export type SyncNotice =
 
 /** Every table a reconcile transaction may touch. */
 export function reconcileTables(db: FieldDeskDb) {
-  return [...db.entityTables(), db.outbox, db.shadows, db.conflicts, db.rejections, db.meta];
+  return [...db.entityTables(), db.outbox, db.shadows, db.fieldConflicts, db.rejections, db.meta];
 }
 
 /**
@@ -78,21 +78,26 @@ export async function applyPushResults(
           await settle(db, entity, id, 'keep', ctx);
           break;
         case 'conflict': {
-          const local = entry.op.kind === 'patch' ? (entry.op.fields as Record<string, unknown>) : (entry.op.data as Record<string, unknown>);
-          const conflicting = Object.fromEntries(result.fields.map((f) => [f, local[f]]));
-          await db.conflicts.put({
+          // One row per clashing field, holding both values: nothing the technician typed is lost.
+          const local = (entry.op.kind === 'patch' ? entry.op.fields : entry.op.data) as Record<string, unknown>;
+          const server = result.server as unknown as Record<string, unknown>;
+          const fields = result.fields.length > 0 ? result.fields : Object.keys(local);
+          const detectedAt = ctx.now().toISOString();
+          const rows: FieldConflictEntry[] = fields.map((field) => ({
+            id: fieldConflictId(entry.opId, field),
             opId: entry.opId,
             recordKey: entry.recordKey,
             entity,
             recordId: id,
-            fields: result.fields,
-            local: result.fields.length > 0 ? conflicting : local,
-            server: result.server,
-            detectedAt: ctx.now().toISOString(),
+            field,
+            local: local[field] ?? null,
+            server: server[field] ?? null,
+            detectedAt,
             resolved: 0,
-          });
+          }));
+          await db.fieldConflicts.bulkPut(rows);
           await settle(db, entity, id, result.server, ctx);
-          notices.push({ kind: 'conflict', entity, recordId: id, opId: entry.opId, fields: result.fields });
+          notices.push({ kind: 'conflict', entity, recordId: id, opId: entry.opId, fields });
           break;
         }
         case 'rejected':
@@ -115,8 +120,18 @@ export async function applyPushResults(
   return { answered, notices };
 }
 
-/** Applies one pulled page and moves the cursor, in one transaction. */
-export async function applyPullPage(db: FieldDeskDb, changes: Change[], cursor: string, ctx: ApplyContext): Promise<void> {
+/**
+ * Applies one pulled page and moves the cursor (stored exactly as the server gave it), in
+ * one transaction: records are written with one bulkPut/bulkDelete per table, never one
+ * await per record. Records with pending ops are rebased (the server copy becomes their
+ * shadow; the ops are re-applied on top). A 'delete' removes the record, whether the server
+ * deleted it or it left the user's scope.
+ *
+ * `reset`: the user's scope changed; every pulled record is dropped and this page starts a
+ * fresh download. The outbox, conflicts, rejections and the shadows of records with pending
+ * ops are kept, and those records are rebuilt from shadow + ops.
+ */
+export async function applyPullPage(db: FieldDeskDb, page: Pick<PullResponse, 'changes' | 'cursor' | 'reset'>, ctx: ApplyContext): Promise<void> {
   await db.transaction('rw', reconcileTables(db), async () => {
     const pending = new Map<string, OutboxEntry[]>();
     await db.outbox.orderBy('seq').each((entry) => {
@@ -124,31 +139,47 @@ export async function applyPullPage(db: FieldDeskDb, changes: Change[], cursor: 
       if (list) list.push(entry);
       else pending.set(entry.recordKey, [entry]);
     });
+    if (page.reset) await resetReplica(db, pending, ctx);
 
     const puts = new Map<EntityName, Map<string, AnyRecord>>();
     const deletes = new Map<EntityName, Set<string>>();
-    for (const change of changes) {
+    const shadowPuts: { key: string; record: AnyRecord | null }[] = [];
+    for (const change of page.changes) {
       const key = recordKey(change.entity, change.id);
       const ops = pending.get(key);
       if (change.op === 'delete') {
         puts.get(change.entity)?.delete(change.id);
         getOr(deletes, change.entity, () => new Set()).add(change.id);
         // Pending ops stay: the server answers them (most likely refused) on the next push.
-        if (ops) await db.shadows.put({ key, record: null });
+        if (ops) shadowPuts.push({ key, record: null });
         continue;
       }
       deletes.get(change.entity)?.delete(change.id);
       let visible: AnyRecord | undefined = change.data;
       if (ops) {
-        await db.shadows.put({ key, record: change.data });
+        shadowPuts.push({ key, record: change.data });
         visible = rebase(change.data, ops.map((e) => e.op), ctx);
       }
       if (visible) getOr(puts, change.entity, () => new Map()).set(change.id, visible);
     }
     for (const [entity, ids] of deletes) if (ids.size) await db.tableFor(entity).bulkDelete([...ids]);
     for (const [entity, records] of puts) if (records.size) await db.tableFor(entity).bulkPut([...records.values()]);
-    await setMeta(db, 'cursor', cursor);
+    if (shadowPuts.length) await db.shadows.bulkPut(shadowPuts);
+    await setMeta(db, 'cursor', page.cursor);
   });
+}
+
+/** Drops every pulled record, keeping (and re-showing) records with pending ops. */
+async function resetReplica(db: FieldDeskDb, pending: Map<string, OutboxEntry[]>, ctx: ApplyContext): Promise<void> {
+  const shadows = new Map((await db.shadows.toArray()).map((s) => [s.key, s.record]));
+  for (const table of db.entityTables()) await table.clear();
+  const stale = [...shadows.keys()].filter((key) => !pending.has(key));
+  if (stale.length) await db.shadows.bulkDelete(stale);
+  for (const [key, entries] of pending) {
+    const first = entries[0]!.op;
+    const visible = rebase(shadows.get(key) ?? null, entries.map((e) => e.op), ctx);
+    if (visible) await db.tableFor(first.entity).put(visible);
+  }
 }
 
 function getOr<K, V>(map: Map<K, V>, key: K, make: () => V): V {

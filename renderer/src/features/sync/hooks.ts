@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useWorkspace } from '../../app/workspaceContext';
 import type { SyncStatus } from '../../data/sync/engine';
+import { ticketIdOf } from '../../data/apply';
 
 export function useSyncStatus(): SyncStatus {
   const { engine } = useWorkspace();
@@ -32,8 +33,7 @@ export function usePendingKeys(): PendingKeys {
       const tickets = new Set<string>();
       await db.outbox.each((entry) => {
         records.add(entry.recordKey);
-        if (entry.op.entity === 'ticket') tickets.add(entry.op.id);
-        else if (entry.op.entity === 'worklog') tickets.add(entry.op.data.ticketId);
+        tickets.add(ticketIdOf(entry.op));
       });
       return { records, tickets };
     },
