@@ -1,0 +1,123 @@
+/**
+ * Browser metrics, in Debian's Chromium against the real server over HTTP (127.0.0.1):
+ * bundles entry.ts with esbuild, serves that page and bundle on the server's own origin
+ * through Playwright routing (so the web adapter's same-origin cookie and CSRF rules hold
+ * exactly as in the web app; the server itself is unchanged), then runs entry.ts's steps.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../e2e/support/chromium';
+import { DEMO_PASSWORD } from '../lib/client';
+import { log, metric, skip, type StoreName } from '../lib/report';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let bundle: string | null = null;
+
+async function bundleEntry(): Promise<string> {
+  if (bundle) return bundle;
+  const result = await build({
+    entryPoints: [path.join(here, 'entry.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+    minify: true,
+    sourcemap: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  const file = result.outputFiles[0];
+  if (!file) throw new Error('esbuild produced no bundle for bench/initial-sync/entry.ts.');
+  bundle = file.text;
+  return bundle;
+}
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>FieldDesk sync benchmark</title></head>
+<body><script type="module" src="/__bench/entry.js"></script></body></html>`;
+
+export const OUTBOX_CHANGES = 1000;
+
+/** Runs the browser metrics against a server listening at `origin`. */
+export async function measureBrowser(origin: string, store: StoreName, username: string): Promise<void> {
+  let launch;
+  try {
+    launch = chromiumLaunchOptions();
+  } catch (error) {
+    for (const m of ['initial_sync_records_per_s', 'initial_sync_vs_raw_dexie', 'outbox_1000_ms']) skip(m, store, (error as Error).message);
+    return;
+  }
+  const code = await bundleEntry();
+  const browser = await chromium.launch(launch);
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log(`browser page error: ${e.message}`));
+    await page.route(`${origin}/__bench/**`, (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname === '/__bench/entry.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: code });
+      return route.fulfill({ status: 200, contentType: 'text/html', body: PAGE });
+    });
+    await page.goto(`${origin}/__bench/index.html`);
+    await page.waitForFunction(() => 'fielddeskBench' in window);
+
+    const sync = await page.evaluate(([u, p]) => window.fielddeskBench.initialSync(u, p), [username, DEMO_PASSWORD] as const);
+    if (sync.state !== 'idle') throw new Error(`The initial sync ended in state "${sync.state}": ${sync.message ?? 'no message'}`);
+    const syncRate = (sync.records / sync.ms) * 1000;
+    metric({
+      metric: 'initial_sync_records_per_s',
+      store,
+      value: syncRate,
+      unit: 'records/s',
+      target: 20_000,
+      direction: 'min',
+      transport: 'http',
+      where: 'chromium',
+      records: sync.records,
+      ms: Math.round(sync.ms),
+      tables: sync.counts,
+    });
+
+    const raw = await page.evaluate(() => window.fielddeskBench.rawDexie());
+    const rawRate = (raw.records / raw.ms) * 1000;
+    metric({
+      metric: 'initial_sync_vs_raw_dexie',
+      store,
+      value: syncRate / rawRate,
+      unit: 'ratio',
+      target: 0.5,
+      direction: 'min',
+      transport: 'http',
+      where: 'chromium',
+      raw_records_per_s: Math.round(rawRate),
+      raw_ms: Math.round(raw.ms),
+      sync_records_per_s: Math.round(syncRate),
+    });
+
+    const out = await page.evaluate((n) => window.fielddeskBench.outbox(n), OUTBOX_CHANGES);
+    if (out.left !== 0 || out.state !== 'idle') {
+      log(`outbox on ${store}: ${out.left} ops left, state ${out.state}: ${out.message ?? ''}`);
+    }
+    metric({
+      metric: 'outbox_1000_ms',
+      store,
+      value: out.pushMs,
+      unit: 'ms',
+      target: 1000,
+      direction: 'max',
+      transport: 'http',
+      where: 'chromium',
+      changes: out.queued,
+      left_in_outbox: out.left,
+      rejected: out.rejected,
+      conflicts: out.conflicts,
+      local_write_ms: Math.round(out.localWriteMs),
+      with_following_pull_ms: Math.round(out.withPullMs),
+    });
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+}

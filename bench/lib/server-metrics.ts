@@ -1,0 +1,94 @@
+/**
+ * The server-side metrics, measured in process through app.inject (no sockets, so the
+ * figure is the server's own work: routing, auth, JSON parse/validate, the database, the
+ * answer's serialization):
+ *   push_ops_per_s      1,000-op batches of valid ticket patches, as the technician
+ *   pull_records_per_s  a full pull of the seeded records from cursor 0, page by page
+ */
+import { DEFAULT_PULL_LIMIT } from '@fielddesk/common/sync/protocol';
+import type { FieldDeskServer } from '../../server/src/app';
+import { PatchMaker, injectTransport, login, pull, push } from './client';
+import { log, metric, type StoreName } from './report';
+
+export const PUSH_BATCH = 1000;
+
+export async function measurePush(server: FieldDeskServer, store: StoreName, username: string, ticketIds: string[], batches: number) {
+  const t = injectTransport(server.app);
+  const { token } = await login(t, username);
+  const ids = ticketIds.slice(0, PUSH_BATCH * Math.min(batches, 5));
+  const rows = await server.db.selectFrom('tickets').select(['id', 'rev', 'status']).where('id', 'in', ids).execute();
+  const maker = new PatchMaker(rows.map((r) => ({ id: r.id, rev: Number(r.rev), status: r.status })));
+
+  // One warm-up batch (JIT, statement caches), not counted.
+  const warm = maker.batch(PUSH_BATCH, 0);
+  maker.settle(warm, await push(t, token, maker.clientId, warm));
+
+  const totals: Record<string, number> = {};
+  let firstProblem: string | undefined;
+  const times: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const ops = maker.batch(PUSH_BATCH, ((b + 1) * PUSH_BATCH) % ids.length);
+    const started = performance.now();
+    const response = await push(t, token, maker.clientId, ops);
+    times.push(performance.now() - started);
+    const counts = maker.settle(ops, response);
+    firstProblem ??= counts.firstProblem;
+    for (const [k, v] of Object.entries(counts)) if (typeof v === 'number') totals[k] = (totals[k] ?? 0) + v;
+  }
+  const ms = times.reduce((a, b) => a + b, 0);
+  const ops = batches * PUSH_BATCH;
+  if ((totals.applied ?? 0) !== ops) log(`push on ${store}: not every op applied: ${JSON.stringify(totals)}${firstProblem ? `; first rejection: ${firstProblem}` : ''}`);
+  metric({
+    metric: 'push_ops_per_s',
+    store,
+    value: (ops / ms) * 1000,
+    unit: 'ops/s',
+    target: store === 'sqlite' ? 5000 : 3000,
+    direction: 'min',
+    transport: 'inject',
+    ops,
+    batches,
+    batch_ms: times.map((x) => Math.round(x)),
+    results: totals,
+    ...(firstProblem ? { first_rejection: firstProblem } : {}),
+  });
+}
+
+export async function measurePull(server: FieldDeskServer, store: StoreName, username: string, seeded: number) {
+  const t = injectTransport(server.app);
+  const { token } = await login(t, username);
+  // Warm-up: one page, not counted.
+  await pull(t, token, '0', DEFAULT_PULL_LIMIT);
+
+  const byEntity: Record<string, number> = {};
+  let cursor = '0';
+  let pages = 0;
+  let records = 0;
+  const started = performance.now();
+  for (;;) {
+    const page = await pull(t, token, cursor, DEFAULT_PULL_LIMIT);
+    pages++;
+    records += page.changes.length;
+    for (const c of page.changes) byEntity[c.entity] = (byEntity[c.entity] ?? 0) + 1;
+    cursor = page.cursor;
+    if (!page.hasMore) break;
+    if (pages > 10_000) throw new Error('The pull did not end after 10,000 pages.');
+  }
+  const ms = performance.now() - started;
+  if (records < seeded) log(`pull on ${store}: the server sent ${records} records of ${seeded} seeded (${JSON.stringify(byEntity)})`);
+  metric({
+    metric: 'pull_records_per_s',
+    store,
+    value: (records / ms) * 1000,
+    unit: 'records/s',
+    target: 50_000,
+    direction: 'min',
+    transport: 'inject',
+    records,
+    seeded,
+    pages,
+    page_limit: DEFAULT_PULL_LIMIT,
+    ms: Math.round(ms),
+    by_entity: byEntity,
+  });
+}

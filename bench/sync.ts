@@ -1,0 +1,123 @@
+/**
+ * npm run bench:sync — the sync benchmarks of issue 3, on SQLite and PostgreSQL, against
+ * the real server (server/src/app.ts createServer). One JSON object per line on stdout,
+ * then a summary line; see bench/README.md for what each metric measures.
+ *
+ * Environment (all optional):
+ *   BENCH_STORES       sqlite,postgres (default both; PostgreSQL is skipped with the reason
+ *                      printed when FIELDDESK_TEST_PG_URL / the default is unreachable)
+ *   BENCH_RECORDS      records to seed for pull and initial sync (default 100000)
+ *   BENCH_DURATION_S   length of the 50-client load (default 60)
+ *   BENCH_ONLY         comma list of groups to run: server, browser, clients (default all)
+ *   BENCH_CPU_PROF     a directory: the 50-client server child writes a V8 CPU profile there
+ */
+import { createServer, type FieldDeskServer } from '../server/src/app';
+import type { Ticket } from '@fielddesk/common/domain/entities';
+import { measureClients } from './clients/run';
+import { measureBrowser } from './initial-sync/run';
+import { failure, log, skip, summary, type StoreName } from './lib/report';
+import { findTechnician, seedRecords } from './lib/seed';
+import { measurePull, measurePush } from './lib/server-metrics';
+import { benchConfig, cleanupStores, newStore, probePostgres } from './lib/stores';
+
+const env = process.env;
+const RECORDS = Number(env.BENCH_RECORDS ?? 100_000);
+const DURATION_S = Number(env.BENCH_DURATION_S ?? 60);
+const STORES = (env.BENCH_STORES ?? 'sqlite,postgres').split(',').map((s) => s.trim()) as StoreName[];
+const ONLY = new Set((env.BENCH_ONLY ?? 'server,browser,clients').split(',').map((s) => s.trim()));
+const PUSH_BATCHES = 10;
+const CLIENTS = 50;
+const TECHNICIANS = ['tech1', 'tech2', 'tech3', 'tech4', 'tech5', 'tech6'];
+
+if (!Number.isInteger(RECORDS) || RECORDS < 10_000) throw new Error(`BENCH_RECORDS=${env.BENCH_RECORDS} must be a whole number of at least 10000.`);
+if (!(DURATION_S > 0 && DURATION_S <= 600)) throw new Error(`BENCH_DURATION_S=${env.BENCH_DURATION_S} must be between 1 and 600 seconds.`);
+for (const s of STORES) if (s !== 'sqlite' && s !== 'postgres') throw new Error(`BENCH_STORES names "${s}"; expected sqlite and/or postgres.`);
+
+/** Seeds RECORDS records, then push, pull (inject) and the browser metrics (HTTP) on one server. */
+async function dataMetrics(kind: StoreName): Promise<void> {
+  const server: FieldDeskServer = await createServer(benchConfig(await newStore(kind)));
+  try {
+    const target = await findTechnician(server.db, 'tech1');
+    const tickets = Math.round(RECORDS * 0.5);
+    const assets = Math.round(RECORDS * 0.3);
+    const seed = await seedRecords(server.store, target, { ticket: tickets, asset: assets, configuration_item: RECORDS - tickets - assets });
+    log(`${kind}: seeded ${JSON.stringify(seed.counts)} in ${Math.round(seed.ms)} ms${seed.notes.length ? ` (${seed.notes.join('; ')})` : ''}`);
+
+    if (ONLY.has('server')) {
+      try {
+        await measurePull(server, kind, target.username, RECORDS);
+      } catch (error) {
+        failure('pull_records_per_s', kind, error);
+      }
+      try {
+        await measurePush(server, kind, target.username, seed.ticketIds, PUSH_BATCHES);
+      } catch (error) {
+        failure('push_ops_per_s', kind, error);
+      }
+    }
+    if (ONLY.has('browser')) {
+      try {
+        await server.app.listen({ host: '127.0.0.1', port: 0 });
+        const address = server.app.server.address();
+        if (!address || typeof address === 'string') throw new Error('The server has no TCP address.');
+        await measureBrowser(`http://127.0.0.1:${address.port}`, kind, target.username);
+      } catch (error) {
+        failure('initial_sync_records_per_s', kind, error);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+/** Seeds tickets for every technician, then runs the 50-client load on a server child process. */
+async function clientMetrics(kind: StoreName): Promise<void> {
+  const store = await newStore(kind);
+  const ticketsByUser = new Map<string, { id: string; rev: number; status: Ticket['status'] }[]>();
+  const server = await createServer(benchConfig(store));
+  try {
+    for (const username of TECHNICIANS) {
+      const target = await findTechnician(server.db, username);
+      const seed = await seedRecords(server.store, target, { ticket: 1000, asset: 0, configuration_item: 0 });
+      const rows = await server.db.selectFrom('tickets').select(['id', 'rev', 'status']).where('id', 'in', seed.ticketIds).execute();
+      ticketsByUser.set(
+        username,
+        rows.map((r) => ({ id: r.id, rev: Number(r.rev), status: r.status })),
+      );
+    }
+  } finally {
+    await server.close();
+  }
+  await measureClients(store, kind, { clients: CLIENTS, durationS: DURATION_S, opsPerPush: 10, thinkMs: [250, 750], usernames: TECHNICIANS }, ticketsByUser);
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  log(`sync benchmarks: ${RECORDS} records, ${DURATION_S} s client load, stores ${STORES.join(', ')}; this machine may be busy with other work, so figures are noisy`);
+  try {
+    for (const kind of STORES) {
+      if (kind === 'postgres') {
+        const why = await probePostgres();
+        if (why) {
+          for (const m of ['pull_records_per_s', 'push_ops_per_s', 'initial_sync_records_per_s', 'initial_sync_vs_raw_dexie', 'outbox_1000_ms', 'clients_50_p99_push_ms']) {
+            skip(m, kind, why);
+          }
+          continue;
+        }
+      }
+      if (ONLY.has('server') || ONLY.has('browser')) await dataMetrics(kind);
+      if (ONLY.has('clients')) {
+        try {
+          await clientMetrics(kind);
+        } catch (error) {
+          failure('clients_50_p99_push_ms', kind, error);
+        }
+      }
+    }
+  } finally {
+    await cleanupStores();
+  }
+  return summary(performance.now() - started);
+}
+
+process.exitCode = await main();
