@@ -17,8 +17,11 @@ import { registerAuthRoutes } from './auth/routes';
 import { pruneSessions } from './auth/sessions';
 import { LoginThrottle } from './auth/throttle';
 import { installErrorHandler } from './http/errors';
+import { registerAttachmentRoutes } from './attachments/routes';
 import { registerPullRoute } from './sync/pull';
 import { registerPushRoute } from './sync/push';
+import { registerEventsRoute } from './sync/events';
+import { createChangeNotifier, type ChangeNotifier } from './sync/notifier';
 import { seedDemoData, type SeedOutcome } from './seed/seed';
 import { installSecurityHeaders, registerWebApp, type WebAppStatus } from './web';
 
@@ -31,6 +34,8 @@ export interface FieldDeskServer {
   /** What the demo seed did at this start. */
   seed: SeedOutcome;
   web: WebAppStatus;
+  /** The change notifier: notify() after a write, subscribe() to coalesced pokes. */
+  changes: ChangeNotifier;
   /** Stops the HTTP server (if listening) and closes the database. */
   close(): Promise<void>;
 }
@@ -55,8 +60,11 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
   const store = await openStore(config.store);
   let seed: SeedOutcome = { seeded: false, reason: 'disabled' };
   let app: FastifyInstance | null = null;
+  let changes: ChangeNotifier | null = null;
   try {
+    changes = createChangeNotifier({ store: config.store, db: store.db, log: { warn: (message) => app?.log.warn(message) } });
     if (config.seedDemoData) seed = await seedDemoData(store, config);
+    if (seed.seeded) changes.notify();
 
     app = Fastify({
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -70,6 +78,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
       store,
       throttle: new LoginThrottle(store.db, config.loginThrottle),
       sessionTtlMs: config.sessionTtlHours * 3_600_000,
+      changes,
     };
 
     installJsonParser(app);
@@ -85,6 +94,8 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
     registerAuthRoutes(app, ctx);
     registerPushRoute(app, ctx);
     registerPullRoute(app, ctx);
+    registerAttachmentRoutes(app, ctx);
+    registerEventsRoute(app, ctx);
     const web = await registerWebApp(app, config.webDir);
     if (!web.served) app.log.warn(`FieldDesk web app not served: ${web.problem}. Run "npm run build:app" or set FIELDDESK_WEB_DIR.`);
 
@@ -110,15 +121,18 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
       store,
       seed,
       web,
+      changes: ctx.changes,
       async close() {
         if (closed) return;
         closed = true;
         await ready.close();
+        await ctx.changes.close();
         await store.close();
       },
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await changes?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
 import { PersonSchema, TicketSchema, WorklogSchema, type Ticket } from '@fielddesk/common/domain/entities';
-import type { Change, PullResponse } from '@fielddesk/common/sync/protocol';
+import { parseCursor, type Change, type PullResponse } from '@fielddesk/common/sync/protocol';
 import type { FieldDeskServer } from '../app';
 import { bearer, loginDesktop, loginWeb, OpFactory, push } from '../../test/http';
 import { describeStores } from '../../test/stores';
@@ -44,7 +44,7 @@ describeStores('sync pull', (h) => {
     const revs = changes.map((c) => c.rev);
     expect(revs).toEqual([...revs].sort((a, b) => a - b));
     expect(new Set(revs).size).toBe(revs.length);
-    expect(cursor).toBe(String(await s.store.currentRev()));
+    expect(parseCursor(cursor).rev).toBe(await s.store.currentRev());
 
     const byEntity = (e: string) => changes.filter((c) => c.entity === e && c.op === 'put').map((c) => (c.op === 'put' ? c.data : null));
     expect(byEntity('site')).toHaveLength(3);
@@ -56,7 +56,13 @@ describeStores('sync pull', (h) => {
       expect(PersonSchema.strict().safeParse(p).success).toBe(true);
       expect(JSON.stringify(p)).not.toMatch(/salt|hash|scrypt/);
     }
-    expect(byEntity('asset')).toHaveLength(0);
+    // Assets: those of tech1's site only.
+    const hqAssets = await s.db
+      .selectFrom('assets')
+      .select('id')
+      .where('site_id', '=', (await loginDesktop(s.app, 'tech1')).body.user.siteId)
+      .execute();
+    expect(byEntity('asset').map((a) => a?.id).sort()).toEqual(hqAssets.map((a) => a.id).sort());
 
     // Exactly the tickets of tech1's group or site.
     const me = (await loginDesktop(s.app, 'tech1')).body.user;
@@ -88,7 +94,7 @@ describeStores('sync pull', (h) => {
     const start = (await pull(tech1, '?cursor=0&limit=5000')).json<PullResponse>();
     expect(start.hasMore).toBe(false);
     const empty = (await pull(tech1, `?cursor=${start.cursor}`)).json<PullResponse>();
-    expect(empty).toEqual({ changes: [], cursor: start.cursor, hasMore: false });
+    expect(empty).toEqual({ changes: [], cursor: start.cursor, hasMore: false, remaining: 0 });
 
     const ticket = start.changes.find((c) => c.entity === 'ticket' && c.op === 'put' && (c.data as Ticket).status === 'new');
     if (!ticket || ticket.op !== 'put') throw new Error('no new ticket visible to tech1');
@@ -101,11 +107,12 @@ describeStores('sync pull', (h) => {
       ['worklog', expect.any(String)],
     ]);
     expect(next.changes[0]).toMatchObject({ op: 'put', data: { priority: 1 } });
-    expect(Number(next.cursor)).toBeGreaterThan(Number(start.cursor));
+    expect(parseCursor(next.cursor).rev).toBeGreaterThan(parseCursor(start.cursor).rev);
   });
 
   it("moves the cursor past changes the user may not see", async () => {
     const start = (await pull(tech1, '?cursor=0&limit=5000')).json<PullResponse>();
+    const adminStart = (await pull(admin, '?cursor=0&limit=5000')).json<PullResponse>();
     const hidden = await s.db
       .selectFrom('tickets')
       .innerJoin('groups', 'groups.id', 'tickets.group_id')
@@ -120,18 +127,19 @@ describeStores('sync pull', (h) => {
     expect(res.body?.results[0]?.status).toBe('applied');
     const next = (await pull(tech1, `?cursor=${start.cursor}`)).json<PullResponse>();
     expect(next.changes).toEqual([]);
-    expect(Number(next.cursor)).toBe(await s.store.currentRev());
-    expect(Number(next.cursor)).toBeGreaterThan(Number(start.cursor));
-    const forAdmin = (await pull(admin, `?cursor=${start.cursor}`)).json<PullResponse>();
+    expect(parseCursor(next.cursor).rev).toBe(await s.store.currentRev());
+    expect(parseCursor(next.cursor).rev).toBeGreaterThan(parseCursor(start.cursor).rev);
+    const forAdmin = (await pull(admin, `?cursor=${adminStart.cursor}`)).json<PullResponse>();
     expect(forAdmin.changes.map((c) => c.id)).toEqual([hidden.id]);
   });
 
   it('includes tombstones for deleted records', async () => {
+    const start0 = (await pull(tech1, '?cursor=0&limit=1')).json<PullResponse>();
     const before = await s.store.currentRev();
     await s.store.write(async (tx) => {
       await tx.db.insertInto('tombstones').values({ entity: 'ticket', id: '0190f000-0000-7000-8000-000000000001', rev: await tx.nextRev(), deleted_at: new Date().toISOString() }).execute();
     });
-    const page = (await pull(tech1, `?cursor=${before}`)).json<PullResponse>();
+    const page = (await pull(tech1, `?cursor=${before}.${parseCursor(start0.cursor).scopeVersion}`)).json<PullResponse>();
     expect(page.changes).toEqual([{ entity: 'ticket', id: '0190f000-0000-7000-8000-000000000001', rev: before + 1, op: 'delete' }]);
   });
 
@@ -140,7 +148,9 @@ describeStores('sync pull', (h) => {
       ['?cursor=abc', /cursor/],
       ['?cursor=-1', /cursor/],
       ['?cursor=01', /cursor/],
-      ['?cursor=1.5', /cursor/],
+      ['?cursor=1.5.3', /cursor/],
+      ['?cursor=1.', /cursor/],
+      ['?cursor=1.x', /cursor/],
       ['?limit=0', /limit/],
       ['?limit=5001', /limit/],
       ['?limit=ten', /limit/],

@@ -1,88 +1,497 @@
 /**
  * GET /api/sync/pull?cursor=&limit=: the changes after `cursor` that the user may see,
- * ordered by rev, at most `limit` per page (common/sync/protocol.ts PullResponse).
+ * ordered by rev, about `limit` per page (common/sync/protocol.ts PullResponse).
  *
- * The cursor is a rev of the global change sequence. Each pull first reads the committed
- * high-water mark and only reads rows at or below it, so a page never includes half of a
- * concurrent write. Each table is read with `rev > cursor order by rev limit limit+1` on
- * its rev index; the pages are merged by rev and cut at `limit`, which is exact because no
- * table can hide a smaller rev beyond its own limit+1 rows. When nothing more is waiting,
- * the cursor moves to the high-water mark, skipping changes the user may not see.
+ * Cursor: "<rev>.<scopeVersion>" (parseCursor/formatCursor). `rev` is a rev of the global
+ * change sequence; the scope version (sync/scope.ts) says which scope the replica was built
+ * for. A cursor made for another person scope (site, role or groups changed), or a plain
+ * "<rev>" from an older client, is answered from cursor 0 with `reset: true`: the client
+ * drops what it pulled and downloads afresh. A cursor made on another day only corrects
+ * the change requests whose window moved in or out of the 90-day horizon: those arrive at
+ * the front of the first page (deletes, and puts of changes the client never had).
  *
- * Scope (sync/scope.ts) is applied in SQL; issue 3 adds records leaving scope.
+ * Consistency: each pull first reads the committed high-water mark and only reads rows at
+ * or below it, so a page never includes half of a concurrent write.
+ *
+ * Paging, per page and per synced table (every table has a rev index):
+ *  1. read only the revs of the first limit+1 visible rows after the cursor (index scan);
+ *  2. merge them: the page ends at the limit-th smallest rev (`upTo`);
+ *  3. read the full rows (only the columns the record needs) with cursor < rev <= upTo,
+ *     from the tables that have any.
+ * So the page is exact, and rows are read once. When nothing more is waiting, the cursor
+ * moves to the high-water mark, skipping changes the user may not see.
+ *
+ * Leaving scope: `scope_moves` (written by triggers, migration 0002) holds the old scope
+ * values of every record whose scope columns changed, at the rev of that change. For a
+ * technician, a move in the page's rev range whose old values they could see, of a record
+ * they cannot see now, becomes a delete (for a ticket: also of its worklogs and attachments).
+ * A ticket that enters their scope brings its older worklogs and attachments along. These
+ * follow-on changes carry the rev of the move, so a page may run a little over `limit`.
+ *
+ * `remaining` is an estimate: the share of visible changes in the revs this page covered,
+ * applied to the revs still ahead. Cheap (no counting queries) and good enough for a bar.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { API } from '@fielddesk/common/api/http';
 import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
-import { PullQuerySchema, describeZodError, type Change, type PullQuery, type PullResponse } from '@fielddesk/common/sync/protocol';
+import {
+  PullQuerySchema,
+  describeZodError,
+  formatCursor,
+  parseCursor,
+  type Change,
+  type PullQuery,
+  type PullResponse,
+} from '@fielddesk/common/sync/protocol';
 import type { AppContext } from '../context';
 import { ApiError } from '../errors';
 import { requireAuth } from '../auth/guard';
-import { groupFromRow, groupIdsByPerson, locationFromRow, personFromRow, siteFromRow, ticketFromRow, worklogFromRow } from '../db/records';
-import { seesAllTickets, ticketScopeCondition, type Viewer } from './scope';
+import {
+  assetFromRow,
+  attachmentFromRow,
+  changeFromRow,
+  configurationItemFromRow,
+  groupFromRow,
+  groupIdsByPerson,
+  knowledgeArticleFromRow,
+  locationFromRow,
+  personFromRow,
+  siteFromRow,
+  ticketFromRow,
+  worklogFromRow,
+} from '../db/records';
+import type { Database, ScopeMoveTable } from '../db/types';
+import {
+  articleScopeCondition,
+  canSeeArticle,
+  canSeeChange,
+  canSeeSiteRecord,
+  canSeeTicket,
+  changeScopeCondition,
+  couldSeeBefore,
+  dayOf,
+  formatScopeVersion,
+  parseScopeVersion,
+  samePersonScope,
+  seesEverything,
+  siteScopeCondition,
+  ticketChildScopeCondition,
+  ticketScopeCondition,
+  type Viewer,
+} from './scope';
+
+const TICKET_COLUMNS = [
+  'id',
+  'number',
+  'kind',
+  'title',
+  'description',
+  'status',
+  'priority',
+  'category',
+  'requester_id',
+  'assignee_id',
+  'group_id',
+  'site_id',
+  'location_id',
+  'on_hold_reason',
+  'resolution_code',
+  'resolution_notes',
+  'created_at',
+  'updated_at',
+  'resolved_at',
+  'closed_at',
+  'rev',
+] as const;
+const PERSON_COLUMNS = ['id', 'username', 'display_name', 'email', 'role', 'site_id', 'rev'] as const;
+
+/** One synced table as pull reads it. */
+interface Source {
+  /** Revs of the first `take` visible rows with after < rev <= high, ascending. */
+  revs(after: number, high: number, take: number): Promise<number[]>;
+  /** The visible rows with after < rev <= upTo, as changes. */
+  changes(after: number, upTo: number): Promise<Change[]>;
+}
+
+const put = (entity: EntityName, data: AnyRecord): Change => ({ entity, id: data.id, rev: data.rev, op: 'put', data });
+const del = (entity: EntityName, id: string, rev: number): Change => ({ entity, id, rev, op: 'delete' });
+const revsOf = (rows: { rev: number }[]) => rows.map((r) => Number(r.rev));
+
+function sources(db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
+  const tickets = ticketScopeCondition(viewer);
+  return [
+    {
+      revs: (a, h, n) => db.selectFrom('sites').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n).execute().then(revsOf),
+      changes: async (a, u) =>
+        (await db.selectFrom('sites').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) => put('site', siteFromRow(r))),
+    },
+    {
+      revs: (a, h, n) =>
+        db.selectFrom('locations').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n).execute().then(revsOf),
+      changes: async (a, u) =>
+        (await db.selectFrom('locations').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
+          put('location', locationFromRow(r)),
+        ),
+    },
+    {
+      revs: (a, h, n) => db.selectFrom('groups').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n).execute().then(revsOf),
+      changes: async (a, u) =>
+        (await db.selectFrom('groups').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) => put('group', groupFromRow(r))),
+    },
+    {
+      revs: (a, h, n) => db.selectFrom('persons').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n).execute().then(revsOf),
+      changes: async (a, u) => {
+        const rows = await db.selectFrom('persons').select(PERSON_COLUMNS).where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute();
+        const groups = await groupIdsByPerson(
+          db,
+          rows.map((r) => r.id),
+        );
+        return rows.map((r) => put('person', personFromRow(r, groups.get(r.id) ?? [])));
+      },
+    },
+    {
+      revs: (a, h, n) =>
+        db.selectFrom('tickets').select('rev').where('rev', '>', a).where('rev', '<=', h).where(tickets).orderBy('rev').limit(n).execute().then(revsOf),
+      changes: async (a, u) =>
+        (
+          await db.selectFrom('tickets').select(TICKET_COLUMNS).where('rev', '>', a).where('rev', '<=', u).where(tickets).orderBy('rev').execute()
+        ).map((r) => put('ticket', ticketFromRow({ ...r, field_revs: '' }))),
+    },
+    {
+      revs: (a, h, n) =>
+        db
+          .selectFrom('worklogs')
+          .select('rev')
+          .where('rev', '>', a)
+          .where('rev', '<=', h)
+          .where(ticketChildScopeCondition<'worklogs'>(viewer))
+          .orderBy('rev')
+          .limit(n)
+          .execute()
+          .then(revsOf),
+      changes: async (a, u) =>
+        (
+          await db
+            .selectFrom('worklogs')
+            .selectAll()
+            .where('rev', '>', a)
+            .where('rev', '<=', u)
+            .where(ticketChildScopeCondition<'worklogs'>(viewer))
+            .orderBy('rev')
+            .execute()
+        ).map((r) => put('worklog', worklogFromRow(r))),
+    },
+    {
+      revs: (a, h, n) =>
+        db
+          .selectFrom('attachments')
+          .select('rev')
+          .where('rev', '>', a)
+          .where('rev', '<=', h)
+          .where(ticketChildScopeCondition<'attachments'>(viewer))
+          .orderBy('rev')
+          .limit(n)
+          .execute()
+          .then(revsOf),
+      changes: async (a, u) =>
+        (
+          await db
+            .selectFrom('attachments')
+            .selectAll()
+            .where('rev', '>', a)
+            .where('rev', '<=', u)
+            .where(ticketChildScopeCondition<'attachments'>(viewer))
+            .orderBy('rev')
+            .execute()
+        ).map((r) => put('attachment', attachmentFromRow(r))),
+    },
+    {
+      revs: (a, h, n) =>
+        db
+          .selectFrom('assets')
+          .select('rev')
+          .where('rev', '>', a)
+          .where('rev', '<=', h)
+          .where(siteScopeCondition<'assets'>(viewer))
+          .orderBy('rev')
+          .limit(n)
+          .execute()
+          .then(revsOf),
+      changes: async (a, u) =>
+        (
+          await db.selectFrom('assets').selectAll().where('rev', '>', a).where('rev', '<=', u).where(siteScopeCondition<'assets'>(viewer)).orderBy('rev').execute()
+        ).map((r) => put('asset', assetFromRow(r))),
+    },
+    {
+      revs: (a, h, n) =>
+        db
+          .selectFrom('configuration_items')
+          .select('rev')
+          .where('rev', '>', a)
+          .where('rev', '<=', h)
+          .where(siteScopeCondition<'configuration_items'>(viewer))
+          .orderBy('rev')
+          .limit(n)
+          .execute()
+          .then(revsOf),
+      changes: async (a, u) =>
+        (
+          await db
+            .selectFrom('configuration_items')
+            .selectAll()
+            .where('rev', '>', a)
+            .where('rev', '<=', u)
+            .where(siteScopeCondition<'configuration_items'>(viewer))
+            .orderBy('rev')
+            .execute()
+        ).map((r) => put('configuration_item', configurationItemFromRow(r))),
+    },
+    {
+      revs: (a, h, n) =>
+        db
+          .selectFrom('knowledge_articles')
+          .select('rev')
+          .where('rev', '>', a)
+          .where('rev', '<=', h)
+          .where(articleScopeCondition(viewer))
+          .orderBy('rev')
+          .limit(n)
+          .execute()
+          .then(revsOf),
+      changes: async (a, u) =>
+        (
+          await db
+            .selectFrom('knowledge_articles')
+            .selectAll()
+            .where('rev', '>', a)
+            .where('rev', '<=', u)
+            .where(articleScopeCondition(viewer))
+            .orderBy('rev')
+            .execute()
+        ).map((r) => put('knowledge_article', knowledgeArticleFromRow(r))),
+    },
+    {
+      revs: (a, h, n) =>
+        db
+          .selectFrom('changes')
+          .select('rev')
+          .where('rev', '>', a)
+          .where('rev', '<=', h)
+          .where(changeScopeCondition(viewer, day))
+          .orderBy('rev')
+          .limit(n)
+          .execute()
+          .then(revsOf),
+      changes: async (a, u) =>
+        (
+          await db.selectFrom('changes').selectAll().where('rev', '>', a).where('rev', '<=', u).where(changeScopeCondition(viewer, day)).orderBy('rev').execute()
+        ).map((r) => put('change', changeFromRow(r))),
+    },
+    {
+      revs: (a, h, n) =>
+        db.selectFrom('tombstones').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n).execute().then(revsOf),
+      changes: async (a, u) =>
+        (await db.selectFrom('tombstones').select(['entity', 'id', 'rev']).where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
+          del(r.entity as EntityName, r.id, Number(r.rev)),
+        ),
+    },
+  ];
+}
+
+/** Whether the viewer may see each of the given records now (missing records: no). */
+async function visibleNow(db: Kysely<Database>, viewer: Viewer, entity: string, ids: string[], day: number): Promise<Set<string>> {
+  const seen = new Set<string>();
+  if (ids.length === 0) return seen;
+  switch (entity) {
+    case 'ticket':
+      for (const r of await db.selectFrom('tickets').select(['id', 'group_id', 'site_id']).where('id', 'in', ids).execute())
+        if (canSeeTicket(viewer, { groupId: r.group_id, siteId: r.site_id })) seen.add(r.id);
+      break;
+    case 'asset':
+      for (const r of await db.selectFrom('assets').select(['id', 'site_id']).where('id', 'in', ids).execute()) if (canSeeSiteRecord(viewer, r.site_id)) seen.add(r.id);
+      break;
+    case 'configuration_item':
+      for (const r of await db.selectFrom('configuration_items').select(['id', 'site_id']).where('id', 'in', ids).execute())
+        if (canSeeSiteRecord(viewer, r.site_id)) seen.add(r.id);
+      break;
+    case 'knowledge_article':
+      for (const r of await db.selectFrom('knowledge_articles').select(['id', 'published', 'author_id']).where('id', 'in', ids).execute())
+        if (canSeeArticle(viewer, { published: Number(r.published) === 1, authorId: r.author_id })) seen.add(r.id);
+      break;
+    case 'change':
+      for (const r of await db.selectFrom('changes').select(['id', 'window_start', 'window_end']).where('id', 'in', ids).execute())
+        if (canSeeChange(viewer, { windowStart: r.window_start, windowEnd: r.window_end }, day)) seen.add(r.id);
+      break;
+  }
+  return seen;
+}
+
+interface MoveOutcome {
+  move: ScopeMoveTable;
+  leaving: boolean;
+}
+
+/**
+ * The scope moves of a technician's page range that matter to them: leaving (they could see
+ * the old values, not the record now) or, for tickets, entering (the other way round).
+ * `horizon` is the rev up to which the moves are known (the last read when more may follow).
+ */
+async function relevantMoves(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  after: number,
+  high: number,
+  take: number,
+  day: number,
+  cursorDay: number,
+): Promise<{ moves: MoveOutcome[]; horizon: number }> {
+  const rows = await db.selectFrom('scope_moves').selectAll().where('rev', '>', after).where('rev', '<=', high).orderBy('rev').limit(take).execute();
+  const horizon = rows.length === take ? Number(rows[rows.length - 1]?.rev) : Number.POSITIVE_INFINITY;
+  const byEntity = new Map<string, string[]>();
+  for (const r of rows) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r.id]);
+  const visible = new Map<string, Set<string>>();
+  for (const [entity, ids] of byEntity) visible.set(entity, await visibleNow(db, viewer, entity, [...new Set(ids)], day));
+  const moves: MoveOutcome[] = [];
+  for (const move of rows) {
+    const now = visible.get(move.entity)?.has(move.id) ?? false;
+    const before = couldSeeBefore(viewer, move, cursorDay);
+    if (before && !now) moves.push({ move: { ...move, rev: Number(move.rev) }, leaving: true });
+    else if (!before && now && move.entity === 'ticket') moves.push({ move: { ...move, rev: Number(move.rev) }, leaving: false });
+  }
+  return { moves, horizon };
+}
+
+/** Turns relevant moves into changes: deletes for leaving records, older children for entering tickets. */
+async function moveChanges(db: Kysely<Database>, moves: MoveOutcome[], after: number): Promise<Change[]> {
+  const out: Change[] = [];
+  const leavingTickets = new Map<string, number>();
+  const enteringTickets = new Map<string, number>();
+  for (const { move, leaving } of moves) {
+    if (leaving) {
+      out.push(del(move.entity as EntityName, move.id, move.rev));
+      if (move.entity === 'ticket') leavingTickets.set(move.id, move.rev);
+    } else {
+      enteringTickets.set(move.id, move.rev);
+    }
+  }
+  if (leavingTickets.size > 0) {
+    const ids = [...leavingTickets.keys()];
+    const [worklogs, attachments] = await Promise.all([
+      db.selectFrom('worklogs').select(['id', 'ticket_id']).where('ticket_id', 'in', ids).execute(),
+      db.selectFrom('attachments').select(['id', 'ticket_id']).where('ticket_id', 'in', ids).execute(),
+    ]);
+    for (const w of worklogs) out.push(del('worklog', w.id, leavingTickets.get(w.ticket_id) ?? 0));
+    for (const a of attachments) out.push(del('attachment', a.id, leavingTickets.get(a.ticket_id) ?? 0));
+  }
+  if (enteringTickets.size > 0) {
+    // Children written after the cursor arrive by the normal path; send the older ones.
+    const ids = [...enteringTickets.keys()];
+    const [worklogs, attachments] = await Promise.all([
+      db.selectFrom('worklogs').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
+      db.selectFrom('attachments').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
+    ]);
+    for (const w of worklogs) out.push({ ...put('worklog', worklogFromRow(w)), rev: enteringTickets.get(w.ticket_id) ?? 0 });
+    for (const a of attachments) out.push({ ...put('attachment', attachmentFromRow(a)), rev: enteringTickets.get(a.ticket_id) ?? 0 });
+  }
+  return out;
+}
+
+/**
+ * Changes whose window moved in or out of a technician's horizon between the cursor's day
+ * and today, for records the cursor already covers (rev <= after).
+ */
+async function windowCorrections(db: Kysely<Database>, viewer: Viewer, after: number, cursorDay: number, day: number): Promise<Change[]> {
+  const wasIn = changeScopeCondition(viewer, cursorDay);
+  const isIn = changeScopeCondition(viewer, day);
+  const [left, entered] = await Promise.all([
+    db
+      .selectFrom('changes')
+      .select('id')
+      .where(wasIn)
+      .where((eb) => eb.not(isIn(eb)))
+      .execute(),
+    db
+      .selectFrom('changes')
+      .selectAll()
+      .where('rev', '<=', after)
+      .where(isIn)
+      .where((eb) => eb.not(wasIn(eb)))
+      .execute(),
+  ]);
+  return [...left.map((r) => del('change', r.id, after)), ...entered.map((r) => ({ ...put('change', changeFromRow(r)), rev: after }))];
+}
+
+/** The k-th smallest value (1-based) of several ascending lists. */
+function kthSmallest(lists: number[][], k: number): number {
+  const all = lists.flat().sort((a, b) => a - b);
+  return all[Math.min(k, all.length) - 1] ?? 0;
+}
 
 export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQuery): Promise<PullResponse> {
   const { db } = ctx.store;
-  const cursor = Number(query.cursor);
+  const parsed = parseCursor(query.cursor);
   const high = await ctx.store.currentRev();
-  if (cursor > high) {
+  if (parsed.rev > high) {
     throw new ApiError(
       400,
       'invalid_cursor',
-      `The cursor ${cursor} is ahead of this server, whose latest change is ${high}. The server's data may have been replaced: pull again from cursor 0.`,
+      `The cursor ${query.cursor} is ahead of this server, whose latest change is ${high}. The server's data may have been replaced: pull again from cursor 0.`,
     );
   }
-  const take = query.limit + 1;
-  const scope = ticketScopeCondition(viewer);
 
-  const [sites, locations, groups, persons, tickets, worklogs, tombstones] = await Promise.all([
-    db.selectFrom('sites').selectAll().where('rev', '>', cursor).where('rev', '<=', high).orderBy('rev').limit(take).execute(),
-    db.selectFrom('locations').selectAll().where('rev', '>', cursor).where('rev', '<=', high).orderBy('rev').limit(take).execute(),
-    db.selectFrom('groups').selectAll().where('rev', '>', cursor).where('rev', '<=', high).orderBy('rev').limit(take).execute(),
-    db.selectFrom('persons').selectAll().where('rev', '>', cursor).where('rev', '<=', high).orderBy('rev').limit(take).execute(),
-    db
-      .selectFrom('tickets')
-      .selectAll()
-      .where('rev', '>', cursor)
-      .where('rev', '<=', high)
-      .where(scope)
-      .orderBy('rev')
-      .limit(take)
-      .execute(),
-    db
-      .selectFrom('worklogs')
-      .selectAll()
-      .where('rev', '>', cursor)
-      .where('rev', '<=', high)
-      .$if(!seesAllTickets(viewer), (qb) => qb.where('ticket_id', 'in', (eb) => eb.selectFrom('tickets').select('tickets.id').where(scope)))
-      .orderBy('rev')
-      .limit(take)
-      .execute(),
-    db.selectFrom('tombstones').selectAll().where('rev', '>', cursor).where('rev', '<=', high).orderBy('rev').limit(take).execute(),
+  // The person's scope version first, then their scope: a change in between shows up as a
+  // new version on the next pull (never a new version with an old scope).
+  const person = await db.selectFrom('persons').select(['role', 'site_id', 'scope_version']).where('id', '=', viewer.id).executeTakeFirst();
+  if (!person) throw new ApiError(401, 'unauthenticated', 'Your account no longer exists. Sign in again.');
+  const groups = await groupIdsByPerson(db, [viewer.id]);
+  const me: Viewer = { id: viewer.id, role: person.role, siteId: person.site_id, groupIds: groups.get(viewer.id) ?? [] };
+  const personVersion = Number(person.scope_version);
+  const day = dayOf(ctx.config.now());
+
+  let after = parsed.rev;
+  let reset = false;
+  if (after > 0 && (parsed.scopeVersion === null || !samePersonScope(parsed.scopeVersion, personVersion))) {
+    after = 0;
+    reset = true;
+  }
+  const cursorDay = after > 0 && parsed.scopeVersion !== null ? parseScopeVersion(parsed.scopeVersion).day : day;
+  const scoped = !seesEverything(me);
+
+  // 1. Revs of the first limit+1 rows of each table, and the moves that matter.
+  const take = query.limit + 1;
+  const all = sources(db, me, day);
+  const [revLists, moved, corrections] = await Promise.all([
+    Promise.all(all.map((s) => s.revs(after, high, take))),
+    scoped && after > 0 ? relevantMoves(db, me, after, high, take, day, cursorDay) : Promise.resolve({ moves: [], horizon: Number.POSITIVE_INFINITY }),
+    scoped && after > 0 && cursorDay !== day ? windowCorrections(db, me, after, cursorDay, day) : Promise.resolve([]),
   ]);
 
-  const groupIds = await groupIdsByPerson(
+  // 2. Where the page ends.
+  const lists = [...revLists, moved.moves.map((m) => m.move.rev)];
+  const total = lists.reduce((n, l) => n + l.length, 0);
+  let upTo = high;
+  let hasMore = false;
+  if (total > query.limit || moved.horizon < high) {
+    upTo = Math.min(total > query.limit ? kthSmallest(lists, query.limit) : high, moved.horizon);
+    hasMore = lists.some((l) => l.some((r) => r > upTo)) || moved.horizon <= upTo;
+    if (!hasMore) upTo = high;
+  }
+
+  // 3. The rows of the page.
+  const pages = await Promise.all(all.map((s, i) => ((revLists[i]?.[0] ?? Infinity) <= upTo ? s.changes(after, upTo) : Promise.resolve([]))));
+  const fromMoves = await moveChanges(
     db,
-    persons.map((p) => p.id),
+    moved.moves.filter((m) => m.move.rev <= upTo),
+    after,
   );
-  const changes: Change[] = [
-    ...sites.map((r) => put('site', siteFromRow(r))),
-    ...locations.map((r) => put('location', locationFromRow(r))),
-    ...groups.map((r) => put('group', groupFromRow(r))),
-    ...persons.map((r) => put('person', personFromRow(r, groupIds.get(r.id) ?? []))),
-    ...tickets.map((r) => put('ticket', ticketFromRow(r))),
-    ...worklogs.map((r) => put('worklog', worklogFromRow(r))),
-    ...tombstones.map((r): Change => ({ entity: r.entity as EntityName, id: r.id, rev: Number(r.rev), op: 'delete' })),
-  ].sort((a, b) => a.rev - b.rev);
+  const changes = [...corrections, ...pages.flat(), ...fromMoves].sort((a, b) => a.rev - b.rev);
 
-  const hasMore = changes.length > query.limit;
-  const page = hasMore ? changes.slice(0, query.limit) : changes;
-  const last = page[page.length - 1];
-  return { changes: page, cursor: String(hasMore && last ? last.rev : high), hasMore };
-}
-
-function put(entity: EntityName, data: AnyRecord): Change {
-  return { entity, id: data.id, rev: data.rev, op: 'put', data };
+  const covered = upTo - after;
+  const remaining = hasMore && covered > 0 ? Math.min(high - upTo, Math.ceil(((high - upTo) * changes.length) / covered)) : 0;
+  const response: PullResponse = { changes, cursor: formatCursor(upTo, formatScopeVersion(personVersion, day)), hasMore, remaining };
+  if (reset) response.reset = true;
+  return response;
 }
 
 export function registerPullRoute(app: FastifyInstance, ctx: AppContext): void {
