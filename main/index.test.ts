@@ -96,6 +96,17 @@ describe('main/index.ts', () => {
     expect(fake.protocolHandlers.has('app')).toBe(true);
   });
 
+  it('serves attachments and the renderer through the one app:// handler', async () => {
+    const handler = fake.protocolHandlers.get('app');
+    if (!handler) throw new Error('no app:// handler');
+    const missing = await handler(new Request(`app://fielddesk/attachments/${'c'.repeat(64)}`));
+    // Not stored locally and nobody signed in: a plain 404 from the attachment handler, not the SPA page.
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await missing.text()).toMatch(/not on this computer.*sign in/);
+    expect((await handler(new Request('app://fielddesk/attachments/..%2f..%2fsession.json'))).status).toBe(400);
+  });
+
   it('opens the window on app://fielddesk/ with the secure webPreferences and the built preload', () => {
     expect(fake.windows).toHaveLength(1);
     const prefs = fake.windows[0]?.options.webPreferences as Record<string, unknown>;

@@ -10,6 +10,7 @@ import { consoleLogger } from './log';
 import { createBroadcast, registerIpcHandlers } from './ipc/handlers';
 import { createSenderCheck } from './ipc/sender';
 import { createAppProtocolHandler } from './protocol/app-protocol';
+import { composeProtocolHandlers } from './protocol/attachment-protocol';
 import { createOpenExternal } from './security/external';
 import { guardSession, guardWebContents } from './security/guards';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, originOf } from './security/origin';
@@ -82,7 +83,6 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     guardSession(session.defaultSession, log);
-    protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, { origin: APP_ORIGIN }));
 
     const running = createMainServices({
       userDataDir: app.getPath('userData'),
@@ -94,9 +94,12 @@ if (!app.requestSingleInstanceLock()) {
       os: process.platform,
       emit: createBroadcast(() => BrowserWindow.getAllWindows().map((w) => w.webContents), log),
       isOsOnline: () => net.isOnline(),
+      appOrigin: APP_ORIGIN,
       log,
     });
     services = running;
+    // app://fielddesk/attachments/<sha256> from the attachment store (or the server); the rest is the renderer.
+    protocol.handle(APP_SCHEME, composeProtocolHandlers(running.serveAttachment, createAppProtocolHandler(rendererDir, { origin: APP_ORIGIN })));
     registerIpcHandlers({ ipcMain, services: running, isTrustedSender: createSenderCheck(appOrigin), log });
     running.start();
     stopNetworkWatch = watchOsNetwork({ isOnline: () => net.isOnline(), onChange: () => running.networkChanged(), clock: systemClock });

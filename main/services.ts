@@ -1,20 +1,40 @@
 /**
  * createMainServices: main's implementation of the FieldDesk platform contract
  * (FieldDeskApi in common/ipc/contract.ts). It wires the settings and session
- * stores (userData), the HTTP client and the connectivity monitor. IPC handlers
- * (main/ipc/) call it; the e2e desktop host builds the very same object.
+ * stores (userData), the HTTP client, the connectivity monitor, the attachment
+ * store with its upload queue and uploader, and the poke (server-sent events)
+ * client. IPC handlers (main/ipc/) call it; the app:// handler asks it for
+ * attachment bytes (serveAttachment); the e2e desktop host builds the very same object.
  *
  * The bearer token never leaves this object: methods return SessionInfo, which
  * holds no token.
  */
-import type { AppInfo, ConnectivityState, FieldDeskApi, LoginInput, PlatformEvent, SessionInfo } from '@fielddesk/common/ipc/contract';
+import path from 'node:path';
+import type {
+  AppInfo,
+  ConnectivityState,
+  FieldDeskApi,
+  LoginInput,
+  PlatformEvent,
+  SaveAttachmentInput,
+  SavedAttachment,
+  SessionInfo,
+  UploadQueueState,
+} from '@fielddesk/common/ipc/contract';
 import { ApiError } from '@fielddesk/common/ipc/contract';
 import type { PullResponse, PushRequest, PushResponse } from '@fielddesk/common/sync/protocol';
+import { createDownloader } from './attachments/downloader';
+import { createAttachmentStore, isSha256 } from './attachments/store';
+import { createUploadQueue } from './attachments/upload-queue';
+import { createUploader, type UploadTarget } from './attachments/uploader';
 import { silentLogger, type Logger } from './log';
+import { attachmentUrlFor, createAttachmentProtocolHandler } from './protocol/attachment-protocol';
+import { APP_ORIGIN } from './security/origin';
 import { createSessionStore, toSessionInfo, type SafeStorageLike, type StoredSession } from './session/session-store';
 import { createSettingsStore, normalizeServerUrl } from './session/settings-store';
 import { systemClock, type Clock } from './transport/clock';
 import { createConnectivityMonitor } from './transport/connectivity';
+import { createPokeClient } from './transport/poke-client';
 import { createServerClient, type FetchLike } from './transport/server-client';
 
 export const FALLBACK_SERVER_URL = 'http://127.0.0.1:8470';
@@ -38,6 +58,10 @@ export interface MainServicesDeps {
   random?: () => number;
   timeouts?: { requestMs?: number; syncMs?: number; healthMs?: number };
   connectivity?: { onlineIntervalMs?: number; minBackoffMs?: number; maxBackoffMs?: number };
+  /** The origin the renderer is served from (attachment URLs live there). Default app://fielddesk. */
+  appOrigin?: string;
+  uploads?: { chunkBytes?: number; minBackoffMs?: number; maxBackoffMs?: number };
+  pokes?: { coalesceMs?: number; minBackoffMs?: number; maxBackoffMs?: number };
 }
 
 export interface MainServices extends FieldDeskApi {
@@ -45,7 +69,9 @@ export interface MainServices extends FieldDeskApi {
   start(): void;
   /** The OS says the network changed: check again now. */
   networkChanged(): void;
-  /** Stops timers. */
+  /** Answers a request for <appOrigin>/attachments/<sha256> (composed in front of the app:// handler). */
+  serveAttachment(request: Request): Promise<Response>;
+  /** Stops timers and connections. */
   dispose(): void;
 }
 
@@ -78,22 +104,76 @@ export function createMainServices(deps: MainServicesDeps): MainServices {
     return (await settings.get()).serverUrl ?? defaultServerUrl;
   }
 
+  const appOrigin = deps.appOrigin ?? APP_ORIGIN;
+
   const monitor = createConnectivityMonitor({
     probe: async () => {
       await client.health(await currentServerUrl());
     },
     isOsOnline: deps.isOsOnline,
-    onChange: (state) => deps.emit({ type: 'connectivity', state }),
+    onChange: (state) => {
+      deps.emit({ type: 'connectivity', state });
+      // Back online: resume uploads and live updates. Offline: the poke client disconnects.
+      pokes.update();
+      if (state.online) uploader.kick();
+    },
     clock,
     random: deps.random,
     ...deps.connectivity,
   });
+  const isOnline = () => monitor.current()?.online === true;
 
-  async function sessionExpired(serverMessage: string): Promise<void> {
-    log.warn(`The server refused the saved sign-in (${serverMessage}); keeping the user's data and asking them to sign in again.`);
-    await sessions.dropToken();
-    deps.emit({ type: 'session-expired' });
+  /** Where background work (uploads, downloads, pokes) goes, or null when not signed in with a token. */
+  async function target(): Promise<UploadTarget | null> {
+    const session = await sessions.get();
+    const token = session ? await sessions.getToken() : null;
+    return session && token ? { serverUrl: session.serverUrl, token } : null;
   }
+
+  let expiring: Promise<void> | null = null;
+  function sessionExpired(serverMessage: string): Promise<void> {
+    // Several background calls may see the same 401 at once: one expiry, one event.
+    expiring ??= (async () => {
+      log.warn(`The server refused the saved sign-in (${serverMessage}); keeping the user's data and asking them to sign in again.`);
+      pokes.stop();
+      await sessions.dropToken();
+      deps.emit({ type: 'session-expired' });
+    })().finally(() => {
+      expiring = null;
+    });
+    return expiring;
+  }
+
+  const store = createAttachmentStore(path.join(deps.userDataDir, 'attachments'));
+  const queue = createUploadQueue(deps.userDataDir, log);
+  const reportConnectivity = (online: boolean, reason?: string) => monitor.report(online, reason ?? null);
+  const uploader = createUploader({
+    queue,
+    store,
+    fetch: deps.fetch,
+    target,
+    isOnline,
+    onChange: (state) => deps.emit({ type: 'uploads', state }),
+    reportConnectivity,
+    onUnauthorized: sessionExpired,
+    clock,
+    random: deps.random,
+    log,
+    ...deps.uploads,
+  });
+  const download = createDownloader({ store, fetch: deps.fetch, target, reportConnectivity, onUnauthorized: sessionExpired });
+  const serveAttachment = createAttachmentProtocolHandler({ store, origin: appOrigin, download });
+  const pokes = createPokeClient({
+    fetch: deps.fetch,
+    target,
+    isOnline,
+    onPoke: () => deps.emit({ type: 'poke' }),
+    onUnauthorized: sessionExpired,
+    clock,
+    random: deps.random,
+    log,
+    ...deps.pokes,
+  });
 
   /** Runs an authenticated call; keeps connectivity and session state in step with what happened. */
   async function authed<T>(run: (serverUrl: string, token: string) => Promise<T>): Promise<T> {
@@ -166,6 +246,10 @@ export function createMainServices(deps: MainServicesDeps): MainServices {
       await sessions.save(session, answer.token);
       monitor.report(true);
       log.info(`Signed in as ${answer.user.username} at ${serverUrl}.`);
+      // A new token (maybe a new server): reconnect live updates and resume uploads with it.
+      pokes.stop();
+      pokes.update();
+      uploader.kick();
       return toSessionInfo(session);
     },
 
@@ -180,6 +264,7 @@ export function createMainServices(deps: MainServicesDeps): MainServices {
           log.warn(`Signed out on this computer only: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
+      pokes.stop();
       await sessions.clear();
       if (session) log.info(`Signed out ${session.user.username}.`);
     },
@@ -196,8 +281,39 @@ export function createMainServices(deps: MainServicesDeps): MainServices {
       return authed((serverUrl, token) => client.pull(serverUrl, token, query));
     },
 
-    start: () => monitor.start(),
+    async saveAttachment(input: SaveAttachmentInput): Promise<SavedAttachment> {
+      const saved = await store.put(input.bytes);
+      await queue.add({ sha256: saved.sha256, size: saved.size, fileName: input.fileName, mimeType: input.mimeType });
+      log.info(`Kept "${input.fileName}" (${saved.size} bytes) for upload as ${saved.sha256.slice(0, 12)}….`);
+      uploader.kick();
+      return saved;
+    },
+
+    async attachmentUrl(sha256: string): Promise<string> {
+      if (!isSha256(sha256)) throw new ApiError('invalid', 'An attachment is named by its SHA-256: 64 lowercase hexadecimal digits.');
+      return attachmentUrlFor(appOrigin, sha256);
+    },
+
+    getUploadQueue(): Promise<UploadQueueState> {
+      return uploader.state();
+    },
+
+    serveAttachment,
+
+    start() {
+      void (async () => {
+        // Leftovers of a crash mid-write, and a new chance for uploads the server refused last run.
+        await store.sweepTemp().catch((e: unknown) => log.warn(`Could not clear unfinished attachment files: ${e instanceof Error ? e.message : String(e)}`));
+        await queue.retryFailed().catch((e: unknown) => log.warn(`Could not read the upload queue: ${e instanceof Error ? e.message : String(e)}`));
+        uploader.kick();
+      })();
+      monitor.start();
+    },
     networkChanged: () => void monitor.checkNow(),
-    dispose: () => monitor.dispose(),
+    dispose() {
+      monitor.dispose();
+      pokes.dispose();
+      uploader.dispose();
+    },
   };
 }

@@ -69,8 +69,43 @@ describe('createBridge', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('delivers poke and uploads events, and drops malformed uploads states', () => {
+    const ipc = fakeIpc();
+    const bridge = createBridge(ipc.invoke, ipc.subscribe);
+    const seen: unknown[] = [];
+    bridge.onEvent((e) => seen.push(e));
+    const state = { pending: 2, bytesPending: 2_500_000, lastError: 'Could not reach the FieldDesk server at http://x: connection refused.' };
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'poke' });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'uploads', state });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'uploads', state: { pending: 0, bytesPending: 0, lastError: null } });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'uploads', state: { pending: '2', bytesPending: 0, lastError: null } });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'uploads', state: { pending: -1, bytesPending: 0, lastError: null } });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'uploads', state: { pending: 1, bytesPending: 1.5, lastError: null } });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'uploads', state: { pending: 1, bytesPending: 1, lastError: { html: '<b>' } } });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'uploads' });
+    expect(seen).toEqual([{ type: 'poke' }, { type: 'uploads', state }, { type: 'uploads', state: { pending: 0, bytesPending: 0, lastError: null } }]);
+  });
+
+  it('forwards the attachment methods on their own channels (bytes untouched)', async () => {
+    const { invoke, subscribe } = fakeIpc();
+    const bridge = createBridge(invoke, subscribe);
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    const sha = 'b'.repeat(64);
+    await bridge.saveAttachment({ fileName: 'sign.png', mimeType: 'image/png', bytes });
+    await bridge.attachmentUrl(sha);
+    await bridge.getUploadQueue();
+    expect(invoke.mock.calls).toEqual([
+      ['fielddesk:saveAttachment', { fileName: 'sign.png', mimeType: 'image/png', bytes }],
+      ['fielddesk:attachmentUrl', sha],
+      ['fielddesk:getUploadQueue'],
+    ]);
+    expect((invoke.mock.calls[0]?.[1] as { bytes: unknown }).bytes).toBe(bytes);
+  });
+
   it('checks event shapes', () => {
     expect(isPlatformEvent({ type: 'session-expired' })).toBe(true);
+    expect(isPlatformEvent({ type: 'poke' })).toBe(true);
+    expect(isPlatformEvent({ type: 'uploads', state: { pending: 0, bytesPending: 0, lastError: null } })).toBe(true);
     expect(isPlatformEvent({ type: 'connectivity', state: { online: true, reason: null, checkedAt: 'x' } })).toBe(true);
     expect(isPlatformEvent({ type: 'connectivity', state: { online: true, reason: 3, checkedAt: 'x' } })).toBe(false);
     expect(isPlatformEvent('session-expired')).toBe(false);

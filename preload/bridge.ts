@@ -26,10 +26,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** True for the events main sends (see PlatformEvent); anything else is dropped. */
 export function isPlatformEvent(value: unknown): value is PlatformEvent {
   if (!isRecord(value)) return false;
-  if (value.type === 'session-expired') return true;
+  if (value.type === 'session-expired' || value.type === 'poke') return true;
   if (value.type === 'connectivity' && isRecord(value.state)) {
     const s = value.state;
     return typeof s.online === 'boolean' && (s.reason === null || typeof s.reason === 'string') && typeof s.checkedAt === 'string';
+  }
+  if (value.type === 'uploads' && isRecord(value.state)) {
+    const s = value.state;
+    const count = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+    return count(s.pending) && count(s.bytesPending) && (s.lastError === null || typeof s.lastError === 'string');
   }
   return false;
 }

@@ -5,7 +5,8 @@
  *  - main's services (createMainServices) with real fetch and a temp userData dir;
  *    only safeStorage is a fake (fake-safe-storage.ts);
  *  - the renderer served at http://fielddesk.app/ by the real app:// protocol handler
- *    (createAppProtocolHandler), through Playwright routing;
+ *    (createAppProtocolHandler), through Playwright routing, with attachments at
+ *    http://fielddesk.app/attachments/<sha256> from main's attachment handler in front;
  *  - IPC through the real registerIpcHandlers, with a Map standing in for ipcMain and
  *    a Playwright binding standing in for ipcRenderer.invoke; the sender check judges
  *    the calling frame's URL like in Electron;
@@ -22,6 +23,7 @@ import { registerIpcHandlers, type IpcMainLike } from '../../main/ipc/handlers';
 import { createSenderCheck, type IpcSenderEvent } from '../../main/ipc/sender';
 import type { Logger } from '../../main/log';
 import { createAppProtocolHandler } from '../../main/protocol/app-protocol';
+import { composeProtocolHandlers } from '../../main/protocol/attachment-protocol';
 import { isSameOrigin } from '../../main/security/origin';
 import { createMainServices, type MainServices, type MainServicesDeps } from '../../main/services';
 import { createFakeSafeStorage } from './fake-safe-storage';
@@ -108,6 +110,10 @@ export async function openDesktopApp(context: BrowserContext, opts: DesktopHostO
     emit,
     log,
     connectivity: opts.connectivity ?? { onlineIntervalMs: 5_000, minBackoffMs: 1_000, maxBackoffMs: 5_000 },
+    // Attachment URLs point at the host's origin, where the same handler serves them.
+    appOrigin: HOST_APP_ORIGIN,
+    uploads: { minBackoffMs: 500, maxBackoffMs: 5_000 },
+    pokes: { minBackoffMs: 500, maxBackoffMs: 5_000 },
   });
 
   // ipcMain stand-in: what registerIpcHandlers registers, the binding invokes.
@@ -130,8 +136,9 @@ export async function openDesktopApp(context: BrowserContext, opts: DesktopHostO
     return handler(event, ...(Array.isArray(args) ? args : []));
   });
 
-  // app:// stand-in: the real protocol handler answers every request for the app origin.
-  const protocolHandler = createAppProtocolHandler(opts.rendererDir, { origin: HOST_APP_ORIGIN });
+  // app:// stand-in: the real protocol handlers (attachments in front of the renderer, as in
+  // main/index.ts) answer every request for the app origin.
+  const protocolHandler = composeProtocolHandlers(services.serveAttachment, createAppProtocolHandler(opts.rendererDir, { origin: HOST_APP_ORIGIN }));
   const routeApp = async (route: Route) => {
     const request = route.request();
     const method = request.method();

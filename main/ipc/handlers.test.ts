@@ -12,6 +12,8 @@ const session = {
   expiresAt: '2030-01-01T00:00:00.000Z',
 };
 
+const SHA = 'a'.repeat(64);
+
 function fakeServices(): FieldDeskApi & { [K in keyof FieldDeskApi]: ReturnType<typeof vi.fn> } {
   return {
     getAppInfo: vi.fn(async () => ({ version: '0.1.0', platform: 'desktop' as const, os: 'linux', serverUrl: null })),
@@ -20,7 +22,10 @@ function fakeServices(): FieldDeskApi & { [K in keyof FieldDeskApi]: ReturnType<
     logout: vi.fn(async () => {}),
     checkConnectivity: vi.fn(async () => ({ online: true, reason: null, checkedAt: '2026-01-01T00:00:00Z' })),
     push: vi.fn(async () => ({ results: [] })),
-    pull: vi.fn(async () => ({ changes: [], cursor: '0', hasMore: false })),
+    pull: vi.fn(async () => ({ changes: [], cursor: '0', hasMore: false, remaining: 0 })),
+    saveAttachment: vi.fn(async () => ({ sha256: SHA, size: 3 })),
+    attachmentUrl: vi.fn(async (sha: string) => `app://fielddesk/attachments/${sha}`),
+    getUploadQueue: vi.fn(async () => ({ pending: 0, bytesPending: 0, lastError: null })),
   };
 }
 
@@ -55,7 +60,7 @@ describe('registerIpcHandlers', () => {
   it('registers exactly one handler per method of the contract, and removes them all', () => {
     const { ipc, dispose } = setup();
     expect([...ipc.handlers.keys()].sort()).toEqual(FIELDDESK_METHODS.map(ipcChannel).sort());
-    expect(FIELDDESK_METHODS.length).toBe(7);
+    expect(FIELDDESK_METHODS.length).toBe(10);
     dispose();
     expect(ipc.handlers.size).toBe(0);
   });
@@ -65,10 +70,29 @@ describe('registerIpcHandlers', () => {
     const result = await ipc.invoke(ipcChannel('login'), fromApp, { username: ' tech1 ', password: 'pw', serverUrl: 'http://10.0.0.5:8470' });
     expect(result).toEqual({ ok: true, value: session });
     expect(services.login).toHaveBeenCalledWith({ username: 'tech1', password: 'pw', serverUrl: 'http://10.0.0.5:8470' });
-    expect(await ipc.invoke(ipcChannel('pull'), fromApp, {})).toEqual({ ok: true, value: { changes: [], cursor: '0', hasMore: false } });
+    expect(await ipc.invoke(ipcChannel('pull'), fromApp, {})).toEqual({ ok: true, value: { changes: [], cursor: '0', hasMore: false, remaining: 0 } });
     expect(services.pull).toHaveBeenLastCalledWith({ cursor: '0', limit: 1000 });
     await ipc.invoke(ipcChannel('pull'), fromApp, { cursor: '42', limit: 10 });
     expect(services.pull).toHaveBeenLastCalledWith({ cursor: '42', limit: 10 });
+  });
+
+  it('passes attachment calls through: bytes as a Uint8Array, the hash checked, the queue state', async () => {
+    const { ipc, services } = setup();
+    const bytes = new Uint8Array([1, 2, 3]);
+    expect(await ipc.invoke(ipcChannel('saveAttachment'), fromApp, { fileName: 'photo.jpg', mimeType: 'image/jpeg', bytes })).toEqual({ ok: true, value: { sha256: SHA, size: 3 } });
+    expect(services.saveAttachment).toHaveBeenCalledWith({ fileName: 'photo.jpg', mimeType: 'image/jpeg', bytes });
+    expect(await ipc.invoke(ipcChannel('attachmentUrl'), fromApp, SHA)).toEqual({ ok: true, value: `app://fielddesk/attachments/${SHA}` });
+    expect(await ipc.invoke(ipcChannel('getUploadQueue'), fromApp)).toEqual({ ok: true, value: { pending: 0, bytesPending: 0, lastError: null } });
+
+    const notBytes = await ipc.invoke(ipcChannel('saveAttachment'), fromApp, { fileName: 'a.txt', mimeType: 'text/plain', bytes: [1, 2, 3] });
+    expect(notBytes).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining('bytes must be a Uint8Array') as unknown } });
+    const noName = await ipc.invoke(ipcChannel('saveAttachment'), fromApp, { fileName: ' ', mimeType: 'text/plain', bytes });
+    expect(noName).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining('a file name is required') as unknown } });
+    for (const bad of ['../../etc/passwd', SHA.toUpperCase(), `${SHA}0`, '']) {
+      expect(await ipc.invoke(ipcChannel('attachmentUrl'), fromApp, bad)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
+    expect(services.saveAttachment).toHaveBeenCalledTimes(1);
+    expect(services.attachmentUrl).toHaveBeenCalledTimes(1);
   });
 
   it.each([

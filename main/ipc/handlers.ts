@@ -43,6 +43,9 @@ const implementations: { [K in FieldDeskMethod]: (services: FieldDeskApi, args: 
   checkConnectivity: (s) => s.checkConnectivity(),
   push: (s, [request]) => s.push(request),
   pull: (s, [query]) => s.pull({ cursor: query.cursor ?? '0', ...(query.limit !== undefined ? { limit: query.limit } : {}) }),
+  saveAttachment: (s, [input]) => s.saveAttachment(input),
+  attachmentUrl: (s, [sha256]) => s.attachmentUrl(sha256),
+  getUploadQueue: (s) => s.getUploadQueue(),
 };
 
 export interface RegisterIpcOptions {

@@ -2,7 +2,7 @@
  * Small JSON files in userData: read tolerant of absence, loud about corruption,
  * written atomically (temp file + rename) and readable by the user only.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../log';
 
@@ -28,10 +28,26 @@ export async function readJsonFile(file: string, log: Logger, now: () => Date = 
   }
 }
 
-export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+/**
+ * Writes `value` as JSON through a temp file and a rename. With `durable`, the temp file
+ * is fsynced before the rename, so after a crash or power loss the file holds either
+ * the old or the new content, never a truncated one.
+ */
+export async function writeJsonFile(file: string, value: unknown, options: { durable?: boolean } = {}): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  const temp = `${file}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  if (options.durable) {
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } else {
+    await writeFile(temp, text, { mode: 0o600 });
+  }
   try {
     await rename(temp, file);
   } catch (e) {

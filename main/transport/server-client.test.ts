@@ -66,6 +66,11 @@ describe('server client', () => {
     expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ username: 'tech1', password: 'pw', client: 'desktop' });
   });
 
+  it('keeps the reset and remaining fields of a pull answer (issue 3 cursors)', async () => {
+    handler = (_req, _body, res) => json(res, 200, { changes: [], cursor: '12.3', hasMore: true, reset: true, remaining: 4200 });
+    expect(await client().pull(baseUrl, 'tok', { cursor: '9.2' })).toEqual({ changes: [], cursor: '12.3', hasMore: true, reset: true, remaining: 4200 });
+  });
+
   it('sends the bearer token on push, pull, me and logout, to the routes in common/api/http.ts', async () => {
     handler = (req, _body, res) => {
       if (req.url?.startsWith(API.pull)) json(res, 200, { changes: [], cursor: '7', hasMore: false });
@@ -74,7 +79,7 @@ describe('server client', () => {
       else res.writeHead(204).end();
     };
     const c = client();
-    expect(await c.pull(baseUrl, 'tok', { cursor: '5', limit: 100 })).toEqual({ changes: [], cursor: '7', hasMore: false });
+    expect(await c.pull(baseUrl, 'tok', { cursor: '5', limit: 100 })).toEqual({ changes: [], cursor: '7', hasMore: false, remaining: 0 });
     expect((await c.push(baseUrl, 'tok', { clientId: '0190f0a0-0000-7000-8000-000000000009', ops: [] } as never)).results).toHaveLength(1);
     expect((await c.me(baseUrl, 'tok')).user.username).toBe('tech1');
     await c.logout(baseUrl, 'tok');

@@ -44,6 +44,9 @@ const PullAnswerSchema = z.object({
   changes: z.array(z.object({ entity: z.string(), id: z.string(), rev: z.number(), op: z.enum(['put', 'delete']) }).loose()),
   cursor: z.string(),
   hasMore: z.boolean(),
+  reset: z.boolean().optional(),
+  /** Older servers did not say; 0 only means "no estimate" to a progress bar. */
+  remaining: z.number().nonnegative().default(0),
 });
 
 interface Call {
