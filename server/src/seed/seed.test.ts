@@ -1,12 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
-import { TicketSchema, AssetSchema, type Ticket } from '@fielddesk/common/domain/entities';
+import {
+  AssetSchema,
+  ChangeRequestSchema,
+  ConfigurationItemSchema,
+  KnowledgeArticleSchema,
+  TicketSchema,
+  type Ticket,
+} from '@fielddesk/common/domain/entities';
 import { TICKET_STATUSES, checkTransition } from '@fielddesk/common/itsm/lifecycle';
 import { createServer, type FieldDeskServer } from '../app';
-import { assetFromRow, ticketFromRow } from '../db/records';
+import { assetFromRow, changeFromRow, configurationItemFromRow, knowledgeArticleFromRow, ticketFromRow } from '../db/records';
 import { count } from '../../test/http';
 import { describeStores, testConfig } from '../../test/stores';
 import { buildDemoData } from './demo';
+import { buildDemoItsmData } from './demo-itsm';
 
 describe('demo data', () => {
   it('is deterministic apart from where "now" is', () => {
@@ -16,6 +24,10 @@ describe('demo data', () => {
     const earlier = buildDemoData(now);
     expect(later.tickets.map((t) => t.title)).toEqual(earlier.tickets.map((t) => t.title));
     expect(later.assets.map((a) => a.serial)).toEqual(earlier.assets.map((a) => a.serial));
+    expect(buildDemoItsmData(now, earlier)).toEqual(buildDemoItsmData(now, buildDemoData(now)));
+    expect(buildDemoItsmData(now + 86_400_000, later).knowledgeArticles.map((a) => a.body)).toEqual(
+      buildDemoItsmData(now, earlier).knowledgeArticles.map((a) => a.body),
+    );
   });
 });
 
@@ -30,7 +42,18 @@ describeStores('demo seed', (h) => {
   it('reports what it created', () => {
     expect(s.seed).toEqual({
       seeded: true,
-      counts: { sites: 3, locations: 16, groups: 2, persons: 28, tickets: 300, worklogs: expect.any(Number), assets: 400 },
+      counts: {
+        sites: 3,
+        locations: 16,
+        groups: 2,
+        persons: 28,
+        tickets: 300,
+        worklogs: expect.any(Number),
+        assets: 400,
+        configurationItems: 60,
+        knowledgeArticles: 40,
+        changes: 30,
+      },
     });
   });
 
@@ -122,9 +145,54 @@ describeStores('demo seed', (h) => {
     expect(new Set(assets.map((a) => a.status))).toEqual(new Set(['in_stock', 'deployed', 'in_repair', 'retired', 'missing']));
   });
 
+  it('has ~60 configuration items by site, many backed by assets', async () => {
+    const cis = (await s.db.selectFrom('configuration_items').selectAll().execute()).map(configurationItemFromRow);
+    expect(cis).toHaveLength(60);
+    for (const c of cis) expect(ConfigurationItemSchema.strict().safeParse(c).success, JSON.stringify(c)).toBe(true);
+    expect(cis.filter((c) => c.assetId !== null).length).toBeGreaterThanOrEqual(20);
+    for (const type of ['server', 'switch', 'printer', 'service']) expect(cis.some((c) => c.ciType === type), type).toBe(true);
+    expect(new Set(cis.map((c) => c.siteId).filter(Boolean)).size).toBe(3);
+    const assets = new Map((await s.db.selectFrom('assets').select(['id', 'site_id']).execute()).map((a) => [a.id, a.site_id]));
+    for (const c of cis) if (c.assetId) expect(assets.get(c.assetId)).toBe(c.siteId);
+  });
+
+  it('has 40 knowledge articles in markdown, some unpublished', async () => {
+    const articles = (await s.db.selectFrom('knowledge_articles').selectAll().execute()).map(knowledgeArticleFromRow);
+    expect(articles).toHaveLength(40);
+    for (const a of articles) {
+      expect(KnowledgeArticleSchema.strict().safeParse(a).success, a.title).toBe(true);
+      expect(a.body).toMatch(/^## Summary/);
+      expect(a.body).toMatch(/\n1\. /);
+    }
+    expect(articles.filter((a) => a.body.includes('```')).length).toBeGreaterThan(5);
+    expect(articles.filter((a) => !a.published).length).toBeGreaterThanOrEqual(3);
+    expect(articles.filter((a) => a.published).length).toBeGreaterThan(30);
+  });
+
+  it('has 30 changes with windows from 30 days ago to 120 days ahead, in every status', async () => {
+    const changes = (await s.db.selectFrom('changes').selectAll().execute()).map(changeFromRow);
+    expect(changes).toHaveLength(30);
+    for (const c of changes) {
+      expect(ChangeRequestSchema.strict().safeParse(c).success, c.title).toBe(true);
+      expect(c.windowEnd > c.windowStart).toBe(true);
+    }
+    const now = Date.now();
+    const days = changes.map((c) => (Date.parse(c.windowStart) - now) / 86_400_000);
+    expect(Math.min(...days)).toBeGreaterThanOrEqual(-31);
+    expect(Math.min(...days)).toBeLessThan(-20);
+    expect(Math.max(...days)).toBeLessThanOrEqual(121);
+    expect(Math.max(...days)).toBeGreaterThan(100);
+    expect(new Set(changes.map((c) => c.status))).toEqual(new Set(['draft', 'scheduled', 'implementing', 'completed', 'cancelled']));
+    for (const c of changes) {
+      if (c.status === 'completed') expect(Date.parse(c.windowEnd)).toBeLessThan(now);
+      if (c.status === 'implementing') expect(Date.parse(c.windowStart)).toBeLessThanOrEqual(now);
+    }
+    expect(changes.map((c) => c.number).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `CHG-${String(i + 1).padStart(4, '0')}`));
+  });
+
   it('gives every record its own rev from the one sequence', async () => {
     const revs: number[] = [];
-    for (const table of ['sites', 'locations', 'groups', 'persons', 'tickets', 'worklogs', 'assets'] as const) {
+    for (const table of ['sites', 'locations', 'groups', 'persons', 'tickets', 'worklogs', 'assets', 'configuration_items', 'knowledge_articles', 'changes'] as const) {
       revs.push(...(await s.db.selectFrom(table).select('rev').execute()).map((r) => Number(r.rev)));
     }
     expect(new Set(revs).size).toBe(revs.length);

@@ -13,11 +13,18 @@ import { hashPassword } from '../auth/passwords';
 import { nextTicketNumber } from '../itsm/numbering';
 import { DEMO_PASSWORD } from './catalog';
 import { buildDemoData } from './demo';
+import { buildDemoItsmData } from './demo-itsm';
 
 export const SEED_FLAG = 'demo_seed';
 
 export type SeedOutcome =
-  | { seeded: true; counts: Record<'sites' | 'locations' | 'groups' | 'persons' | 'tickets' | 'worklogs' | 'assets', number> }
+  | {
+      seeded: true;
+      counts: Record<
+        'sites' | 'locations' | 'groups' | 'persons' | 'tickets' | 'worklogs' | 'assets' | 'configurationItems' | 'knowledgeArticles' | 'changes',
+        number
+      >;
+    }
   | { seeded: false; reason: 'disabled' | 'already-seeded' | 'has-data' };
 
 async function seedState(db: Kysely<Database>): Promise<'already-seeded' | 'has-data' | 'empty'> {
@@ -43,6 +50,7 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
   if (before !== 'empty') return { seeded: false, reason: before };
 
   const data = buildDemoData(config.now());
+  const itsm = buildDemoItsmData(config.now(), data);
   const staffAndRequesters = data.persons;
   // Hashing is slow: do it before taking the writer lock.
   const hashes = await Promise.all(staffAndRequesters.map(() => hashPassword(DEMO_PASSWORD, config.passwordHashing)));
@@ -119,6 +127,45 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
     }
     await insertChunks(db, 'assets', assets);
 
+    const cis = [];
+    for (const c of itsm.configurationItems) {
+      cis.push({ id: c.id, name: c.name, ci_type: c.ciType, status: c.status, asset_id: c.assetId, site_id: c.siteId, description: c.description, rev: await tx.nextRev() });
+    }
+    await insertChunks(db, 'configuration_items', cis);
+    const articles = [];
+    for (const a of itsm.knowledgeArticles) {
+      articles.push({
+        id: a.id,
+        number: a.number,
+        title: a.title,
+        body: a.body,
+        category: a.category,
+        tags: JSON.stringify(a.tags),
+        published: a.published ? 1 : 0,
+        author_id: a.authorId,
+        updated_at: a.updatedAt,
+        rev: await tx.nextRev(),
+      });
+    }
+    await insertChunks(db, 'knowledge_articles', articles, 20);
+    const changes = [];
+    for (const c of itsm.changes) {
+      changes.push({
+        id: c.id,
+        number: c.number,
+        title: c.title,
+        description: c.description,
+        status: c.status,
+        risk: c.risk,
+        window_start: c.windowStart,
+        window_end: c.windowEnd,
+        site_id: c.siteId,
+        owner_id: c.ownerId,
+        rev: await tx.nextRev(),
+      });
+    }
+    await insertChunks(db, 'changes', changes);
+
     await db.insertInto('meta').values({ key: SEED_FLAG, value: nowIso }).execute();
     return {
       seeded: true,
@@ -130,6 +177,9 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
         tickets: tickets.length,
         worklogs: worklogs.length,
         assets: assets.length,
+        configurationItems: cis.length,
+        knowledgeArticles: articles.length,
+        changes: changes.length,
       },
     };
   });

@@ -1,0 +1,155 @@
+/**
+ * Builds the demo CMDB (configuration items), knowledge base and change calendar from the
+ * core demo data (seed/demo.ts). Pure and deterministic: its own fixed PRNG seed, so the
+ * core data set stays exactly as it was; times are placed relative to `now`.
+ *
+ * - ~60 configuration items: 5 servers per site, the site's switches, printers, access
+ *   points and displays (backed by their assets), and the company's services;
+ * - 40 knowledge articles in markdown (headings, lists, code), 4 of them unpublished drafts;
+ * - 30 change requests whose maintenance windows spread from 30 days ago to 120 days ahead,
+ *   in every status.
+ */
+import type { Asset, ChangeRequest, ChangeStatus, CiStatus, ConfigurationItem, KnowledgeArticle, Person, Site } from '@fielddesk/common/domain/entities';
+import { ARTICLES, CHANGE_TEMPLATES, SERVERS, SERVICES, type ArticleSeed } from './catalog-itsm';
+import { createRng } from './prng';
+
+export const DEMO_ITSM_SEED = 20240612;
+export const DEMO_ITSM_COUNTS = { configurationItems: 60, knowledgeArticles: ARTICLES.length, changes: 30 } as const;
+
+export interface DemoItsmData {
+  configurationItems: ConfigurationItem[];
+  knowledgeArticles: KnowledgeArticle[];
+  changes: ChangeRequest[];
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The markdown body of a knowledge article. */
+export function articleMarkdown(a: ArticleSeed): string {
+  const parts = [`## Summary`, '', a.summary, '', '## Steps', '', ...a.steps.map((s, i) => `${i + 1}. ${s}`)];
+  if (a.code) parts.push('', '## Commands', '', `\`\`\`${a.code.lang}`, a.code.text, '```');
+  if (a.notes?.length) parts.push('', '## Notes', '', ...a.notes.map((n) => `- ${n}`));
+  parts.push('', `_Tags: ${a.tags.join(', ')}_`);
+  return parts.join('\n');
+}
+
+const CI_ASSET_TYPES = new Set(['switch', 'printer', 'access point', 'display']);
+const ciTypeOf = (assetType: string) => (assetType === 'access point' ? 'access_point' : assetType);
+
+export function buildDemoItsmData(nowMs: number, core: { sites: Site[]; persons: Person[]; assets: Asset[] }): DemoItsmData {
+  const rng = createRng(DEMO_ITSM_SEED);
+  const now = Math.floor(nowMs / 60_000) * 60_000;
+  const staff = core.persons.filter((p) => p.role === 'technician' || p.role === 'agent');
+  const technicians = core.persons.filter((p) => p.role === 'technician');
+  const admin = core.persons.find((p) => p.role === 'admin') ?? null;
+
+  // ---- Configuration items ----
+  const cis: ConfigurationItem[] = [];
+  // The assets that back CIs: taken from the sites in turn until the total is reached.
+  const assetSlots = DEMO_ITSM_COUNTS.configurationItems - SERVICES.length - SERVERS.length * core.sites.length;
+  const candidates = core.sites.map((site) => core.assets.filter((a) => a.siteId === site.id && CI_ASSET_TYPES.has(a.type)));
+  const chosen = new Set<string>();
+  for (let round = 0; chosen.size < assetSlots && candidates.some((c) => c.length > round); round++) {
+    for (const list of candidates) {
+      const asset = list[round];
+      if (asset && chosen.size < assetSlots) chosen.add(asset.id);
+    }
+  }
+  for (const site of core.sites) {
+    for (const [suffix, role] of SERVERS) {
+      cis.push({
+        id: rng.uuid(),
+        name: `${site.code.toLowerCase()}-${suffix}`,
+        ciType: 'server',
+        status: rng.chance(0.9) ? 'active' : 'maintenance',
+        assetId: null,
+        siteId: site.id,
+        description: `${role} at ${site.name}. Virtual machine unless noted; see the runbook in the knowledge base.`,
+        rev: 0,
+      });
+    }
+    const backing = core.assets.filter((a) => a.siteId === site.id && chosen.has(a.id));
+    for (const asset of backing) {
+      const status: CiStatus = asset.status === 'retired' ? 'retired' : asset.status === 'in_repair' ? 'maintenance' : asset.status === 'in_stock' ? 'planned' : 'active';
+      cis.push({
+        id: rng.uuid(),
+        name: asset.name,
+        ciType: ciTypeOf(asset.type),
+        status,
+        assetId: asset.id,
+        siteId: site.id,
+        description: `${asset.manufacturer} ${asset.model} (asset ${asset.tag}).`,
+        rev: 0,
+      });
+    }
+  }
+  for (const [name, ciType, description] of SERVICES) {
+    if (cis.length >= DEMO_ITSM_COUNTS.configurationItems) break;
+    cis.push({ id: rng.uuid(), name, ciType, status: 'active', assetId: null, siteId: null, description, rev: 0 });
+  }
+
+  // ---- Knowledge base ----
+  const articles: KnowledgeArticle[] = ARTICLES.map((a, i) => {
+    const author = a.draft ? (technicians[i % 2] ?? null) : rng.pick(staff);
+    return {
+      id: rng.uuid(),
+      number: `KB-${String(i + 1).padStart(4, '0')}`,
+      title: a.title,
+      body: articleMarkdown(a),
+      category: a.category,
+      tags: a.tags,
+      published: !a.draft,
+      authorId: author?.id ?? admin?.id ?? null,
+      updatedAt: iso(now - rng.int(a.draft ? 0 : 7, a.draft ? 6 : 400) * DAY - rng.int(0, 23) * HOUR),
+      rev: 0,
+    };
+  });
+
+  // ---- Changes ----
+  const changes: ChangeRequest[] = [];
+  const span = 150 * DAY;
+  for (let i = 0; i < DEMO_ITSM_COUNTS.changes; i++) {
+    const template = CHANGE_TEMPLATES[i % CHANGE_TEMPLATES.length] ?? CHANGE_TEMPLATES[0];
+    if (!template) break;
+    const site = rng.pick(core.sites);
+    // Spread evenly from 30 days ago to 120 days ahead, with some jitter; windows start in the evening.
+    const dayStart = Math.floor((now - 30 * DAY + (span * (i + 0.5)) / DEMO_ITSM_COUNTS.changes) / DAY) * DAY;
+    const start = dayStart + rng.int(18, 22) * HOUR + rng.pick([0, 30]) * 60_000;
+    const end = start + template.hours * HOUR;
+    let status: ChangeStatus;
+    if (end < now) status = rng.weighted<ChangeStatus>([['completed', 8], ['cancelled', 2]]);
+    else if (start <= now) status = 'implementing';
+    else status = rng.weighted<ChangeStatus>([['scheduled', 6], ['draft', 3], ['cancelled', 1]]);
+    changes.push({
+      id: rng.uuid(),
+      number: null,
+      title: template.title.replaceAll('{site}', site.name),
+      description: template.description,
+      status,
+      risk: template.risk,
+      windowStart: iso(start),
+      windowEnd: iso(end),
+      siteId: template.title.includes('{site}') ? site.id : null,
+      ownerId: rng.pick(staff).id,
+      rev: 0,
+    });
+  }
+  // Every status appears: the change whose window is nearest now is being implemented.
+  const nearest = changes.reduce((best, c) => (Math.abs(Date.parse(c.windowStart) - now) < Math.abs(Date.parse(best.windowStart) - now) ? c : best));
+  const shift = now - HOUR - Date.parse(nearest.windowStart);
+  nearest.windowStart = iso(Date.parse(nearest.windowStart) + shift);
+  nearest.windowEnd = iso(Date.parse(nearest.windowEnd) + shift);
+  nearest.status = 'implementing';
+  for (const status of ['draft', 'scheduled', 'completed', 'cancelled'] as const) {
+    if (changes.some((c) => c.status === status)) continue;
+    const past = status === 'completed' || status === 'cancelled';
+    const candidate = changes.find((c) => c !== nearest && (past ? Date.parse(c.windowEnd) < now : Date.parse(c.windowStart) > now) && changes.filter((x) => x.status === c.status).length > 1);
+    if (candidate) candidate.status = status;
+  }
+  changes.sort((a, b) => a.windowStart.localeCompare(b.windowStart) || a.id.localeCompare(b.id));
+  changes.forEach((c, i) => (c.number = `CHG-${String(i + 1).padStart(4, '0')}`));
+
+  return { configurationItems: cis, knowledgeArticles: articles, changes };
+}
