@@ -10,6 +10,8 @@ import { PlatformProvider } from '../src/app/platformContext';
 import { WorkspaceContext, type Workspace } from '../src/app/workspaceContext';
 import type { FieldDeskDb } from '../src/data/db';
 import { createTicketRepository } from '../src/data/repositories/tickets';
+import { createConflictRepository } from '../src/data/repositories/conflicts';
+import { createAttachmentRepository } from '../src/data/repositories/attachments';
 import { SyncEngine } from '../src/data/sync/engine';
 import { FakeServer } from './fakeServer';
 import { tech } from './fixtures';
@@ -33,14 +35,19 @@ export function fakePlatform(server = new FakeServer(sessionUser)): Platform {
   };
 }
 
-export function renderInWorkspace(ui: ReactElement, { db, path = '/', route = '/' }: { db: FieldDeskDb; path?: string; route?: string }) {
-  const platform = fakePlatform();
+export function renderInWorkspace(
+  ui: ReactElement,
+  { db, path = '/', route = '/', server = new FakeServer(sessionUser) }: { db: FieldDeskDb; path?: string; route?: string; server?: FakeServer },
+) {
+  const platform = fakePlatform(server);
   const workspace: Workspace = {
     user: sessionUser,
     serverUrl: 'http://fake.test',
     db,
     engine: new SyncEngine({ db, platform, userId: tech.id, periodicMs: 0 }),
     tickets: createTicketRepository({ db, userId: tech.id }),
+    conflicts: createConflictRepository({ db, userId: tech.id }),
+    attachments: createAttachmentRepository({ db, userId: tech.id, platform }),
   };
   const result = render(
     <MantineProvider>
@@ -58,5 +65,5 @@ export function renderInWorkspace(ui: ReactElement, { db, path = '/', route = '/
       </QueryClientProvider>
     </MantineProvider>,
   );
-  return { ...result, workspace };
+  return { ...result, workspace, server };
 }

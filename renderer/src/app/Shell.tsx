@@ -1,4 +1,4 @@
-/** The signed-in frame: header (name, sync status, user, sign out), sync notices, content. */
+/** The signed-in frame: header (name, sync status, conflicts, user, sign out), sync notices, content. */
 import type { ReactNode } from 'react';
 import { Anchor, AppShell, Group, Text } from '@mantine/core';
 import { IconHeadset } from '@tabler/icons-react';
@@ -7,6 +7,7 @@ import { useWorkspace } from './workspaceContext';
 import { SyncStatusControl } from '../features/sync/SyncStatusControl';
 import { SyncBanner } from '../features/sync/SyncBanner';
 import { SignOutButton } from '../features/auth/SignOutButton';
+import { ConflictsLink } from '../features/conflicts/ConflictsLink';
 
 export function Shell({ children }: { children: ReactNode }) {
   const { user } = useWorkspace();
@@ -24,6 +25,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Anchor>
           <Group gap="md" wrap="nowrap">
             <SyncStatusControl />
+            <ConflictsLink />
             <Text size="sm" data-testid="current-user" visibleFrom="xs" title={`Signed in as ${user.username}`}>
               {user.displayName}
             </Text>

@@ -11,9 +11,12 @@ import { Shell } from './Shell';
 import { openWorkspaceDb } from '../data/db';
 import { setMeta } from '../data/meta';
 import { createTicketRepository } from '../data/repositories/tickets';
+import { createConflictRepository } from '../data/repositories/conflicts';
+import { createAttachmentRepository } from '../data/repositories/attachments';
 import { SyncEngine } from '../data/sync/engine';
 import { QueueScreen } from '../features/queue/QueueScreen';
 import { TicketDetailScreen } from '../features/ticket/TicketDetailScreen';
+import { ConflictsScreen } from '../features/conflicts/ConflictsScreen';
 import { useSyncNotices } from '../features/sync/useSyncNotices';
 
 function Notices() {
@@ -33,6 +36,8 @@ export function WorkspaceView({ session }: { session: ActiveSession }) {
       db,
       engine: new SyncEngine({ db, platform, userId: user.id }),
       tickets: createTicketRepository({ db, userId: user.id }),
+      conflicts: createConflictRepository({ db, userId: user.id }),
+      attachments: createAttachmentRepository({ db, userId: user.id, platform }),
     };
   }, [platform, serverUrl, user]);
 
@@ -53,6 +58,7 @@ export function WorkspaceView({ session }: { session: ActiveSession }) {
         <Routes>
           <Route path="/" element={<QueueScreen />} />
           <Route path="/tickets/:id" element={<TicketDetailScreen />} />
+          <Route path="/conflicts" element={<ConflictsScreen />} />
           <Route path="*" element={<QueueScreen />} />
         </Routes>
       </Shell>

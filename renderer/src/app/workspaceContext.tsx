@@ -6,6 +6,8 @@ import { createContext, useContext } from 'react';
 import type { SessionUser } from '@fielddesk/common/api/http';
 import type { FieldDeskDb } from '../data/db';
 import type { TicketRepository } from '../data/repositories/tickets';
+import type { ConflictRepository } from '../data/repositories/conflicts';
+import type { AttachmentRepository } from '../data/repositories/attachments';
 import type { SyncEngine } from '../data/sync/engine';
 
 export interface Workspace {
@@ -14,6 +16,8 @@ export interface Workspace {
   db: FieldDeskDb;
   engine: SyncEngine;
   tickets: TicketRepository;
+  conflicts: ConflictRepository;
+  attachments: AttachmentRepository;
 }
 
 export const WorkspaceContext = createContext<Workspace | null>(null);

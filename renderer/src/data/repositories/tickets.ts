@@ -4,12 +4,19 @@
  * and appends the op to the outbox (so the sync engine sends it). Nothing else writes.
  */
 import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { checkTransition, STATUS_LABELS, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
-import { TicketPatchFieldsSchema, WorklogCreateDataSchema, describeZodError, type TicketPatchFields } from '@fielddesk/common/sync/protocol';
-import { applyOp } from '../apply';
+import {
+  TicketCreateDataSchema,
+  TicketPatchFieldsSchema,
+  WorklogCreateDataSchema,
+  describeZodError,
+  type TicketPatchFields,
+} from '@fielddesk/common/sync/protocol';
 import { recordKey, type FieldDeskDb } from '../db';
-import { appendOp, type NewOp } from '../outbox';
+import type { NewOp } from '../outbox';
+import { serverRevOf, writeLocal as writeRecord } from './write';
 
 export interface RepositoryContext {
   db: FieldDeskDb;
@@ -26,7 +33,12 @@ export interface StatusDetails {
   resolutionCode?: string | null;
 }
 
+/** What a technician fills in to raise a ticket; the server fills in the rest (and the number). */
+export type NewTicket = z.input<typeof TicketCreateDataSchema>;
+
 export interface TicketRepository {
+  /** Creates a ticket on this device; it shows a provisional number until the server numbers it. */
+  createTicket(data: NewTicket): Promise<IntentResult>;
   changeTicketStatus(ticketId: string, to: TicketStatus, details?: StatusDetails): Promise<IntentResult>;
   addWorklog(ticketId: string, body: string, minutes: number): Promise<IntentResult>;
 }
@@ -40,17 +52,22 @@ export function createTicketRepository(ctx: RepositoryContext): TicketRepository
   const { db } = ctx;
   const now = ctx.now ?? (() => new Date());
 
-  /** Writes the locally changed record, keeping the server's copy in `shadows` the first time. */
-  async function writeLocal(ticketBefore: Ticket | undefined, op: NewOp) {
-    const key = recordKey(op.entity, op.id);
-    if (!(await db.shadows.get(key))) await db.shadows.put({ key, record: ticketBefore ?? null });
-    const entry = await appendOp(db, op);
-    const next = applyOp(ticketBefore, entry.op, { userId: ctx.userId });
-    if (next) await db.tableFor(op.entity).put(next);
-    return entry;
-  }
+  const writeLocal = (ticketBefore: Ticket | undefined, op: NewOp) => writeRecord(db, ctx.userId, ticketBefore, op);
 
   return {
+    async createTicket(data) {
+      const parsed = TicketCreateDataSchema.safeParse(data);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        return { ok: false, reason: first ? capitalise(`${first.path.join('.') || 'ticket'}: ${first.message}`) : describeZodError(parsed.error) };
+      }
+      return db.transaction('rw', [db.tickets, db.outbox, db.shadows], async (): Promise<IntentResult> => {
+        const id = uuidv7();
+        const entry = await writeLocal(undefined, { entity: 'ticket', kind: 'create', id, data: parsed.data, clientTime: now().toISOString() });
+        return { ok: true, id, opId: entry.opId };
+      });
+    },
+
     async changeTicketStatus(ticketId, to, details = {}) {
       return db.transaction('rw', [db.tickets, db.outbox, db.shadows], async (): Promise<IntentResult> => {
         const ticket = await db.tickets.get(ticketId);
@@ -71,8 +88,7 @@ export function createTicketRepository(ctx: RepositoryContext): TicketRepository
         if (!parsed.success) return { ok: false, reason: `This change cannot be saved: ${describeZodError(parsed.error)}` };
 
         // baseRev: the rev this device last saw from the server (local writes never change rev).
-        const shadow = await db.shadows.get(recordKey('ticket', ticketId));
-        const baseRev = shadow?.record ? shadow.record.rev : ticket.rev;
+        const baseRev = await serverRevOf(db, recordKey('ticket', ticketId), ticket);
         const entry = await writeLocal(ticket, {
           entity: 'ticket',
           kind: 'patch',

@@ -15,6 +15,8 @@ import { useAppInfo } from './useAppInfo';
 export interface LoginFormProps {
   /** Signing in again as a known user (session expired): the username is fixed. */
   fixedUsername?: string;
+  /** Signing in again to the workspace's server (desktop): the address is fixed. */
+  fixedServerUrl?: string;
   notice?: string | null;
   onSignedIn(session: SessionInfo): void;
   onContinueOffline?(last: LastSession): void;
@@ -26,7 +28,7 @@ interface Failure {
   offline: LastSession | null;
 }
 
-export function LoginForm({ fixedUsername, notice, onSignedIn, onContinueOffline }: LoginFormProps) {
+export function LoginForm({ fixedUsername, fixedServerUrl, notice, onSignedIn, onContinueOffline }: LoginFormProps) {
   const platform = usePlatform();
   const appInfo = useAppInfo();
   const desktop = platform.kind === 'desktop';
@@ -37,7 +39,7 @@ export function LoginForm({ fixedUsername, notice, onSignedIn, onContinueOffline
   const [failure, setFailure] = useState<Failure | null>(null);
 
   // Prefilled from the desktop app's configured server until the user types their own.
-  const serverValue = serverUrl ?? appInfo.data?.serverUrl ?? '';
+  const serverValue = fixedServerUrl ?? serverUrl ?? appInfo.data?.serverUrl ?? '';
   const target = desktop ? serverValue.trim() : (appInfo.data?.serverUrl ?? window.location.origin);
 
   async function submit(event: FormEvent) {
@@ -79,6 +81,7 @@ export function LoginForm({ fixedUsername, notice, onSignedIn, onContinueOffline
             placeholder="https://fielddesk.example.org"
             value={serverValue}
             onChange={(e) => setServerUrl(e.currentTarget.value)}
+            readOnly={fixedServerUrl !== undefined}
             autoComplete="url"
             />
         )}

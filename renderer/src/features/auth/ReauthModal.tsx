@@ -1,6 +1,8 @@
 /**
- * Signing in again after the session expired, without leaving the workspace. The same
- * user resumes syncing their pending changes; another user switches to their own replica.
+ * Signing in again after the session expired, without leaving the workspace: the same
+ * user (username and server fixed) signs in, and the engine resumes and pushes their
+ * pending changes as them. Should the server answer with another account anyway, the app
+ * switches to that account's own replica rather than push these changes as someone else.
  */
 import { Modal, Text } from '@mantine/core';
 import { useSessionStore } from '../../app/sessionStore';
@@ -9,7 +11,7 @@ import { writeLastSession } from '../../app/lastSession';
 import { LoginForm } from './LoginForm';
 
 export function ReauthModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
-  const { user, engine } = useWorkspace();
+  const { user, engine, serverUrl } = useWorkspace();
   const signIn = useSessionStore((s) => s.signIn);
   return (
     <Modal opened={opened} onClose={onClose} title="Sign in to sync" centered>
@@ -18,6 +20,7 @@ export function ReauthModal({ opened, onClose }: { opened: boolean; onClose(): v
       </Text>
       <LoginForm
         fixedUsername={user.username}
+        fixedServerUrl={serverUrl}
         onSignedIn={(session) => {
           writeLastSession(session.serverUrl, session.user);
           onClose();

@@ -1,10 +1,10 @@
 /**
- * What the user must know about syncing, in words, under the header: the server cannot be
- * reached (and the app keeps working), the session expired (sign in to sync), a sync
- * failed, or the server refused changes (with its reasons).
+ * What the user must know about syncing, in words, under the header: download progress,
+ * the server cannot be reached (and the app keeps working), the session expired (sign in
+ * to sync), a sync failed (with Retry), or the server refused changes (with its reasons).
  */
 import { useState } from 'react';
-import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, List, Progress, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCloudOff, IconLock } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useWorkspace } from '../../app/workspaceContext';
@@ -14,7 +14,7 @@ import { describeRecord } from './describeRecord';
 import type { RejectionEntry } from '../../data/db';
 
 export function SyncBanner() {
-  const { db } = useWorkspace();
+  const { db, engine } = useWorkspace();
   const status = useSyncStatus();
   const pending = usePendingCount();
   const [reauth, setReauth] = useState(false);
@@ -24,11 +24,17 @@ export function SyncBanner() {
 
   return (
     <Stack gap={0}>
+      {status.progress && <DownloadProgress received={status.progress.received} remaining={status.progress.remaining} />}
       {status.state === 'offline' && status.message && (
         <Alert color="gray" radius={0} icon={<IconCloudOff size={18} />} data-testid="sync-error" py={6}>
-          <Text size="sm">
-            {status.message} You can keep working offline.{waiting}
-          </Text>
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">
+              {status.message} You can keep working offline.{waiting}
+            </Text>
+            <Button size="compact-sm" variant="default" onClick={() => void engine.syncNow()}>
+              Retry
+            </Button>
+          </Group>
         </Alert>
       )}
       {status.state === 'unauthorized' && (
@@ -46,10 +52,15 @@ export function SyncBanner() {
       )}
       {status.state === 'error' && status.message && (
         <Alert color="red" radius={0} icon={<IconAlertTriangle size={18} />} data-testid="sync-error" py={6}>
-          <Text size="sm">
-            {status.message}
-            {status.nextRetryAt ? ' FieldDesk will try again shortly.' : ''}
-          </Text>
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">
+              {status.message}
+              {status.nextRetryAt ? ' FieldDesk will try again shortly.' : ''}
+            </Text>
+            <Button size="compact-sm" color="red" variant="light" onClick={() => void engine.syncNow()}>
+              Retry
+            </Button>
+          </Group>
         </Alert>
       )}
       {rejections.length > 0 && (
@@ -74,5 +85,26 @@ export function SyncBanner() {
       )}
       <ReauthModal opened={reauth} onClose={() => setReauth(false)} />
     </Stack>
+  );
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+/** "Downloading 12,400 of ~100,000 records" with a bar; the total is the server's estimate. */
+export function downloadLabel(received: number, remaining: number): string {
+  return `Downloading ${count.format(received)} of ~${count.format(received + remaining)} records`;
+}
+
+function DownloadProgress({ received, remaining }: { received: number; remaining: number }) {
+  const total = received + remaining;
+  const percent = total > 0 ? Math.min(100, (received / total) * 100) : 0;
+  const label = downloadLabel(received, remaining);
+  return (
+    <Alert color="blue" radius={0} py={6} data-testid="sync-progress">
+      <Text size="sm" mb={4}>
+        {label}
+      </Text>
+      <Progress value={percent} size="sm" aria-label={label} />
+    </Alert>
   );
 }

@@ -1,9 +1,9 @@
 /**
  * The sync status in the header: Online / Offline / Syncing…, how many changes wait,
- * when the last sync succeeded, and "Sync now".
+ * how many attachments wait to upload, when the last sync succeeded, and "Sync now".
  */
 import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
-import { IconCloud, IconCloudOff, IconRefresh } from '@tabler/icons-react';
+import { IconCloud, IconCloudOff, IconRefresh, IconUpload } from '@tabler/icons-react';
 import { format } from 'date-fns';
 import { useWorkspace } from '../../app/workspaceContext';
 import { usePendingCount, useSyncStatus } from './hooks';
@@ -40,6 +40,13 @@ export function SyncStatusControl() {
           {pending}
         </Badge>
       </Tooltip>
+      {status.uploads && status.uploads.pending > 0 && (
+        <Tooltip label={status.uploads.lastError ? `Last upload attempt failed: ${status.uploads.lastError}` : 'Attachments kept on this device until the server has them.'}>
+          <Badge data-testid="upload-count" color="yellow" variant="light" leftSection={<IconUpload size={12} />}>
+            {status.uploads.pending} to upload
+          </Badge>
+        </Tooltip>
+      )}
       <Text size="xs" c="dimmed" visibleFrom="sm" data-testid="last-sync" title={last ? format(last, 'PPpp') : undefined}>
         {last ? `Synced ${format(last, 'HH:mm')}` : 'Not synced yet'}
       </Text>

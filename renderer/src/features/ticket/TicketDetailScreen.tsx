@@ -1,6 +1,6 @@
 /**
  * One ticket: its facts, its description (untrusted text, shown as text, never as HTML),
- * the status change form and the worklog. Live from Dexie: a local change shows at once.
+ * the status change form, the worklog and attachments. Live from Dexie: a local change shows at once.
  */
 import type { ReactNode } from 'react';
 import { Anchor, Button, Divider, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
@@ -17,6 +17,7 @@ import { ticketNumber } from '../queue/filterQueue';
 import { NotSyncedMarker, PriorityLabel, StatusBadge } from './badges';
 import { StatusChangeForm } from './StatusChangeForm';
 import { WorklogSection } from './WorklogSection';
+import { AttachmentsSection } from './AttachmentsSection';
 
 function useTicketFacts(ticket: Ticket | null | undefined) {
   const { db } = useWorkspace();
@@ -122,6 +123,9 @@ export function TicketDetailScreen() {
             </Paper>
             <Paper withBorder p="md">
               <WorklogSection ticketId={ticket.id} />
+            </Paper>
+            <Paper withBorder p="md">
+              <AttachmentsSection ticketId={ticket.id} />
             </Paper>
           </Stack>
         </Grid.Col>
