@@ -2,10 +2,12 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
 import { ApiError, type PlatformEvent } from '@fielddesk/common/ipc/contract';
 import { createMemoryLogger } from './log';
+import { createFakeUploadServer } from './testing/fake-upload-server';
 import { createMainServices, type MainServicesDeps } from './services';
 import type { SafeStorageLike } from './session/session-store';
 
@@ -19,11 +21,21 @@ const safeStorage: SafeStorageLike = {
 
 /** A fake FieldDesk server behind fetch; `down` makes it unreachable, `expired` answers 401. */
 function fakeServer() {
-  const state = { down: false, expired: false, calls: [] as string[] };
+  const state = { down: false, expired: false, calls: [] as string[], streams: [] as { signal: AbortSignal; write(text: string): void }[] };
+  const uploads = createFakeUploadServer({ token: TOKEN });
   const fetch: MainServicesDeps['fetch'] = async (input, init) => {
     const url = new URL(input);
     state.calls.push(`${init.method} ${url.pathname} ${(init.headers as Record<string, string>).authorization ?? '-'}`);
     if (state.down) throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    if (url.pathname.startsWith(API.attachments)) return uploads.fetch(input, init);
+    if (url.pathname === API.events && !state.expired) {
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
+      const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+      const signal = init.signal as AbortSignal;
+      signal.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+      state.streams.push({ signal, write: (text) => controller.enqueue(new TextEncoder().encode(text)) });
+      return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    }
     const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     const authed = (init.headers as Record<string, string>).authorization === `Bearer ${TOKEN}` && !state.expired;
     switch (url.pathname) {
@@ -43,7 +55,7 @@ function fakeServer() {
         return reply(404, { error: 'not_found', message: 'No such route.' });
     }
   };
-  return { state, fetch };
+  return { state, fetch, uploads };
 }
 
 async function setup(overrides: Partial<MainServicesDeps> = {}) {
@@ -180,6 +192,57 @@ describe('createMainServices', () => {
     expect((await second.getSession())?.user.username).toBe('tech1');
     await second.pull({ cursor: '3' });
     expect(first.server.state.calls.at(-1)).toBe(`GET ${API.pull} Bearer ${TOKEN}`);
+  });
+
+  it('keeps an attachment offline: stored in userData, queued on disk, announced, served locally', async () => {
+    const { services, events, userDataDir, server } = await setup();
+    server.state.down = true;
+    const bytes = new TextEncoder().encode('%PDF-1.7 site report');
+    const saved = await services.saveAttachment({ fileName: 'report.pdf', mimeType: 'application/pdf', bytes });
+    expect(saved).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength });
+    expect(await readFile(path.join(userDataDir, 'attachments', saved.sha256.slice(0, 2), saved.sha256), 'utf8')).toBe('%PDF-1.7 site report');
+    expect(JSON.parse(await readFile(path.join(userDataDir, 'upload-queue.json'), 'utf8'))).toMatchObject({ entries: [{ sha256: saved.sha256, fileName: 'report.pdf' }] });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events).toContainEqual({ type: 'uploads', state: { pending: 1, bytesPending: bytes.byteLength, lastError: null } });
+    expect(await services.getUploadQueue()).toEqual({ pending: 1, bytesPending: bytes.byteLength, lastError: null });
+
+    const url = await services.attachmentUrl(saved.sha256);
+    expect(url).toBe(`app://fielddesk/attachments/${saved.sha256}`);
+    const response = await services.serveAttachment(new Request(url));
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${saved.sha256}"`);
+    expect(await response.text()).toBe('%PDF-1.7 site report');
+    expect((await rejection(services.attachmentUrl('../../session.json'))).code).toBe('invalid');
+    const host = await setup({ appOrigin: 'http://fielddesk.app' });
+    expect(await host.services.attachmentUrl(saved.sha256)).toBe(`http://fielddesk.app/attachments/${saved.sha256}`);
+  });
+
+  it('once signed in: uploads the queue, connects live updates and pokes, and stops them on logout', async () => {
+    const { services, events, server } = await setup();
+    const bytes = new Uint8Array(Array.from({ length: 3000 }, (_, i) => i % 256));
+    const saved = await services.saveAttachment({ fileName: 'photo.jpg', mimeType: 'image/jpeg', bytes });
+    await services.login({ username: 'tech1', password: 'fielddesk-demo' });
+    await vi.waitFor(() => expect(server.uploads.uploads.get(saved.sha256)?.complete).toBe(true));
+    await vi.waitFor(() => expect(events).toContainEqual({ type: 'uploads', state: { pending: 0, bytesPending: 0, lastError: null } }));
+    expect(await services.getUploadQueue()).toEqual({ pending: 0, bytesPending: 0, lastError: null });
+    expect(server.state.calls).toContain(`GET ${API.events} Bearer ${TOKEN}`);
+    await vi.waitFor(() => expect(events).toContainEqual({ type: 'poke' }));
+    const before = events.filter((e) => e.type === 'poke').length;
+    await new Promise((r) => setTimeout(r, 300));
+    server.state.streams[0]?.write('event: poke\n\n');
+    await vi.waitFor(() => expect(events.filter((e) => e.type === 'poke').length).toBe(before + 1));
+    await services.logout();
+    expect(server.state.streams[0]?.signal.aborted).toBe(true);
+    services.dispose();
+  });
+
+  it('a 401 on the live-updates stream expires the session once', async () => {
+    const { services, events, server } = await setup();
+    server.state.expired = true;
+    await services.login({ username: 'tech1', password: 'fielddesk-demo' });
+    await vi.waitFor(() => expect(events).toContainEqual({ type: 'session-expired' }));
+    expect(events.filter((e) => e.type === 'session-expired')).toHaveLength(1);
+    expect((await services.getSession())?.user.username).toBe('tech1');
+    services.dispose();
   });
 
   it('falls back to the built-in server address when the configured default is unusable', async () => {

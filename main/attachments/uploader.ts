@@ -221,6 +221,8 @@ export function createUploader(options: UploaderOptions): Uploader {
     } catch (e) {
       if (e instanceof Stop) return 'stop';
       if (e instanceof Refused) {
+        // The server discarded what it had (422) or never will take it: nothing of it counts as sent.
+        received.delete(entry.sha256);
         log.warn(`Upload of "${entry.fileName}" refused: ${e.message}`);
         await queue.update(entry.sha256, { failed: true, lastError: e.message, attempts: entry.attempts + 1 });
         return 'failed';

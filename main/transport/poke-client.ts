@@ -161,10 +161,16 @@ export function createPokeClient(options: PokeClientOptions): PokeClient {
       return;
     }
     const type = response.headers.get('content-type') ?? '';
-    if (!response.ok || !type.includes('text/event-stream') || !response.body) {
+    if (!response.ok) {
       const body = (await response.json().catch(() => null)) as unknown;
-      const reason = response.ok ? `the server answered ${type || 'no content type'} instead of an event stream` : errorForResponse(target.serverUrl, API.events, response.status, body).message;
-      retryLater(gen, reason, null);
+      retryLater(gen, errorForResponse(target.serverUrl, API.events, response.status, body).message, null);
+      return;
+    }
+    if (!type.includes('text/event-stream') || !response.body) {
+      // Never read an unexpected body to its end: it may not have one.
+      abort.abort();
+      await response.body?.cancel().catch(() => {});
+      retryLater(gen, `the server answered ${type || 'no content type'} instead of an event stream`, null);
       return;
     }
 
