@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket, Worklog } from '@fielddesk/common/domain/entities';
 import { FieldDeskDb, recordKey } from '../db';
 import { getMeta } from '../meta';
@@ -269,5 +269,51 @@ describe('sync engine', () => {
 
     expect(server.pushes.map((p) => p.ops.length)).toEqual([2, 2]);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('pulls when the server pokes, and shows the upload queue from the platform', async () => {
+    const { server, db, engine } = await setup();
+    server.uploadQueue = { pending: 2, bytesPending: 2048, lastError: null };
+    engine.start();
+    await vi.waitFor(() => expect(engine.getStatus().uploads).toEqual({ pending: 2, bytesPending: 2048, lastError: null }));
+    await vi.waitFor(() => expect(engine.getStatus().state).toBe('idle'));
+    const pullsBefore = server.pulls.length;
+    const colleague = server.serverWrite('ticket', makeTicket({ number: 'INC-7777' }));
+
+    server.emit({ type: 'poke' });
+
+    await vi.waitFor(async () => expect(await db.tickets.get(colleague.id)).toBeDefined());
+    expect(server.pulls.length).toBeGreaterThan(pullsBefore);
+    server.emit({ type: 'uploads', state: { pending: 0, bytesPending: 0, lastError: null } });
+    expect(engine.getStatus().uploads?.pending).toBe(0);
+  });
+
+  it('ignores pokes while the session is expired', async () => {
+    const { server, engine } = await setup();
+    engine.start();
+    await vi.waitFor(() => expect(engine.getStatus().state).toBe('idle'));
+    server.emit({ type: 'session-expired' });
+    const pulls = server.pulls.length;
+    server.emit({ type: 'poke' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(server.pulls.length).toBe(pulls);
+    expect(engine.getStatus().state).toBe('unauthorized');
+  });
+
+  it('backs off exponentially with jitter after failures', async () => {
+    const server = new FakeServer(user);
+    server.offline = true;
+    const db = freshDb('sync');
+    let now = Date.parse('2026-03-02T09:00:00.000Z');
+    const engine = makeEngine(db, server, { retryMinMs: 1000, retryMaxMs: 8000, random: () => 1, now: () => new Date(now) });
+    engine.start();
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const status = await engine.syncNow();
+      delays.push(Date.parse(status.nextRetryAt!) - now);
+      now += 1;
+    }
+    // base 1s doubling, capped at 8s, times the jitter factor (0.8 + 0.4 * random) = 1.2
+    expect(delays).toEqual([1200, 2400, 4800, 9600, 9600]);
   });
 });
