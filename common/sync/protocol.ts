@@ -132,7 +132,8 @@ export type PushRequest = z.infer<typeof PushRequestSchema>;
 export type OpResult =
   | { opId: string; status: 'applied'; rev: number; record: AnyRecord }
   | { opId: string; status: 'duplicate' }
-  | { opId: string; status: 'conflict'; fields: string[]; server: AnyRecord }
+  /** `reason` says in words why a clashing status could not apply (the lifecycle refused it). */
+  | { opId: string; status: 'conflict'; fields: string[]; server: AnyRecord; reason?: string }
   | { opId: string; status: 'rejected'; reason: string };
 export interface PushResponse {
   results: OpResult[];

@@ -32,10 +32,23 @@ describe('config', () => {
   });
 
   it('switches to PostgreSQL with FIELDDESK_DATABASE_URL', () => {
-    const config = loadConfig({ ...base, env: { FIELDDESK_DATABASE_URL: 'postgres://u:p@db.internal:6543/fd', FIELDDESK_DATABASE_SCHEMA: 'fielddesk' } });
+    const config = loadConfig({
+      ...base,
+      env: { FIELDDESK_DATABASE_URL: 'postgres://u:p@db.internal:6543/fd', FIELDDESK_DATABASE_SCHEMA: 'fielddesk', FIELDDESK_DATA_DIR: 'files' },
+    });
     expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db.internal:6543/fd', schema: 'fielddesk' });
+    expect(config.files).toEqual({ dir: '/srv/app/files', mayCreate: false });
     expect(postgresTarget('postgres://u:p@db.internal:6543/fd')).toBe('db.internal:6543/fd');
     expect(postgresTarget('postgresql://localhost/fd')).toBe('localhost:5432/fd');
+  });
+
+  it('keeps attachment files in the SQLite data dir, and needs FIELDDESK_DATA_DIR for them with PostgreSQL', () => {
+    expect(loadConfig({ ...base, env: { FIELDDESK_DATA_DIR: 'data' } }).files).toEqual({ dir: '/srv/app/data', mayCreate: true });
+    expect(() => loadConfig({ ...base, env: { FIELDDESK_DATABASE_URL: 'postgres://db/fd' } })).toThrow(/set FIELDDESK_DATA_DIR to the directory for attachment files/);
+    expect(loadConfig({ ...base, env: { FIELDDESK_DATABASE_URL: 'postgres://db/fd', FIELDDESK_DATA_DIR: '/f', FIELDDESK_INIT: '1' } }).files).toEqual({
+      dir: '/f',
+      mayCreate: true,
+    });
   });
 
   it.each([

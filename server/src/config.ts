@@ -3,7 +3,9 @@
  * command-line flags. Everything else receives a plain ServerConfig, so tests build
  * configs directly (see test/stores.ts) without touching the environment.
  *
- *   FIELDDESK_DATA_DIR          SQLite data directory (default: per-OS app data dir)
+ *   FIELDDESK_DATA_DIR          data directory: the SQLite database and attachment files
+ *                               (default: per-OS app data dir; required with PostgreSQL,
+ *                               where it holds the attachment files of every server process)
  *   FIELDDESK_INIT=1 / --init   allow creating an explicitly set data dir that does not exist
  *   FIELDDESK_DATABASE_URL      postgres://… switches from SQLite to PostgreSQL
  *   FIELDDESK_DATABASE_SCHEMA   PostgreSQL schema to use (default: the role's search_path)
@@ -39,6 +41,13 @@ export interface PostgresStoreConfig {
 
 export type StoreConfig = SqliteStoreConfig | PostgresStoreConfig;
 
+/** Where attachment files live: <dir>/attachments (attachments/blobs.ts). */
+export interface FilesConfig {
+  dir: string;
+  /** The directory may be created when it does not exist (SQLite data dir, or FIELDDESK_INIT). */
+  mayCreate: boolean;
+}
+
 /** scrypt cost parameters for new password hashes (existing hashes keep their own). */
 export interface PasswordHashingConfig {
   N: number;
@@ -69,6 +78,7 @@ export interface ServerConfig {
   host: string;
   port: number;
   store: StoreConfig;
+  files: FilesConfig;
   webDir: string;
   sessionTtlHours: number;
   seedDemoData: boolean;
@@ -167,6 +177,7 @@ export function loadConfig(sources: ConfigSources = {}): ServerConfig {
 
   const databaseUrl = env.FIELDDESK_DATABASE_URL?.trim();
   let store: StoreConfig;
+  let files: FilesConfig;
   if (databaseUrl) {
     if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) {
       throw new StartupError('FIELDDESK_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/fielddesk.');
@@ -176,6 +187,13 @@ export function loadConfig(sources: ConfigSources = {}): ServerConfig {
       throw new StartupError(`FIELDDESK_DATABASE_SCHEMA="${schema}" is not a valid schema name (letters, digits and _, not starting with a digit).`);
     }
     store = { kind: 'postgres', url: databaseUrl, schema };
+    const dataDir = env.FIELDDESK_DATA_DIR?.trim();
+    if (!dataDir) {
+      throw new StartupError(
+        'With PostgreSQL (FIELDDESK_DATABASE_URL), set FIELDDESK_DATA_DIR to the directory for attachment files; several server processes on one database must share it.',
+      );
+    }
+    files = { dir: path.resolve(cwd, dataDir), mayCreate: args.init || truthy(env.FIELDDESK_INIT) };
   } else {
     const explicit = env.FIELDDESK_DATA_DIR?.trim();
     store = {
@@ -184,6 +202,7 @@ export function loadConfig(sources: ConfigSources = {}): ServerConfig {
       dataDirExplicit: Boolean(explicit),
       init: args.init || truthy(env.FIELDDESK_INIT),
     };
+    files = { dir: store.dataDir, mayCreate: true };
   }
 
   const port = env.FIELDDESK_PORT
@@ -201,6 +220,7 @@ export function loadConfig(sources: ConfigSources = {}): ServerConfig {
     host: env.FIELDDESK_HOST?.trim() || DEFAULT_HOST,
     port,
     store,
+    files,
     webDir: env.FIELDDESK_WEB_DIR?.trim() ? path.resolve(cwd, env.FIELDDESK_WEB_DIR.trim()) : defaultWebDir(),
     sessionTtlHours,
     seedDemoData: env.FIELDDESK_DEMO_DATA === undefined ? true : truthy(env.FIELDDESK_DEMO_DATA),

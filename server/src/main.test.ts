@@ -70,7 +70,7 @@ describe('main (the server process)', () => {
   });
 
   it('exits non-zero naming host and port when PostgreSQL is unreachable', async () => {
-    const r = run({ FIELDDESK_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/fielddesk' });
+    const r = run({ FIELDDESK_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/fielddesk', FIELDDESK_DATA_DIR: root });
     expect(await r.exit).toBe(1);
     expect(r.stderr).toContain('Cannot reach PostgreSQL at 127.0.0.1:1/fielddesk');
   });

@@ -57,11 +57,15 @@ export interface StoreHarness {
   track(server: FieldDeskServer): FieldDeskServer;
 }
 
+/** Attachment files of PostgreSQL test servers when a test names no directory (harness.start makes one per server). */
+const PG_TEST_FILES_DIR = path.join(os.tmpdir(), `fielddesk-test-files-${process.pid}`);
+
 export function testConfig(store: StoreConfig, overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     host: '127.0.0.1',
     port: 0,
     store,
+    files: store.kind === 'sqlite' ? { dir: store.dataDir, mayCreate: true } : { dir: PG_TEST_FILES_DIR, mayCreate: true },
     webDir: path.join(os.tmpdir(), 'fielddesk-test-no-web-dir'),
     sessionTtlHours: 12,
     seedDemoData: true,
@@ -102,6 +106,11 @@ function makeHarness(kind: StoreKind): StoreHarness & { cleanup(): Promise<void>
     config: testConfig,
     async start(overrides: Partial<ServerConfig> & { store?: StoreConfig } = {}) {
       const { store, ...rest } = overrides;
+      if (kind === 'postgres' && !rest.files) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fielddesk-test-files-'));
+        dirs.push(dir);
+        rest.files = { dir, mayCreate: true };
+      }
       const server = await createServer(testConfig(store ?? (await harness.newStore()), rest));
       servers.push(server);
       return server;

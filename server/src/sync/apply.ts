@@ -1,27 +1,47 @@
 /**
- * Applies one pushed op inside the batch's write transaction and says what happened:
- * applied (with the new rev and record), conflict (with the server's record and the
- * clashing fields) or rejected (with a reason a person can read).
+ * Applies the ops of one push batch inside its write transaction and says, per op, what
+ * happened: applied (with the new rev and record), conflict (with the server's record and
+ * the clashing fields) or rejected (with a reason a person can read).
  *
- * An op validates everything before it writes anything, so a rejected op leaves no trace.
+ * An op validates everything before it changes anything, so a rejected op leaves no trace.
  *
- * Ticket patches merge per field, three-way against the op's baseRev, using the rev at
- * which each field last changed on the server (tickets.field_revs):
+ * Ticket patches merge per field, three-way against the op's baseRev, with the policies of
+ * common/sync/merge.ts (planMerge + TICKET_FIELD_POLICIES), using the rev at which each
+ * field last changed on the server (tickets.field_revs):
  * - a field the server has not changed since baseRev takes the client's value;
- * - status always goes through the lifecycle (common/itsm/lifecycle.ts), checked from the
- *   server's current state with the merged record as context;
- * - any other field changed on both sides keeps the server's value and is reported as a
- *   conflict, while the op's other fields still apply. (Issue 3 refines these policies.)
+ * - a field both sides changed to the same value is no clash;
+ * - status ('lifecycle') goes through common/itsm/lifecycle.ts from the server's current
+ *   state; when both sides changed it and the lifecycle refuses, the op answers 'conflict'
+ *   with the reason in words (when only the client changed it, the op is rejected);
+ * - any other clash ('conflict') keeps the server's value and answers 'conflict' with the
+ *   server record and the clashing fields, while the op's other fields still apply.
+ * Every conflict is also stored in sync_conflicts for audit.
+ *
+ * Speed: a batch is one unit. `PushBatch.preload` reads every ticket, worklog id and
+ * attachment id the batch touches in a few queries; references (people, groups, sites,
+ * locations) are looked up once per batch; writes are kept in memory and `flush` writes
+ * them in bulk (tickets as one upsert per chunk, then worklogs, attachments, conflicts).
  */
-import type { Kysely } from 'kysely';
-import type { Ticket } from '@fielddesk/common/domain/entities';
+import fs from 'node:fs';
+import type { Insertable, Kysely } from 'kysely';
+import type { Attachment, Ticket } from '@fielddesk/common/domain/entities';
 import { STATUS_LABELS, checkTransition } from '@fielddesk/common/itsm/lifecycle';
-import type { OpResult, TicketCreateOp, TicketPatchFields, TicketPatchOp, WorklogCreateOp } from '@fielddesk/common/sync/protocol';
+import { TICKET_FIELD_POLICIES, planMerge, type FieldConflict } from '@fielddesk/common/sync/merge';
+import type {
+  AttachmentCreateOp,
+  OpResult,
+  TicketCreateOp,
+  TicketPatchFields,
+  TicketPatchOp,
+  WorklogCreateOp,
+} from '@fielddesk/common/sync/protocol';
+import { attachmentToRow } from '../attachments/records';
+import { blobPath } from '../attachments/blobs';
 import type { WriteTx } from '../db/database';
 import { parseFieldRevs, ticketFromRow, ticketToRow, worklogFromRow } from '../db/records';
-import type { Database } from '../db/types';
+import type { Database, SyncConflictTable, TicketTable, WorklogTable } from '../db/types';
 import { nextTicketNumber } from '../itsm/numbering';
-import { canSeeTicket, findVisibleTicket, type Viewer } from './scope';
+import { canSeeTicket, type Viewer } from './scope';
 
 export const NOT_VISIBLE = 'Ticket not found or not visible to you.';
 
@@ -36,6 +56,14 @@ function clampTime(clientTime: string, nowIso: string): string {
   return Number.isFinite(t) && t <= Date.parse(nowIso) ? new Date(t).toISOString() : nowIso;
 }
 
+/** Rows per bulk statement: stays well below SQLite's and PostgreSQL's bound-parameter limits. */
+function chunks<T>(rows: readonly T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(30_000 / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
 interface References {
   requesterId?: string | null;
   assigneeId?: string | null;
@@ -44,77 +72,10 @@ interface References {
   locationId?: string | null;
 }
 
-/** Rejects references to people, groups, sites or locations that do not exist or do not fit. */
-async function checkReferences(db: Kysely<Database>, refs: References): Promise<void> {
-  if (refs.requesterId) {
-    const p = await db.selectFrom('persons').select('id').where('id', '=', refs.requesterId).executeTakeFirst();
-    if (!p) reject('The requester does not exist.');
-  }
-  if (refs.assigneeId) {
-    const p = await db.selectFrom('persons').select('role').where('id', '=', refs.assigneeId).executeTakeFirst();
-    if (!p) reject('The assignee does not exist.');
-    else if (p.role === 'requester') reject('A ticket can only be assigned to a technician, agent or admin, not to a requester.');
-  }
-  if (refs.groupId) {
-    const g = await db.selectFrom('groups').select('id').where('id', '=', refs.groupId).executeTakeFirst();
-    if (!g) reject('The support group does not exist.');
-  }
-  if (refs.siteId) {
-    const s = await db.selectFrom('sites').select('id').where('id', '=', refs.siteId).executeTakeFirst();
-    if (!s) reject('The site does not exist.');
-  }
-  if (refs.locationId) {
-    const l = await db.selectFrom('locations').select('site_id').where('id', '=', refs.locationId).executeTakeFirst();
-    if (!l) reject('The location does not exist.');
-    else if (refs.siteId && l.site_id !== refs.siteId) reject("The location is not at the ticket's site.");
-  }
-}
-
-async function applyTicketCreate(tx: WriteTx, viewer: Viewer, op: TicketCreateOp, nowIso: string): Promise<OpResult> {
-  const { db } = tx;
-  const exists = await db.selectFrom('tickets').select('id').where('id', '=', op.id).executeTakeFirst();
-  if (exists) reject('A ticket with this id already exists.');
-
-  const data = { ...op.data };
-  if (data.locationId && !data.siteId) {
-    const loc = await db.selectFrom('locations').select('site_id').where('id', '=', data.locationId).executeTakeFirst();
-    if (loc) data.siteId = loc.site_id;
-  }
-  // A technician's ticket without group or site belongs to their site, so they keep seeing it.
-  if (viewer.role === 'technician' && !data.groupId && !data.siteId) data.siteId = viewer.siteId;
-  await checkReferences(db, data);
-  if (!canSeeTicket(viewer, data)) reject('You can only create tickets for your own site or support groups.');
-
-  const rev = await tx.nextRev();
-  const ticket: Ticket = {
-    id: op.id,
-    number: await nextTicketNumber(db, data.kind),
-    kind: data.kind,
-    title: data.title,
-    description: data.description,
-    status: 'new',
-    priority: data.priority,
-    category: data.category,
-    requesterId: data.requesterId,
-    assigneeId: data.assigneeId,
-    groupId: data.groupId,
-    siteId: data.siteId,
-    locationId: data.locationId,
-    onHoldReason: null,
-    resolutionCode: null,
-    resolutionNotes: null,
-    createdAt: clampTime(op.clientTime, nowIso),
-    updatedAt: nowIso,
-    resolvedAt: null,
-    closedAt: null,
-    rev,
-  };
-  const fieldRevs = Object.fromEntries(Object.keys(ticket).filter((k) => k !== 'id' && k !== 'rev').map((k) => [k, rev]));
-  await db
-    .insertInto('tickets')
-    .values({ ...ticketToRow(ticket), field_revs: JSON.stringify(fieldRevs) })
-    .execute();
-  return { opId: op.opId, status: 'applied', rev, record: ticket };
+/** A ticket as the batch sees it: the latest state, written at flush when dirty. */
+interface TicketState {
+  ticket: Ticket;
+  fieldRevs: Record<string, number>;
 }
 
 type PatchField = keyof TicketPatchFields;
@@ -132,107 +93,356 @@ function brokenInvariant(t: Ticket, changed: readonly string[]): string | null {
   return null;
 }
 
-async function applyTicketPatch(tx: WriteTx, viewer: Viewer, op: TicketPatchOp, nowIso: string): Promise<OpResult> {
-  const { db } = tx;
-  const row = await findVisibleTicket(db, viewer, op.id);
-  if (!row) return reject(NOT_VISIBLE);
-  const current = ticketFromRow(row);
-  if (op.baseRev > current.rev) {
-    reject(`This change is based on version ${op.baseRev} of the ticket, but the server's latest is version ${current.rev}. Pull again, then retry.`);
-  }
-  const fieldRevs = parseFieldRevs(row.field_revs);
-  const next: Ticket = { ...current };
-  const mutable = next as unknown as Record<PatchField, unknown>;
-  const changed: string[] = [];
-  const clashes: string[] = [];
+export type ApplicableOp = TicketCreateOp | TicketPatchOp | WorklogCreateOp | AttachmentCreateOp;
 
-  for (const [field, value] of Object.entries(op.fields) as [PatchField, unknown][]) {
-    if (value === undefined || current[field] === value) continue;
-    const changedOnServer = (fieldRevs[field] ?? 0) > op.baseRev;
-    if (field !== 'status' && changedOnServer) {
-      clashes.push(field);
-      continue;
+export interface BatchInfo {
+  clientId: string;
+  nowIso: string;
+  /** Directory holding <filesDir>/attachments (see attachments/blobs.ts). */
+  filesDir: string;
+}
+
+/** One push batch: caches what it reads, keeps what it writes, and writes it at flush. */
+export class PushBatch {
+  private readonly db: Kysely<Database>;
+  /** id -> state, or null when the ticket does not exist. */
+  private readonly tickets = new Map<string, TicketState | null>();
+  private readonly dirtyTickets = new Set<string>();
+  private readonly worklogIds = new Set<string>();
+  private readonly attachmentIds = new Set<string>();
+  private readonly newWorklogs: Insertable<WorklogTable>[] = [];
+  private readonly newAttachments: Attachment[] = [];
+  private readonly conflictRows: Insertable<SyncConflictTable>[] = [];
+  private readonly persons = new Map<string, { role: string } | null>();
+  private readonly groups = new Map<string, boolean>();
+  private readonly sites = new Map<string, boolean>();
+  private readonly locations = new Map<string, { siteId: string } | null>();
+  /**
+   * Revs written by this batch. All its ops come from one client, so a field last changed
+   * at one of these revs was changed by the client itself (an earlier op of the same
+   * offline session, with the same baseRev): that is no clash.
+   */
+  private readonly ownRevs = new Set<number>();
+  /** True once an op of this batch changed something (so clients should be poked). */
+  changed = false;
+
+  constructor(
+    private readonly tx: WriteTx,
+    private readonly viewer: Viewer,
+    private readonly info: BatchInfo,
+  ) {
+    this.db = tx.db;
+  }
+
+  /** Reads every ticket, worklog id and attachment id the ops touch, in a few queries. */
+  async preload(ops: readonly ApplicableOp[]): Promise<void> {
+    const ticketIds = new Set<string>();
+    const worklogIds: string[] = [];
+    const attachmentIds: string[] = [];
+    for (const op of ops) {
+      if (op.entity === 'ticket') ticketIds.add(op.id);
+      else if (op.entity === 'worklog') {
+        ticketIds.add(op.data.ticketId);
+        worklogIds.push(op.id);
+      } else {
+        ticketIds.add(op.data.ticketId);
+        attachmentIds.push(op.id);
+      }
     }
-    mutable[field] = value;
-    changed.push(field);
+    const ids = [...ticketIds];
+    for (const id of ids) this.tickets.set(id, null);
+    for (const part of chunks(ids, 1)) {
+      const rows = await this.db.selectFrom('tickets').selectAll().where('id', 'in', part).execute();
+      for (const row of rows) this.tickets.set(row.id, { ticket: ticketFromRow(row), fieldRevs: parseFieldRevs(row.field_revs) });
+    }
+    for (const part of chunks(worklogIds, 1)) {
+      const rows = await this.db.selectFrom('worklogs').select('id').where('id', 'in', part).execute();
+      for (const row of rows) this.worklogIds.add(row.id);
+    }
+    for (const part of chunks(attachmentIds, 1)) {
+      const rows = await this.db.selectFrom('attachments').select('id').where('id', 'in', part).execute();
+      for (const row of rows) this.attachmentIds.add(row.id);
+    }
   }
 
-  if (next.status !== current.status) {
-    const check = checkTransition(current.status, next.status, {
-      assigneeId: next.assigneeId,
-      onHoldReason: next.onHoldReason,
-      resolutionNotes: next.resolutionNotes,
+  /** Applies one op to the batch's state; never throws for a reason the client caused. */
+  async apply(op: ApplicableOp): Promise<OpResult> {
+    try {
+      if (op.entity === 'ticket') return op.kind === 'create' ? await this.ticketCreate(op) : await this.ticketPatch(op);
+      if (op.entity === 'worklog') return await this.worklogCreate(op);
+      return await this.attachmentCreate(op);
+    } catch (error) {
+      if (error instanceof Rejection) return { opId: op.opId, status: 'rejected', reason: error.message };
+      throw error;
+    }
+  }
+
+  /** Writes everything the batch changed, in bulk, in an order the foreign keys accept. */
+  async flush(): Promise<void> {
+    const ticketRows: TicketTable[] = [];
+    for (const id of this.dirtyTickets) {
+      const state = this.tickets.get(id);
+      if (state) ticketRows.push({ ...ticketToRow(state.ticket), field_revs: JSON.stringify(state.fieldRevs) });
+    }
+    if (ticketRows.length > 0) {
+      const columns = Object.keys(ticketRows[0] as object).filter((c) => c !== 'id') as (keyof TicketTable)[];
+      for (const part of chunks(ticketRows, columns.length + 1)) {
+        await this.db
+          .insertInto('tickets')
+          .values(part)
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])) as Record<keyof TicketTable, never>),
+          )
+          .execute();
+      }
+    }
+    for (const part of chunks(this.newWorklogs, 7)) await this.db.insertInto('worklogs').values(part).execute();
+    const attachmentRows = this.newAttachments.map(attachmentToRow);
+    for (const part of chunks(attachmentRows, 11)) await this.db.insertInto('attachments').values(part).execute();
+    for (const part of chunks(this.conflictRows, 11)) await this.db.insertInto('sync_conflicts').values(part).execute();
+  }
+
+  // ---- references, looked up once per batch ----
+
+  private async person(id: string): Promise<{ role: string } | null> {
+    if (!this.persons.has(id)) {
+      const p = await this.db.selectFrom('persons').select('role').where('id', '=', id).executeTakeFirst();
+      this.persons.set(id, p ?? null);
+    }
+    return this.persons.get(id) ?? null;
+  }
+
+  private async exists(cache: Map<string, boolean>, table: 'groups' | 'sites', id: string): Promise<boolean> {
+    let known = cache.get(id);
+    if (known === undefined) {
+      known = Boolean(await this.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst());
+      cache.set(id, known);
+    }
+    return known;
+  }
+
+  private async location(id: string): Promise<{ siteId: string } | null> {
+    if (!this.locations.has(id)) {
+      const l = await this.db.selectFrom('locations').select('site_id').where('id', '=', id).executeTakeFirst();
+      this.locations.set(id, l ? { siteId: l.site_id } : null);
+    }
+    return this.locations.get(id) ?? null;
+  }
+
+  /** Rejects references to people, groups, sites or locations that do not exist or do not fit. */
+  private async checkReferences(refs: References): Promise<void> {
+    if (refs.requesterId && !(await this.person(refs.requesterId))) reject('The requester does not exist.');
+    if (refs.assigneeId) {
+      const p = await this.person(refs.assigneeId);
+      if (!p) reject('The assignee does not exist.');
+      else if (p.role === 'requester') reject('A ticket can only be assigned to a technician, agent or admin, not to a requester.');
+    }
+    if (refs.groupId && !(await this.exists(this.groups, 'groups', refs.groupId))) reject('The support group does not exist.');
+    if (refs.siteId && !(await this.exists(this.sites, 'sites', refs.siteId))) reject('The site does not exist.');
+    if (refs.locationId) {
+      const l = await this.location(refs.locationId);
+      if (!l) reject('The location does not exist.');
+      else if (refs.siteId && l.siteId !== refs.siteId) reject("The location is not at the ticket's site.");
+    }
+  }
+
+  /** The ticket if it exists and the viewer may see it (missing and invisible look the same). */
+  private visibleTicket(id: string): TicketState | null {
+    const state = this.tickets.get(id);
+    return state && canSeeTicket(this.viewer, state.ticket) ? state : null;
+  }
+
+  // ---- ops ----
+
+  private async ticketCreate(op: TicketCreateOp): Promise<OpResult> {
+    if (this.tickets.get(op.id)) reject('A ticket with this id already exists.');
+    const { viewer } = this;
+    const nowIso = this.info.nowIso;
+    const data = { ...op.data };
+    if (data.locationId && !data.siteId) {
+      const loc = await this.location(data.locationId);
+      if (loc) data.siteId = loc.siteId;
+    }
+    // A technician's ticket without group or site belongs to their site, so they keep seeing it.
+    if (viewer.role === 'technician' && !data.groupId && !data.siteId) data.siteId = viewer.siteId;
+    await this.checkReferences(data);
+    if (!canSeeTicket(viewer, data)) reject('You can only create tickets for your own site or support groups.');
+
+    const rev = await this.tx.nextRev();
+    this.ownRevs.add(rev);
+    const ticket: Ticket = {
+      id: op.id,
+      number: await nextTicketNumber(this.db, data.kind),
+      kind: data.kind,
+      title: data.title,
+      description: data.description,
+      status: 'new',
+      priority: data.priority,
+      category: data.category,
+      requesterId: data.requesterId,
+      assigneeId: data.assigneeId,
+      groupId: data.groupId,
+      siteId: data.siteId,
+      locationId: data.locationId,
+      onHoldReason: null,
+      resolutionCode: null,
+      resolutionNotes: null,
+      createdAt: clampTime(op.clientTime, nowIso),
+      updatedAt: nowIso,
+      resolvedAt: null,
+      closedAt: null,
+      rev,
+    };
+    const fieldRevs = Object.fromEntries(Object.keys(ticket).filter((k) => k !== 'id' && k !== 'rev').map((k) => [k, rev]));
+    this.tickets.set(op.id, { ticket, fieldRevs });
+    this.dirtyTickets.add(op.id);
+    this.changed = true;
+    return { opId: op.opId, status: 'applied', rev, record: { ...ticket } };
+  }
+
+  private async ticketPatch(op: TicketPatchOp): Promise<OpResult> {
+    const state = this.visibleTicket(op.id);
+    if (!state) return reject(NOT_VISIBLE);
+    const current = state.ticket;
+    if (op.baseRev > current.rev) {
+      reject(`This change is based on version ${op.baseRev} of the ticket, but the server's latest is version ${current.rev}. Pull again, then retry.`);
+    }
+    const fields = Object.fromEntries(Object.entries(op.fields).filter(([, v]) => v !== undefined)) as TicketPatchFields;
+    const plan = planMerge({
+      fields,
+      baseRev: op.baseRev,
+      server: current as unknown as Record<string, unknown>,
+      fieldRevs: Object.fromEntries(Object.entries(state.fieldRevs).map(([f, r]) => [f, this.ownRevs.has(r) ? 0 : r])),
+      policies: TICKET_FIELD_POLICIES,
     });
-    if (!check.ok) reject(check.reason);
-    const when = clampTime(op.clientTime, nowIso);
-    if (next.status === 'resolved') {
-      next.resolvedAt = when;
-      changed.push('resolvedAt');
+
+    const next: Ticket = { ...current };
+    const mutable = next as unknown as Record<PatchField, unknown>;
+    const changed: string[] = [];
+    for (const [field, value] of Object.entries(plan.apply) as [PatchField, unknown][]) {
+      if (current[field] === value) continue;
+      mutable[field] = value;
+      changed.push(field);
     }
-    if (next.status === 'closed') {
-      next.closedAt = when;
-      changed.push('closedAt');
+    const conflicts: FieldConflict[] = [...plan.conflicts];
+    let reason: string | undefined;
+
+    const transitionContext = () => ({ assigneeId: next.assigneeId, onHoldReason: next.onHoldReason, resolutionNotes: next.resolutionNotes });
+    if (next.status !== current.status) {
+      // Only the client changed the status: the lifecycle must allow it, or the op is refused.
+      const check = checkTransition(current.status, next.status, transitionContext());
+      if (!check.ok) reject(check.reason);
+    } else if (plan.lifecycle.status !== undefined && plan.lifecycle.status !== current.status) {
+      // Both sides changed the status: the client's applies if the lifecycle allows it from the server's state.
+      const check = checkTransition(current.status, plan.lifecycle.status, transitionContext());
+      if (check.ok) {
+        next.status = plan.lifecycle.status;
+        changed.push('status');
+      } else {
+        conflicts.unshift({ field: 'status', local: plan.lifecycle.status, server: current.status });
+        reason = check.reason;
+      }
     }
-    if (current.status === 'resolved' && next.status !== 'closed') {
-      next.resolvedAt = null;
-      changed.push('resolvedAt');
+
+    if (next.status !== current.status) {
+      const when = clampTime(op.clientTime, this.info.nowIso);
+      if (next.status === 'resolved') {
+        next.resolvedAt = when;
+        changed.push('resolvedAt');
+      }
+      if (next.status === 'closed') {
+        next.closedAt = when;
+        changed.push('closedAt');
+      }
+      if (current.status === 'resolved' && next.status !== 'closed') {
+        next.resolvedAt = null;
+        changed.push('resolvedAt');
+      }
     }
+    const broken = brokenInvariant(next, changed);
+    if (broken) reject(broken);
+    await this.checkReferences({
+      assigneeId: changed.includes('assigneeId') ? next.assigneeId : null,
+      groupId: changed.includes('groupId') ? next.groupId : null,
+      locationId: changed.includes('locationId') ? next.locationId : null,
+      siteId: changed.includes('locationId') ? next.siteId : null,
+    });
+
+    const fieldRevs = { ...state.fieldRevs };
+    if (changed.length > 0) {
+      const rev = await this.tx.nextRev();
+      this.ownRevs.add(rev);
+      next.rev = rev;
+      next.updatedAt = this.info.nowIso;
+      for (const field of [...changed, 'updatedAt']) fieldRevs[field] = rev;
+      this.tickets.set(next.id, { ticket: next, fieldRevs });
+      this.dirtyTickets.add(next.id);
+      this.changed = true;
+    }
+    if (conflicts.length > 0) {
+      for (const c of conflicts) {
+        this.conflictRows.push({
+          client_id: this.info.clientId,
+          op_id: op.opId,
+          field: c.field,
+          person_id: this.viewer.id,
+          entity: 'ticket',
+          record_id: op.id,
+          local_value: JSON.stringify(c.local ?? null),
+          server_value: JSON.stringify(c.server ?? null),
+          reason: c.field === 'status' ? (reason ?? null) : null,
+          created_at: this.info.nowIso,
+        });
+      }
+      const result: OpResult = { opId: op.opId, status: 'conflict', fields: conflicts.map((c) => c.field), server: { ...next } };
+      if (reason) result.reason = reason;
+      return result;
+    }
+    return { opId: op.opId, status: 'applied', rev: next.rev, record: { ...next } };
   }
-  const broken = brokenInvariant(next, changed);
-  if (broken) reject(broken);
-  await checkReferences(db, {
-    assigneeId: changed.includes('assigneeId') ? next.assigneeId : null,
-    groupId: changed.includes('groupId') ? next.groupId : null,
-    locationId: changed.includes('locationId') ? next.locationId : null,
-    siteId: changed.includes('locationId') ? next.siteId : null,
-  });
 
-  if (changed.length > 0) {
-    const rev = await tx.nextRev();
-    next.rev = rev;
-    next.updatedAt = nowIso;
-    for (const field of [...changed, 'updatedAt']) fieldRevs[field] = rev;
-    const { id: _id, ...columns } = ticketToRow(next);
-    await db
-      .updateTable('tickets')
-      .set({ ...columns, field_revs: JSON.stringify(fieldRevs) })
-      .where('id', '=', next.id)
-      .execute();
+  private async worklogCreate(op: WorklogCreateOp): Promise<OpResult> {
+    if (!this.visibleTicket(op.data.ticketId)) reject(NOT_VISIBLE);
+    if (this.worklogIds.has(op.id)) reject('A worklog with this id already exists.');
+    const rev = await this.tx.nextRev();
+    const row = {
+      id: op.id,
+      ticket_id: op.data.ticketId,
+      author_id: this.viewer.id,
+      body: op.data.body,
+      minutes: op.data.minutes,
+      created_at: clampTime(op.clientTime, this.info.nowIso),
+      rev,
+    };
+    this.newWorklogs.push(row);
+    this.worklogIds.add(op.id);
+    this.changed = true;
+    return { opId: op.opId, status: 'applied', rev, record: worklogFromRow(row) };
   }
-  if (clashes.length > 0) return { opId: op.opId, status: 'conflict', fields: clashes, server: next };
-  return { opId: op.opId, status: 'applied', rev: next.rev, record: next };
-}
 
-async function applyWorklogCreate(tx: WriteTx, viewer: Viewer, op: WorklogCreateOp, nowIso: string): Promise<OpResult> {
-  const { db } = tx;
-  const ticket = await findVisibleTicket(db, viewer, op.data.ticketId);
-  if (!ticket) reject(NOT_VISIBLE);
-  const exists = await db.selectFrom('worklogs').select('id').where('id', '=', op.id).executeTakeFirst();
-  if (exists) reject('A worklog with this id already exists.');
-  const rev = await tx.nextRev();
-  const row = {
-    id: op.id,
-    ticket_id: op.data.ticketId,
-    author_id: viewer.id,
-    body: op.data.body,
-    minutes: op.data.minutes,
-    created_at: clampTime(op.clientTime, nowIso),
-    rev,
-  };
-  await db.insertInto('worklogs').values(row).execute();
-  return { opId: op.opId, status: 'applied', rev, record: worklogFromRow(row) };
-}
-
-export type ApplicableOp = TicketCreateOp | TicketPatchOp | WorklogCreateOp;
-
-export async function applyOp(tx: WriteTx, viewer: Viewer, op: ApplicableOp, nowIso: string): Promise<OpResult> {
-  try {
-    if (op.entity === 'ticket') {
-      return op.kind === 'create' ? await applyTicketCreate(tx, viewer, op, nowIso) : await applyTicketPatch(tx, viewer, op, nowIso);
-    }
-    return await applyWorklogCreate(tx, viewer, op, nowIso);
-  } catch (error) {
-    if (error instanceof Rejection) return { opId: op.opId, status: 'rejected', reason: error.message };
-    throw error;
+  private async attachmentCreate(op: AttachmentCreateOp): Promise<OpResult> {
+    if (!this.visibleTicket(op.data.ticketId)) reject(NOT_VISIBLE);
+    if (this.attachmentIds.has(op.id)) reject('An attachment with this id already exists.');
+    // Checked inside the write transaction: a blob that completes later flips `uploaded`
+    // in its own (serialized) transaction, after this one commits (attachments/routes.ts).
+    const uploaded = fs.existsSync(blobPath(this.info.filesDir, op.data.sha256));
+    const rev = await this.tx.nextRev();
+    const attachment: Attachment = {
+      id: op.id,
+      ticketId: op.data.ticketId,
+      sha256: op.data.sha256,
+      fileName: op.data.fileName,
+      mimeType: op.data.mimeType,
+      size: op.data.size,
+      kind: op.data.kind,
+      authorId: this.viewer.id,
+      createdAt: clampTime(op.clientTime, this.info.nowIso),
+      uploaded,
+      rev,
+    };
+    this.newAttachments.push(attachment);
+    this.attachmentIds.add(op.id);
+    this.changed = true;
+    return { opId: op.opId, status: 'applied', rev, record: { ...attachment } };
   }
 }

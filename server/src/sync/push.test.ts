@@ -127,7 +127,7 @@ describeStores('sync push', (h) => {
     const ops = [f.patch(hidden.id, hidden.rev, { title: 'Mine now' }), f.worklog(hidden.id, 'Sneaky note')];
     const before = await snapshot();
     const { res, body } = await push(s.app, tech1, f.clientId, ops);
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode, res.body).toBe(200);
     for (const [i, result] of (body?.results ?? []).entries()) {
       expect(result).toEqual({ opId: ops[i]?.opId, status: 'rejected', reason: 'Ticket not found or not visible to you.' });
     }
@@ -226,8 +226,9 @@ describeStores('sync push', (h) => {
 
       const closedNow = await visibleTicket('resolved');
       await push(s.app, desk1, desk.clientId, [desk.patch(closedNow.id, closedNow.rev, { status: 'closed' })]);
+      // The lifecycle refuses closed -> in_progress: a conflict that says why (sync/merge.test.ts has more).
       const late = await push(s.app, tech1, tech.clientId, [tech.patch(closedNow.id, closedNow.rev, { status: 'in_progress' })]);
-      expect(late.body?.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/closed ticket cannot change state/) });
+      expect(late.body?.results[0]).toMatchObject({ status: 'conflict', fields: ['status'], reason: expect.stringMatching(/closed ticket cannot change state/) });
     });
 
     it('rejects a baseRev from the future', async () => {

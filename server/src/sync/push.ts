@@ -7,8 +7,11 @@
  * - One write transaction per batch. A client's ops apply in `seq` order, each opId once:
  *   an op already seen (from an earlier, retried push) answers 'duplicate'. The answer for
  *   every op is stored in sync_ops with the op, and results come back in the order sent.
+ * - The batch reads and writes in bulk (sync/apply.ts PushBatch): a handful of statements
+ *   per batch, not per op. After a batch that changed something, clients are poked.
  */
 import type { FastifyInstance } from 'fastify';
+import { sql, type Insertable } from 'kysely';
 import { API } from '@fielddesk/common/api/http';
 import {
   MAX_PUSH_BYTES,
@@ -20,9 +23,10 @@ import {
   type PushResponse,
 } from '@fielddesk/common/sync/protocol';
 import type { AppContext } from '../context';
+import type { SyncOpTable } from '../db/types';
 import { ApiError } from '../errors';
 import { requireAuth } from '../auth/guard';
-import { applyOp } from './apply';
+import { PushBatch } from './apply';
 import type { Viewer } from './scope';
 
 export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRequest): Promise<PushResponse> {
@@ -31,52 +35,60 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
   const results: OpResult[] = new Array<OpResult>(ops.length);
   const maxSeq = Math.max(...ops.map((op) => op.seq));
 
-  await ctx.store.write(async (tx) => {
+  const changed = await ctx.store.write(async (tx) => {
     const nowIso = new Date(ctx.config.now()).toISOString();
+    // One statement: register the client (sync_ops refer to it) and move last_seq up.
     await tx.db
       .insertInto('sync_clients')
-      .values({ client_id: clientId, person_id: viewer.id, last_seq: 0, created_at: nowIso, last_seen_at: nowIso })
-      .onConflict((oc) => oc.column('client_id').doUpdateSet({ person_id: viewer.id, last_seen_at: nowIso }))
+      .values({ client_id: clientId, person_id: viewer.id, last_seq: maxSeq, created_at: nowIso, last_seen_at: nowIso })
+      .onConflict((oc) =>
+        oc.column('client_id').doUpdateSet({
+          person_id: viewer.id,
+          last_seen_at: nowIso,
+          last_seq: sql<number>`case when sync_clients.last_seq < excluded.last_seq then excluded.last_seq else sync_clients.last_seq end`,
+        }),
+      )
       .execute();
-    const seen = new Set(
-      (
-        await tx.db
-          .selectFrom('sync_ops')
-          .select('op_id')
-          .where('client_id', '=', clientId)
-          .where('op_id', 'in', [...new Set(ops.map((op) => op.opId))])
-          .execute()
-      ).map((r) => r.op_id),
-    );
+    const seen = new Set<string>();
+    for (const part of chunk([...new Set(ops.map((op) => op.opId))], 1000)) {
+      const rows = await tx.db.selectFrom('sync_ops').select('op_id').where('client_id', '=', clientId).where('op_id', 'in', part).execute();
+      for (const row of rows) seen.add(row.op_id);
+    }
 
+    const batch = new PushBatch(tx, viewer, { clientId, nowIso, filesDir: ctx.config.files.dir });
+    await batch.preload(ops.filter((op) => !seen.has(op.opId)));
+    const answered: Insertable<SyncOpTable>[] = [];
     for (const { op, index } of order) {
       if (seen.has(op.opId)) {
         results[index] = { opId: op.opId, status: 'duplicate' };
         continue;
       }
-      const result = await applyOp(tx, viewer, op, nowIso);
-      if (result.status === 'duplicate') throw new Error('applyOp never answers duplicate');
-      await tx.db
-        .insertInto('sync_ops')
-        .values({
-          client_id: clientId,
-          op_id: op.opId,
-          seq: op.seq,
-          person_id: viewer.id,
-          status: result.status,
-          result: JSON.stringify(result),
-          applied_at: nowIso,
-        })
-        .execute();
+      const result = await batch.apply(op);
+      if (result.status === 'duplicate') throw new Error('PushBatch.apply never answers duplicate');
+      answered.push({
+        client_id: clientId,
+        op_id: op.opId,
+        seq: op.seq,
+        person_id: viewer.id,
+        status: result.status,
+        result: JSON.stringify(result),
+        applied_at: nowIso,
+      });
       seen.add(op.opId);
       results[index] = result;
     }
-    const client = await tx.db.selectFrom('sync_clients').select('last_seq').where('client_id', '=', clientId).executeTakeFirstOrThrow();
-    if (maxSeq > Number(client.last_seq)) {
-      await tx.db.updateTable('sync_clients').set({ last_seq: maxSeq }).where('client_id', '=', clientId).execute();
-    }
+    await batch.flush();
+    for (const part of chunk(answered, 1000)) await tx.db.insertInto('sync_ops').values(part).execute();
+    return batch.changed;
   });
+  if (changed) ctx.changes.notify();
   return { results };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** Parses and checks a push body; throws ApiError 400/413 with a message naming the problem. */

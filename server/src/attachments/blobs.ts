@@ -1,0 +1,153 @@
+/**
+ * The server's attachment file store, content-addressed by SHA-256, shared by every
+ * server process that uses the same files directory (FIELDDESK_DATA_DIR):
+ *
+ *   <filesDir>/attachments/<aa>/<sha256>          finished, verified files (aa = first two hex digits)
+ *   <filesDir>/attachments/partial/<sha256>       an upload in progress (bytes received so far)
+ *   <filesDir>/attachments/partial/<sha256>.size  its declared total size, as decimal text
+ *
+ * Uploads append chunks at the offset the client names, which must equal the bytes received
+ * so far (else the caller answers 409 with the status, and the client resumes from there).
+ * When the last byte arrives the file is hashed as a stream, and moved into place with one
+ * rename (atomic) when the hash matches, or deleted when it does not.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { UploadStatus } from '@fielddesk/common/api/http';
+import type { FilesConfig } from '../config';
+import { StartupError } from '../errors';
+
+export const ATTACHMENTS_SUBDIR = 'attachments';
+
+export const attachmentsRoot = (filesDir: string): string => path.join(filesDir, ATTACHMENTS_SUBDIR);
+export const blobPath = (filesDir: string, sha256: string): string => path.join(filesDir, ATTACHMENTS_SUBDIR, sha256.slice(0, 2), sha256);
+const partialPath = (filesDir: string, sha256: string): string => path.join(filesDir, ATTACHMENTS_SUBDIR, 'partial', sha256);
+const sizePath = (filesDir: string, sha256: string): string => `${partialPath(filesDir, sha256)}.size`;
+
+function errnoCode(error: unknown): string {
+  return error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : String(error);
+}
+
+/** Makes sure the attachments directories exist and can be written; throws StartupError saying what is wrong. */
+export function prepareFilesDir(files: FilesConfig): void {
+  if (!fs.existsSync(files.dir)) {
+    if (!files.mayCreate) {
+      throw new StartupError(
+        `The data directory ${files.dir} (FIELDDESK_DATA_DIR, for attachment files) does not exist. Create it, or start once with FIELDDESK_INIT=1 or --init to create it.`,
+      );
+    }
+  }
+  const partial = path.join(attachmentsRoot(files.dir), 'partial');
+  try {
+    fs.mkdirSync(partial, { recursive: true, mode: 0o700 });
+    const probe = path.join(partial, `.write-test-${process.pid}`);
+    fs.writeFileSync(probe, '');
+    fs.unlinkSync(probe);
+  } catch (error) {
+    throw new StartupError(
+      `The attachment files directory ${attachmentsRoot(files.dir)} is not writable (${errnoCode(error)}). Give the server's user write access to it, or point FIELDDESK_DATA_DIR elsewhere.`,
+    );
+  }
+}
+
+async function fileSize(file: string): Promise<number | null> {
+  try {
+    return (await fsp.stat(file)).size;
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+async function declaredSize(filesDir: string, sha256: string): Promise<number | null> {
+  try {
+    const n = Number((await fsp.readFile(sizePath(filesDir, sha256), 'utf8')).trim());
+    return Number.isSafeInteger(n) && n >= 0 ? n : null;
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+export async function blobExists(filesDir: string, sha256: string): Promise<boolean> {
+  return (await fileSize(blobPath(filesDir, sha256))) !== null;
+}
+
+/** Where an upload stands: complete, partly received, or not started (received 0, size 0). */
+export async function uploadStatus(filesDir: string, sha256: string): Promise<UploadStatus> {
+  const done = await fileSize(blobPath(filesDir, sha256));
+  if (done !== null) return { sha256, size: done, received: done, complete: true };
+  const received = (await fileSize(partialPath(filesDir, sha256))) ?? 0;
+  const size = (await declaredSize(filesDir, sha256)) ?? 0;
+  return { sha256, size, received, complete: false };
+}
+
+export type AppendOutcome =
+  | { kind: 'ok'; status: UploadStatus; completed: boolean }
+  /** offset is not where the upload stands: resume from status.received. */
+  | { kind: 'offset_mismatch'; status: UploadStatus }
+  /** All bytes arrived but they hash to something else: the partial file is gone. */
+  | { kind: 'hash_mismatch'; actual: string; size: number };
+
+/** Hashes a file as a stream (never the whole file in memory). */
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(fs.createReadStream(file), hash);
+  return hash.digest('hex');
+}
+
+/** Per-process queue per sha256, so two requests of this process never append at once. */
+const queues = new Map<string, Promise<unknown>>();
+function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
+}
+
+/**
+ * Appends `chunk` at `offset` of the upload of `sha256` whose total is `size` bytes, and
+ * finishes the file when the last byte arrives. The caller checks size limits first.
+ */
+export function appendChunk(filesDir: string, sha256: string, offset: number, size: number, chunk: Buffer): Promise<AppendOutcome> {
+  return serialized(sha256, async () => {
+    const status = await uploadStatus(filesDir, sha256);
+    if (status.complete) return { kind: 'ok', status, completed: false };
+    if (status.received > 0 && status.size !== size) return { kind: 'offset_mismatch', status };
+    if (offset !== status.received) return { kind: 'offset_mismatch', status: { ...status, size: status.received > 0 ? status.size : size } };
+
+    const partial = partialPath(filesDir, sha256);
+    if (status.received === 0) await fsp.writeFile(sizePath(filesDir, sha256), String(size));
+    const handle = await fsp.open(partial, 'a');
+    try {
+      // Another process may have appended since the check above: re-check under our handle.
+      const now = (await handle.stat()).size;
+      if (now !== offset) return { kind: 'offset_mismatch', status: { sha256, size, received: now, complete: false } };
+      if (chunk.length > 0) await handle.write(chunk, 0, chunk.length, null);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const received = offset + chunk.length;
+    if (received < size) return { kind: 'ok', status: { sha256, size, received, complete: false }, completed: false };
+
+    const actual = await sha256OfFile(partial);
+    if (actual !== sha256) {
+      await fsp.rm(partial, { force: true });
+      await fsp.rm(sizePath(filesDir, sha256), { force: true });
+      return { kind: 'hash_mismatch', actual, size };
+    }
+    const target = blobPath(filesDir, sha256);
+    await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    await fsp.rename(partial, target);
+    await fsp.rm(sizePath(filesDir, sha256), { force: true });
+    return { kind: 'ok', status: { sha256, size, received: size, complete: true }, completed: true };
+  });
+}
