@@ -31,6 +31,8 @@ export interface ChangeNotifier {
   notify(): void;
   /** Calls `listener` (coalesced) whenever something changed here or in another process. */
   subscribe(listener: () => void): () => void;
+  /** How many listeners are subscribed (open poke streams). */
+  subscribers(): number;
   /** Stops timers and the LISTEN connection. */
   close(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export function createChangeNotifier(options: NotifierOptions): ChangeNotifier {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    subscribers: () => listeners.size,
     async close() {
       emit.close();
       listeners.clear();
