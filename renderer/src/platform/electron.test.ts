@@ -37,6 +37,19 @@ describe('electron platform adapter', () => {
     expect(platform.kind).toBe('desktop');
   });
 
+  it('passes attachment calls through to main', async () => {
+    const saveAttachment = vi.fn(async () => ({ ok: true as const, value: { sha256: 'f'.repeat(64), size: 3 } }));
+    const attachmentUrl = vi.fn(async () => ({ ok: true as const, value: 'app://fielddesk/attachments/x' }));
+    const getUploadQueue = vi.fn(async () => ({ ok: true as const, value: { pending: 1, bytesPending: 3, lastError: null } }));
+    const platform = createElectronPlatform(fakeBridge({ saveAttachment, attachmentUrl, getUploadQueue }));
+    const bytes = new Uint8Array([1, 2, 3]);
+
+    await expect(platform.saveAttachment({ fileName: 'a.bin', mimeType: 'application/octet-stream', bytes })).resolves.toEqual({ sha256: 'f'.repeat(64), size: 3 });
+    expect(saveAttachment).toHaveBeenCalledWith({ fileName: 'a.bin', mimeType: 'application/octet-stream', bytes });
+    await expect(platform.attachmentUrl('f'.repeat(64))).resolves.toBe('app://fielddesk/attachments/x');
+    await expect(platform.getUploadQueue()).resolves.toEqual({ pending: 1, bytesPending: 3, lastError: null });
+  });
+
   it('turns error results into ApiError with the same code and message', async () => {
     const platform = createElectronPlatform(
       fakeBridge({

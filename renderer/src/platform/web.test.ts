@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CSRF_HEADER, API } from '@fielddesk/common/api/http';
+import { CSRF_HEADER, API, POKE_EVENT, uploadPath, type UploadStatus } from '@fielddesk/common/api/http';
+import { ATTACHMENT_CHUNK_BYTES } from '@fielddesk/common/sync/protocol';
 import { ApiError, type PlatformEvent } from '@fielddesk/common/ipc/contract';
-import { createWebPlatform } from './web';
+import { createWebPlatform, webCryptoSha256, type EventSourceLike } from './web';
 
 const ORIGIN = 'https://desk.example.org';
 const user = { id: '0195f0c8-0000-7000-8000-000000000001', username: 'desk1', displayName: 'Dana Desk', role: 'agent' as const, siteId: null, groupIds: [] };
@@ -130,4 +131,174 @@ describe('web platform adapter', () => {
     expect(events[0]).toMatchObject({ type: 'connectivity', state: { online: true, reason: null } });
     stop();
   });
+
+  it('reports pokes from the server-sent event stream while signed in, and closes it on sign-out', async () => {
+    const sources: FakeEventSource[] = [];
+    const { fn } = mockFetch((c) => {
+      if (c.url.endsWith(API.me)) return json(200, { user, expiresAt: '2099-01-01T00:00:00.000Z', csrfToken: 't' });
+      return json(200, {});
+    });
+    const platform = createWebPlatform({ origin: ORIGIN, fetch: fn, eventTarget: null, EventSource: fakeEventSourceClass(sources) });
+    const events: PlatformEvent[] = [];
+    platform.onEvent((e) => events.push(e));
+    expect(sources).toHaveLength(0); // nobody is signed in yet
+
+    await platform.getSession();
+    expect(sources.map((s) => s.url)).toEqual([`${ORIGIN}${API.events}`]);
+    sources[0]!.fire('open');
+    sources[0]!.fire(POKE_EVENT);
+    sources[0]!.fire(POKE_EVENT);
+    expect(events).toEqual([{ type: 'poke' }, { type: 'poke' }]);
+
+    await platform.logout();
+    expect(sources[0]!.closed).toBe(true);
+    sources[0]!.fire(POKE_EVENT);
+    expect(events).toHaveLength(2);
+  });
+
+  it('re-opens the stream after the server closed it, and pulls once after reconnecting', async () => {
+    vi.useFakeTimers();
+    try {
+      const sources: FakeEventSource[] = [];
+      const { fn } = mockFetch(() => json(200, { user, expiresAt: '2099-01-01T00:00:00.000Z', csrfToken: 't' }));
+      const platform = createWebPlatform({ origin: ORIGIN, fetch: fn, eventTarget: null, EventSource: fakeEventSourceClass(sources), reconnectMs: 1000 });
+      const events: PlatformEvent[] = [];
+      platform.onEvent((e) => events.push(e));
+      await platform.getSession();
+      sources[0]!.fire('open');
+
+      sources[0]!.readyState = 2; // CLOSED: the browser gave up
+      sources[0]!.fire('error');
+      expect(sources).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sources).toHaveLength(2);
+      sources[1]!.fire('open');
+      expect(events).toEqual([{ type: 'poke' }]);
+
+      // While the browser is retrying by itself (CONNECTING), the adapter leaves it alone.
+      sources[1]!.readyState = 0;
+      sources[1]!.fire('error');
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(sources).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('uploads an attachment in chunks with the CSRF header, resuming where the server says', async () => {
+    const bytes = new Uint8Array(ATTACHMENT_CHUNK_BYTES * 2 + 10).map((_, i) => i % 251);
+    const sha = await webCryptoSha256(bytes);
+    let received = 0;
+    let interrupted = false;
+    const { fn, calls } = mockFetch((c) => {
+      if (c.url.endsWith(API.me)) return json(200, { user, expiresAt: '2099-01-01T00:00:00.000Z', csrfToken: 'csrf-up' });
+      if (c.init.method === 'GET' && c.url.endsWith(uploadPath(sha))) return json(200, status(received));
+      const url = new URL(c.url);
+      const offset = Number(url.searchParams.get('offset'));
+      if (offset !== received) return json(409, status(received));
+      const chunk = c.init.body as Uint8Array;
+      received += chunk.byteLength;
+      if (!interrupted && received > ATTACHMENT_CHUNK_BYTES) {
+        // The connection broke after the server stored part of the second chunk.
+        interrupted = true;
+        received -= 100;
+        return json(409, status(received));
+      }
+      return json(200, status(received));
+    });
+    function status(n: number): UploadStatus {
+      return { sha256: sha, size: bytes.byteLength, received: n, complete: n === bytes.byteLength };
+    }
+    const platform = createWebPlatform({ origin: ORIGIN, fetch: fn, eventTarget: null, EventSource: null });
+
+    const saved = await platform.saveAttachment({ fileName: 'scan.bin', mimeType: 'application/octet-stream', bytes });
+
+    expect(saved).toEqual({ sha256: sha, size: bytes.byteLength });
+    const puts = calls.filter((c) => c.init.method === 'PUT');
+    expect(puts.map((c) => new URL(c.url).search)).toEqual([
+      `?offset=0&size=${bytes.byteLength}`,
+      `?offset=${ATTACHMENT_CHUNK_BYTES}&size=${bytes.byteLength}`,
+      `?offset=${2 * ATTACHMENT_CHUNK_BYTES - 100}&size=${bytes.byteLength}`,
+    ]);
+    expect(received).toBe(bytes.byteLength);
+    for (const put of puts) {
+      expect(headerOf(put, CSRF_HEADER)).toBe('csrf-up');
+      expect(headerOf(put, 'content-type')).toBe('application/octet-stream');
+      expect((put.init.body as Uint8Array).byteLength).toBeLessThanOrEqual(ATTACHMENT_CHUNK_BYTES);
+    }
+  });
+
+  it('skips the upload when the server already has the file', async () => {
+    const bytes = new TextEncoder().encode('same bytes');
+    const sha = await webCryptoSha256(bytes);
+    const { fn, calls } = mockFetch(() => json(200, { sha256: sha, size: bytes.byteLength, received: bytes.byteLength, complete: true }));
+    const platform = createWebPlatform({ origin: ORIGIN, fetch: fn, eventTarget: null, EventSource: null });
+    await expect(platform.saveAttachment({ fileName: 'a.txt', mimeType: 'text/plain', bytes })).resolves.toEqual({ sha256: sha, size: bytes.byteLength });
+    expect(calls.filter((c) => c.init.method === 'PUT')).toHaveLength(0);
+  });
+
+  it('says plainly that attachments need the server in the web app, and names a damaged upload', async () => {
+    const offline = createWebPlatform({
+      origin: ORIGIN,
+      fetch: mockFetch(() => {
+        throw new TypeError('Failed to fetch');
+      }).fn,
+      eventTarget: null,
+      EventSource: null,
+    });
+    await expect(offline.saveAttachment({ fileName: 'a.txt', mimeType: 'text/plain', bytes: new Uint8Array([1]) })).rejects.toMatchObject({
+      code: 'offline',
+      message: 'Attachments need a connection to the server in the web app.',
+    });
+
+    const damaged = createWebPlatform({
+      origin: ORIGIN,
+      fetch: mockFetch((c) => {
+        if (c.url.endsWith(API.me)) return json(200, { user, expiresAt: '2099-01-01T00:00:00.000Z', csrfToken: 't' });
+        if (c.init.method === 'GET') return json(200, { sha256: 'x', size: 1, received: 0, complete: false });
+        return json(422, { error: 'hash_mismatch', message: 'The file does not match its SHA-256.' });
+      }).fn,
+      eventTarget: null,
+      EventSource: null,
+    });
+    await expect(damaged.saveAttachment({ fileName: 'a.txt', mimeType: 'text/plain', bytes: new Uint8Array([1]) })).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('SHA-256'),
+    });
+  });
+
+  it('gives same-origin attachment URLs and an always-empty upload queue', async () => {
+    const platform = createWebPlatform({ origin: ORIGIN, fetch: mockFetch(() => json(200, {})).fn, eventTarget: null, EventSource: null });
+    await expect(platform.attachmentUrl('ab'.repeat(32))).resolves.toBe(`${ORIGIN}${API.attachments}/${'ab'.repeat(32)}`);
+    await expect(platform.getUploadQueue()).resolves.toEqual({ pending: 0, bytesPending: 0, lastError: null });
+  });
 });
+
+interface FakeEventSource extends EventSourceLike {
+  url: string;
+  readyState: number;
+  closed: boolean;
+  fire(type: string): void;
+}
+
+function fakeEventSourceClass(created: FakeEventSource[]) {
+  return class implements FakeEventSource {
+    readyState = 1;
+    closed = false;
+    private listeners = new Map<string, ((e: Event) => void)[]>();
+    constructor(readonly url: string) {
+      created.push(this);
+    }
+    addEventListener(type: string, listener: (e: Event) => void) {
+      this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+    }
+    close() {
+      this.closed = true;
+      this.readyState = 2;
+    }
+    fire(type: string) {
+      if (this.closed) return;
+      for (const l of this.listeners.get(type) ?? []) l(new Event(type));
+    }
+  };
+}
