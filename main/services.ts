@@ -161,7 +161,14 @@ export function createMainServices(deps: MainServicesDeps): MainServices {
     log,
     ...deps.uploads,
   });
-  const download = createDownloader({ store, fetch: deps.fetch, target, reportConnectivity, onUnauthorized: sessionExpired });
+  const download = createDownloader({
+    store,
+    fetch: deps.fetch,
+    target,
+    isOffline: () => monitor.current()?.online === false,
+    reportConnectivity,
+    onUnauthorized: sessionExpired,
+  });
   const serveAttachment = createAttachmentProtocolHandler({ store, origin: appOrigin, download });
   const pokes = createPokeClient({
     fetch: deps.fetch,

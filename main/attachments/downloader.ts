@@ -26,6 +26,8 @@ export interface DownloaderOptions {
   store: AttachmentStore;
   fetch: FetchLike;
   target(): Promise<UploadTarget | null>;
+  /** True when the server is known to be unreachable: answer at once instead of waiting for a timeout. */
+  isOffline?(): boolean;
   reportConnectivity?(online: boolean, reason?: string): void;
   onUnauthorized?(message: string): Promise<void> | void;
   timeoutMs?: number;
@@ -55,6 +57,7 @@ export function createDownloader(options: DownloaderOptions): Downloader {
   async function download(sha256: string): Promise<void> {
     const target = await options.target();
     if (!target) throw new DownloadError('unavailable', 'This attachment is not on this computer, and FieldDesk cannot download it until you sign in.');
+    if (options.isOffline?.()) throw new DownloadError('unavailable', 'This attachment is not on this computer yet, and FieldDesk is offline. It will show once the server can be reached.');
     const route = attachmentPath(sha256);
     let response: Response;
     try {

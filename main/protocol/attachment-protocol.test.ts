@@ -18,7 +18,7 @@ const WEBP = new TextEncoder().encode('RIFF\x24\x00\x00\x00WEBPVP8 ');
 const HTML = new TextEncoder().encode('<!doctype html><script>alert(1)</script>');
 const SVG = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
 
-async function setup(origin = 'app://fielddesk', signedIn = true) {
+async function setup(origin = 'app://fielddesk', signedIn = true, offline = false) {
   const store = createAttachmentStore(await mkdtemp(path.join(tmpdir(), 'fd-attach-proto-')));
   const server = createFakeUploadServer();
   const reports: boolean[] = [];
@@ -27,6 +27,7 @@ async function setup(origin = 'app://fielddesk', signedIn = true) {
     fetch: server.fetch,
     target: async () => (signedIn ? { serverUrl: 'http://desk.local:8470', token: FAKE_TOKEN } : null),
     reportConnectivity: (up) => reports.push(up),
+    isOffline: () => offline,
   });
   const handler = createAttachmentProtocolHandler({ store, origin, download });
   const get = async (url: string, init?: RequestInit) => {
@@ -148,6 +149,13 @@ describe('attachment protocol handler', () => {
     expect(r.status).toBe(404);
     expect(new TextDecoder().decode(r.body)).toMatch(/cannot download it until you sign in/);
     expect(signedOut.server.log).toEqual([]);
+
+    // Known to be offline: a sentence at once, no request that would only time out.
+    const known = await setup('app://fielddesk', true, true);
+    const fast = await known.get(`app://fielddesk/attachments/${missing}`);
+    expect(fast.status).toBe(404);
+    expect(new TextDecoder().decode(fast.body)).toMatch(/FieldDesk is offline/);
+    expect(known.server.log).toEqual([]);
   });
 
   it('serves the e2e host origin the same way, and composes in front of the app handler', async () => {
