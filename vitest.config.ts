@@ -28,6 +28,16 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: 'integration',
+          include: ['integration/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
       { test: { name: 'tooling', include: ['eslint/**/*.test.js', 'scripts/**/*.test.{js,mjs,ts}'], environment: 'node' } },
     ],
   },
