@@ -202,7 +202,7 @@ describe('createMainServices', () => {
     expect(saved).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength });
     expect(await readFile(path.join(userDataDir, 'attachments', saved.sha256.slice(0, 2), saved.sha256), 'utf8')).toBe('%PDF-1.7 site report');
     expect(JSON.parse(await readFile(path.join(userDataDir, 'upload-queue.json'), 'utf8'))).toMatchObject({ entries: [{ sha256: saved.sha256, fileName: 'report.pdf' }] });
-    await new Promise((r) => setTimeout(r, 20));
+    // Announced before saveAttachment answers.
     expect(events).toContainEqual({ type: 'uploads', state: { pending: 1, bytesPending: bytes.byteLength, lastError: null } });
     expect(await services.getUploadQueue()).toEqual({ pending: 1, bytesPending: bytes.byteLength, lastError: null });
 

@@ -292,6 +292,7 @@ export function createMainServices(deps: MainServicesDeps): MainServices {
       const saved = await store.put(input.bytes);
       await queue.add({ sha256: saved.sha256, size: saved.size, fileName: input.fileName, mimeType: input.mimeType });
       log.info(`Kept "${input.fileName}" (${saved.size} bytes) for upload as ${saved.sha256.slice(0, 12)}….`);
+      await uploader.announce();
       uploader.kick();
       return saved;
     },

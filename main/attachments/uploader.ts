@@ -60,6 +60,8 @@ export interface Uploader {
   kick(): void;
   /** The queue's state as the renderer sees it. */
   state(): Promise<UploadQueueState>;
+  /** Reports the state to onChange now if it changed (e.g. a file was just queued). */
+  announce(): Promise<void>;
   /** Resolves when no upload is running (tests, shutdown). */
   idle(): Promise<void>;
   dispose(): void;
@@ -115,12 +117,18 @@ export function createUploader(options: UploaderOptions): Uploader {
     };
   }
 
-  async function emit(): Promise<void> {
-    const next = await state();
-    const key = JSON.stringify(next);
-    if (key === lastEmitted || disposed) return;
-    lastEmitted = key;
-    options.onChange(next);
+  let emitting: Promise<void> = Promise.resolve();
+  /** Reports the state if it changed; one at a time, so a stale state never overtakes a newer one. */
+  function emit(): Promise<void> {
+    const run = emitting.then(async () => {
+      const next = await state();
+      const key = JSON.stringify(next);
+      if (key === lastEmitted || disposed) return;
+      lastEmitted = key;
+      options.onChange(next);
+    });
+    emitting = run.catch(() => {});
+    return run;
   }
 
   async function request(target: UploadTarget, method: 'GET' | 'PUT', url: string, body?: Uint8Array<ArrayBuffer>): Promise<{ status: number; json: unknown }> {
@@ -286,6 +294,7 @@ export function createUploader(options: UploaderOptions): Uploader {
   return {
     kick,
     state,
+    announce: emit,
     async idle() {
       while (running) await running;
     },
