@@ -151,6 +151,8 @@ describeStores('attachments', (h) => {
       expect(await status(tech1, hash)).toEqual({ sha256: hash, size: bytes.length, received: ATTACHMENT_CHUNK_BYTES, complete: false });
       expect((await attachmentRow(op.id)).uploaded).toBe(0);
 
+      let pokes = 0;
+      const stop = s.changes.subscribe(() => pokes++);
       const second = await put(tech1, hash, ATTACHMENT_CHUNK_BYTES, bytes.length, bytes.subarray(ATTACHMENT_CHUNK_BYTES, 2 * ATTACHMENT_CHUNK_BYTES));
       expect(second.json<UploadStatus>().received).toBe(2 * ATTACHMENT_CHUNK_BYTES);
       const last = await put(tech1, hash, 2 * ATTACHMENT_CHUNK_BYTES, bytes.length, bytes.subarray(2 * ATTACHMENT_CHUNK_BYTES));
@@ -161,6 +163,9 @@ describeStores('attachments', (h) => {
       expect(fs.readdirSync(path.join(filesDir, 'attachments', 'partial'))).toEqual([]);
       const row = await attachmentRow(op.id);
       expect(row.uploaded).toBe(1);
+      // Clients are poked to pull the flipped record.
+      await expect.poll(() => pokes, { timeout: 2000 }).toBeGreaterThan(0);
+      stop();
       expect(Number(row.rev)).toBeGreaterThan(createdRev);
       expect(await s.store.currentRev()).toBeGreaterThanOrEqual(Number(row.rev));
       expect(await status(desk1, hash)).toEqual({ sha256: hash, size: bytes.length, received: bytes.length, complete: true });

@@ -327,6 +327,26 @@ describeStores('sync push', (h) => {
     });
   });
 
+  it('pokes clients after a batch that changed something, not after one that changed nothing', async () => {
+    let pokes = 0;
+    const stop = s.changes.subscribe(() => pokes++);
+    try {
+      // Let pokes of earlier tests (coalesced, trailing) pass first.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      pokes = 0;
+      const f = new OpFactory();
+      const hidden = await invisibleTicket();
+      await push(s.app, tech1, f.clientId, [f.patch(hidden.id, hidden.rev, { title: 'Not mine' })]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(pokes).toBe(0);
+      const t = await visibleTicket('new', 1);
+      await push(s.app, tech1, f.clientId, [f.worklog(t.id, 'Checked the cabling.')]);
+      await expect.poll(() => pokes, { timeout: 2000 }).toBeGreaterThan(0);
+    } finally {
+      stop();
+    }
+  });
+
   it('refuses to create a ticket a technician could not see', async () => {
     const otherGroup = (await s.db.selectFrom('groups').select('id').where('name', '=', 'Service Desk').executeTakeFirstOrThrow()).id;
     const otherSite = (await s.db.selectFrom('sites').select('id').where('code', '=', 'LAB').executeTakeFirstOrThrow()).id;
