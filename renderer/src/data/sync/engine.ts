@@ -44,7 +44,8 @@ export interface SyncProgress {
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session expired — sign in to sync';
 
-export type SyncPlatform = Pick<Platform, 'push' | 'pull' | 'getSession' | 'onEvent' | 'getUploadQueue'>;
+/** What the engine needs of a platform (getUploadQueue is optional so simple test hosts can omit it). */
+export type SyncPlatform = Pick<Platform, 'push' | 'pull' | 'getSession' | 'onEvent'> & Partial<Pick<Platform, 'getUploadQueue'>>;
 
 export interface SyncEngineOptions {
   db: FieldDeskDb;
@@ -138,7 +139,7 @@ export class SyncEngine {
     void getMeta(this.db, 'lastSyncAt').then((at) => {
       if (at && !this.status.lastSyncAt) this.update({ lastSyncAt: at });
     });
-    void this.platform.getUploadQueue().then(
+    void this.platform.getUploadQueue?.().then(
       (uploads) => this.update({ uploads }),
       () => undefined, // not knowing the queue is no reason to stop syncing
     );
