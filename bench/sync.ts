@@ -9,7 +9,9 @@
  *   BENCH_RECORDS      records to seed for pull and initial sync (default 100000)
  *   BENCH_DURATION_S   length of the 50-client load (default 60)
  *   BENCH_ONLY         comma list of groups to run: server, browser, clients (default all)
- *   BENCH_CPU_PROF     a directory: the 50-client server child writes a V8 CPU profile there
+ *   BENCH_CPU_PROF     a directory: V8 CPU profiles of the 50-client server child and of
+ *                      the browser steps are written there
+ *   BENCH_SQL_STATS=1  print the SQL statements by total time after each metric (stderr)
  */
 import { createServer, type FieldDeskServer } from '../server/src/app';
 import type { Ticket } from '@fielddesk/common/domain/entities';
@@ -17,6 +19,7 @@ import { measureClients } from './clients/run';
 import { measureBrowser } from './initial-sync/run';
 import { failure, log, skip, summary, type StoreName } from './lib/report';
 import { findTechnician, seedRecords } from './lib/seed';
+import { installSqlStats, reportSqlStats, resetSqlStats } from './lib/sql-stats';
 import { measurePull, measurePush } from './lib/server-metrics';
 import { benchConfig, cleanupStores, newStore, probePostgres } from './lib/stores';
 
@@ -44,26 +47,31 @@ async function dataMetrics(kind: StoreName): Promise<void> {
     log(`${kind}: seeded ${JSON.stringify(seed.counts)} in ${Math.round(seed.ms)} ms${seed.notes.length ? ` (${seed.notes.join('; ')})` : ''}`);
 
     if (ONLY.has('server')) {
+      resetSqlStats();
       try {
         await measurePull(server, kind, target.username, RECORDS);
       } catch (error) {
         failure('pull_records_per_s', kind, error);
       }
+      reportSqlStats(`pull_records_per_s on ${kind}`);
       try {
         await measurePush(server, kind, target.username, seed.ticketIds, PUSH_BATCHES);
       } catch (error) {
         failure('push_ops_per_s', kind, error);
       }
+      reportSqlStats(`push_ops_per_s on ${kind}`);
     }
     if (ONLY.has('browser')) {
       try {
         await server.app.listen({ host: '127.0.0.1', port: 0 });
         const address = server.app.server.address();
         if (!address || typeof address === 'string') throw new Error('The server has no TCP address.');
+        resetSqlStats();
         await measureBrowser(`http://127.0.0.1:${address.port}`, kind, target.username);
       } catch (error) {
         failure('initial_sync_records_per_s', kind, error);
       }
+      reportSqlStats(`the browser metrics on ${kind} (server side)`);
     }
   } finally {
     await server.close();
@@ -93,6 +101,7 @@ async function clientMetrics(kind: StoreName): Promise<void> {
 
 async function main(): Promise<number> {
   const started = performance.now();
+  installSqlStats();
   log(`sync benchmarks: ${RECORDS} records, ${DURATION_S} s client load, stores ${STORES.join(', ')}; this machine may be busy with other work, so figures are noisy`);
   try {
     for (const kind of STORES) {

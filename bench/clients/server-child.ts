@@ -5,10 +5,12 @@
  * never outlives the benchmark).
  */
 import { createServer } from '../../server/src/app';
+import { installSqlStats, reportSqlStats } from '../lib/sql-stats';
 import { benchConfig, type BenchStore } from '../lib/stores';
 
 const raw = process.env.BENCH_STORE;
 if (!raw) throw new Error('BENCH_STORE (JSON of a BenchStore) is required.');
+installSqlStats();
 const server = await createServer({ ...benchConfig(JSON.parse(raw) as BenchStore), seedDemoData: false });
 await server.app.listen({ host: '127.0.0.1', port: 0 });
 const address = server.app.server.address();
@@ -19,6 +21,7 @@ let closing = false;
 const stop = () => {
   if (closing) return;
   closing = true;
+  reportSqlStats('the 50-client load (server child)');
   void server.close().finally(() => process.exit(0));
 };
 process.on('SIGTERM', stop);

@@ -26,6 +26,8 @@ interface Session {
   userId: string;
   /** Called when the engine starts to pull (set while timing the outbox). */
   onPull: (() => void) | null;
+  /** Time spent waiting for the platform's push/pull (HTTP + server + JSON), and call counts. */
+  wait: { pushMs: number; pullMs: number; pushes: number; pulls: number };
 }
 let session: Session | null = null;
 
@@ -41,12 +43,33 @@ async function initialSync(username: string, password: string) {
   const db = openWorkspaceDb(window.location.origin, signedIn.user.id);
   await db.delete();
   await db.open();
-  const s: Session = { db, engine: null as unknown as SyncEngine, userId: signedIn.user.id, onPull: null };
+  const s: Session = {
+    db,
+    engine: null as unknown as SyncEngine,
+    userId: signedIn.user.id,
+    onPull: null,
+    wait: { pushMs: 0, pullMs: 0, pushes: 0, pulls: 0 },
+  };
   const watched: Platform = {
     ...platform,
-    pull: (query) => {
+    pull: async (query) => {
       s.onPull?.();
-      return platform.pull(query);
+      const started = performance.now();
+      try {
+        return await platform.pull(query);
+      } finally {
+        s.wait.pullMs += performance.now() - started;
+        s.wait.pulls++;
+      }
+    },
+    push: async (request) => {
+      const started = performance.now();
+      try {
+        return await platform.push(request);
+      } finally {
+        s.wait.pushMs += performance.now() - started;
+        s.wait.pushes++;
+      }
     },
   };
   // periodicMs 0: no timer runs after the measured sync.
@@ -58,7 +81,7 @@ async function initialSync(username: string, password: string) {
   const ms = performance.now() - started;
   const counts = await countRecords(db);
   const records = Object.values(counts).reduce((a, b) => a + b, 0);
-  return { ms, records, counts, state: status.state, message: status.message };
+  return { ms, records, counts, state: status.state, message: status.message, pullWaitMs: s.wait.pullMs, pulls: s.wait.pulls };
 }
 
 async function rawDexie() {
@@ -69,13 +92,18 @@ async function rawDexie() {
   const raw = new FieldDeskDb('fielddesk-bench-raw-dexie');
   await raw.delete();
   await raw.open();
+  const tableMs: Record<string, number> = {};
   const started = performance.now();
-  for (const [name, records] of data) await raw.table(name).bulkPut(records);
+  for (const [name, records] of data) {
+    const tableStarted = performance.now();
+    await raw.table(name).bulkPut(records);
+    if (records.length > 0) tableMs[name] = Math.round(performance.now() - tableStarted);
+  }
   const ms = performance.now() - started;
   const records = data.reduce((a, [, r]) => a + r.length, 0);
   raw.close();
   await raw.delete();
-  return { ms, records };
+  return { ms, records, tableMs };
 }
 
 async function outbox(count: number) {
@@ -97,6 +125,7 @@ async function outbox(count: number) {
   s.onPull = () => {
     if (!pushedAt) pushedAt = performance.now();
   };
+  s.wait = { pushMs: 0, pullMs: 0, pushes: 0, pulls: 0 };
   const rejectionsBefore = await s.db.rejections.count();
   const conflictsBefore = await s.db.conflicts.count();
   const started = performance.now();
@@ -104,6 +133,8 @@ async function outbox(count: number) {
   const endedAt = performance.now();
   s.onPull = null;
   return {
+    pushWaitMs: s.wait.pushMs,
+    pushes: s.wait.pushes,
     queued,
     localWriteMs,
     pushMs: (pushedAt || endedAt) - started,

@@ -4,10 +4,11 @@
  * through Playwright routing (so the web adapter's same-origin cookie and CSRF rules hold
  * exactly as in the web app; the server itself is unchanged), then runs entry.ts's steps.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from '@playwright/test';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/support/chromium';
 import { DEMO_PASSWORD } from '../lib/client';
 import { log, metric, skip, type StoreName } from '../lib/report';
@@ -24,7 +25,8 @@ async function bundleEntry(): Promise<string> {
     platform: 'browser',
     target: 'chrome120',
     write: false,
-    minify: true,
+    // Readable names in CPU profiles (BENCH_CPU_PROF); minifying would not change the timings.
+    minify: false,
     sourcemap: false,
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
@@ -39,6 +41,26 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>FieldDesk 
 <body><script type="module" src="/__bench/entry.js"></script></body></html>`;
 
 export const OUTBOX_CHANGES = 1000;
+
+/**
+ * With BENCH_CPU_PROF=<dir>, records a V8 CPU profile of the page around `fn` and writes
+ * <dir>/<name>.cpuprofile (open it in Chrome DevTools); otherwise just runs `fn`.
+ */
+async function profiled<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return fn();
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+}
 
 /** Runs the browser metrics against a server listening at `origin`. */
 export async function measureBrowser(origin: string, store: StoreName, username: string): Promise<void> {
@@ -63,7 +85,9 @@ export async function measureBrowser(origin: string, store: StoreName, username:
     await page.goto(`${origin}/__bench/index.html`);
     await page.waitForFunction(() => 'fielddeskBench' in window);
 
-    const sync = await page.evaluate(([u, p]) => window.fielddeskBench.initialSync(u, p), [username, DEMO_PASSWORD] as const);
+    const sync = await profiled(page, `browser-initial-sync-${store}`, () =>
+      page.evaluate(([u, p]) => window.fielddeskBench.initialSync(u, p), [username, DEMO_PASSWORD] as const),
+    );
     if (sync.state !== 'idle') throw new Error(`The initial sync ended in state "${sync.state}": ${sync.message ?? 'no message'}`);
     const syncRate = (sync.records / sync.ms) * 1000;
     metric({
@@ -77,6 +101,9 @@ export async function measureBrowser(origin: string, store: StoreName, username:
       where: 'chromium',
       records: sync.records,
       ms: Math.round(sync.ms),
+      pages: sync.pulls,
+      waiting_for_server_ms: Math.round(sync.pullWaitMs),
+      applying_in_browser_ms: Math.round(sync.ms - sync.pullWaitMs),
       tables: sync.counts,
     });
 
@@ -93,10 +120,11 @@ export async function measureBrowser(origin: string, store: StoreName, username:
       where: 'chromium',
       raw_records_per_s: Math.round(rawRate),
       raw_ms: Math.round(raw.ms),
+      raw_ms_by_table: raw.tableMs,
       sync_records_per_s: Math.round(syncRate),
     });
 
-    const out = await page.evaluate((n) => window.fielddeskBench.outbox(n), OUTBOX_CHANGES);
+    const out = await profiled(page, `browser-outbox-${store}`, () => page.evaluate((n) => window.fielddeskBench.outbox(n), OUTBOX_CHANGES));
     if (out.left !== 0 || out.state !== 'idle') {
       log(`outbox on ${store}: ${out.left} ops left, state ${out.state}: ${out.message ?? ''}`);
     }
@@ -113,6 +141,9 @@ export async function measureBrowser(origin: string, store: StoreName, username:
       left_in_outbox: out.left,
       rejected: out.rejected,
       conflicts: out.conflicts,
+      pushes: out.pushes,
+      waiting_for_server_ms: Math.round(out.pushWaitMs),
+      settling_in_browser_ms: Math.round(out.pushMs - out.pushWaitMs),
       local_write_ms: Math.round(out.localWriteMs),
       with_following_pull_ms: Math.round(out.withPullMs),
     });
