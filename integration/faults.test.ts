@@ -265,29 +265,34 @@ for (const kind of stores) describe(`(c) 30% of push answers are lost after the 
     if (kind === 'postgres' && pgUnavailable) throw new Error(`FIELDDESK_REQUIRE_PG=1 but ${pgUnavailable}`);
     let delivered = 0;
     let dropped = 0;
-    const runs = kind === 'sqlite' ? 12 : 4;
-    await fc.assert(
-      fc.asyncProperty(scenarioArb, async (scenario) => {
-        // Long days online: many syncs, so many answers are at stake.
-        const commands = [...scenario.commands, ...scenario.commands.map((_c, i) => ({ t: 'sync' as const, c: i }))].filter(
-          (c) => c.t !== 'offline' && c.t !== 'deliver' && c.t !== 'stale',
-        );
-        const world = await startWorld(kind);
-        const sim = new Simulation(world.server, { ...scenario, commands }, DROP_30);
-        try {
-          await sim.setup();
-          for (const command of commands) await sim.run(command);
-          await sim.finish();
-          await verify(sim);
-          delivered += sim.network.counts.delivered;
-          dropped += sim.network.counts.droppedResponses;
-        } finally {
-          await sim.close();
-          await world.close();
-        }
-      }),
-      { seed: SEED, numRuns: runs, endOnFailure: true },
-    );
+    const runs = kind === 'sqlite' ? 12 : 6;
+    const shared = kind === 'postgres' ? await startWorld(kind) : null;
+    try {
+      await fc.assert(
+        fc.asyncProperty(scenarioArb, async (scenario) => {
+          // Long days online: many syncs, so many answers are at stake.
+          const commands = [...scenario.commands, ...scenario.commands.map((_c, i) => ({ t: 'sync' as const, c: i }))].filter(
+            (c) => c.t !== 'offline' && c.t !== 'deliver' && c.t !== 'stale',
+          );
+          const world = shared ?? (await startWorld(kind));
+          const sim = new Simulation(world.server, { ...scenario, commands }, DROP_30);
+          try {
+            await sim.setup();
+            for (const command of commands) await sim.run(command);
+            await sim.finish();
+            await verify(sim);
+            delivered += sim.network.counts.delivered;
+            dropped += sim.network.counts.droppedResponses;
+          } finally {
+            await sim.close();
+            if (world !== shared) await world.close();
+          }
+        }),
+        { seed: SEED, numRuns: runs, endOnFailure: true },
+      );
+    } finally {
+      await shared?.close();
+    }
     console.log(`30% drop [${kind}]: seed ${SEED}, ${runs} runs, ${dropped} of ${delivered} delivered pushes lost their answer`);
     expect(dropped / delivered).toBeGreaterThan(0.15);
   }, 120_000);

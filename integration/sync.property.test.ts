@@ -36,30 +36,38 @@ function propertyOn(kind: StoreKind, runs: number) {
     const notHeard: Accounting['verdictsNotHeard'] = [];
     const started = Date.now();
     console.log(`sync property [${kind}]: seed ${SEED}, ${runs} runs (replay with FIELDDESK_PROPERTY_SEED=${SEED})`);
-    await fc.assert(
-      fc.asyncProperty(scenarioArb, async (scenario) => {
-        const world = await startWorld(kind);
-        const sim = new Simulation(world.server, scenario, FAULTS);
-        try {
-          await sim.setup();
-          for (const command of scenario.commands) await sim.run(command);
-          await sim.finish();
-          const acc = await verify(sim);
-          totals.runs++;
-          totals.opsCreated += acc.opsCreated;
-          totals.applied += acc.applied;
-          totals.conflicts += acc.conflicts;
-          totals.rejected += acc.rejected;
-          totals.duplicatesSeen += [...sim.network.clientAnswers.values()].flat().filter((a) => a.status === 'duplicate').length;
-          totals.verdictsNotHeard += acc.verdictsNotHeard.length;
-          notHeard.push(...acc.verdictsNotHeard);
-        } finally {
-          await sim.close();
-          await world.close();
-        }
-      }),
-      { seed: SEED, numRuns: runs, endOnFailure: process.env.FIELDDESK_PROPERTY_SHRINK !== '1' },
-    );
+    // SQLite: a fresh server per run (a copy of a seeded template, cheap). PostgreSQL: one
+    // server for all runs (seeding a schema is not cheap); each run makes its own tickets,
+    // replicas and client ids, so runs do not see each other's ops.
+    const shared = kind === 'postgres' ? await startWorld(kind) : null;
+    try {
+      await fc.assert(
+        fc.asyncProperty(scenarioArb, async (scenario) => {
+          const world = shared ?? (await startWorld(kind));
+          const sim = new Simulation(world.server, scenario, FAULTS);
+          try {
+            await sim.setup();
+            for (const command of scenario.commands) await sim.run(command);
+            await sim.finish();
+            const acc = await verify(sim);
+            totals.runs++;
+            totals.opsCreated += acc.opsCreated;
+            totals.applied += acc.applied;
+            totals.conflicts += acc.conflicts;
+            totals.rejected += acc.rejected;
+            totals.duplicatesSeen += [...sim.network.clientAnswers.values()].flat().filter((a) => a.status === 'duplicate').length;
+            totals.verdictsNotHeard += acc.verdictsNotHeard.length;
+            notHeard.push(...acc.verdictsNotHeard);
+          } finally {
+            await sim.close();
+            if (world !== shared) await world.close();
+          }
+        }),
+        { seed: SEED, numRuns: runs, endOnFailure: process.env.FIELDDESK_PROPERTY_SHRINK !== '1' },
+      );
+    } finally {
+      await shared?.close();
+    }
     console.log(`sync property [${kind}]: ${JSON.stringify(totals)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // The property must have exercised every kind of answer, or it proves little.
     expect(totals.opsCreated).toBeGreaterThan(runs);

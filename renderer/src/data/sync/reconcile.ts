@@ -21,18 +21,21 @@ export function reconcileTables(db: FieldDeskDb) {
 /**
  * Settles a record after one of its ops was answered.
  * - server given (applied, conflict): it becomes the server copy;
- * - 'revert' (rejected): the shadow is the last known server copy;
- * - 'keep' (duplicate): the server has the change but did not send the record; keep the
- *   visible record until the next pull brings the server's.
+ * - 'revert' (rejected, duplicate): the shadow is the last known server copy. A duplicate
+ *   means the server answered this op before and that answer was lost: it may have been
+ *   applied, refused or a conflict, and the device cannot tell which. So it shows the last
+ *   server copy it knows, like a refusal; the pull after every push brings the server's
+ *   record if the op changed it. (Keeping the local value instead left a refused change on
+ *   screen for good whenever the record did not change again on the server.)
  */
-async function settle(db: FieldDeskDb, entity: EntityName, id: string, server: AnyRecord | 'revert' | 'keep', ctx: ApplyContext) {
+async function settle(db: FieldDeskDb, entity: EntityName, id: string, server: AnyRecord | 'revert', ctx: ApplyContext) {
   const key = recordKey(entity, id);
   const table = db.tableFor(entity);
   const remaining = await db.outbox.where('recordKey').equals(key).sortBy('seq');
   const shadow = await db.shadows.get(key);
 
   // Without a known server copy, rolling back could only guess: keep what is shown until the next pull.
-  if (server === 'keep' || (server === 'revert' && !shadow)) {
+  if (server === 'revert' && !shadow) {
     if (remaining.length === 0) await db.shadows.delete(key);
     return;
   }
@@ -75,7 +78,7 @@ export async function applyPushResults(
           await settle(db, entity, id, result.record, ctx);
           break;
         case 'duplicate':
-          await settle(db, entity, id, 'keep', ctx);
+          await settle(db, entity, id, 'revert', ctx);
           break;
         case 'conflict': {
           // One row per clashing field, holding both values: nothing the technician typed is lost.
