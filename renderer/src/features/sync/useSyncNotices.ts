@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useWorkspace } from '../../app/workspaceContext';
 import { describeRecord } from './describeRecord';
+import { fieldLabel } from '../conflicts/conflictValues';
 
 export function useSyncNotices(): void {
   const { db, engine } = useWorkspace();
@@ -16,7 +17,7 @@ export function useSyncNotices(): void {
             notifications.show({
               color: 'yellow',
               title: `${name} conflicts with a colleague's change`,
-              message: `The server's version of ${notice.fields.join(', ') || 'the record'} is shown; your values are kept for review.`,
+              message: `The server's version of ${notice.fields.map(fieldLabel).join(', ') || 'the record'} is shown; your values are kept under Conflicts, where you decide.`,
               autoClose: 15_000,
             });
           }
