@@ -37,9 +37,7 @@ function AttachmentItem({ attachment, pending }: { attachment: Attachment; pendi
     <Paper component="li" withBorder p="sm" data-testid="attachment-item">
       <Group gap="sm" wrap="nowrap" align="flex-start">
         {isImage && url.data ? (
-          <Anchor href={url.data} target="_blank" rel="noopener noreferrer">
-            <Image src={url.data} alt={attachment.fileName} w={72} h={72} fit="cover" radius="sm" data-testid="attachment-thumbnail" />
-          </Anchor>
+          <Image src={url.data} alt={attachment.fileName} w={72} h={72} fit="cover" radius="sm" data-testid="attachment-thumbnail" />
         ) : (
           <IconPaperclip size={20} aria-hidden="true" />
         )}
