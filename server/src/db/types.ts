@@ -114,7 +114,10 @@ export interface TicketTable {
   resolved_at: string | null;
   closed_at: string | null;
   rev: number;
-  /** JSON object: field name -> rev of the write that last changed it (three-way merge). */
+  /**
+   * JSON object: field name -> rev of the write that last changed it (three-way merge), and
+   * under "@writers": field name -> clientId of the push that last changed it (sync/apply.ts).
+   */
   field_revs: string;
 }
 

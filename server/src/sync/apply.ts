@@ -8,7 +8,9 @@
  * Ticket patches merge per field, three-way against the op's baseRev, with the policies of
  * common/sync/merge.ts (planMerge + TICKET_FIELD_POLICIES), using the rev at which each
  * field last changed on the server (tickets.field_revs):
- * - a field the server has not changed since baseRev takes the client's value;
+ * - a field the server has not changed since baseRev takes the client's value; so does a
+ *   field whose last change came from the same client (its own earlier offline op, pushed
+ *   before with the same baseRev: see WRITERS_KEY);
  * - a field both sides changed to the same value is no clash;
  * - status ('lifecycle') goes through common/itsm/lifecycle.ts from the server's current
  *   state; when both sides changed it and the lifecycle refuses, the op answers 'conflict'
@@ -76,7 +78,29 @@ interface References {
 interface TicketState {
   ticket: Ticket;
   fieldRevs: Record<string, number>;
+  /** field -> the sync client whose push last changed it (absent: changed by the server itself). */
+  writers: Record<string, string>;
 }
+
+/**
+ * tickets.field_revs holds, besides field -> rev, the key WRITERS_KEY: field -> clientId of
+ * the push that last changed the field. A field last changed by the pushing client itself
+ * is no clash: it is the same technician's earlier offline change, pushed in an earlier op
+ * with the same baseRev (possibly in an earlier batch). db/records.ts parseFieldRevs skips it.
+ */
+const WRITERS_KEY = '@writers';
+
+function parseWriters(text: string): Record<string, string> {
+  try {
+    const value = (JSON.parse(text) as Record<string, unknown> | null)?.[WRITERS_KEY];
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+const fieldRevsText = (state: TicketState): string => JSON.stringify({ ...state.fieldRevs, [WRITERS_KEY]: state.writers });
 
 type PatchField = keyof TicketPatchFields;
 
@@ -117,12 +141,6 @@ export class PushBatch {
   private readonly groups = new Map<string, boolean>();
   private readonly sites = new Map<string, boolean>();
   private readonly locations = new Map<string, { siteId: string } | null>();
-  /**
-   * Revs written by this batch. All its ops come from one client, so a field last changed
-   * at one of these revs was changed by the client itself (an earlier op of the same
-   * offline session, with the same baseRev): that is no clash.
-   */
-  private readonly ownRevs = new Set<number>();
   /** True once an op of this batch changed something (so clients should be poked). */
   changed = false;
 
@@ -153,7 +171,9 @@ export class PushBatch {
     for (const id of ids) this.tickets.set(id, null);
     for (const part of chunks(ids, 1)) {
       const rows = await this.db.selectFrom('tickets').selectAll().where('id', 'in', part).execute();
-      for (const row of rows) this.tickets.set(row.id, { ticket: ticketFromRow(row), fieldRevs: parseFieldRevs(row.field_revs) });
+      for (const row of rows) {
+        this.tickets.set(row.id, { ticket: ticketFromRow(row), fieldRevs: parseFieldRevs(row.field_revs), writers: parseWriters(row.field_revs) });
+      }
     }
     for (const part of chunks(worklogIds, 1)) {
       const rows = await this.db.selectFrom('worklogs').select('id').where('id', 'in', part).execute();
@@ -182,7 +202,7 @@ export class PushBatch {
     const ticketRows: TicketTable[] = [];
     for (const id of this.dirtyTickets) {
       const state = this.tickets.get(id);
-      if (state) ticketRows.push({ ...ticketToRow(state.ticket), field_revs: JSON.stringify(state.fieldRevs) });
+      if (state) ticketRows.push({ ...ticketToRow(state.ticket), field_revs: fieldRevsText(state) });
     }
     if (ticketRows.length > 0) {
       const columns = Object.keys(ticketRows[0] as object).filter((c) => c !== 'id') as (keyof TicketTable)[];
@@ -269,7 +289,6 @@ export class PushBatch {
     if (!canSeeTicket(viewer, data)) reject('You can only create tickets for your own site or support groups.');
 
     const rev = await this.tx.nextRev();
-    this.ownRevs.add(rev);
     const ticket: Ticket = {
       id: op.id,
       number: await nextTicketNumber(this.db, data.kind),
@@ -293,8 +312,10 @@ export class PushBatch {
       closedAt: null,
       rev,
     };
-    const fieldRevs = Object.fromEntries(Object.keys(ticket).filter((k) => k !== 'id' && k !== 'rev').map((k) => [k, rev]));
-    this.tickets.set(op.id, { ticket, fieldRevs });
+    const fields = Object.keys(ticket).filter((k) => k !== 'id' && k !== 'rev');
+    const fieldRevs = Object.fromEntries(fields.map((k) => [k, rev]));
+    const writers = Object.fromEntries(fields.map((k) => [k, this.info.clientId]));
+    this.tickets.set(op.id, { ticket, fieldRevs, writers });
     this.dirtyTickets.add(op.id);
     this.changed = true;
     return { opId: op.opId, status: 'applied', rev, record: { ...ticket } };
@@ -312,7 +333,8 @@ export class PushBatch {
       fields,
       baseRev: op.baseRev,
       server: current as unknown as Record<string, unknown>,
-      fieldRevs: Object.fromEntries(Object.entries(state.fieldRevs).map(([f, r]) => [f, this.ownRevs.has(r) ? 0 : r])),
+      // A field this client changed last is not "changed on the server" for this client.
+      fieldRevs: Object.fromEntries(Object.entries(state.fieldRevs).map(([f, r]) => [f, state.writers[f] === this.info.clientId ? 0 : r])),
       policies: TICKET_FIELD_POLICIES,
     });
 
@@ -369,13 +391,16 @@ export class PushBatch {
     });
 
     const fieldRevs = { ...state.fieldRevs };
+    const writers = { ...state.writers };
     if (changed.length > 0) {
       const rev = await this.tx.nextRev();
-      this.ownRevs.add(rev);
       next.rev = rev;
       next.updatedAt = this.info.nowIso;
-      for (const field of [...changed, 'updatedAt']) fieldRevs[field] = rev;
-      this.tickets.set(next.id, { ticket: next, fieldRevs });
+      for (const field of [...changed, 'updatedAt']) {
+        fieldRevs[field] = rev;
+        writers[field] = this.info.clientId;
+      }
+      this.tickets.set(next.id, { ticket: next, fieldRevs, writers });
       this.dirtyTickets.add(next.id);
       this.changed = true;
     }

@@ -179,6 +179,32 @@ describeStores('sync push: three-way merge', (h) => {
     expect(await getTicket(s, t.id)).toMatchObject({ title: 'Second try', priority: 2 });
   });
 
+  it("does not clash with the client's own op pushed in an earlier batch, but does with a colleague's change after it", async () => {
+    const t = await ticketIn('in_progress');
+    const tech = new OpFactory();
+    const first = await push(s.app, tech1, tech.clientId, [tech.patch(t.id, t.rev, { title: 'Offline edit 1', priority: 4 })]);
+    expect(first.body?.results[0]?.status).toBe('applied');
+    // The outbox split the offline session: the next op, made before any pull, has the same baseRev.
+    const second = await push(s.app, tech1, tech.clientId, [tech.patch(t.id, t.rev, { title: 'Offline edit 2' })]);
+    expect(second.body?.results[0]).toMatchObject({ status: 'applied', record: { title: 'Offline edit 2', priority: 4 } });
+    // Another client (the desk) changes the title after that: now the same baseRev clashes.
+    await deskEdits(await getTicket(s, t.id), { title: 'Desk edit' });
+    const third = await push(s.app, tech1, tech.clientId, [tech.patch(t.id, t.rev, { title: 'Offline edit 3', priority: 3 })]);
+    expect(third.body?.results[0]).toMatchObject({ status: 'conflict', fields: ['title'], server: { title: 'Desk edit', priority: 3 } });
+    // A different device of the same technician is a different client: it clashes too.
+    const laptop2 = new OpFactory();
+    const other = await push(s.app, tech1, laptop2.clientId, [laptop2.patch(t.id, t.rev, { priority: 1 })]);
+    expect(other.body?.results[0]).toMatchObject({ status: 'conflict', fields: ['priority'] });
+  });
+
+  it('patches a ticket created offline and pushed in an earlier batch (baseRev 0)', async () => {
+    const tech = new OpFactory();
+    const create = tech.createTicket({ title: 'Created offline, pushed alone' });
+    expect((await push(s.app, tech1, tech.clientId, [create])).body?.results[0]?.status).toBe('applied');
+    const { body } = await push(s.app, tech1, tech.clientId, [tech.patch(create.id, 0, { title: 'Renamed before the pull', description: 'More detail' })]);
+    expect(body?.results[0]).toMatchObject({ status: 'applied', record: { title: 'Renamed before the pull', description: 'More detail' } });
+  });
+
   it('patches a ticket created earlier in the same batch', async () => {
     const tech = new OpFactory();
     const create = tech.createTicket({ title: 'Created offline' });
