@@ -25,6 +25,8 @@ describe('ticket attachments', () => {
       rev: 40,
     });
     const { server } = renderInWorkspace(<TicketDetailScreen />, { db, path: '/tickets/:id', route: `/tickets/${ticket.id}` });
+    // Hold pushes: the new record stays as written locally for the assertions below.
+    server.push = () => new Promise(() => {});
 
     await waitFor(() => expect(screen.getByText('manual.pdf').closest('a')?.getAttribute('href')).toBe(`http://fake.test/api/attachments/${'b'.repeat(64)}`));
     expect(screen.getByText('manual.pdf').closest('a')?.getAttribute('download')).toBe('manual.pdf');

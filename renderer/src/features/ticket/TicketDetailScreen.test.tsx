@@ -50,7 +50,8 @@ describe('TicketDetailScreen', () => {
     const db = freshDb('detail');
     const ticket = makeTicket();
     await seed(db, [ticket]);
-    renderInWorkspace(<TicketDetailScreen />, { db, path: '/tickets/:id', route: `/tickets/${ticket.id}` });
+    const { server } = renderInWorkspace(<TicketDetailScreen />, { db, path: '/tickets/:id', route: `/tickets/${ticket.id}` });
+    server.offline = true; // the change stays on this device (no sync removes the marker mid-test)
 
     await userEvent.type(await screen.findByLabelText('Worklog'), 'Replaced the power supply');
     await userEvent.type(screen.getByLabelText('Time spent (minutes)'), '25');
@@ -59,7 +60,7 @@ describe('TicketDetailScreen', () => {
     const entry = await screen.findByTestId('worklog-entry');
     expect(entry.textContent).toContain('Replaced the power supply');
     expect(entry.textContent).toContain('25 min');
-    expect(within(entry).getByTestId('not-synced')).toBeTruthy();
+    await waitFor(() => expect(within(screen.getByTestId('worklog-entry')).getByTestId('not-synced')).toBeTruthy());
     const [op] = await db.outbox.toArray();
     expect(op?.op).toMatchObject({ entity: 'worklog', kind: 'create', data: { body: 'Replaced the power supply', minutes: 25 } });
   });
