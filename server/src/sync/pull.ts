@@ -14,7 +14,9 @@
  * or below it, so a page never includes half of a concurrent write.
  *
  * Paging, per page and per synced table (every table has a rev index):
- *  1. read only the revs of the first limit+1 visible rows after the cursor (index scan);
+ *  1. read only the revs of the first limit+1 visible rows after the cursor (index range
+ *     scans, all tables in one UNION ALL statement; worklogs and attachments, whose
+ *     visibility is their ticket's, in a second one bounded by where the first ends);
  *  2. merge them: the page ends at the limit-th smallest rev (`upTo`);
  *  3. read the full rows (only the columns the record needs) with cursor < rev <= upTo,
  *     from the tables that have any.
@@ -32,7 +34,7 @@
  * applied to the revs still ahead. Cheap (no counting queries) and good enough for a bar.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import { API } from '@fielddesk/common/api/http';
 import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
 import {
@@ -108,39 +110,43 @@ const PERSON_COLUMNS = ['id', 'username', 'display_name', 'email', 'role', 'site
 
 /** One synced table as pull reads it. */
 interface Source {
-  /** Revs of the first `take` visible rows with after < rev <= high, ascending. */
-  revs(after: number, high: number, take: number): Promise<number[]>;
+  /** A query for the revs of the first `take` visible rows with after < rev <= high, ascending. */
+  revs(after: number, high: number, take: number): Expression<{ rev: number }>;
   /** The visible rows with after < rev <= upTo, as changes. */
   changes(after: number, upTo: number): Promise<Change[]>;
+  /**
+   * Records that follow their ticket (worklogs, attachments): their visibility is checked
+   * row by row, so their revs are read second, only up to where the other tables' page ends.
+   */
+  child?: true;
 }
 
 const put = (entity: EntityName, data: AnyRecord): Change => ({ entity, id: data.id, rev: data.rev, op: 'put', data });
 const del = (entity: EntityName, id: string, rev: number): Change => ({ entity, id, rev, op: 'delete' });
-const revsOf = (rows: { rev: number }[]) => rows.map((r) => Number(r.rev));
 
 function sources(db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
   const tickets = ticketScopeCondition(viewer);
   return [
     {
-      revs: (a, h, n) => db.selectFrom('sites').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n).execute().then(revsOf),
+      revs: (a, h, n) => db.selectFrom('sites').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
       changes: async (a, u) =>
         (await db.selectFrom('sites').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) => put('site', siteFromRow(r))),
     },
     {
       revs: (a, h, n) =>
-        db.selectFrom('locations').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n).execute().then(revsOf),
+        db.selectFrom('locations').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
       changes: async (a, u) =>
         (await db.selectFrom('locations').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
           put('location', locationFromRow(r)),
         ),
     },
     {
-      revs: (a, h, n) => db.selectFrom('groups').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n).execute().then(revsOf),
+      revs: (a, h, n) => db.selectFrom('groups').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
       changes: async (a, u) =>
         (await db.selectFrom('groups').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) => put('group', groupFromRow(r))),
     },
     {
-      revs: (a, h, n) => db.selectFrom('persons').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n).execute().then(revsOf),
+      revs: (a, h, n) => db.selectFrom('persons').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
       changes: async (a, u) => {
         const rows = await db.selectFrom('persons').select(PERSON_COLUMNS).where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute();
         const groups = await groupIdsByPerson(
@@ -151,25 +157,38 @@ function sources(db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
       },
     },
     {
-      revs: (a, h, n) =>
-        db.selectFrom('tickets').select('rev').where('rev', '>', a).where('rev', '<=', h).where(tickets).orderBy('rev').limit(n).execute().then(revsOf),
+      revs: (a, h, n) => {
+        const branches = [
+          ...(viewer.role === 'technician' ? viewer.groupIds.map((g) => ['group_id', g] as const) : []),
+          ...(viewer.role === 'technician' && viewer.siteId ? [['site_id', viewer.siteId] as const] : []),
+        ];
+        if (seesEverything(viewer) || branches.length === 0) {
+          return db.selectFrom('tickets').select('rev').where('rev', '>', a).where('rev', '<=', h).where(tickets).orderBy('rev').limit(n);
+        }
+        // One ordered range scan per group and site (on tickets_group_rev_idx / tickets_site_rev_idx):
+        // an OR of them would make the engine collect and sort every remaining match for every page.
+        const scans = branches.map(([column, value], i) => {
+          const scan = db.selectFrom('tickets').select('rev').where(column, '=', value).where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n);
+          return sql`select rev from (${scan}) as ${sql.id(`t${i}`)}`;
+        });
+        return sql<{ rev: number }>`${sql.join(scans, sql` union `)}`;
+      },
       changes: async (a, u) =>
         (
           await db.selectFrom('tickets').select(TICKET_COLUMNS).where('rev', '>', a).where('rev', '<=', u).where(tickets).orderBy('rev').execute()
         ).map((r) => put('ticket', ticketFromRow({ ...r, field_revs: '' }))),
     },
     {
+      child: true,
       revs: (a, h, n) =>
         db
           .selectFrom('worklogs')
           .select('rev')
           .where('rev', '>', a)
           .where('rev', '<=', h)
-          .where(ticketChildScopeCondition<'worklogs'>(viewer))
+          .where(ticketChildScopeCondition(viewer, 'worklogs'))
           .orderBy('rev')
-          .limit(n)
-          .execute()
-          .then(revsOf),
+          .limit(n),
       changes: async (a, u) =>
         (
           await db
@@ -177,23 +196,22 @@ function sources(db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
             .selectAll()
             .where('rev', '>', a)
             .where('rev', '<=', u)
-            .where(ticketChildScopeCondition<'worklogs'>(viewer))
+            .where(ticketChildScopeCondition(viewer, 'worklogs'))
             .orderBy('rev')
             .execute()
         ).map((r) => put('worklog', worklogFromRow(r))),
     },
     {
+      child: true,
       revs: (a, h, n) =>
         db
           .selectFrom('attachments')
           .select('rev')
           .where('rev', '>', a)
           .where('rev', '<=', h)
-          .where(ticketChildScopeCondition<'attachments'>(viewer))
+          .where(ticketChildScopeCondition(viewer, 'attachments'))
           .orderBy('rev')
-          .limit(n)
-          .execute()
-          .then(revsOf),
+          .limit(n),
       changes: async (a, u) =>
         (
           await db
@@ -201,7 +219,7 @@ function sources(db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
             .selectAll()
             .where('rev', '>', a)
             .where('rev', '<=', u)
-            .where(ticketChildScopeCondition<'attachments'>(viewer))
+            .where(ticketChildScopeCondition(viewer, 'attachments'))
             .orderBy('rev')
             .execute()
         ).map((r) => put('attachment', attachmentFromRow(r))),
@@ -215,9 +233,7 @@ function sources(db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
           .where('rev', '<=', h)
           .where(siteScopeCondition<'assets'>(viewer))
           .orderBy('rev')
-          .limit(n)
-          .execute()
-          .then(revsOf),
+          .limit(n),
       changes: async (a, u) =>
         (
           await db.selectFrom('assets').selectAll().where('rev', '>', a).where('rev', '<=', u).where(siteScopeCondition<'assets'>(viewer)).orderBy('rev').execute()
@@ -232,9 +248,7 @@ function sources(db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
           .where('rev', '<=', h)
           .where(siteScopeCondition<'configuration_items'>(viewer))
           .orderBy('rev')
-          .limit(n)
-          .execute()
-          .then(revsOf),
+          .limit(n),
       changes: async (a, u) =>
         (
           await db
@@ -256,9 +270,7 @@ function sources(db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
           .where('rev', '<=', h)
           .where(articleScopeCondition(viewer))
           .orderBy('rev')
-          .limit(n)
-          .execute()
-          .then(revsOf),
+          .limit(n),
       changes: async (a, u) =>
         (
           await db
@@ -280,9 +292,7 @@ function sources(db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
           .where('rev', '<=', h)
           .where(changeScopeCondition(viewer, day))
           .orderBy('rev')
-          .limit(n)
-          .execute()
-          .then(revsOf),
+          .limit(n),
       changes: async (a, u) =>
         (
           await db.selectFrom('changes').selectAll().where('rev', '>', a).where('rev', '<=', u).where(changeScopeCondition(viewer, day)).orderBy('rev').execute()
@@ -290,7 +300,7 @@ function sources(db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
     },
     {
       revs: (a, h, n) =>
-        db.selectFrom('tombstones').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n).execute().then(revsOf),
+        db.selectFrom('tombstones').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
       changes: async (a, u) =>
         (await db.selectFrom('tombstones').select(['entity', 'id', 'rev']).where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
           del(r.entity as EntityName, r.id, Number(r.rev)),
@@ -422,6 +432,20 @@ async function windowCorrections(db: Kysely<Database>, viewer: Viewer, after: nu
   return [...left.map((r) => del('change', r.id, after)), ...entered.map((r) => ({ ...put('change', changeFromRow(r)), rev: after }))];
 }
 
+/**
+ * The revs of every source in one statement (a UNION ALL of index range scans), so a page
+ * costs one round trip here however many tables there are. Returns one ascending list per source.
+ */
+async function prefetchRevs(db: Kysely<Database>, all: Source[], after: number, high: number, take: number): Promise<number[][]> {
+  if (all.length === 0) return [];
+  const parts = all.map((s, i) => sql`select ${sql.lit(i)} as src, rev from (${s.revs(after, high, take)}) as ${sql.id(`s${i}`)}`);
+  const { rows } = await sql<{ src: number; rev: number }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  const lists = all.map((): number[] => []);
+  for (const row of rows) lists[Number(row.src)]?.push(Number(row.rev));
+  for (const list of lists) list.sort((x, y) => x - y);
+  return lists;
+}
+
 /** The k-th smallest value (1-based) of several ascending lists. */
 function kthSmallest(lists: number[][], k: number): number {
   const all = lists.flat().sort((a, b) => a - b);
@@ -431,7 +455,18 @@ function kthSmallest(lists: number[][], k: number): number {
 export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQuery): Promise<PullResponse> {
   const { db } = ctx.store;
   const parsed = parseCursor(query.cursor);
-  const high = await ctx.store.currentRev();
+  // The person's scope version and scope in one statement (one snapshot: never a new
+  // version with an old scope), alongside the high-water mark.
+  const [high, memberships] = await Promise.all([
+    ctx.store.currentRev(),
+    db
+      .selectFrom('persons')
+      .leftJoin('person_groups', 'person_groups.person_id', 'persons.id')
+      .select(['persons.role', 'persons.site_id', 'persons.scope_version', 'person_groups.group_id'])
+      .where('persons.id', '=', viewer.id)
+      .orderBy('person_groups.group_id')
+      .execute(),
+  ]);
   if (parsed.rev > high) {
     throw new ApiError(
       400,
@@ -440,12 +475,10 @@ export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQu
     );
   }
 
-  // The person's scope version first, then their scope: a change in between shows up as a
-  // new version on the next pull (never a new version with an old scope).
-  const person = await db.selectFrom('persons').select(['role', 'site_id', 'scope_version']).where('id', '=', viewer.id).executeTakeFirst();
+  const person = memberships[0];
   if (!person) throw new ApiError(401, 'unauthenticated', 'Your account no longer exists. Sign in again.');
-  const groups = await groupIdsByPerson(db, [viewer.id]);
-  const me: Viewer = { id: viewer.id, role: person.role, siteId: person.site_id, groupIds: groups.get(viewer.id) ?? [] };
+  const groupIds = memberships.map((m) => m.group_id).filter((g): g is string => g !== null);
+  const me: Viewer = { id: viewer.id, role: person.role, siteId: person.site_id, groupIds };
   const personVersion = Number(person.scope_version);
   const day = dayOf(ctx.config.now());
 
@@ -461,11 +494,18 @@ export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQu
   // 1. Revs of the first limit+1 rows of each table, and the moves that matter.
   const take = query.limit + 1;
   const all = sources(db, me, day);
-  const [revLists, moved, corrections] = await Promise.all([
-    Promise.all(all.map((s) => s.revs(after, high, take))),
+  const mainSources = all.filter((src) => !src.child);
+  const childSources = all.filter((src) => src.child);
+  const [mainLists, moved, corrections] = await Promise.all([
+    prefetchRevs(db, mainSources, after, high, take),
     scoped && after > 0 ? relevantMoves(db, me, after, high, take, day, cursorDay) : Promise.resolve({ moves: [], horizon: Number.POSITIVE_INFINITY }),
     scoped && after > 0 && cursorDay !== day ? windowCorrections(db, me, after, cursorDay, day) : Promise.resolve([]),
   ]);
+
+  // Children only up to where the other tables alone would end the page.
+  const mainTotal = mainLists.reduce((n, l) => n + l.length, 0);
+  const childLists = await prefetchRevs(db, childSources, after, mainTotal > query.limit ? kthSmallest(mainLists, query.limit) : high, take);
+  const revLists = all.map((src) => (src.child ? childLists[childSources.indexOf(src)] : mainLists[mainSources.indexOf(src)]) ?? []);
 
   // 2. Where the page ends.
   const lists = [...revLists, moved.moves.map((m) => m.move.rev)];
@@ -479,12 +519,14 @@ export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQu
   }
 
   // 3. The rows of the page.
-  const pages = await Promise.all(all.map((s, i) => ((revLists[i]?.[0] ?? Infinity) <= upTo ? s.changes(after, upTo) : Promise.resolve([]))));
-  const fromMoves = await moveChanges(
-    db,
-    moved.moves.filter((m) => m.move.rev <= upTo),
-    after,
-  );
+  const [pages, fromMoves] = await Promise.all([
+    Promise.all(all.map((s, i) => ((revLists[i]?.[0] ?? Infinity) <= upTo ? s.changes(after, upTo) : Promise.resolve([])))),
+    moveChanges(
+      db,
+      moved.moves.filter((m) => m.move.rev <= upTo),
+      after,
+    ),
+  ]);
   const changes = [...corrections, ...pages.flat(), ...fromMoves].sort((a, b) => a.rev - b.rev);
 
   const covered = upTo - after;

@@ -130,14 +130,22 @@ export function ticketScopeCondition(viewer: Viewer) {
 }
 
 /** Records that follow their ticket (worklogs, attachments): `ticket_id` is a visible ticket. */
-export function ticketChildScopeCondition<T extends 'worklogs' | 'attachments'>(viewer: Viewer) {
+export function ticketChildScopeCondition<T extends 'worklogs' | 'attachments'>(viewer: Viewer, table: T) {
   const scope = ticketScopeCondition(viewer);
   return (eb: ExpressionBuilder<Database, T>) => {
     if (seesAllTickets(viewer)) return ALL;
     if (viewer.role !== 'technician') return NONE;
     // Kysely cannot narrow a generic table's columns; both tables have ticket_id.
+    // A correlated EXISTS: one primary-key lookup per row met on the rev index, instead of
+    // materializing every visible ticket id for each page.
     const e = eb as unknown as ExpressionBuilder<Database, 'worklogs'>;
-    return e('ticket_id', 'in', (sub) => sub.selectFrom('tickets').select('tickets.id').where(scope));
+    return e.exists((sub) =>
+      sub
+        .selectFrom('tickets')
+        .select(sql<number>`1`.as('one'))
+        .whereRef('tickets.id', '=', sql.ref(`${table}.ticket_id`))
+        .where(scope),
+    );
   };
 }
 
