@@ -10,7 +10,7 @@ import type { FieldDeskServer } from '../app';
 import { StartupError } from '../errors';
 import { bearer, getTicket, loginDesktop, loginWeb, personId, push } from '../../test/http';
 import { describeStores } from '../../test/stores';
-import { blobPath, prepareFilesDir } from './blobs';
+import { blobPath, prepareFilesDir, prunePartials } from './blobs';
 import { MAX_CHUNK_BODY_BYTES, contentDisposition } from './routes';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -189,6 +189,18 @@ describeStores('attachments', (h) => {
       expect(res.headers['content-length']).toBe(String(bytes.length));
     });
 
+    it('starts over when an upload of the same file names another size', async () => {
+      const bytes = randomBytes(3000);
+      const hash = sha(bytes);
+      const wrong = await put(tech1, hash, 0, 5000, bytes.subarray(0, 1000));
+      expect(wrong.json<UploadStatus>()).toMatchObject({ size: 5000, received: 1000 });
+      const resumed = await put(tech1, hash, 1000, bytes.length, bytes.subarray(1000));
+      expect(resumed.statusCode).toBe(409);
+      expect(resumed.json()).toEqual({ sha256: hash, size: bytes.length, received: 0, complete: false });
+      const whole = await put(tech1, hash, 0, bytes.length, bytes);
+      expect(whole.json()).toEqual({ sha256: hash, size: bytes.length, received: bytes.length, complete: true });
+    });
+
     it('discards a file whose bytes do not match its SHA-256 (422)', async () => {
       const bytes = randomBytes(5000);
       const claimed = sha(randomBytes(10));
@@ -312,6 +324,21 @@ describe('attachment helpers', () => {
   it('names files in Content-Disposition safely, with the UTF-8 name', () => {
     expect(contentDisposition('image/png', 'Foto Übergabe.png')).toBe(`inline; filename="Foto _bergabe.png"; filename*=UTF-8''Foto%20%C3%9Cbergabe.png`);
     expect(contentDisposition('text/html', 'a";b.html')).toBe(`attachment; filename="a__b.html"; filename*=UTF-8''a%22%3Bb.html`);
+  });
+
+  it('prunes uploads abandoned for longer than the limit, and nothing else', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fielddesk-files-'));
+    dirs.push(root);
+    prepareFilesDir({ dir: root, mayCreate: true });
+    const partial = path.join(root, 'attachments', 'partial');
+    const old = 'a'.repeat(64);
+    const fresh = 'b'.repeat(64);
+    for (const name of [old, `${old}.size`, fresh, `${fresh}.size`]) fs.writeFileSync(path.join(partial, name), '1');
+    const week = 7 * 24 * 3_600_000;
+    const past = new Date(Date.now() - week - 60_000);
+    fs.utimesSync(path.join(partial, old), past, past);
+    expect(await prunePartials(root, Date.now(), week)).toBe(1);
+    expect(fs.readdirSync(partial).sort()).toEqual([fresh, `${fresh}.size`]);
   });
 
   it('keeps files content-addressed under <dir>/attachments/<aa>/<sha256>', () => {

@@ -99,6 +99,24 @@ async function sha256OfFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Deletes uploads in progress that have not grown for `maxAgeMs` (abandoned by their client). */
+export async function prunePartials(filesDir: string, now: number, maxAgeMs: number): Promise<number> {
+  const dir = path.join(attachmentsRoot(filesDir), 'partial');
+  let removed = 0;
+  for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
+    if (!/^[0-9a-f]{64}$/.test(name)) continue;
+    const file = path.join(dir, name);
+    const stat = await fsp.stat(file).catch(() => null);
+    if (!stat || now - stat.mtimeMs < maxAgeMs) continue;
+    await serialized(name, async () => {
+      await fsp.rm(file, { force: true });
+      await fsp.rm(`${file}.size`, { force: true });
+    });
+    removed++;
+  }
+  return removed;
+}
+
 /** Per-process queue per sha256, so two requests of this process never append at once. */
 const queues = new Map<string, Promise<unknown>>();
 function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -118,12 +136,17 @@ function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
  */
 export function appendChunk(filesDir: string, sha256: string, offset: number, size: number, chunk: Buffer): Promise<AppendOutcome> {
   return serialized(sha256, async () => {
-    const status = await uploadStatus(filesDir, sha256);
+    let status = await uploadStatus(filesDir, sha256);
     if (status.complete) return { kind: 'ok', status, completed: false };
-    if (status.received > 0 && status.size !== size) return { kind: 'offset_mismatch', status };
-    if (offset !== status.received) return { kind: 'offset_mismatch', status: { ...status, size: status.received > 0 ? status.size : size } };
-
     const partial = partialPath(filesDir, sha256);
+    if (status.received > 0 && status.size !== size) {
+      // Same content, different size: one of the two uploads is wrong. Start over with this
+      // one (the hash check at the end decides), rather than answering 409 forever.
+      await fsp.rm(partial, { force: true });
+      status = { sha256, size, received: 0, complete: false };
+    }
+    if (offset !== status.received) return { kind: 'offset_mismatch', status: { ...status, size } };
+
     if (status.received === 0) await fsp.writeFile(sizePath(filesDir, sha256), String(size));
     const handle = await fsp.open(partial, 'a');
     try {

@@ -26,7 +26,7 @@ import type { AppContext } from '../context';
 import { ApiError } from '../errors';
 import { formatBytes } from '../http/errors';
 import { ticketScopeCondition, type Viewer } from '../sync/scope';
-import { appendChunk, blobPath, prepareFilesDir, uploadStatus } from './blobs';
+import { appendChunk, blobPath, prepareFilesDir, prunePartials, uploadStatus } from './blobs';
 
 /** Largest PUT body: one chunk plus some slack for clients that round up. */
 export const MAX_CHUNK_BODY_BYTES = ATTACHMENT_CHUNK_BYTES + 64 * 1024;
@@ -103,9 +103,21 @@ async function visibleAttachment(ctx: AppContext, viewer: Viewer, sha256: string
   );
 }
 
+/** Uploads that have not grown for this long are abandoned: their partial files are deleted. */
+export const ABANDONED_UPLOAD_MS = 7 * 24 * 3_600_000;
+
 export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const filesDir = ctx.config.files.dir;
   prepareFilesDir(ctx.config.files);
+
+  // Housekeeping: drop abandoned partial uploads now and every six hours.
+  const prune = () => {
+    prunePartials(filesDir, ctx.config.now(), ABANDONED_UPLOAD_MS).catch((error: unknown) => app.log.warn({ err: error }, 'pruning partial uploads failed'));
+  };
+  prune();
+  const timer = setInterval(prune, 6 * 3_600_000);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 
   void app.register(async (scope) => {
     // Uploads are raw bytes: only application/octet-stream, at most one chunk per request.
