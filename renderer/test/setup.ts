@@ -5,7 +5,11 @@
  */
 import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
+
+// Screen tests drive Mantine through user-event; on a loaded 2-core CI machine one can take
+// several seconds, so the 5 s default would fail them for slowness, not for a defect.
+vi.setConfig({ testTimeout: 20_000 });
 
 afterEach(() => {
   cleanup();
