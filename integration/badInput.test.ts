@@ -37,6 +37,7 @@ describeStores('integration: bad input', (h) => {
   let hiddenId: string;
   let hiddenNumber: string;
   let visibleId: string;
+  let visibleRev: number;
   let tech5: { token: string; id: string };
 
   beforeAll(async () => {
@@ -58,6 +59,7 @@ describeStores('integration: bad input', (h) => {
     expect(created.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     const hidden = created.results[0] as Extract<OpResult, { status: 'applied' }>;
     hiddenNumber = String((hidden.record as { number: string }).number);
+    visibleRev = (created.results[1] as Extract<OpResult, { status: 'applied' }>).rev;
     // tech5: Service Desk at DC; the hidden ticket is Field Support at HQ.
     const login = await loginDesktop(s.app, 'tech5');
     tech5 = { token: login.token, id: login.user.id };
@@ -74,7 +76,7 @@ describeStores('integration: bad input', (h) => {
       { ...base(ticketId), entity: 'ticket', kind: 'patch', baseRev: 999_999, fields: { status: 'closed' } },
       { ...base(crypto.randomUUID()), entity: 'worklog', kind: 'create', data: { ticketId, body: 'Looked at it', minutes: 5 } },
     ];
-    const ops = [...opsFor(hiddenId), { ...base(visibleId), entity: 'ticket', kind: 'patch', baseRev: 0, fields: { priority: 1 } } as Op, ...opsFor(missingId)];
+    const ops = [...opsFor(hiddenId), { ...base(visibleId), entity: 'ticket', kind: 'patch', baseRev: visibleRev, fields: { priority: 1 } } as Op, ...opsFor(missingId)];
     const beforeWorklogs = await s.db.selectFrom('worklogs').select('id').where('ticket_id', '=', hiddenId).execute();
     const res = await pushRaw(s, tech5.token, { clientId, ops });
 
