@@ -116,7 +116,7 @@ export interface TicketTable {
   rev: number;
   /**
    * JSON object: field name -> rev of the write that last changed it (three-way merge), and
-   * under "@writers": field name -> clientId of the push that last changed it (sync/apply.ts).
+   * under "@writers": clientId -> the fields whose last change came from its push (sync/apply.ts).
    */
   field_revs: string;
 }

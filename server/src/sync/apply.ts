@@ -78,29 +78,39 @@ interface References {
 interface TicketState {
   ticket: Ticket;
   fieldRevs: Record<string, number>;
-  /** field -> the sync client whose push last changed it (absent: changed by the server itself). */
+  /** patchable field -> the sync client whose push last changed it (absent: not changed by a push). */
   writers: Record<string, string>;
 }
 
 /**
- * tickets.field_revs holds, besides field -> rev, the key WRITERS_KEY: field -> clientId of
- * the push that last changed the field. A field last changed by the pushing client itself
+ * tickets.field_revs holds, besides field -> rev, the key WRITERS_KEY: clientId -> the
+ * patchable fields whose last change came from that client's push. A field last changed by the pushing client itself
  * is no clash: it is the same technician's earlier offline change, pushed in an earlier op
  * with the same baseRev (possibly in an earlier batch). db/records.ts parseFieldRevs skips it.
+ * Any other code that changes a ticket field must drop that field from WRITERS_KEY.
  */
 const WRITERS_KEY = '@writers';
 
+/** Stored compactly as clientId -> [fields]; in memory as field -> clientId. */
 function parseWriters(text: string): Record<string, string> {
+  const writers: Record<string, string> = {};
   try {
     const value = (JSON.parse(text) as Record<string, unknown> | null)?.[WRITERS_KEY];
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return writers;
+    for (const [clientId, fields] of Object.entries(value)) {
+      if (Array.isArray(fields)) for (const f of fields) if (typeof f === 'string') writers[f] = clientId;
+    }
   } catch {
-    return {};
+    // A damaged value counts as "no writer known": plain three-way merge by rev.
   }
+  return writers;
 }
 
-const fieldRevsText = (state: TicketState): string => JSON.stringify({ ...state.fieldRevs, [WRITERS_KEY]: state.writers });
+function fieldRevsText(state: TicketState): string {
+  const byClient: Record<string, string[]> = {};
+  for (const [field, clientId] of Object.entries(state.writers)) (byClient[clientId] ??= []).push(field);
+  return JSON.stringify({ ...state.fieldRevs, [WRITERS_KEY]: byClient });
+}
 
 type PatchField = keyof TicketPatchFields;
 
@@ -314,7 +324,7 @@ export class PushBatch {
     };
     const fields = Object.keys(ticket).filter((k) => k !== 'id' && k !== 'rev');
     const fieldRevs = Object.fromEntries(fields.map((k) => [k, rev]));
-    const writers = Object.fromEntries(fields.map((k) => [k, this.info.clientId]));
+    const writers = Object.fromEntries(Object.keys(TICKET_FIELD_POLICIES).map((k) => [k, this.info.clientId]));
     this.tickets.set(op.id, { ticket, fieldRevs, writers });
     this.dirtyTickets.add(op.id);
     this.changed = true;
@@ -396,10 +406,9 @@ export class PushBatch {
       const rev = await this.tx.nextRev();
       next.rev = rev;
       next.updatedAt = this.info.nowIso;
-      for (const field of [...changed, 'updatedAt']) {
-        fieldRevs[field] = rev;
-        writers[field] = this.info.clientId;
-      }
+      for (const field of [...changed, 'updatedAt']) fieldRevs[field] = rev;
+      // Only the fields a patch may set take part in merges, so only those keep their writer.
+      for (const field of changed) if (field in TICKET_FIELD_POLICIES) writers[field] = this.info.clientId;
       this.tickets.set(next.id, { ticket: next, fieldRevs, writers });
       this.dirtyTickets.add(next.id);
       this.changed = true;
