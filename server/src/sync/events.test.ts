@@ -9,7 +9,14 @@ import type { FieldDeskServer } from '../app';
 import { bearer, loginDesktop, loginWeb, OpFactory, push } from '../../test/http';
 import { openSse, type SseStream } from '../../test/sse';
 import { describeStores } from '../../test/stores';
+import fastifyCookie from '@fastify/cookie';
+import Fastify from 'fastify';
 import type { StoreConfig } from '../config';
+import type { AppContext } from '../context';
+import { installAuthGuard } from '../auth/guard';
+import { LoginThrottle } from '../auth/throttle';
+import { installErrorHandler } from '../http/errors';
+import { registerEventsRoute } from './events';
 import { Coalescer } from './notifier';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -156,6 +163,32 @@ describeStores('sync events (poke)', (h) => {
     await other.close();
     expect(Date.now() - started).toBeLessThan(3000);
     expect(await stream.waitFor(() => stream.ended())).toBe(true);
+  });
+
+  it('sends a heartbeat comment regularly and ends the stream when the session ends', async () => {
+    // The route on a bare app with a short heartbeat (the real one beats every 25 s).
+    const config = h.config(storeConfig);
+    const ctx: AppContext = { config, store: s.store, throttle: new LoginThrottle(s.store.db, config.loginThrottle), sessionTtlMs: 3_600_000, changes: s.changes };
+    const bare = Fastify();
+    await bare.register(fastifyCookie);
+    installErrorHandler(bare);
+    installAuthGuard(bare, ctx);
+    registerEventsRoute(bare, ctx, { heartbeatMs: 60 });
+    await bare.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const address = bare.server.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${API.events}`;
+      const t = (await loginDesktop(s.app, 'tech6')).token;
+      const stream = await openSse(url, bearer(t));
+      streams.push(stream);
+      expect(await stream.waitFor(() => stream.count(':heartbeat') >= 3)).toBe(true);
+      expect(stream.ended()).toBe(false);
+      const signOut = await s.app.inject({ method: 'POST', url: API.logout, headers: bearer(t) });
+      expect(signOut.statusCode).toBeLessThan(300);
+      expect(await stream.waitFor(() => stream.ended(), 2000)).toBe(true);
+    } finally {
+      await bare.close();
+    }
   });
 
   if (h.kind === 'postgres') {
