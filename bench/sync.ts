@@ -8,6 +8,8 @@
  *                      printed when FIELDDESK_TEST_PG_URL / the default is unreachable)
  *   BENCH_RECORDS      records to seed for pull and initial sync (default 100000)
  *   BENCH_DURATION_S   length of the 50-client load (default 60)
+ *   BENCH_THINK_MS     pause of each simulated client between iterations, "min,max" ms
+ *                      (default 250,750)
  *   BENCH_ONLY         comma list of groups to run: server, browser, clients (default all)
  *   BENCH_CPU_PROF     a directory: V8 CPU profiles of the 50-client server child and of
  *                      the browser steps are written there
@@ -28,12 +30,16 @@ const RECORDS = Number(env.BENCH_RECORDS ?? 100_000);
 const DURATION_S = Number(env.BENCH_DURATION_S ?? 60);
 const STORES = (env.BENCH_STORES ?? 'sqlite,postgres').split(',').map((s) => s.trim()) as StoreName[];
 const ONLY = new Set((env.BENCH_ONLY ?? 'server,browser,clients').split(',').map((s) => s.trim()));
+const THINK_MS = (env.BENCH_THINK_MS ?? '250,750').split(',').map(Number) as [number, number];
 const PUSH_BATCHES = 10;
 const CLIENTS = 50;
 const TECHNICIANS = ['tech1', 'tech2', 'tech3', 'tech4', 'tech5', 'tech6'];
 
 if (!Number.isInteger(RECORDS) || RECORDS < 10_000) throw new Error(`BENCH_RECORDS=${env.BENCH_RECORDS} must be a whole number of at least 10000.`);
 if (!(DURATION_S > 0 && DURATION_S <= 600)) throw new Error(`BENCH_DURATION_S=${env.BENCH_DURATION_S} must be between 1 and 600 seconds.`);
+if (THINK_MS.length !== 2 || !THINK_MS.every((n) => Number.isFinite(n) && n >= 0) || THINK_MS[0] > THINK_MS[1]) {
+  throw new Error(`BENCH_THINK_MS=${env.BENCH_THINK_MS} must be "min,max" in milliseconds, e.g. 250,750.`);
+}
 for (const s of STORES) if (s !== 'sqlite' && s !== 'postgres') throw new Error(`BENCH_STORES names "${s}"; expected sqlite and/or postgres.`);
 
 /** Seeds RECORDS records, then push, pull (inject) and the browser metrics (HTTP) on one server. */
@@ -96,7 +102,7 @@ async function clientMetrics(kind: StoreName): Promise<void> {
   } finally {
     await server.close();
   }
-  await measureClients(store, kind, { clients: CLIENTS, durationS: DURATION_S, opsPerPush: 10, thinkMs: [250, 750], usernames: TECHNICIANS }, ticketsByUser);
+  await measureClients(store, kind, { clients: CLIENTS, durationS: DURATION_S, opsPerPush: 10, thinkMs: THINK_MS, usernames: TECHNICIANS }, ticketsByUser);
 }
 
 async function main(): Promise<number> {
