@@ -26,8 +26,9 @@
  */
 import fs from 'node:fs';
 import type { Insertable, Kysely } from 'kysely';
-import type { Attachment, Ticket } from '@fielddesk/common/domain/entities';
+import type { Attachment, Ticket, TicketKind } from '@fielddesk/common/domain/entities';
 import { STATUS_LABELS, checkTransition } from '@fielddesk/common/itsm/lifecycle';
+import { formatTicketNumber } from '@fielddesk/common/itsm/numbering';
 import { TICKET_FIELD_POLICIES, planMerge, type FieldConflict } from '@fielddesk/common/sync/merge';
 import type {
   AttachmentCreateOp,
@@ -42,7 +43,6 @@ import { blobPath } from '../attachments/blobs';
 import type { WriteTx } from '../db/database';
 import { parseFieldRevs, ticketFromRow, ticketToRow, worklogFromRow } from '../db/records';
 import type { Database, SyncConflictTable, TicketTable, WorklogTable } from '../db/types';
-import { nextTicketNumber } from '../itsm/numbering';
 import { canSeeTicket, type Viewer } from './scope';
 
 export const NOT_VISIBLE = 'Ticket not found or not visible to you.';
@@ -151,6 +151,12 @@ export class PushBatch {
   private readonly groups = new Map<string, boolean>();
   private readonly sites = new Map<string, boolean>();
   private readonly locations = new Map<string, { siteId: string } | null>();
+  /**
+   * Ticket numbers handed out in this batch: kind -> last number. Read once per kind, counted
+   * here and written at flush; writers are serialized, so no other batch counts meanwhile,
+   * and a rejected create takes no number (numbers are never skipped).
+   */
+  private readonly counters = new Map<TicketKind, number>();
   /** True once an op of this batch changed something (so clients should be poked). */
   changed = false;
 
@@ -207,8 +213,25 @@ export class PushBatch {
     }
   }
 
+  private async nextNumber(kind: TicketKind): Promise<string> {
+    let last = this.counters.get(kind);
+    if (last === undefined) {
+      const row = await this.db.selectFrom('ticket_counters').select('last_number').where('kind', '=', kind).executeTakeFirst();
+      last = row ? Number(row.last_number) : 0;
+    }
+    this.counters.set(kind, ++last);
+    return formatTicketNumber(kind, last);
+  }
+
   /** Writes everything the batch changed, in bulk, in an order the foreign keys accept. */
   async flush(): Promise<void> {
+    for (const [kind, last] of this.counters) {
+      await this.db
+        .insertInto('ticket_counters')
+        .values({ kind, last_number: last })
+        .onConflict((oc) => oc.column('kind').doUpdateSet({ last_number: last }))
+        .execute();
+    }
     const ticketRows: TicketTable[] = [];
     for (const id of this.dirtyTickets) {
       const state = this.tickets.get(id);
@@ -301,7 +324,7 @@ export class PushBatch {
     const rev = await this.tx.nextRev();
     const ticket: Ticket = {
       id: op.id,
-      number: await nextTicketNumber(this.db, data.kind),
+      number: await this.nextNumber(data.kind),
       kind: data.kind,
       title: data.title,
       description: data.description,

@@ -82,6 +82,25 @@ describeStores('sync push', (h) => {
     expect(ticket.number).toBe(`INC-${String(counter.last_number).padStart(4, '0')}`);
   });
 
+  it('numbers the tickets of one batch consecutively per kind; a rejected create takes no number', async () => {
+    const counter = async (kind: string) =>
+      Number((await s.db.selectFrom('ticket_counters').select('last_number').where('kind', '=', kind).executeTakeFirst())?.last_number ?? 0);
+    const [inc, req] = [await counter('incident'), await counter('service_request')];
+    const f = new OpFactory();
+    const ops = [
+      f.createTicket({ title: 'First' }),
+      f.createTicket({ title: 'Nowhere', groupId: randomUUID() }),
+      f.createTicket({ title: 'A request', kind: 'service_request' }),
+      f.createTicket({ title: 'Second' }),
+    ];
+    const { body } = await push(s.app, tech1, f.clientId, ops);
+    expect(body?.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied', 'applied']);
+    const numbers = body?.results.map((r) => (r.status === 'applied' ? (r.record as Ticket).number : null));
+    const fmt = (prefix: string, n: number) => `${prefix}-${String(n).padStart(4, '0')}`;
+    expect(numbers).toEqual([fmt('INC', inc + 1), null, fmt('REQ', req + 1), fmt('INC', inc + 2)]);
+    expect([await counter('incident'), await counter('service_request')]).toEqual([inc + 2, req + 1]);
+  });
+
   it('changes status and adds a worklog; a replay of the same batch answers duplicate and stores nothing twice', async () => {
     const ticket = await visibleTicket('assigned');
     const f = new OpFactory();
