@@ -55,12 +55,28 @@ export async function login(t: Transport, username: string): Promise<{ token: st
 }
 
 export async function push(t: Transport, token: string, clientId: string, ops: Op[]): Promise<PushResponse> {
-  return answer<PushResponse>('The push', await t.request('POST', API.push, token, { clientId, ops }));
+  return (await timedPush(t, token, clientId, ops)).body;
 }
 
 export async function pull(t: Transport, token: string, cursor: string, limit: number): Promise<PullResponse> {
+  return (await timedPull(t, token, cursor, limit)).body;
+}
+
+/** A push, with the time until the answer arrived (the client's JSON.stringify/parse excluded). */
+export async function timedPush(t: Transport, token: string, clientId: string, ops: Op[]): Promise<{ body: PushResponse; ms: number }> {
+  const started = performance.now();
+  const raw = await t.request('POST', API.push, token, { clientId, ops });
+  const ms = performance.now() - started;
+  return { body: answer<PushResponse>('The push', raw), ms };
+}
+
+/** A pull, with the time until the answer arrived (the client's JSON.parse excluded). */
+export async function timedPull(t: Transport, token: string, cursor: string, limit: number): Promise<{ body: PullResponse; ms: number }> {
   const q = new URLSearchParams({ cursor, limit: String(limit) });
-  return answer<PullResponse>('The pull', await t.request('GET', `${API.pull}?${q.toString()}`, token));
+  const started = performance.now();
+  const raw = await t.request('GET', `${API.pull}?${q.toString()}`, token);
+  const ms = performance.now() - started;
+  return { body: answer<PullResponse>('The pull', raw), ms };
 }
 
 /**

@@ -1,13 +1,14 @@
 /**
  * The server-side metrics, measured in process through app.inject (no sockets, so the
  * figure is the server's own work: routing, auth, JSON parse/validate, the database, the
- * answer's serialization):
+ * answer's serialization; the benchmark's own JSON.stringify of the push body is
+ * included, its JSON.parse of the answers is not):
  *   push_ops_per_s      1,000-op batches of valid ticket patches, as the technician
  *   pull_records_per_s  a full pull of the seeded records from cursor 0, page by page
  */
 import { DEFAULT_PULL_LIMIT } from '@fielddesk/common/sync/protocol';
 import type { FieldDeskServer } from '../../server/src/app';
-import { PatchMaker, injectTransport, login, pull, push } from './client';
+import { PatchMaker, injectTransport, login, pull, push, timedPull, timedPush } from './client';
 import { log, metric, type StoreName } from './report';
 
 export const PUSH_BATCH = 1000;
@@ -28,9 +29,8 @@ export async function measurePush(server: FieldDeskServer, store: StoreName, use
   const times: number[] = [];
   for (let b = 0; b < batches; b++) {
     const ops = maker.batch(PUSH_BATCH, ((b + 1) * PUSH_BATCH) % ids.length);
-    const started = performance.now();
-    const response = await push(t, token, maker.clientId, ops);
-    times.push(performance.now() - started);
+    const { body: response, ms } = await timedPush(t, token, maker.clientId, ops);
+    times.push(ms);
     const counts = maker.settle(ops, response);
     firstProblem ??= counts.firstProblem;
     for (const [k, v] of Object.entries(counts)) if (typeof v === 'number') totals[k] = (totals[k] ?? 0) + v;
@@ -64,9 +64,10 @@ export async function measurePull(server: FieldDeskServer, store: StoreName, use
   let cursor = '0';
   let pages = 0;
   let records = 0;
-  const started = performance.now();
+  let ms = 0;
   for (;;) {
-    const page = await pull(t, token, cursor, DEFAULT_PULL_LIMIT);
+    const { body: page, ms: pageMs } = await timedPull(t, token, cursor, DEFAULT_PULL_LIMIT);
+    ms += pageMs;
     pages++;
     records += page.changes.length;
     for (const c of page.changes) byEntity[c.entity] = (byEntity[c.entity] ?? 0) + 1;
@@ -74,7 +75,6 @@ export async function measurePull(server: FieldDeskServer, store: StoreName, use
     if (!page.hasMore) break;
     if (pages > 10_000) throw new Error('The pull did not end after 10,000 pages.');
   }
-  const ms = performance.now() - started;
   if (records < seeded) log(`pull on ${store}: the server sent ${records} records of ${seeded} seeded (${JSON.stringify(byEntity)})`);
   metric({
     metric: 'pull_records_per_s',
