@@ -7,7 +7,9 @@
  * seeded fault-injecting network in front of the real FieldDesk server (app.inject).
  * In the end every replica equals the server, and every op is accounted for: stored
  * once on the server, first answered applied / conflict / rejected (with a reason), any
- * later answer "duplicate", and heard by its replica.
+ * later answer "duplicate", and heard by its replica. Replicas also raise tickets offline
+ * and settle the conflicts they record (keep mine / take the server's / edit), which
+ * then sync like any other change.
  *
  * Reproduce a run: FIELDDESK_PROPERTY_SEED=<printed seed>. More runs:
  * FIELDDESK_PROPERTY_RUNS=2000 npx vitest run --project integration integration/sync.property.test.ts
@@ -32,7 +34,7 @@ afterAll(() => removeTempDirs());
 
 function propertyOn(kind: StoreKind, runs: number) {
   return async () => {
-    const totals = { runs: 0, opsCreated: 0, applied: 0, conflicts: 0, rejected: 0, duplicatesSeen: 0, verdictsNotHeard: 0 };
+    const totals = { runs: 0, opsCreated: 0, applied: 0, conflicts: 0, rejected: 0, duplicatesSeen: 0, conflictsSettled: 0, verdictsNotHeard: 0 };
     const notHeard: Accounting['verdictsNotHeard'] = [];
     const started = Date.now();
     console.log(`sync property [${kind}]: seed ${SEED}, ${runs} runs (replay with FIELDDESK_PROPERTY_SEED=${SEED})`);
@@ -49,6 +51,7 @@ function propertyOn(kind: StoreKind, runs: number) {
             await sim.setup();
             for (const command of scenario.commands) await sim.run(command);
             await sim.finish();
+            await sim.settleConflictsAndFinish();
             const acc = await verify(sim);
             totals.runs++;
             totals.opsCreated += acc.opsCreated;
@@ -56,6 +59,7 @@ function propertyOn(kind: StoreKind, runs: number) {
             totals.conflicts += acc.conflicts;
             totals.rejected += acc.rejected;
             totals.duplicatesSeen += [...sim.network.clientAnswers.values()].flat().filter((a) => a.status === 'duplicate').length;
+            totals.conflictsSettled += sim.stats.conflictsSettled;
             totals.verdictsNotHeard += acc.verdictsNotHeard.length;
             notHeard.push(...acc.verdictsNotHeard);
           } finally {
@@ -74,7 +78,14 @@ function propertyOn(kind: StoreKind, runs: number) {
     expect(totals.applied).toBeGreaterThan(0);
     expect(totals.rejected).toBeGreaterThan(0);
     expect(totals.duplicatesSeen).toBeGreaterThan(0);
-    if (runs >= 50) expect(totals.conflicts).toBeGreaterThan(0);
+    if (runs >= 50) {
+      expect(totals.conflicts).toBeGreaterThan(0);
+      expect(totals.conflictsSettled).toBeGreaterThan(0);
+    }
+    // A conflict or refusal whose answer was lost reaches the device as "duplicate" only: the
+    // replica still converges (checked above), but the verdict is not recorded there (known gap,
+    // see lostVerdict.test.ts).
+    if (notHeard.length > 0) console.log(`sync property [${kind}]: verdicts never heard by their device: ${JSON.stringify(notHeard.slice(0, 5))}`);
   };
 }
 

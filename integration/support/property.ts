@@ -27,6 +27,11 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('rawStatus' as const), c, k, to: status }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('text' as const), c, k, field: fc.constantFrom('title' as const, 'description' as const), value: text }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('worklog' as const), c, k, body: text, minutes: fc.integer({ min: 0, max: 120 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('create' as const), c, title: text }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('resolve' as const), c, pick, choice: fc.constantFrom('mine' as const, 'server' as const, 'edited' as const), value: text }),
+  },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('sync' as const), c }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('offline' as const), c }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('online' as const), c }) },

@@ -12,6 +12,7 @@ import { TICKET_STATUSES, type TicketStatus } from '@fielddesk/common/itsm/lifec
 import type { Change, Op, OpInput, OpResult } from '@fielddesk/common/sync/protocol';
 import { FieldDeskDb } from '../../renderer/src/data/db';
 import { getMeta } from '../../renderer/src/data/meta';
+import { createConflictRepository, type ConflictRepository } from '../../renderer/src/data/repositories/conflicts';
 import { createTicketRepository, type TicketRepository } from '../../renderer/src/data/repositories/tickets';
 import { SyncEngine } from '../../renderer/src/data/sync/engine';
 import type { FieldDeskServer } from '../../server/src/app';
@@ -25,6 +26,8 @@ export type Command =
   | { t: 'rawStatus'; c: number; k: number; to: TicketStatus }
   | { t: 'text'; c: number; k: number; field: 'title' | 'description'; value: string }
   | { t: 'worklog'; c: number; k: number; body: string; minutes: number }
+  | { t: 'create'; c: number; title: string }
+  | { t: 'resolve'; c: number; pick: number; choice: 'mine' | 'server' | 'edited'; value: string }
   | { t: 'sync'; c: number }
   | { t: 'offline'; c: number }
   | { t: 'online'; c: number }
@@ -51,6 +54,7 @@ export interface SimClient {
   db: FieldDeskDb;
   engine: SyncEngine;
   repo: TicketRepository;
+  conflicts: ConflictRepository;
   clientId: string;
   run: Promise<unknown> | null;
   /** opIds of every op this replica put in its outbox. */
@@ -63,10 +67,12 @@ export class Simulation {
   readonly network: FaultyNetwork;
   readonly clients: SimClient[] = [];
   ticketIds: string[] = [];
+  private groupId = '';
+  private tech1Id = '';
   private admin!: InjectServerClient;
   private adminSeq = 0;
   private readonly adminClientId = crypto.randomUUID();
-  readonly stats = { commands: 0, localOps: 0, refusedLocally: 0 };
+  readonly stats = { commands: 0, localOps: 0, refusedLocally: 0, conflictsSettled: 0 };
 
   constructor(
     readonly server: FieldDeskServer,
@@ -87,6 +93,8 @@ export class Simulation {
     this.admin = new InjectServerClient(server.app, (await loginDesktop(server.app, 'admin')).token);
     const group = await server.db.selectFrom('groups').select('id').where('name', '=', 'Field Support').executeTakeFirstOrThrow();
     const tech1 = await server.db.selectFrom('persons').select('id').where('username', '=', 'tech1').executeTakeFirstOrThrow();
+    this.groupId = group.id;
+    this.tech1Id = tech1.id;
     const now = new Date().toISOString();
     for (let k = 0; k < scenario.tickets; k++) {
       const id = crypto.randomUUID();
@@ -139,6 +147,7 @@ export class Simulation {
         db,
         engine,
         repo: createTicketRepository({ db, userId: login.user.id }),
+        conflicts: createConflictRepository({ db, userId: login.user.id }),
         clientId: '',
         run: null,
         created: new Set(),
@@ -206,6 +215,29 @@ export class Simulation {
         this.record(client, await client.repo.addWorklog(ticketId, command.body, command.minutes));
         return;
       }
+      case 'create': {
+        if (!client) return;
+        const result = await client.repo.createTicket({ kind: 'incident', title: command.title, groupId: this.groupId, assigneeId: this.tech1Id });
+        this.record(client, result);
+        // Other replicas find it once they pulled it; until then their edits of it are refused locally.
+        if (result.ok) this.ticketIds.push(result.id);
+        return;
+      }
+      case 'resolve': {
+        if (!client) return;
+        const open = (await client.db.fieldConflicts.toArray()).filter((f) => !f.resolved).sort((a, b) => a.id.localeCompare(b.id));
+        const conflict = open[Math.floor(command.pick * open.length)];
+        if (!conflict) return;
+        const result =
+          command.choice === 'mine'
+            ? await client.conflicts.keepMine(conflict.id)
+            : command.choice === 'server'
+              ? await client.conflicts.takeServer(conflict.id)
+              : await client.conflicts.saveEdited(conflict.id, command.value);
+        if (result.ok && result.opId) this.record(client, result.opId);
+        this.stats.conflictsSettled += result.ok ? 1 : 0;
+        return;
+      }
       case 'sync':
         if (!client) return;
         this.kick(client);
@@ -248,6 +280,42 @@ export class Simulation {
       }
       const pending = await Promise.all(this.clients.map((c) => c.db.outbox.count()));
       if ((await this.serverRev()) === before && pending.every((n) => n === 0)) return;
+    }
+  }
+
+  /**
+   * The technicians settle every conflict their devices recorded (keep mine, edit, take the
+   * server's, in turn; the server's when the other choice is refused), then everyone syncs
+   * to quiescence again: the choices travel like any other change. Two people settling the
+   * same clash differently at once clash again; in the next round they take the server's.
+   */
+  async settleConflictsAndFinish(): Promise<void> {
+    const choices = ['mine', 'edited', 'server'] as const;
+    for (let round = 0; round < 3; round++) {
+      let settled = 0;
+      for (const c of this.clients) {
+        const open = (await c.db.fieldConflicts.toArray()).filter((f) => !f.resolved).sort((a, b) => a.id.localeCompare(b.id));
+        for (const [i, conflict] of open.entries()) {
+          const choice = round === 0 ? choices[i % choices.length] : 'server';
+          let result =
+            choice === 'mine'
+              ? await c.conflicts.keepMine(conflict.id)
+              : choice === 'edited'
+                ? await c.conflicts.saveEdited(conflict.id, typeof conflict.local === 'string' ? `${conflict.local} (settled)` : conflict.local)
+                : await c.conflicts.takeServer(conflict.id);
+          if (!result.ok) result = await c.conflicts.takeServer(conflict.id);
+          expect(result.ok, `${c.net.name}: settling conflict ${conflict.id}: ${result.ok ? '' : result.reason}`).toBe(true);
+          if (result.ok && result.opId) this.record(c, result.opId);
+          this.stats.conflictsSettled++;
+          settled++;
+        }
+      }
+      await this.finish();
+      if (settled === 0) break;
+    }
+    for (const c of this.clients) {
+      const open = (await c.db.fieldConflicts.toArray()).filter((f) => !f.resolved);
+      expect(open, `${c.net.name}: conflicts still open after settling them`).toEqual([]);
     }
   }
 
