@@ -41,7 +41,7 @@ import type {
 import { attachmentToRow } from '../attachments/records';
 import { blobPath } from '../attachments/blobs';
 import type { WriteTx } from '../db/database';
-import { parseFieldRevs, ticketFromRow, ticketToRow, worklogFromRow } from '../db/records';
+import { ticketFromRow, ticketToRow, worklogFromRow } from '../db/records';
 import type { Database, SyncConflictTable, TicketTable, WorklogTable } from '../db/types';
 import { canSeeTicket, type Viewer } from './scope';
 
@@ -86,24 +86,35 @@ interface TicketState {
  * tickets.field_revs holds, besides field -> rev, the key WRITERS_KEY: clientId -> the
  * patchable fields whose last change came from that client's push. A field last changed by the pushing client itself
  * is no clash: it is the same technician's earlier offline change, pushed in an earlier op
- * with the same baseRev (possibly in an earlier batch). db/records.ts parseFieldRevs skips it.
+ * with the same baseRev (possibly in an earlier batch).
  * Any other code that changes a ticket field must drop that field from WRITERS_KEY.
  */
 const WRITERS_KEY = '@writers';
 
-/** Stored compactly as clientId -> [fields]; in memory as field -> clientId. */
-function parseWriters(text: string): Record<string, string> {
+/**
+ * Reads tickets.field_revs in one parse: field -> rev, and the writers (stored compactly as
+ * clientId -> [fields], kept in memory as field -> clientId). A damaged value counts as
+ * empty: every field then merges as changed at creation.
+ */
+function parseFieldState(text: string): Pick<TicketState, 'fieldRevs' | 'writers'> {
+  const fieldRevs: Record<string, number> = {};
   const writers: Record<string, string> = {};
+  let value: unknown;
   try {
-    const value = (JSON.parse(text) as Record<string, unknown> | null)?.[WRITERS_KEY];
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return writers;
-    for (const [clientId, fields] of Object.entries(value)) {
-      if (Array.isArray(fields)) for (const f of fields) if (typeof f === 'string') writers[f] = clientId;
-    }
+    value = JSON.parse(text);
   } catch {
-    // A damaged value counts as "no writer known": plain three-way merge by rev.
+    return { fieldRevs, writers };
   }
-  return writers;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { fieldRevs, writers };
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'number') fieldRevs[key] = v;
+    else if (key === WRITERS_KEY && v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [clientId, fields] of Object.entries(v)) {
+        if (Array.isArray(fields)) for (const f of fields) if (typeof f === 'string') writers[f] = clientId;
+      }
+    }
+  }
+  return { fieldRevs, writers };
 }
 
 function fieldRevsText(state: TicketState): string {
@@ -188,7 +199,7 @@ export class PushBatch {
     for (const part of chunks(ids, 1)) {
       const rows = await this.db.selectFrom('tickets').selectAll().where('id', 'in', part).execute();
       for (const row of rows) {
-        this.tickets.set(row.id, { ticket: ticketFromRow(row), fieldRevs: parseFieldRevs(row.field_revs), writers: parseWriters(row.field_revs) });
+        this.tickets.set(row.id, { ticket: ticketFromRow(row), ...parseFieldState(row.field_revs) });
       }
     }
     for (const part of chunks(worklogIds, 1)) {
