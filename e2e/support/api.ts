@@ -1,6 +1,7 @@
-import { API, type LoginResponse } from '@fielddesk/common/api/http';
-import type { Ticket, Worklog } from '@fielddesk/common/domain/entities';
-import type { PullResponse } from '@fielddesk/common/sync/protocol';
+import { randomUUID } from 'node:crypto';
+import { API, attachmentPath, type LoginResponse } from '@fielddesk/common/api/http';
+import type { Attachment, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import type { OpResult, PullResponse, PushResponse, TicketPatchFields } from '@fielddesk/common/sync/protocol';
 import { DEMO_PASSWORD } from './server';
 
 /**
@@ -26,10 +27,45 @@ export class ServerView {
     return new ServerView(baseUrl, body.token, body.user.id);
   }
 
+  private readonly clientId = randomUUID();
+  private seq = 0;
+
+  /** Changes a ticket as this user would from another device: one patch op. */
+  async patchTicket(ticket: Ticket, fields: TicketPatchFields): Promise<OpResult> {
+    const op = {
+      opId: randomUUID(),
+      seq: ++this.seq,
+      entity: 'ticket',
+      id: ticket.id,
+      kind: 'patch',
+      baseRev: ticket.rev,
+      fields,
+      clientTime: new Date().toISOString(),
+    };
+    const res = await fetch(`${this.baseUrl}${API.push}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      body: JSON.stringify({ clientId: this.clientId, ops: [op] }),
+    });
+    if (!res.ok) throw new Error(`push failed: ${res.status} ${await res.text()}`);
+    const [result] = ((await res.json()) as PushResponse).results;
+    if (!result) throw new Error('push answered no result');
+    return result;
+  }
+
+  /** The bytes of an attachment as the server holds them, or null when it answers 404. */
+  async download(sha256: string): Promise<Buffer | null> {
+    const res = await fetch(`${this.baseUrl}${attachmentPath(sha256)}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (res.status === 404) return null;
+    if (!res.ok) throw new Error(`download failed: ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
   /** Everything this user may see, pulled page by page. */
-  async pullAll(): Promise<{ tickets: Map<string, Ticket>; worklogs: Worklog[] }> {
+  async pullAll(): Promise<{ tickets: Map<string, Ticket>; worklogs: Worklog[]; attachments: Attachment[] }> {
     const tickets = new Map<string, Ticket>();
     const worklogs = new Map<string, Worklog>();
+    const attachments = new Map<string, Attachment>();
     let cursor = '0';
     for (;;) {
       const res = await fetch(`${this.baseUrl}${API.pull}?cursor=${cursor}&limit=2000`, {
@@ -41,10 +77,11 @@ export class ServerView {
         if (c.op !== 'put') continue;
         if (c.entity === 'ticket') tickets.set(c.id, c.data as Ticket);
         if (c.entity === 'worklog') worklogs.set(c.id, c.data as Worklog);
+        if (c.entity === 'attachment') attachments.set(c.id, c.data as Attachment);
       }
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
-    return { tickets, worklogs: [...worklogs.values()] };
+    return { tickets, worklogs: [...worklogs.values()], attachments: [...attachments.values()] };
   }
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { expect, type Page, type TestInfo } from '@playwright/test';
+import type { Ticket } from '@fielddesk/common/domain/entities';
 import { ServerView } from './api';
 import { DEMO_PASSWORD, REPO_ROOT, type ServerProcess } from './server';
 
@@ -26,6 +27,13 @@ export async function shot(page: Page, testInfo: TestInfo, name: string): Promis
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
+/** Opens a ticket from the queue by its number, through the queue's filter. */
+export async function openTicket(page: Page, ticket: Ticket): Promise<void> {
+  await page.getByLabel('Filter tickets').fill(ticket.number ?? '');
+  await page.getByTestId('ticket-row').filter({ hasText: ticket.number ?? '' }).first().click();
+  await expect(page.getByRole('heading', { name: ticket.title })).toBeVisible();
+}
+
 export async function runOfflineSlice(
   page: Page,
   server: ServerProcess,
@@ -43,9 +51,7 @@ export async function runOfflineSlice(
   await expect(page.getByTestId('sync-status')).toContainText('Online');
   await shot(page, testInfo, 'queue');
 
-  await page.getByLabel('Filter tickets').fill(ticket.number ?? '');
-  await page.getByTestId('ticket-row').filter({ hasText: ticket.number ?? '' }).first().click();
-  await expect(page.getByRole('heading', { name: ticket.title })).toBeVisible();
+  await openTicket(page, ticket);
 
   // The server goes away.
   await server.stop();

@@ -2,7 +2,7 @@
  * The sync status in the header: Online / Offline / Syncing…, how many changes wait,
  * how many attachments wait to upload, when the last sync succeeded, and "Sync now".
  */
-import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconCloud, IconCloudOff, IconRefresh, IconUpload } from '@tabler/icons-react';
 import { format } from 'date-fns';
 import { useWorkspace } from '../../app/workspaceContext';
@@ -53,9 +53,11 @@ export function SyncStatusControl() {
       <Button
         size="compact-sm"
         variant="default"
-        leftSection={<IconRefresh size={14} />}
+        // A small spinner beside the label rather than Mantine's `loading` overlay, which hides the
+        // label and flickers on every background sync.
+        leftSection={status.state === 'syncing' ? <Loader size={12} /> : <IconRefresh size={14} />}
         onClick={() => void (status.state === 'unauthorized' ? engine.resume() : engine.syncNow())}
-        loading={status.state === 'syncing'}
+        disabled={status.state === 'syncing'}
       >
         Sync now
       </Button>
