@@ -63,6 +63,7 @@ import {
   ticketFromRow,
   worklogFromRow,
 } from '../db/records';
+import type { StoreKind } from '../db/database';
 import type { Database, ScopeMoveTable } from '../db/types';
 import {
   articleScopeCondition,
@@ -436,12 +437,18 @@ async function windowCorrections(db: Kysely<Database>, viewer: Viewer, after: nu
  * The revs of every source in one statement (a UNION ALL of index range scans), so a page
  * costs one round trip here however many tables there are. Returns one ascending list per source.
  */
-async function prefetchRevs(db: Kysely<Database>, all: Source[], after: number, high: number, take: number): Promise<number[][]> {
+async function prefetchRevs(kind: StoreKind, db: Kysely<Database>, all: Source[], after: number, high: number, take: number): Promise<number[][]> {
   if (all.length === 0) return [];
-  const parts = all.map((s, i) => sql`select ${sql.lit(i)} as src, rev from (${s.revs(after, high, take)}) as ${sql.id(`s${i}`)}`);
-  const { rows } = await sql<{ src: number; rev: number }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  // One row per table with its revs joined into a string: thousands of revs per page would
+  // otherwise each become a row object in the driver.
+  const joined = kind === 'postgres' ? sql`string_agg(rev::text, ',')` : sql`group_concat(rev, ',')`;
+  const parts = all.map((s, i) => sql`select ${sql.lit(i)} as src, ${joined} as revs from (${s.revs(after, high, take)}) as ${sql.id(`s${i}`)}`);
+  const { rows } = await sql<{ src: number; revs: string | null }>`${sql.join(parts, sql` union all `)}`.execute(db);
   const lists = all.map((): number[] => []);
-  for (const row of rows) lists[Number(row.src)]?.push(Number(row.rev));
+  for (const row of rows) {
+    const list = lists[Number(row.src)];
+    if (list && row.revs) for (const rev of row.revs.split(',')) list.push(Number(rev));
+  }
   for (const list of lists) list.sort((x, y) => x - y);
   return lists;
 }
@@ -497,14 +504,14 @@ export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQu
   const mainSources = all.filter((src) => !src.child);
   const childSources = all.filter((src) => src.child);
   const [mainLists, moved, corrections] = await Promise.all([
-    prefetchRevs(db, mainSources, after, high, take),
+    prefetchRevs(ctx.store.kind, db, mainSources, after, high, take),
     scoped && after > 0 ? relevantMoves(db, me, after, high, take, day, cursorDay) : Promise.resolve({ moves: [], horizon: Number.POSITIVE_INFINITY }),
     scoped && after > 0 && cursorDay !== day ? windowCorrections(db, me, after, cursorDay, day) : Promise.resolve([]),
   ]);
 
   // Children only up to where the other tables alone would end the page.
   const mainTotal = mainLists.reduce((n, l) => n + l.length, 0);
-  const childLists = await prefetchRevs(db, childSources, after, mainTotal > query.limit ? kthSmallest(mainLists, query.limit) : high, take);
+  const childLists = await prefetchRevs(ctx.store.kind, db, childSources, after, mainTotal > query.limit ? kthSmallest(mainLists, query.limit) : high, take);
   const revLists = all.map((src) => (src.child ? childLists[childSources.indexOf(src)] : mainLists[mainSources.indexOf(src)]) ?? []);
 
   // 2. Where the page ends.
