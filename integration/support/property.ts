@@ -28,6 +28,7 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('text' as const), c, k, field: fc.constantFrom('title' as const, 'description' as const), value: text }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('worklog' as const), c, k, body: text, minutes: fc.integer({ min: 0, max: 120 }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('create' as const), c, title: text }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('move' as const), k }) },
   {
     weight: 2,
     arbitrary: fc.record({ t: fc.constant('resolve' as const), c, pick, choice: fc.constantFrom('mine' as const, 'server' as const, 'edited' as const), value: text }),

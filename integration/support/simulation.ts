@@ -27,6 +27,8 @@ export type Command =
   | { t: 'text'; c: number; k: number; field: 'title' | 'description'; value: string }
   | { t: 'worklog'; c: number; k: number; body: string; minutes: number }
   | { t: 'create'; c: number; title: string }
+  /** The desk (admin, straight to the server) moves a ticket to the other support group: it leaves or enters technicians' scope. */
+  | { t: 'move'; k: number }
   | { t: 'resolve'; c: number; pick: number; choice: 'mine' | 'server' | 'edited'; value: string }
   | { t: 'sync'; c: number }
   | { t: 'offline'; c: number }
@@ -68,11 +70,12 @@ export class Simulation {
   readonly clients: SimClient[] = [];
   ticketIds: string[] = [];
   private groupId = '';
+  private otherGroupId = '';
   private tech1Id = '';
   private admin!: InjectServerClient;
   private adminSeq = 0;
   private readonly adminClientId = crypto.randomUUID();
-  readonly stats = { commands: 0, localOps: 0, refusedLocally: 0, conflictsSettled: 0 };
+  readonly stats = { commands: 0, localOps: 0, refusedLocally: 0, conflictsSettled: 0, moves: 0 };
 
   constructor(
     readonly server: FieldDeskServer,
@@ -94,6 +97,7 @@ export class Simulation {
     const group = await server.db.selectFrom('groups').select('id').where('name', '=', 'Field Support').executeTakeFirstOrThrow();
     const tech1 = await server.db.selectFrom('persons').select('id').where('username', '=', 'tech1').executeTakeFirstOrThrow();
     this.groupId = group.id;
+    this.otherGroupId = (await server.db.selectFrom('groups').select('id').where('name', '=', 'Service Desk').executeTakeFirstOrThrow()).id;
     this.tech1Id = tech1.id;
     const now = new Date().toISOString();
     for (let k = 0; k < scenario.tickets; k++) {
@@ -236,6 +240,18 @@ export class Simulation {
               : await client.conflicts.saveEdited(conflict.id, command.value);
         if (result.ok && result.opId) this.record(client, result.opId);
         this.stats.conflictsSettled += result.ok ? 1 : 0;
+        return;
+      }
+      case 'move': {
+        if (!ticketId) return;
+        const row = await this.server.db.selectFrom('tickets').select(['rev', 'group_id']).where('id', '=', ticketId).executeTakeFirst();
+        if (!row) return; // raised offline, not on the server yet
+        const groupId = row.group_id === this.groupId ? this.otherGroupId : this.groupId;
+        const [result] = await this.adminPush([
+          { opId: crypto.randomUUID(), entity: 'ticket', kind: 'patch', id: ticketId, baseRev: Number(row.rev), clientTime: new Date().toISOString(), fields: { groupId } },
+        ]);
+        expect(result?.status, JSON.stringify(result)).toBe('applied');
+        this.stats.moves++;
         return;
       }
       case 'sync':
