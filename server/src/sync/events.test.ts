@@ -8,16 +8,17 @@ import { API, CSRF_HEADER, POKE_EVENT } from '@fielddesk/common/api/http';
 import type { FieldDeskServer } from '../app';
 import { bearer, loginDesktop, loginWeb, OpFactory, push } from '../../test/http';
 import { openSse, type SseStream } from '../../test/sse';
-import { describeStores } from '../../test/stores';
+import { describeStores, TEST_PG_URL } from '../../test/stores';
 import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
+import pg from 'pg';
 import type { StoreConfig } from '../config';
 import type { AppContext } from '../context';
 import { installAuthGuard } from '../auth/guard';
 import { LoginThrottle } from '../auth/throttle';
 import { installErrorHandler } from '../http/errors';
 import { registerEventsRoute } from './events';
-import { Coalescer } from './notifier';
+import { Coalescer, listenerName } from './notifier';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -209,6 +210,21 @@ describeStores('sync events (poke)', (h) => {
       expect(await stream.waitFor(() => stream.count(POKE_EVENT) > before, 5000)).toBe(true);
       await sleep(700);
       expect(stream.count(POKE_EVENT) - before).toBeLessThanOrEqual(3);
-    });
+
+      // The LISTEN connections are cut (PostgreSQL restart, network): they reconnect and pokes cross again.
+      const admin = new pg.Client({ connectionString: TEST_PG_URL });
+      await admin.connect();
+      try {
+        const schema = storeConfig.kind === 'postgres' ? storeConfig.schema : null;
+        const killed = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [listenerName(schema)]);
+        expect(killed.rowCount).toBe(2);
+      } finally {
+        await admin.end();
+      }
+      await sleep(1500);
+      const afterCut = stream.count(POKE_EVENT);
+      s.changes.notify();
+      expect(await stream.waitFor(() => stream.count(POKE_EVENT) > afterCut, 8000)).toBe(true);
+    }, 30_000);
   }
 });

@@ -106,6 +106,9 @@ export function createChangeNotifier(options: NotifierOptions): ChangeNotifier {
   };
 }
 
+/** The application_name of a process's LISTEN connection for a schema ('' = default). */
+export const listenerName = (schema: string | null): string => `fielddesk-listen:${schema ?? ''}`.slice(0, 63);
+
 /** LISTEN/NOTIFY on CHANGES_CHANNEL, scoped to one schema, ignoring our own notifications. */
 class PgChannel {
   private readonly instance = randomUUID();
@@ -141,7 +144,8 @@ class PgChannel {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000 });
+    // Named so operators (and tests) can tell it apart in pg_stat_activity.
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000, application_name: listenerName(this.scope) });
     this.client = client;
     client.on('notification', (message) => {
       if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
