@@ -238,7 +238,7 @@ export interface SyncOpTable {
   seq: number;
   person_id: string;
   status: 'applied' | 'conflict' | 'rejected';
-  /** The OpResult answered when the op was first applied, as JSON. */
+  /** The OpResult answered when the op was first applied, as JSON, without record bodies (sync/push.ts storedResult). */
   result: string;
   applied_at: string;
 }

@@ -103,6 +103,10 @@ describeStores('sync push: three-way merge', (h) => {
     const stored = await getTicket(s, t.id);
     expect(stored).toEqual(result.server);
     expect((await conflictsOf(op.opId)).map((r) => r.field)).toEqual(['category', 'title']);
+    // sync_ops keeps the answer without the record body.
+    const answer = await s.db.selectFrom('sync_ops').select(['status', 'result']).where('op_id', '=', op.opId).executeTakeFirstOrThrow();
+    expect(answer.status).toBe('conflict');
+    expect(JSON.parse(answer.result)).toEqual({ opId: op.opId, status: 'conflict', fields: result.fields, rev: stored.rev, id: t.id });
   });
 
   it('is no clash when both sides changed a field to the same value', async () => {
