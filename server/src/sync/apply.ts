@@ -40,7 +40,8 @@ import type {
 } from '@fielddesk/common/sync/protocol';
 import { attachmentToRow } from '../attachments/records';
 import { blobPath } from '../attachments/blobs';
-import type { WriteTx } from '../db/database';
+import type { StoreKind, WriteTx } from '../db/database';
+import { bulkInsert } from './bulk';
 import { ticketFromRow, ticketToRow, worklogFromRow } from '../db/records';
 import type { Database, SyncConflictTable, TicketTable, WorklogTable } from '../db/types';
 import { canSeeTicket, type Viewer } from './scope';
@@ -141,6 +142,7 @@ function brokenInvariant(t: Ticket, changed: readonly string[]): string | null {
 export type ApplicableOp = TicketCreateOp | TicketPatchOp | WorklogCreateOp | AttachmentCreateOp;
 
 export interface BatchInfo {
+  storeKind: StoreKind;
   clientId: string;
   nowIso: string;
   /** Directory holding <filesDir>/attachments (see attachments/blobs.ts). */
@@ -249,16 +251,9 @@ export class PushBatch {
       if (state) ticketRows.push({ ...ticketToRow(state.ticket), field_revs: fieldRevsText(state) });
     }
     if (ticketRows.length > 0) {
-      const columns = Object.keys(ticketRows[0] as object).filter((c) => c !== 'id') as (keyof TicketTable)[];
-      for (const part of chunks(ticketRows, columns.length + 1)) {
-        await this.db
-          .insertInto('tickets')
-          .values(part)
-          .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])) as Record<keyof TicketTable, never>),
-          )
-          .execute();
-      }
+      // New and changed tickets alike: one upsert per chunk (UPDATE triggers still fire on the update path).
+      const columns = Object.keys(ticketRows[0] as object) as (keyof TicketTable & string)[];
+      await bulkInsert(this.db, this.info.storeKind, { table: 'tickets', columns, rows: ticketRows, onConflictUpdate: 'id' });
     }
     for (const part of chunks(this.newWorklogs, 7)) await this.db.insertInto('worklogs').values(part).execute();
     const attachmentRows = this.newAttachments.map(attachmentToRow);

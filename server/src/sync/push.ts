@@ -28,6 +28,7 @@ import type { SyncOpTable } from '../db/types';
 import { ApiError } from '../errors';
 import { requireAuth } from '../auth/guard';
 import { PushBatch } from './apply';
+import { bulkInsert } from './bulk';
 import type { Viewer } from './scope';
 
 export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRequest): Promise<PushResponse> {
@@ -56,7 +57,7 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
       for (const row of rows) seen.add(row.op_id);
     }
 
-    const batch = new PushBatch(tx, viewer, { clientId, nowIso, filesDir: ctx.config.files.dir });
+    const batch = new PushBatch(tx, viewer, { storeKind: ctx.store.kind, clientId, nowIso, filesDir: ctx.config.files.dir });
     await batch.preload(ops.filter((op) => !seen.has(op.opId)));
     const answered: Insertable<SyncOpTable>[] = [];
     for (const { op, index } of order) {
@@ -79,7 +80,11 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
       results[index] = result;
     }
     await batch.flush();
-    for (const part of chunk(answered, 1000)) await tx.db.insertInto('sync_ops').values(part).execute();
+    await bulkInsert(tx.db, ctx.store.kind, {
+      table: 'sync_ops',
+      columns: ['client_id', 'op_id', 'seq', 'person_id', 'status', 'result', 'applied_at'],
+      rows: answered,
+    });
     return batch.changed;
   });
   if (changed) ctx.changes.notify();
