@@ -5,7 +5,8 @@
  * origin (Origin / Sec-Fetch-Site), and changes (POST/PUT/PATCH/DELETE) must also carry the
  * session's CSRF token in x-fielddesk-csrf.
  *
- * Runs as an onRequest hook, before any body is read.
+ * Runs as an onRequest hook, before any body is read. The session, its person, their groups
+ * and scope version come from one indexed statement (sessions.ts lookupSession).
  */
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -19,6 +20,8 @@ export interface AuthContext {
   user: SessionUser;
   session: SessionInfo;
   via: 'bearer' | 'cookie';
+  /** persons.scope_version, read with `user` in one statement (pull uses both, no re-read). */
+  scopeVersion: number;
 }
 
 declare module 'fastify' {
@@ -69,7 +72,7 @@ export function installAuthGuard(app: FastifyInstance, ctx: AppContext): void {
     }
     if (!token) throw new ApiError(401, 'unauthenticated', 'Sign in first: this request carries no session.');
 
-    const found = await lookupSession(ctx.store.db, token, ctx.config.now(), ctx.sessionTtlMs);
+    const found = await lookupSession(ctx.store.db, ctx.store.kind, token, ctx.config.now(), ctx.sessionTtlMs);
     if (found.status !== 'ok') {
       if (via === 'cookie') reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
       if (found.status === 'expired') throw new ApiError(401, 'session_expired', 'Your session has expired. Sign in again.');
@@ -87,6 +90,6 @@ export function installAuthGuard(app: FastifyInstance, ctx: AppContext): void {
         );
       }
     }
-    request.auth = { user: found.user, session: found.session, via };
+    request.auth = { user: found.user, session: found.session, via, scopeVersion: found.scopeVersion };
   });
 }

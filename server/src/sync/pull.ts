@@ -10,8 +10,14 @@
  * the change requests whose window moved in or out of the 90-day horizon: those arrive at
  * the front of the first page (deletes, and puts of changes the client never had).
  *
- * Consistency: each pull first reads the committed high-water mark and only reads rows at
- * or below it, so a page never includes half of a concurrent write.
+ * Consistency: each pull reads the committed high-water mark in its first statement (the
+ * rev scans are bounded by it in that statement's snapshot) and only reads rows at or below
+ * it, so a page never includes half of a concurrent write. The viewer's scope and scope
+ * version come from the auth guard's one statement (session + person + groups).
+ *
+ * Round trips per page: the session lookup, the rev prefetch, the rows of the tables that
+ * have any; worklog/attachment revs and scope moves only when the prefetch's index probes
+ * say some lie in the page's range.
  *
  * Paging, per page and per synced table (every table has a rev index):
  *  1. read only the revs of the first limit+1 visible rows after the cursor (index range
@@ -34,7 +40,7 @@
  * applied to the revs still ahead. Cheap (no counting queries) and good enough for a bar.
  */
 import type { FastifyInstance } from 'fastify';
-import { sql, type Expression, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { API } from '@fielddesk/common/api/http';
 import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
 import {
@@ -109,10 +115,16 @@ const TICKET_COLUMNS = [
 ] as const;
 const PERSON_COLUMNS = ['id', 'username', 'display_name', 'email', 'role', 'site_id', 'rev'] as const;
 
+/** The upper rev bound of a rev scan: a number, or the high-water mark read in the same statement. */
+type High = number | RawBuilder<number>;
+
+/** The committed high-water mark as a scalar subquery (read in the statement's own snapshot). */
+const HIGH_WATER: RawBuilder<number> = sql<number>`(select last_rev from change_sequence where id = 1)`;
+
 /** One synced table as pull reads it. */
 interface Source {
   /** A query for the revs of the first `take` visible rows with after < rev <= high, ascending. */
-  revs(after: number, high: number, take: number): Expression<{ rev: number }>;
+  revs(after: number, high: High, take: number): Expression<{ rev: number }>;
   /** The visible rows with after < rev <= upTo, as changes. */
   changes(after: number, upTo: number): Promise<Change[]>;
   /**
@@ -433,24 +445,57 @@ async function windowCorrections(db: Kysely<Database>, viewer: Viewer, after: nu
   return [...left.map((r) => del('change', r.id, after)), ...entered.map((r) => ({ ...put('change', changeFromRow(r)), rev: after }))];
 }
 
+/** Row tags of prefetchRevs' extra rows (sources are tagged 0, 1, …). */
+const HIGH_ROW = -1;
+const CHILD_MIN_ROW = -2;
+const MOVES_MIN_ROW = -3;
+
+/** What the first statement of a page returns besides the revs. */
+interface Prefetched {
+  lists: number[][];
+  /** The committed high-water mark (with `probes`: read in the same statement as the revs). */
+  high: number;
+  /** The smallest worklog/attachment rev after the cursor, visible or not (null: none). */
+  childMin: number | null;
+  /** The smallest scope_moves rev after the cursor (null: none). */
+  movesMin: number | null;
+}
+
 /**
  * The revs of every source in one statement (a UNION ALL of index range scans), so a page
  * costs one round trip here however many tables there are. Returns one ascending list per source.
+ * With `probes`, the same statement also reads the high-water mark (the scans are bounded by
+ * it, in the statement's own snapshot) and the first child and scope-move revs after the
+ * cursor (one index probe each), which tell the caller when it can skip those queries.
  */
-async function prefetchRevs(kind: StoreKind, db: Kysely<Database>, all: Source[], after: number, high: number, take: number): Promise<number[][]> {
-  if (all.length === 0) return [];
+async function prefetchRevs(kind: StoreKind, db: Kysely<Database>, all: Source[], after: number, high: High, take: number, probes = false): Promise<Prefetched> {
   // One row per table with its revs joined into a string: thousands of revs per page would
   // otherwise each become a row object in the driver.
   const joined = kind === 'postgres' ? sql`string_agg(rev::text, ',')` : sql`group_concat(rev, ',')`;
+  const text = (e: RawBuilder<unknown>) => (kind === 'postgres' ? sql`(${e})::text` : sql`cast(${e} as text)`);
   const parts = all.map((s, i) => sql`select ${sql.lit(i)} as src, ${joined} as revs from (${s.revs(after, high, take)}) as ${sql.id(`s${i}`)}`);
-  const { rows } = await sql<{ src: number; revs: string | null }>`${sql.join(parts, sql` union all `)}`.execute(db);
-  const lists = all.map((): number[] => []);
-  for (const row of rows) {
-    const list = lists[Number(row.src)];
-    if (list && row.revs) for (const rev of row.revs.split(',')) list.push(Number(rev));
+  if (probes) {
+    parts.unshift(
+      sql`select ${sql.lit(HIGH_ROW)} as src, ${text(sql`last_rev`)} as revs from change_sequence where id = 1`,
+      sql`select ${sql.lit(CHILD_MIN_ROW)} as src, ${text(sql`min(m)`)} as revs from (select min(rev) as m from worklogs where rev > ${after} union all select min(rev) as m from attachments where rev > ${after}) as cm`,
+      sql`select ${sql.lit(MOVES_MIN_ROW)} as src, ${text(sql`min(rev)`)} as revs from scope_moves where rev > ${after}`,
+    );
   }
-  for (const list of lists) list.sort((x, y) => x - y);
-  return lists;
+  const out: Prefetched = { lists: all.map((): number[] => []), high: typeof high === 'number' ? high : 0, childMin: null, movesMin: null };
+  if (parts.length === 0) return out;
+  const { rows } = await sql<{ src: number; revs: string | null }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  for (const row of rows) {
+    const src = Number(row.src);
+    if (src === HIGH_ROW) out.high = Number(row.revs);
+    else if (src === CHILD_MIN_ROW) out.childMin = row.revs === null ? null : Number(row.revs);
+    else if (src === MOVES_MIN_ROW) out.movesMin = row.revs === null ? null : Number(row.revs);
+    else {
+      const list = out.lists[src];
+      if (list && row.revs) for (const rev of row.revs.split(',')) list.push(Number(rev));
+    }
+  }
+  for (const list of out.lists) list.sort((x, y) => x - y);
+  return out;
 }
 
 /** The k-th smallest value (1-based) of several ascending lists. */
@@ -459,34 +504,36 @@ function kthSmallest(lists: number[][], k: number): number {
   return all[Math.min(k, all.length) - 1] ?? 0;
 }
 
-export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQuery): Promise<PullResponse> {
-  const { db } = ctx.store;
-  const parsed = parseCursor(query.cursor);
-  // The person's scope version and scope in one statement (one snapshot: never a new
-  // version with an old scope), alongside the high-water mark.
-  const [high, memberships] = await Promise.all([
-    ctx.store.currentRev(),
-    db
-      .selectFrom('persons')
-      .leftJoin('person_groups', 'person_groups.person_id', 'persons.id')
-      .select(['persons.role', 'persons.site_id', 'persons.scope_version', 'person_groups.group_id'])
-      .where('persons.id', '=', viewer.id)
-      .orderBy('person_groups.group_id')
-      .execute(),
-  ]);
-  if (parsed.rev > high) {
-    throw new ApiError(
-      400,
-      'invalid_cursor',
-      `The cursor ${query.cursor} is ahead of this server, whose latest change is ${high}. The server's data may have been replaced: pull again from cursor 0.`,
-    );
-  }
+/** The viewer's current scope and persons.scope_version, read in one statement. */
+export interface ResolvedViewer {
+  viewer: Viewer;
+  scopeVersion: number;
+}
 
+/** Reads the person's scope and scope version (one statement: never a new version with an old scope). */
+async function resolveViewer(db: Kysely<Database>, id: string): Promise<ResolvedViewer> {
+  const memberships = await db
+    .selectFrom('persons')
+    .leftJoin('person_groups', 'person_groups.person_id', 'persons.id')
+    .select(['persons.role', 'persons.site_id', 'persons.scope_version', 'person_groups.group_id'])
+    .where('persons.id', '=', id)
+    .orderBy('person_groups.group_id')
+    .execute();
   const person = memberships[0];
   if (!person) throw new ApiError(401, 'unauthenticated', 'Your account no longer exists. Sign in again.');
   const groupIds = memberships.map((m) => m.group_id).filter((g): g is string => g !== null);
-  const me: Viewer = { id: viewer.id, role: person.role, siteId: person.site_id, groupIds };
-  const personVersion = Number(person.scope_version);
+  return { viewer: { id, role: person.role, siteId: person.site_id, groupIds }, scopeVersion: Number(person.scope_version) };
+}
+
+/**
+ * One page of changes for `viewer`. `resolved`: the viewer's scope and scope version as the
+ * auth guard read them for this request (one statement, one snapshot); without it they are
+ * read here.
+ */
+export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQuery, resolved?: ResolvedViewer): Promise<PullResponse> {
+  const { db } = ctx.store;
+  const parsed = parseCursor(query.cursor);
+  const { viewer: me, scopeVersion: personVersion } = resolved ?? (await resolveViewer(db, viewer.id));
   const day = dayOf(ctx.config.now());
 
   let after = parsed.rev;
@@ -498,20 +545,37 @@ export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQu
   const cursorDay = after > 0 && parsed.scopeVersion !== null ? parseScopeVersion(parsed.scopeVersion).day : day;
   const scoped = !seesEverything(me);
 
-  // 1. Revs of the first limit+1 rows of each table, and the moves that matter.
+  // 1. Revs of the first limit+1 rows of each table with the high-water mark (one statement),
+  //    then the moves that matter (only when scope_moves has any after the cursor).
   const take = query.limit + 1;
   const all = sources(db, me, day);
   const mainSources = all.filter((src) => !src.child);
   const childSources = all.filter((src) => src.child);
-  const [mainLists, moved, corrections] = await Promise.all([
-    prefetchRevs(ctx.store.kind, db, mainSources, after, high, take),
-    scoped && after > 0 ? relevantMoves(db, me, after, high, take, day, cursorDay) : Promise.resolve({ moves: [], horizon: Number.POSITIVE_INFINITY }),
+  const [main, corrections] = await Promise.all([
+    prefetchRevs(ctx.store.kind, db, mainSources, after, HIGH_WATER, take, true),
     scoped && after > 0 && cursorDay !== day ? windowCorrections(db, me, after, cursorDay, day) : Promise.resolve([]),
   ]);
+  const { high, lists: mainLists } = main;
+  if (parsed.rev > high) {
+    throw new ApiError(
+      400,
+      'invalid_cursor',
+      `The cursor ${query.cursor} is ahead of this server, whose latest change is ${high}. The server's data may have been replaced: pull again from cursor 0.`,
+    );
+  }
 
-  // Children only up to where the other tables alone would end the page.
+  // Children only up to where the other tables alone would end the page (none to read when
+  // the first child rev after the cursor lies beyond that).
   const mainTotal = mainLists.reduce((n, l) => n + l.length, 0);
-  const childLists = await prefetchRevs(ctx.store.kind, db, childSources, after, mainTotal > query.limit ? kthSmallest(mainLists, query.limit) : high, take);
+  const childBound = mainTotal > query.limit ? kthSmallest(mainLists, query.limit) : high;
+  const [childLists, moved] = await Promise.all([
+    main.childMin !== null && main.childMin <= childBound
+      ? prefetchRevs(ctx.store.kind, db, childSources, after, childBound, take).then((p) => p.lists)
+      : Promise.resolve(childSources.map((): number[] => [])),
+    scoped && after > 0 && main.movesMin !== null && main.movesMin <= high
+      ? relevantMoves(db, me, after, high, take, day, cursorDay)
+      : Promise.resolve({ moves: [], horizon: Number.POSITIVE_INFINITY }),
+  ]);
   const revLists = all.map((src) => (src.child ? childLists[childSources.indexOf(src)] : mainLists[mainSources.indexOf(src)]) ?? []);
 
   // 2. Where the page ends.
@@ -549,6 +613,6 @@ export function registerPullRoute(app: FastifyInstance, ctx: AppContext): void {
     const parsed = PullQuerySchema.safeParse(request.query);
     if (!parsed.success) throw new ApiError(400, 'invalid_query', `The pull query is malformed: ${describeZodError(parsed.error)}`);
     reply.header('cache-control', 'no-store');
-    return pullChanges(ctx, auth.user, parsed.data);
+    return pullChanges(ctx, auth.user, parsed.data, { viewer: auth.user, scopeVersion: auth.scopeVersion });
   });
 }
