@@ -20,7 +20,8 @@ import type { PushRequest } from '@fielddesk/common/sync/protocol';
 import { FieldDeskDb } from '../renderer/src/data/db';
 import { createTicketRepository } from '../renderer/src/data/repositories/tickets';
 import { SyncEngine, type SyncPlatform } from '../renderer/src/data/sync/engine';
-import { pgUnavailable } from '../server/test/stores';
+import pg from 'pg';
+import { TEST_PG_URL, pgUnavailable } from '../server/test/stores';
 import type { StoreKind } from '../server/src/db/database';
 import { httpPlatform, loginOverHttp, type HttpTarget } from './support/fetchPlatform';
 import { InjectServerClient, injectPlatform, loginDesktop } from './support/injectPlatform';
@@ -43,124 +44,165 @@ afterAll(() => {
 const stores: StoreKind[] = pgUnavailable && !REQUIRE_PG ? ['sqlite'] : ['sqlite', 'postgres'];
 if (pgUnavailable && !REQUIRE_PG) console.warn(`Fault tests (b) and (c) run on SQLite only: ${pgUnavailable}`);
 
-describe('(a) the server process is killed with SIGKILL in the middle of pushes', () => {
-  const KILLS = 20;
+interface ServerRows {
+  worklogs: { id: string; body: string }[];
+  ops: { op_id: string; status: string; n: number }[];
+}
+
+/** Reads what the stopped server stored, straight from its database. */
+async function readServerRows(kind: StoreKind, server: ServerProcess, schema: string, clientId: string): Promise<ServerRows> {
+  const worklogSql = `select id, body from worklogs where body like 'kill round %'`;
+  if (kind === 'sqlite') {
+    const sqlite = new Sqlite(server.dbFile(), { readonly: true });
+    try {
+      return {
+        worklogs: sqlite.prepare(worklogSql).all() as ServerRows['worklogs'],
+        ops: sqlite.prepare(`select op_id, status, count(*) as n from sync_ops where client_id = ? group by op_id, status`).all(clientId) as ServerRows['ops'],
+      };
+    } finally {
+      sqlite.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    const worklogs = (await client.query<ServerRows['worklogs'][number]>(worklogSql)).rows;
+    const ops = (await client.query<ServerRows['ops'][number]>(`select op_id, status, count(*)::int as n from sync_ops where client_id = $1 group by op_id, status`, [clientId])).rows;
+    return { worklogs, ops };
+  } finally {
+    await client.end();
+  }
+}
+
+async function withPgSchema<T>(fn: (schema: string) => Promise<T>): Promise<T> {
+  const schema = `fdit_kill_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create schema "${schema}"`);
+    return await fn(schema);
+  } finally {
+    await admin.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+// SQLite: the 20 kills the issue asks for. PostgreSQL (when reachable): 5 more, as a plus.
+const killRuns: [StoreKind, number][] = [['sqlite', 20], ...(stores.includes('postgres') ? ([['postgres', 5]] as [StoreKind, number][]) : [])];
+
+for (const [kind, KILLS] of killRuns) describe(`(a) the server process is killed with SIGKILL in the middle of pushes [${kind}]`, () => {
   const WORKLOGS_PER_ROUND = 150;
 
   it(`loses no op and applies none twice over ${KILLS} kills`, async () => {
-    const rng = createRng(SEED);
-    console.log(`SIGKILL test: seed ${SEED} (replay with FIELDDESK_PROPERTY_SEED=${SEED})`);
-    const server = new ServerProcess();
-    const db = new FieldDeskDb(`fielddesk-it-sigkill-${crypto.randomUUID()}`);
-    let engine: SyncEngine | null = null;
-    try {
-      await server.start();
-      const login = await loginOverHttp(server.baseUrl, 'tech1');
-      const target: HttpTarget = { baseUrl: server.baseUrl, token: login.token };
-      let inFlight = 0;
-      let armed = false;
-      let killing: Promise<void> | null = null;
-      let killsDuringPush = 0;
-      let rounds = 0;
-      let duplicates = 0;
-      let lastPushMs = 25;
-      let pushStarted = 0;
-      const platform = httpPlatform(target, {
-        onPush: () => {
-          inFlight++;
-          pushStarted = performance.now();
-          if (!armed || killing) return;
-          // Somewhere between "request still being written" and "answer on its way": spread
-          // over how long a push has been taking.
-          const delay = Math.floor(rng() * Math.max(10, lastPushMs));
-          killing = new Promise((resolve) => setTimeout(resolve, delay)).then(async () => {
-            if (inFlight > 0 && armed) {
-              armed = false;
-              killsDuringPush++;
-              await server.kill('SIGKILL');
-            }
-            killing = null; // too late for this push: the next one is the target
-          });
-        },
-        onPushAnswered: (_request, response) => {
-          inFlight--;
-          lastPushMs = performance.now() - pushStarted;
-          duplicates += response.results.filter((r) => r.status === 'duplicate').length;
-        },
-      });
-      const counted: SyncPlatform = {
-        ...platform,
-        push: (request: PushRequest) =>
-          platform.push(request).catch((error: unknown) => {
-            inFlight--;
-            throw error;
-          }),
-      };
-      engine = new SyncEngine({ db, platform: counted, userId: login.user.id, pushBatchSize: 100, periodicMs: 0, retryMinMs: 3_600_000, debounceMs: 1 });
-      expect((await engine.syncNow()).state).toBe('idle');
-      const ticket = (await db.tickets.toArray()).find((t) => t.status !== 'closed');
-      if (!ticket) throw new Error('tech1 sees no open ticket in the demo data');
-      const repo = createTicketRepository({ db, userId: login.user.id });
-
-      const made = new Map<string, string>(); // worklog id -> body
-      const opIds = new Set<string>();
-      while (killsDuringPush < KILLS) {
-        if (++rounds > KILLS * 4) throw new Error(`only ${killsDuringPush} of ${KILLS} kills hit a push in flight in ${rounds - 1} rounds`);
-        for (let i = 0; i < WORKLOGS_PER_ROUND; i++) {
-          const body = `kill round ${rounds}, worklog ${i}: ${crypto.randomUUID()}`;
-          const r = await repo.addWorklog(ticket.id, body, 1);
-          if (!r.ok) throw new Error(r.reason);
-          made.set(r.id, body);
-          opIds.add(r.opId);
-        }
-        armed = true;
-        await engine.syncNow();
-        while (killing) await killing;
-        armed = false;
-        if (!server.running) {
-          await server.start();
-          target.baseUrl = server.baseUrl;
-        }
-      }
-
-      // Back for good: sync until everything is answered.
-      for (let i = 0; i < 5 && (await db.outbox.count()) > 0; i++) await engine.syncNow();
-      const final = await engine.syncNow();
-      expect(final.state, `${final.message} (server running: ${server.running}, ${server.baseUrl}; log: ${server.log.slice(-1500)})`).toBe('idle');
-      expect(await db.outbox.count()).toBe(0);
-      const clientId = (await db.meta.get('clientId'))?.value as string;
-      await server.kill('SIGTERM');
-
-      const sqlite = new Sqlite(server.dbFile(), { readonly: true });
-      try {
-        const rows = sqlite.prepare(`select id, body from worklogs where body like 'kill round %'`).all() as { id: string; body: string }[];
-        expect(rows.length, 'worklogs on the server vs made on the device').toBe(made.size);
-        expect(new Map(rows.map((r) => [r.id, r.body]))).toEqual(made);
-        const ops = sqlite.prepare(`select op_id, status, count(*) as n from sync_ops where client_id = ? group by op_id, status`).all(clientId) as {
-          op_id: string;
-          status: string;
-          n: number;
-        }[];
-        expect(ops.filter((o) => o.n !== 1), 'ops stored more than once').toEqual([]);
-        expect(new Set(ops.map((o) => o.op_id))).toEqual(opIds);
-        expect(ops.filter((o) => o.status !== 'applied')).toEqual([]);
-      } finally {
-        sqlite.close();
-      }
-      // The replica holds exactly the server's worklogs.
-      const local = (await db.worklogs.toArray()).filter((w) => w.body.startsWith('kill round '));
-      expect(new Map(local.map((w) => [w.id, w.body]))).toEqual(made);
-
-      console.log(`SIGKILL test: ${killsDuringPush} kills with a push in flight, ${server.starts} server starts, ${rounds} rounds, ${made.size} worklogs, ${duplicates} ops answered "duplicate" (applied before a kill, answer lost)`);
-      expect(server.starts).toBe(KILLS + 1);
-    } finally {
-      engine?.stop();
-      db.close();
-      await db.delete().catch(() => undefined);
-      await server.dispose();
-    }
+    if (kind === 'postgres' && pgUnavailable) throw new Error(`FIELDDESK_REQUIRE_PG=1 but ${pgUnavailable}`);
+    if (kind === 'postgres') await withPgSchema((schema) => killTest(kind, KILLS, WORKLOGS_PER_ROUND, schema));
+    else await killTest(kind, KILLS, WORKLOGS_PER_ROUND, '');
   }, 240_000);
 });
+
+async function killTest(kind: StoreKind, KILLS: number, WORKLOGS_PER_ROUND: number, schema: string): Promise<void> {
+  const rng = createRng(SEED);
+  console.log(`SIGKILL test [${kind}]: seed ${SEED} (replay with FIELDDESK_PROPERTY_SEED=${SEED})`);
+  const server = new ServerProcess(kind === 'postgres' ? { FIELDDESK_DATABASE_URL: TEST_PG_URL, FIELDDESK_DATABASE_SCHEMA: schema } : {});
+  const db = new FieldDeskDb(`fielddesk-it-sigkill-${crypto.randomUUID()}`);
+  let engine: SyncEngine | null = null;
+  try {
+    await server.start();
+    const login = await loginOverHttp(server.baseUrl, 'tech1');
+    const target: HttpTarget = { baseUrl: server.baseUrl, token: login.token };
+    let inFlight = 0;
+    let armed = false;
+    let killing: Promise<void> | null = null;
+    let killsDuringPush = 0;
+    let rounds = 0;
+    let duplicates = 0;
+    let lastPushMs = 25;
+    let pushStarted = 0;
+    const platform = httpPlatform(target, {
+      onPush: () => {
+        inFlight++;
+        pushStarted = performance.now();
+        if (!armed || killing) return;
+        // Somewhere between "request still being written" and "answer on its way": spread
+        // over how long a push has been taking.
+        const delay = Math.floor(rng() * Math.max(10, lastPushMs));
+        killing = new Promise((resolve) => setTimeout(resolve, delay)).then(async () => {
+          if (inFlight > 0 && armed) {
+            armed = false;
+            killsDuringPush++;
+            await server.kill('SIGKILL');
+          }
+          killing = null; // too late for this push: the next one is the target
+        });
+      },
+      onPushAnswered: (_request, response) => {
+        inFlight--;
+        lastPushMs = performance.now() - pushStarted;
+        duplicates += response.results.filter((r) => r.status === 'duplicate').length;
+      },
+    });
+    const counted: SyncPlatform = {
+      ...platform,
+      push: (request: PushRequest) =>
+        platform.push(request).catch((error: unknown) => {
+          inFlight--;
+          throw error;
+        }),
+    };
+    engine = new SyncEngine({ db, platform: counted, userId: login.user.id, pushBatchSize: 100, periodicMs: 0, retryMinMs: 3_600_000, debounceMs: 1 });
+    expect((await engine.syncNow()).state).toBe('idle');
+    const ticket = (await db.tickets.toArray()).find((t) => t.status !== 'closed');
+    if (!ticket) throw new Error('tech1 sees no open ticket in the demo data');
+    const repo = createTicketRepository({ db, userId: login.user.id });
+
+    const made = new Map<string, string>(); // worklog id -> body
+    const opIds = new Set<string>();
+    while (killsDuringPush < KILLS) {
+      if (++rounds > KILLS * 4) throw new Error(`only ${killsDuringPush} of ${KILLS} kills hit a push in flight in ${rounds - 1} rounds`);
+      for (let i = 0; i < WORKLOGS_PER_ROUND; i++) {
+        const body = `kill round ${rounds}, worklog ${i}: ${crypto.randomUUID()}`;
+        const r = await repo.addWorklog(ticket.id, body, 1);
+        if (!r.ok) throw new Error(r.reason);
+        made.set(r.id, body);
+        opIds.add(r.opId);
+      }
+      armed = true;
+      await engine.syncNow();
+      while (killing) await killing;
+      armed = false;
+      if (!server.running) {
+        await server.start();
+        target.baseUrl = server.baseUrl;
+      }
+    }
+
+    // Back for good: sync until everything is answered.
+    for (let i = 0; i < 5 && (await db.outbox.count()) > 0; i++) await engine.syncNow();
+    const final = await engine.syncNow();
+    expect(final.state, `${final.message} (server running: ${server.running}, ${server.baseUrl}; log: ${server.log.slice(-1500)})`).toBe('idle');
+    expect(await db.outbox.count()).toBe(0);
+    const clientId = (await db.meta.get('clientId'))?.value as string;
+    await server.kill('SIGTERM');
+
+    const rows = await readServerRows(kind, server, schema, clientId);
+    expect(rows.worklogs.length, 'worklogs on the server vs made on the device').toBe(made.size);
+    expect(new Map(rows.worklogs.map((r) => [r.id, r.body]))).toEqual(made);
+    expect(rows.ops.filter((o) => Number(o.n) !== 1), 'ops stored more than once').toEqual([]);
+    expect(new Set(rows.ops.map((o) => o.op_id))).toEqual(opIds);
+    expect(rows.ops.filter((o) => o.status !== 'applied')).toEqual([]);
+    // The replica holds exactly the server's worklogs.
+    const local = (await db.worklogs.toArray()).filter((w) => w.body.startsWith('kill round '));
+    expect(new Map(local.map((w) => [w.id, w.body]))).toEqual(made);
+
+    console.log(`SIGKILL test [${kind}]: ${killsDuringPush} kills with a push in flight, ${server.starts} server starts, ${rounds} rounds, ${made.size} worklogs, ${duplicates} ops answered "duplicate" (applied before a kill, answer lost)`);
+    expect(server.starts).toBe(KILLS + 1);
+  } finally {
+    engine?.stop();
+    db.close();
+    await db.delete().catch(() => undefined);
+    await server.dispose();
+  }
+}
 
 for (const kind of stores) describe(`(b) the client dies between its local write and its answer [${kind}]`, () => {
   it('a new engine on the same replica sends ops written before the crash, exactly once', async () => {

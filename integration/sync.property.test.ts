@@ -27,6 +27,8 @@ import { removeTempDirs, startWorld } from './support/world';
 const RUNS = envInt('FIELDDESK_PROPERTY_RUNS', 150);
 const SEED = envInt('FIELDDESK_PROPERTY_SEED', Date.now() % 2_147_483_647);
 const REQUIRE_PG = process.env.FIELDDESK_REQUIRE_PG === '1';
+/** Generous: about 0.3 s a run on an idle 2-core machine, several times that on a busy one. */
+const TIMEOUT_MS = Math.max(170_000, RUNS * 2_000);
 
 export const FAULTS: FaultRates = { hold: 0.15, dropRequest: 0.08, delay: 0.08, dropResponse: 0.15, duplicate: 0.08, lateCopy: 0.08, dropPull: 0.08 };
 
@@ -90,7 +92,7 @@ function propertyOn(kind: StoreKind, runs: number) {
 }
 
 describe('sync property: replicas converge and every op is accounted for', () => {
-  it(`on SQLite (${RUNS} runs)`, propertyOn('sqlite', RUNS), 170_000);
+  it(`on SQLite (${RUNS} runs)`, propertyOn('sqlite', RUNS), TIMEOUT_MS);
 
   const pgRuns = Math.max(1, Math.round(RUNS / 4));
   if (pgUnavailable && !REQUIRE_PG) {
@@ -99,6 +101,6 @@ describe('sync property: replicas converge and every op is accounted for', () =>
     it(`on PostgreSQL (${pgRuns} runs)`, async () => {
       if (pgUnavailable) throw new Error(`FIELDDESK_REQUIRE_PG=1 but ${pgUnavailable}`);
       await propertyOn('postgres', pgRuns)();
-    }, 170_000);
+    }, TIMEOUT_MS);
   }
 });
