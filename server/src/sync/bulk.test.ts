@@ -1,7 +1,16 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { FieldDeskServer } from '../app';
 import { describeStores } from '../../test/stores';
-import { bulkInsert } from './bulk';
+import { bulkInsert, statementSizes } from './bulk';
+
+it('cuts rows into few statements: power-of-two sizes on SQLite (cacheable), the largest on PostgreSQL', () => {
+  expect(statementSizes(1000, 1304, 'sqlite')).toEqual([512, 256, 128, 64, 32, 8]);
+  expect(statementSizes(3000, 1304, 'sqlite')).toEqual([1024, 1024, 512, 256, 128, 32, 16, 8]);
+  expect(statementSizes(1000, 1304, 'postgres')).toEqual([1000]);
+  expect(statementSizes(3000, 1304, 'postgres')).toEqual([1304, 1304, 392]);
+  expect(statementSizes(0, 10, 'sqlite')).toEqual([]);
+  expect(statementSizes(3, 1, 'sqlite')).toEqual([1, 1, 1]);
+});
 
 describeStores('bulk insert', (h) => {
   let s: FieldDeskServer;
