@@ -62,7 +62,7 @@ describe('replica schema upgrade', () => {
     const db = new FieldDeskDb(name);
     await db.open();
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.outbox.toArray()).toEqual([{ ...entry, seq: 1 }]);
     expect(await db.shadows.get(entry.recordKey)).toEqual({ key: entry.recordKey, record: ticket });
     expect(await db.tickets.get(ticket.id)).toEqual(ticket);
@@ -78,6 +78,11 @@ describe('replica schema upgrade', () => {
     );
     // The new tables exist and take records.
     for (const table of [db.configurationItems, db.knowledgeArticles, db.changes, db.attachments]) expect(await table.count()).toBe(0);
+    // v3 keeps only the indexes a query uses on the big tables (and the tickets survive it).
+    expect(db.tickets.schema.indexes.map((i) => i.name)).toEqual(['status']);
+    expect(db.assets.schema.indexes).toEqual([]);
+    expect(db.configurationItems.schema.indexes).toEqual([]);
+    expect(await db.tickets.where('status').equals(ticket.status).primaryKeys()).toEqual([ticket.id]);
     // New outbox entries continue the sequence.
     expect(await db.outbox.add({ ...entry, opId: uuidv7() })).toBe(2);
     db.close();

@@ -193,6 +193,15 @@ export class FieldDeskDb extends Dexie {
         }
         if (rows.length) await tx.table('fieldConflicts').bulkPut(rows);
       });
+    // v3: the big tables keep only the indexes a query uses. Every index is written for every
+    // record put, so unused ones slowed the first download (100,000 records) for nothing.
+    // tickets.status: the status views (and the sync bench); the queue filters in memory.
+    // A later screen that queries by another field adds its index in a new version.
+    this.version(3).stores({
+      tickets: 'id, status',
+      assets: 'id',
+      configurationItems: 'id',
+    });
   }
 
   /** The table holding one entity's records. */

@@ -9,7 +9,7 @@ import type { Ticket } from '@fielddesk/common/domain/entities';
 import { checkTransition, STATUS_LABELS, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
 import { TicketPatchFieldsSchema, describeZodError, type TicketPatchFields } from '@fielddesk/common/sync/protocol';
 import type { FieldConflictEntry } from '../db';
-import { serverRevOf, writeLocal } from './write';
+import { serverBaseOf, writeLocal } from './write';
 import type { IntentResult, RepositoryContext } from './tickets';
 
 export type ConflictChoice = { kind: 'mine' } | { kind: 'server' } | { kind: 'edited'; value: unknown };
@@ -67,7 +67,7 @@ export function createConflictRepository(ctx: RepositoryContext): ConflictReposi
         await close(resolution);
         return resolve(null);
       }
-      const baseRev = await serverRevOf(db, conflict.recordKey, ticket);
+      const { baseRev, known } = await serverBaseOf(db, conflict.recordKey, ticket);
       const entry = await writeLocal(db, ctx.userId, ticket as Ticket, {
         entity: 'ticket',
         kind: 'patch',
@@ -75,7 +75,7 @@ export function createConflictRepository(ctx: RepositoryContext): ConflictReposi
         baseRev,
         fields: parsed.data,
         clientTime: now().toISOString(),
-      });
+      }, known);
       await close(resolution);
       return resolve(entry.opId);
     });

@@ -16,7 +16,7 @@ import {
 } from '@fielddesk/common/sync/protocol';
 import { recordKey, type FieldDeskDb } from '../db';
 import type { NewOp } from '../outbox';
-import { serverRevOf, writeLocal as writeRecord } from './write';
+import { serverBaseOf, writeLocal as writeRecord, type KnownShadow } from './write';
 
 export interface RepositoryContext {
   db: FieldDeskDb;
@@ -52,7 +52,7 @@ export function createTicketRepository(ctx: RepositoryContext): TicketRepository
   const { db } = ctx;
   const now = ctx.now ?? (() => new Date());
 
-  const writeLocal = (ticketBefore: Ticket | undefined, op: NewOp) => writeRecord(db, ctx.userId, ticketBefore, op);
+  const writeLocal = (ticketBefore: Ticket | undefined, op: NewOp, known?: KnownShadow) => writeRecord(db, ctx.userId, ticketBefore, op, known);
 
   return {
     async createTicket(data) {
@@ -88,7 +88,7 @@ export function createTicketRepository(ctx: RepositoryContext): TicketRepository
         if (!parsed.success) return { ok: false, reason: `This change cannot be saved: ${describeZodError(parsed.error)}` };
 
         // baseRev: the rev this device last saw from the server (local writes never change rev).
-        const baseRev = await serverRevOf(db, recordKey('ticket', ticketId), ticket);
+        const { baseRev, known } = await serverBaseOf(db, recordKey('ticket', ticketId), ticket);
         const entry = await writeLocal(ticket, {
           entity: 'ticket',
           kind: 'patch',
@@ -96,7 +96,7 @@ export function createTicketRepository(ctx: RepositoryContext): TicketRepository
           baseRev,
           fields: parsed.data,
           clientTime: now().toISOString(),
-        });
+        }, known);
         return { ok: true, id: ticketId, opId: entry.opId };
       });
     },

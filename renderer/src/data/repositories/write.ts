@@ -5,12 +5,28 @@
  */
 import type { AnyRecord } from '@fielddesk/common/domain/entities';
 import { applyOp } from '../apply';
-import { recordKey, type FieldDeskDb, type OutboxEntry } from '../db';
+import { recordKey, type FieldDeskDb, type OutboxEntry, type ShadowEntry } from '../db';
 import { appendOp, type NewOp } from '../outbox';
 
-export async function writeLocal(db: FieldDeskDb, userId: string, before: AnyRecord | undefined, op: NewOp): Promise<OutboxEntry> {
+/** A record's shadow as read once by the caller (`entry` undefined: the record has none). */
+export interface KnownShadow {
+  entry: ShadowEntry | undefined;
+}
+
+/**
+ * Writes a local change. Pass `known` when the caller already read the record's shadow in
+ * this transaction (see serverBaseOf) so it is not read twice.
+ */
+export async function writeLocal(
+  db: FieldDeskDb,
+  userId: string,
+  before: AnyRecord | undefined,
+  op: NewOp,
+  known?: KnownShadow,
+): Promise<OutboxEntry> {
   const key = recordKey(op.entity, op.id);
-  if (!(await db.shadows.get(key))) await db.shadows.put({ key, record: before ?? null });
+  const shadow = known ? known.entry : await db.shadows.get(key);
+  if (!shadow) await db.shadows.put({ key, record: before ?? null });
   const entry = await appendOp(db, op);
   const next = applyOp(before, entry.op, { userId });
   if (next) await db.tableFor(op.entity).put(next);
@@ -19,6 +35,11 @@ export async function writeLocal(db: FieldDeskDb, userId: string, before: AnyRec
 
 /** The rev this device last saw from the server for a record (local writes never change rev). */
 export async function serverRevOf(db: FieldDeskDb, key: string, visible: AnyRecord): Promise<number> {
-  const shadow = await db.shadows.get(key);
-  return shadow?.record ? shadow.record.rev : visible.rev;
+  return (await serverBaseOf(db, key, visible)).baseRev;
+}
+
+/** The server rev a patch is based on, and the shadow it was read from (for writeLocal). */
+export async function serverBaseOf(db: FieldDeskDb, key: string, visible: AnyRecord): Promise<{ baseRev: number; known: KnownShadow }> {
+  const entry = await db.shadows.get(key);
+  return { baseRev: entry?.record ? entry.record.rev : visible.rev, known: { entry } };
 }

@@ -13,9 +13,16 @@
  * stops syncing (not working): pending ops wait for the same user to sign in again.
  */
 import { isApiError, type Platform, type PlatformEvent, type UploadQueueState } from '@fielddesk/common/ipc/contract';
-import { DEFAULT_PULL_LIMIT, type PullResponse, type PushResponse } from '@fielddesk/common/sync/protocol';
-import type { FieldDeskDb } from '../db';
+import {
+  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
+  MAX_PUSH_BYTES,
+  MAX_PUSH_OPS,
+  type PullResponse,
+  type PushResponse,
+} from '@fielddesk/common/sync/protocol';
 import { ensureClientId, getMeta, setMeta } from '../meta';
+import type { FieldDeskDb, OutboxEntry } from '../db';
 import { toProtocolOp } from '../outbox';
 import { applyPullPage, applyPushResults, type SyncNotice } from './reconcile';
 
@@ -52,8 +59,15 @@ export interface SyncEngineOptions {
   platform: SyncPlatform;
   /** The user this replica belongs to: ops are only ever pushed in this user's session. */
   userId: string;
+  /** Ops per push (default and at most MAX_PUSH_OPS; a batch is also cut below MAX_PUSH_BYTES). */
   pushBatchSize?: number;
+  /** Page size of an ordinary pull (catching up on a few changes). */
   pullLimit?: number;
+  /**
+   * Page size of the first download and of any large backlog (default MAX_PULL_LIMIT; when only
+   * pullLimit is given, that size is used throughout).
+   */
+  largePullLimit?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
   /** Pull this often while online (0: never on a timer). */
@@ -96,8 +110,9 @@ export class SyncEngine {
     this.platform = options.platform;
     this.userId = options.userId;
     this.opts = {
-      pushBatchSize: options.pushBatchSize ?? 200,
+      pushBatchSize: Math.max(1, Math.min(MAX_PUSH_OPS, options.pushBatchSize ?? MAX_PUSH_OPS)),
       pullLimit: options.pullLimit ?? DEFAULT_PULL_LIMIT,
+      largePullLimit: Math.min(MAX_PULL_LIMIT, options.largePullLimit ?? options.pullLimit ?? MAX_PULL_LIMIT),
       retryMinMs: options.retryMinMs ?? 2_000,
       retryMaxMs: options.retryMaxMs ?? 60_000,
       periodicMs: options.periodicMs ?? 60_000,
@@ -257,21 +272,17 @@ export class SyncEngine {
 
   private async pushAll(): Promise<void> {
     let batchSize = this.opts.pushBatchSize;
+    let clientId: string | null = null;
     for (;;) {
-      const entries = await this.db.outbox.orderBy('seq').limit(batchSize).toArray();
+      const entries = await this.takeBatch(batchSize);
       if (entries.length === 0) return;
-      const clientId = await ensureClientId(this.db);
-      const seqs = entries.map((e) => e.seq as number);
-      await this.db.outbox.where('seq').anyOf(seqs).modify((e) => {
-        e.state = 'sending';
-        e.attempts += 1;
-      });
+      clientId ??= await ensureClientId(this.db);
       let response: PushResponse;
       try {
         response = await this.platform.push({ clientId, ops: entries.map(toProtocolOp) });
       } catch (e) {
         if (isApiError(e) && e.code === 'too_large' && batchSize > 1) {
-          batchSize = Math.ceil(batchSize / 2);
+          batchSize = Math.ceil(Math.min(batchSize, entries.length) / 2);
           continue;
         }
         throw e;
@@ -287,32 +298,77 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * The oldest outbox entries (at most `limit`, and short of MAX_PUSH_BYTES as JSON), marked
+   * 'sending' in the same transaction that reads them (one getAll and one bulkPut).
+   */
+  private async takeBatch(limit: number): Promise<OutboxEntry[]> {
+    return this.db.transaction('rw', this.db.outbox, async () => {
+      const entries = await this.db.outbox.orderBy('seq').limit(limit).toArray();
+      // Room for the request envelope: cut the batch at 90% of the byte limit.
+      let bytes = 0;
+      let count = 0;
+      for (const entry of entries) {
+        bytes += JSON.stringify(entry.op).length + 16;
+        if (count > 0 && bytes > MAX_PUSH_BYTES * 0.9) break;
+        count++;
+      }
+      const batch = entries.slice(0, count);
+      for (const entry of batch) {
+        entry.state = 'sending';
+        entry.attempts += 1;
+      }
+      if (batch.length) await this.db.outbox.bulkPut(batch);
+      return batch;
+    });
+  }
+
+  /**
+   * Pulls page after page, pipelined: as soon as page N has arrived, page N+1 is requested
+   * (its cursor is page N's) while page N is written into Dexie. Pages are applied strictly
+   * in order, and each page's cursor is stored in the same transaction as its records, so
+   * the stored cursor only moves once that page is committed: a failure anywhere (a request
+   * or a write) leaves the cursor at the last committed page, and the next run re-requests
+   * from there — nothing skipped, nothing applied twice. A request still in flight when a
+   * write fails is dropped unused.
+   */
   private async pullAll(): Promise<void> {
-    let cursor = (await getMeta(this.db, 'cursor')) ?? '0';
-    let showProgress = cursor === '0';
+    const stored = (await getMeta(this.db, 'cursor')) ?? '0';
+    let showProgress = stored === '0';
+    // The first download and large backlogs use the largest page size; a few changes the usual one.
+    let limit = stored === '0' ? this.opts.largePullLimit : this.opts.pullLimit;
     let received = 0;
+    let next: Promise<PullResponse> | null = this.requestPage(stored, limit);
     try {
-      for (let pages = 0; pages < 1_000_000; pages++) {
-        const page: PullResponse = await this.platform.pull({ cursor, limit: this.opts.pullLimit });
+      for (let pages = 0; next && pages < 1_000_000; pages++) {
+        const page = await next;
+        next = null;
         if (!page || !Array.isArray(page.changes) || typeof page.cursor !== 'string') {
           throw new SyncProblem('The server answered the pull in a form this app does not understand.');
         }
+        const remaining = page.hasMore ? Math.max(0, Number(page.remaining) || 0) : 0;
+        if (page.reset || remaining >= this.opts.pullLimit) limit = this.opts.largePullLimit;
+        if (page.hasMore) next = this.requestPage(page.cursor, limit);
         await applyPullPage(this.db, page, { userId: this.userId });
-        cursor = page.cursor;
         if (page.reset) {
           // A fresh download: count from this page.
           received = 0;
           showProgress = true;
         }
         received += page.changes.length;
-        const remaining = page.hasMore ? Math.max(0, Number(page.remaining) || 0) : 0;
         if (!showProgress && page.hasMore && received + remaining >= this.opts.progressThreshold) showProgress = true;
         if (showProgress && page.hasMore) this.update({ progress: { received, remaining } });
-        if (!page.hasMore) return;
       }
     } finally {
+      // After a failure, a request still in flight is not wanted (the cursor did not move past
+      // the last committed page); its own failure must not go unhandled.
+      next?.catch(() => undefined);
       if (this.status.progress) this.update({ progress: null });
     }
+  }
+
+  private requestPage(cursor: string, limit: number): Promise<PullResponse> {
+    return this.platform.pull({ cursor, limit });
   }
 
   private fail(e: unknown): void {

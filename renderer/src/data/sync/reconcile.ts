@@ -6,7 +6,15 @@
 import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
 import type { OpResult, PullResponse } from '@fielddesk/common/sync/protocol';
 import { rebase, type ApplyContext } from '../apply';
-import { fieldConflictId, recordKey, type FieldConflictEntry, type FieldDeskDb, type OutboxEntry } from '../db';
+import {
+  fieldConflictId,
+  recordKey,
+  type FieldConflictEntry,
+  type FieldDeskDb,
+  type OutboxEntry,
+  type RejectionEntry,
+  type ShadowEntry,
+} from '../db';
 import { setMeta } from '../meta';
 
 export type SyncNotice =
@@ -19,40 +27,101 @@ export function reconcileTables(db: FieldDeskDb) {
 }
 
 /**
- * Settles a record after one of its ops was answered.
- * - server given (applied, conflict): it becomes the server copy;
- * - 'revert' (rejected, duplicate): the shadow is the last known server copy. A duplicate
- *   means the server answered this op before and that answer was lost: it may have been
- *   applied, refused or a conflict, and the device cannot tell which. So it shows the last
- *   server copy it knows, like a refusal; the pull after every push brings the server's
- *   record if the op changed it. (Keeping the local value instead left a refused change on
- *   screen for good whenever the record did not change again on the server.)
+ * What settling a batch of answers does to the replica, worked out in memory first and then
+ * written with one bulk call per table (a push answer of 1,000 ops costs a handful of
+ * IndexedDB requests, not thousands).
  */
-async function settle(db: FieldDeskDb, entity: EntityName, id: string, server: AnyRecord | 'revert', ctx: ApplyContext) {
-  const key = recordKey(entity, id);
-  const table = db.tableFor(entity);
-  const remaining = await db.outbox.where('recordKey').equals(key).sortBy('seq');
-  const shadow = await db.shadows.get(key);
+class SettleBatch {
+  /** Outbox entries of the touched records still waiting for an answer, oldest first. */
+  private readonly pendingByKey = new Map<string, OutboxEntry[]>();
+  /**
+   * Current shadow of the records that need it: only a rollback ('revert') reads a shadow, so
+   * only records with a rejected or duplicate answer in this batch are loaded (absent: none).
+   * Applied and conflict answers replace the shadow without reading it.
+   */
+  private readonly shadows = new Map<string, AnyRecord | null>();
+  private readonly shadowsChanged = new Set<string>();
+  /** Final visible record per touched record: a record to put, or null to delete. */
+  private readonly visible = new Map<string, { entity: EntityName; id: string; record: AnyRecord | null }>();
+  readonly settledSeqs: number[] = [];
+  readonly conflictRows: FieldConflictEntry[] = [];
+  readonly rejectionRows: RejectionEntry[] = [];
 
-  // Without a known server copy, rolling back could only guess: keep what is shown until the next pull.
-  if (server === 'revert' && !shadow) {
-    if (remaining.length === 0) await db.shadows.delete(key);
-    return;
+  constructor(
+    outboxRows: OutboxEntry[],
+    shadowRows: (ShadowEntry | undefined)[],
+    private readonly ctx: ApplyContext,
+  ) {
+    for (const row of outboxRows) getOr(this.pendingByKey, row.recordKey, () => []).push(row);
+    for (const list of this.pendingByKey.values()) list.sort((a, b) => (a.seq as number) - (b.seq as number));
+    for (const row of shadowRows) if (row) this.shadows.set(row.key, row.record);
   }
-  const base = server === 'revert' ? (shadow?.record ?? null) : server;
-  if (remaining.length > 0) {
-    await db.shadows.put({ key, record: base });
-  } else {
-    await db.shadows.delete(key);
+
+  /** Whether the entry is still in the outbox (not answered before, in this batch or earlier). */
+  isPending(entry: OutboxEntry): boolean {
+    return !!this.pendingByKey.get(entry.recordKey)?.some((e) => e.seq === entry.seq);
   }
-  const visible = rebase(base, remaining.map((e) => e.op), ctx);
-  if (visible) await table.put(visible);
-  else await table.delete(id);
+
+  /** The op leaves the outbox (it is answered). */
+  answer(entry: OutboxEntry): void {
+    const list = this.pendingByKey.get(entry.recordKey);
+    const at = list ? list.findIndex((e) => e.seq === entry.seq) : -1;
+    if (list && at >= 0) list.splice(at, 1);
+    this.settledSeqs.push(entry.seq as number);
+  }
+
+  /**
+   * Settles a record after one of its ops was answered.
+   * - server given (applied, conflict): it becomes the server copy;
+   * - 'revert' (rejected, duplicate): the shadow is the last known server copy. A duplicate
+   *   means the server answered this op before and that answer was lost: it may have been
+   *   applied, refused or a conflict, and the device cannot tell which. So it shows the last
+   *   server copy it knows, like a refusal; the pull after every push brings the server's
+   *   record if the op changed it. (Keeping the local value instead left a refused change on
+   *   screen for good whenever the record did not change again on the server.)
+   */
+  settle(entity: EntityName, id: string, key: string, server: AnyRecord | 'revert'): void {
+    const remaining = this.pendingByKey.get(key) ?? [];
+    const hasShadow = this.shadows.has(key);
+    // Without a known server copy, rolling back could only guess: keep what is shown until the next pull.
+    if (server === 'revert' && !hasShadow) return;
+    const base = server === 'revert' ? (this.shadows.get(key) ?? null) : server;
+    if (remaining.length > 0) this.shadows.set(key, base);
+    else this.shadows.delete(key);
+    this.shadowsChanged.add(key);
+    const visible = rebase(base, remaining.map((e) => e.op), this.ctx);
+    this.visible.set(key, { entity, id, record: visible ?? null });
+  }
+
+  async write(db: FieldDeskDb): Promise<void> {
+    if (this.settledSeqs.length) await db.outbox.bulkDelete(this.settledSeqs);
+    const shadowPuts: ShadowEntry[] = [];
+    const shadowDeletes: string[] = [];
+    for (const key of this.shadowsChanged) {
+      if (this.shadows.has(key)) shadowPuts.push({ key, record: this.shadows.get(key) ?? null });
+      else shadowDeletes.push(key);
+    }
+    if (shadowDeletes.length) await db.shadows.bulkDelete(shadowDeletes);
+    if (shadowPuts.length) await db.shadows.bulkPut(shadowPuts);
+    const puts = new Map<EntityName, AnyRecord[]>();
+    const deletes = new Map<EntityName, string[]>();
+    for (const { entity, id, record } of this.visible.values()) {
+      if (record) getOr(puts, entity, () => []).push(record);
+      else getOr(deletes, entity, () => []).push(id);
+    }
+    for (const [entity, ids] of deletes) await db.tableFor(entity).bulkDelete(ids);
+    for (const [entity, records] of puts) await db.tableFor(entity).bulkPut(records);
+    if (this.conflictRows.length) await db.fieldConflicts.bulkPut(this.conflictRows);
+    if (this.rejectionRows.length) await db.rejections.bulkPut(this.rejectionRows);
+  }
 }
 
 /**
- * Applies the server's per-op answers. Runs in one transaction; ops without an answer stay
- * in the outbox. Returns notices for the UI and how many ops were answered.
+ * Applies the server's per-op answers, in one transaction: it reads the touched outbox rows
+ * and shadows in two requests, settles every answer in memory in the order given (so several
+ * answers for one record settle exactly as one after the other), then writes with one bulk
+ * call per table. Ops without an answer stay in the outbox. Returns notices for the UI and
+ * how many ops were answered.
  */
 export async function applyPushResults(
   db: FieldDeskDb,
@@ -63,22 +132,33 @@ export async function applyPushResults(
   const byOpId = new Map(sent.map((e) => [e.opId, e]));
   const notices: SyncNotice[] = [];
   let answered = 0;
+  const keys = new Set<string>();
+  const revertKeys = new Set<string>();
+  for (const result of results) {
+    const key = byOpId.get(result.opId)?.recordKey;
+    if (key === undefined) continue;
+    keys.add(key);
+    if (result.status === 'rejected' || result.status === 'duplicate') revertKeys.add(key);
+  }
+  if (keys.size === 0) return { answered, notices };
   await db.transaction('rw', reconcileTables(db), async () => {
+    const [outboxRows, shadowRows] = await Promise.all([pendingOpsOf(db, [...keys]), db.shadows.bulkGet([...revertKeys])]);
+    const batch = new SettleBatch(outboxRows, shadowRows, ctx);
     for (const result of results) {
       const entry = byOpId.get(result.opId);
       if (!entry || entry.seq === undefined) continue;
       // The entry may already be gone (answered twice): then there is nothing to do.
-      if (!(await db.outbox.get(entry.seq))) continue;
+      if (!batch.isPending(entry)) continue;
       byOpId.delete(result.opId);
       answered++;
       const { entity, id } = entry.op;
-      await db.outbox.delete(entry.seq);
+      batch.answer(entry);
       switch (result.status) {
         case 'applied':
-          await settle(db, entity, id, result.record, ctx);
+          batch.settle(entity, id, entry.recordKey, result.record);
           break;
         case 'duplicate':
-          await settle(db, entity, id, 'revert', ctx);
+          batch.settle(entity, id, entry.recordKey, 'revert');
           break;
         case 'conflict': {
           // One row per clashing field, holding both values: nothing the technician typed is lost.
@@ -86,25 +166,26 @@ export async function applyPushResults(
           const server = result.server as unknown as Record<string, unknown>;
           const fields = result.fields.length > 0 ? result.fields : Object.keys(local);
           const detectedAt = ctx.now().toISOString();
-          const rows: FieldConflictEntry[] = fields.map((field) => ({
-            id: fieldConflictId(entry.opId, field),
-            opId: entry.opId,
-            recordKey: entry.recordKey,
-            entity,
-            recordId: id,
-            field,
-            local: local[field] ?? null,
-            server: server[field] ?? null,
-            detectedAt,
-            resolved: 0,
-          }));
-          await db.fieldConflicts.bulkPut(rows);
-          await settle(db, entity, id, result.server, ctx);
+          for (const field of fields) {
+            batch.conflictRows.push({
+              id: fieldConflictId(entry.opId, field),
+              opId: entry.opId,
+              recordKey: entry.recordKey,
+              entity,
+              recordId: id,
+              field,
+              local: local[field] ?? null,
+              server: server[field] ?? null,
+              detectedAt,
+              resolved: 0,
+            });
+          }
+          batch.settle(entity, id, entry.recordKey, result.server);
           notices.push({ kind: 'conflict', entity, recordId: id, opId: entry.opId, fields });
           break;
         }
         case 'rejected':
-          await db.rejections.put({
+          batch.rejectionRows.push({
             opId: entry.opId,
             recordKey: entry.recordKey,
             entity,
@@ -114,13 +195,27 @@ export async function applyPushResults(
             rejectedAt: ctx.now().toISOString(),
             acknowledged: 0,
           });
-          await settle(db, entity, id, 'revert', ctx);
+          batch.settle(entity, id, entry.recordKey, 'revert');
           notices.push({ kind: 'rejected', entity, recordId: id, opId: entry.opId, reason: result.reason });
           break;
       }
     }
+    await batch.write(db);
   });
   return { answered, notices };
+}
+
+/**
+ * The outbox entries of some records. When those records hold most of the outbox (the usual
+ * push answer), one getAll of the whole outbox is far cheaper than an index walk per key.
+ */
+async function pendingOpsOf(db: FieldDeskDb, keys: string[]): Promise<OutboxEntry[]> {
+  const total = await db.outbox.count();
+  if (total <= 2 * keys.length + 500) {
+    const wanted = new Set(keys);
+    return (await db.outbox.toArray()).filter((e) => wanted.has(e.recordKey));
+  }
+  return db.outbox.where('recordKey').anyOf(keys).toArray();
 }
 
 /**
@@ -136,20 +231,18 @@ export async function applyPushResults(
  */
 export async function applyPullPage(db: FieldDeskDb, page: Pick<PullResponse, 'changes' | 'cursor' | 'reset'>, ctx: ApplyContext): Promise<void> {
   await db.transaction('rw', reconcileTables(db), async () => {
+    // Only records with pending ops need more than a plain put (their shadow and a rebase);
+    // the outbox is read with one getAll (primary-key order = seq order).
     const pending = new Map<string, OutboxEntry[]>();
-    await db.outbox.orderBy('seq').each((entry) => {
-      const list = pending.get(entry.recordKey);
-      if (list) list.push(entry);
-      else pending.set(entry.recordKey, [entry]);
-    });
+    for (const entry of await db.outbox.toArray()) getOr(pending, entry.recordKey, () => []).push(entry);
     if (page.reset) await resetReplica(db, pending, ctx);
 
     const puts = new Map<EntityName, Map<string, AnyRecord>>();
     const deletes = new Map<EntityName, Set<string>>();
     const shadowPuts: { key: string; record: AnyRecord | null }[] = [];
     for (const change of page.changes) {
-      const key = recordKey(change.entity, change.id);
-      const ops = pending.get(key);
+      const key = pending.size ? recordKey(change.entity, change.id) : '';
+      const ops = pending.size ? pending.get(key) : undefined;
       if (change.op === 'delete') {
         puts.get(change.entity)?.delete(change.id);
         getOr(deletes, change.entity, () => new Set()).add(change.id);
