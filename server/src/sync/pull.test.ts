@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
-import { PersonSchema, TicketSchema, WorklogSchema, type Ticket } from '@fielddesk/common/domain/entities';
+import { AssetSchema, ConfigurationItemSchema, PersonSchema, TicketSchema, WorklogSchema, type Ticket } from '@fielddesk/common/domain/entities';
+import { assetFromRow, configurationItemFromRow, ticketFromRow } from '../db/records';
 import { parseCursor, type Change, type PullResponse } from '@fielddesk/common/sync/protocol';
 import type { FieldDeskServer } from '../app';
 import { bearer, loginDesktop, loginWeb, OpFactory, push } from '../../test/http';
@@ -74,7 +75,22 @@ describeStores('sync pull', (h) => {
     const tickets = byEntity('ticket') as Ticket[];
     expect(tickets.map((t) => t.id).sort()).toEqual(expected.map((t) => t.id).sort());
     expect(tickets.length).toBeLessThan(300);
-    for (const t of tickets) expect(TicketSchema.safeParse(t).success).toBe(true);
+    for (const t of tickets) expect(TicketSchema.strict().safeParse(t).success).toBe(true);
+    // Tickets, assets and CIs leave the database as JSON text: exactly what records.ts makes.
+    const ticketRows = new Map((await s.db.selectFrom('tickets').selectAll().execute()).map((r) => [r.id, ticketFromRow(r)]));
+    for (const t of tickets) expect(t).toStrictEqual(ticketRows.get(t.id));
+    const assetRows = new Map((await s.db.selectFrom('assets').selectAll().execute()).map((r) => [r.id, assetFromRow(r)]));
+    for (const a of byEntity('asset')) {
+      expect(AssetSchema.strict().safeParse(a).success).toBe(true);
+      expect(a).toStrictEqual(assetRows.get(a?.id ?? ''));
+    }
+    const ciRows = new Map((await s.db.selectFrom('configuration_items').selectAll().execute()).map((r) => [r.id, configurationItemFromRow(r)]));
+    const cis = byEntity('configuration_item');
+    expect(cis.length).toBeGreaterThan(0);
+    for (const c of cis) {
+      expect(ConfigurationItemSchema.strict().safeParse(c).success).toBe(true);
+      expect(c).toStrictEqual(ciRows.get(c?.id ?? ''));
+    }
 
     const visible = new Set(tickets.map((t) => t.id));
     const worklogs = byEntity('worklog');
