@@ -330,7 +330,7 @@ export class SyncEngine {
    * the stored cursor only moves once that page is committed: a failure anywhere (a request
    * or a write) leaves the cursor at the last committed page, and the next run re-requests
    * from there — nothing skipped, nothing applied twice. A request still in flight when a
-   * write fails is dropped unused.
+   * write fails is dropped unused (the next run asks for it again from the stored cursor).
    */
   private async pullAll(): Promise<void> {
     const stored = (await getMeta(this.db, 'cursor')) ?? '0';
@@ -360,15 +360,19 @@ export class SyncEngine {
         if (showProgress && page.hasMore) this.update({ progress: { received, remaining } });
       }
     } finally {
-      // After a failure, a request still in flight is not wanted (the cursor did not move past
-      // the last committed page); its own failure must not go unhandled.
-      next?.catch(() => undefined);
       if (this.status.progress) this.update({ progress: null });
     }
   }
 
+  /**
+   * Asks for a page. The request may fail while the previous page is still being written,
+   * before anyone awaits it: a no-op handler keeps that from being reported as an unhandled
+   * rejection (awaiting the returned promise still throws).
+   */
   private requestPage(cursor: string, limit: number): Promise<PullResponse> {
-    return this.platform.pull({ cursor, limit });
+    const request = this.platform.pull({ cursor, limit });
+    request.catch(() => undefined);
+    return request;
   }
 
   private fail(e: unknown): void {
