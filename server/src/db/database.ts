@@ -229,22 +229,19 @@ async function openPostgres(config: PostgresStoreConfig): Promise<Store> {
   const write = <T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> =>
     db.transaction().execute(async (trx) => {
       // One writer per schema at a time, so revs commit in order (see the module comment).
-      await sql`select pg_advisory_xact_lock(hashtext('fielddesk-writer:' || current_schema()))`.execute(trx);
-      let last: number | null = null;
-      const nextRev = async () => {
-        if (last === null) {
-          const { rows } = await sql<{ rev: number }>`select nextval(${PG_REV_SEQUENCE}::regclass) as rev`.execute(trx);
-          last = Number(rows[0]?.rev);
-        } else {
-          last += 1;
-        }
-        return last;
-      };
-      const result = await fn({ db: trx, nextRev });
-      if (last !== null) {
-        // Revs after the first were counted here under the lock; move the sequence past them.
-        await sql`select setval(${PG_REV_SEQUENCE}::regclass, ${last})`.execute(trx);
-        await trx.updateTable('change_sequence').set({ last_rev: last }).where('id', '=', 1).execute();
+      // Every statement under this lock makes the next writer wait, so the lock and the first
+      // rev come in one statement (the subquery runs first: volatile, never pulled up) and the
+      // sequence and the high-water mark move in another. Revs after the first are counted
+      // here; a writer that writes nothing leaves a gap in the revs, which is harmless.
+      const { rows } = await sql<{ rev: number }>`select nextval(${PG_REV_SEQUENCE}::regclass) as rev
+        from (select pg_advisory_xact_lock(hashtext('fielddesk-writer:' || current_schema()))) as locked`.execute(trx);
+      const first = Number(rows[0]?.rev);
+      if (!Number.isSafeInteger(first)) throw new Error(`The rev sequence ${PG_REV_SEQUENCE} returned ${String(rows[0]?.rev)} instead of a number.`);
+      let last = first - 1;
+      const result = await fn({ db: trx, nextRev: async () => ++last });
+      if (last >= first) {
+        await sql`with moved as (select setval(${PG_REV_SEQUENCE}::regclass, ${last}) as rev)
+          update change_sequence set last_rev = (select rev from moved) where id = 1`.execute(trx);
       }
       return result;
     });
