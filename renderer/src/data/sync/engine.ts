@@ -274,19 +274,26 @@ export class SyncEngine {
     let batchSize = this.opts.pushBatchSize;
     let clientId: string | null = null;
     for (;;) {
-      const entries = await this.takeBatch(batchSize);
+      const entries = await this.nextBatch(batchSize);
       if (entries.length === 0) return;
       clientId ??= await ensureClientId(this.db);
+      // Marking the batch 'sending' runs while the push is on its way (it is bookkeeping for
+      // the user, not for correctness: the server recognises a resent op by its opId). It is
+      // awaited before anything else touches the outbox, so it always lands first.
+      const marking = this.markSending(entries);
+      marking.catch(() => undefined);
       let response: PushResponse;
       try {
         response = await this.platform.push({ clientId, ops: entries.map(toProtocolOp) });
       } catch (e) {
+        await marking;
         if (isApiError(e) && e.code === 'too_large' && batchSize > 1) {
           batchSize = Math.ceil(Math.min(batchSize, entries.length) / 2);
           continue;
         }
         throw e;
       }
+      await marking;
       if (!response || !Array.isArray(response.results)) {
         throw new SyncProblem('The server answered the push in a form this app does not understand; the changes stay on this device.');
       }
@@ -298,28 +305,33 @@ export class SyncEngine {
     }
   }
 
-  /**
-   * The oldest outbox entries (at most `limit`, and short of MAX_PUSH_BYTES as JSON), marked
-   * 'sending' in the same transaction that reads them (one getAll and one bulkPut).
-   */
-  private async takeBatch(limit: number): Promise<OutboxEntry[]> {
-    return this.db.transaction('rw', this.db.outbox, async () => {
-      const entries = await this.db.outbox.orderBy('seq').limit(limit).toArray();
-      // Room for the request envelope: cut the batch at 90% of the byte limit.
-      let bytes = 0;
-      let count = 0;
-      for (const entry of entries) {
-        bytes += JSON.stringify(entry.op).length + 16;
-        if (count > 0 && bytes > MAX_PUSH_BYTES * 0.9) break;
-        count++;
-      }
-      const batch = entries.slice(0, count);
-      for (const entry of batch) {
+  /** The oldest outbox entries: at most `limit`, and short of MAX_PUSH_BYTES as JSON (one getAll). */
+  private async nextBatch(limit: number): Promise<OutboxEntry[]> {
+    const entries = await this.db.outbox.orderBy('seq').limit(limit).toArray();
+    // Room for the request envelope: cut the batch at 90% of the byte limit.
+    let bytes = 0;
+    let count = 0;
+    for (const entry of entries) {
+      bytes += JSON.stringify(entry.op).length + 16;
+      if (count > 0 && bytes > MAX_PUSH_BYTES * 0.9) break;
+      count++;
+    }
+    return entries.slice(0, count);
+  }
+
+  /** Marks entries 'sending' and counts the attempt; only entries still in the outbox are written. */
+  private async markSending(entries: OutboxEntry[]): Promise<void> {
+    const first = entries[0]?.seq;
+    const last = entries.at(-1)?.seq;
+    if (first === undefined || last === undefined) return;
+    await this.db.transaction('rw', this.db.outbox, async () => {
+      // The batch is the first entries in seq order, so the key range holds exactly them.
+      const current = await this.db.outbox.where(':id').between(first, last, true, true).toArray();
+      for (const entry of current) {
         entry.state = 'sending';
         entry.attempts += 1;
       }
-      if (batch.length) await this.db.outbox.bulkPut(batch);
-      return batch;
+      await this.db.outbox.bulkPut(current);
     });
   }
 
