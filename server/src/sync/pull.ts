@@ -90,10 +90,10 @@ import {
 const PERSON_COLUMNS = ['id', 'username', 'display_name', 'email', 'role', 'site_id', 'rev'] as const;
 
 /**
- * The bulk entities (tickets, assets, configuration items) leave the database as JSON text
- * built by SQLite's json_object / PostgreSQL's json_build_object and are written into the
- * answer as they are: no row object, no record object, no JSON.stringify per record (most of
- * a large pull's CPU time otherwise). Record field -> column; every column here is text,
+ * The bulk entities (tickets, assets, configuration items) leave the database as whole
+ * changes in JSON text, built by SQLite's json_object / PostgreSQL's json_build_object
+ * (jsonPut), and are written into the answer as they are: no row object, no record object,
+ * no JSON.stringify per record (most of a large pull's CPU time otherwise). Record field -> column; every column here is text,
  * integer or bigint, so the JSON equals what records.ts (ticketFromRow, assetFromRow,
  * configurationItemFromRow) makes. Keep these lists in step with those mappers: pull.test.ts
  * checks the records against the strict entity schemas.
@@ -146,34 +146,33 @@ const CONFIGURATION_ITEM_JSON: readonly (readonly [string, string])[] = [
   ['rev', 'rev'],
 ];
 
-/** A JSON object of the given columns, as text, built by the database. */
-function jsonRecord(kind: StoreKind, fields: readonly (readonly [string, string])[]): RawBuilder<string> {
+/**
+ * A put change of a bulk entity as JSON text, built by the database:
+ * {"entity":…,"id":…,"rev":…,"op":"put","data":{…the record…}} (common/sync/protocol.ts Change).
+ */
+function jsonPut(kind: StoreKind, entity: EntityName, fields: readonly (readonly [string, string])[]): RawBuilder<string> {
   const args = sql.join(fields.map(([key, column]) => sql`${sql.lit(key)}, ${sql.ref(column)}`));
-  return kind === 'postgres' ? sql<string>`json_build_object(${args})::text` : sql<string>`json_object(${args})`;
+  return kind === 'postgres'
+    ? sql<string>`json_build_object('entity', ${sql.lit(entity)}, 'id', id, 'rev', rev, 'op', 'put', 'data', json_build_object(${args}))::text`
+    : sql<string>`json_object('entity', ${sql.lit(entity)}, 'id', id, 'rev', rev, 'op', 'put', 'data', json_object(${args}))`;
 }
 
-/** A put whose record is already JSON text (see TICKET_JSON), copied into the answer as is. */
+/** A put change that is already JSON text (see jsonPut), copied into the answer as is. */
 interface RawPut {
-  entity: EntityName;
-  id: string;
   rev: number;
-  op: 'put';
   json: string;
 }
-/** A change of a page: a Change, or a put whose record is JSON text. */
+/** A change of a page: a Change, or a put change as JSON text. */
 type PageChange = Change | RawPut;
-/** A pull answer whose changes may hold JSON text: write it with `pullResponseJson`. */
+/** A pull answer whose changes may be JSON text: write it with `pullResponseJson`. */
 export type PullPage = Omit<PullResponse, 'changes'> & { changes: PageChange[] };
 
-const rawPuts = (entity: EntityName, rows: { id: string; rev: number | string; json: string }[]): RawPut[] =>
-  rows.map((r) => ({ entity, id: r.id, rev: Number(r.rev), op: 'put', json: r.json }));
+const rawPuts = (rows: { rev: number | string; json: string }[]): RawPut[] => rows.map((r) => ({ rev: Number(r.rev), json: r.json }));
 
-/** The JSON text of a pull answer (PullResponse), records of raw puts copied as they are. */
+/** The JSON text of a pull answer (PullResponse), raw put changes copied as they are. */
 export function pullResponseJson(page: PullPage): string {
   const { changes, ...rest } = page;
-  const parts = changes.map((c) =>
-    'json' in c ? `{"entity":${JSON.stringify(c.entity)},"id":${JSON.stringify(c.id)},"rev":${c.rev},"op":"put","data":${c.json}}` : JSON.stringify(c),
-  );
+  const parts = changes.map((c) => ('json' in c ? c.json : JSON.stringify(c)));
   return `{"changes":[${parts.join(',')}],${JSON.stringify(rest).slice(1)}`;
 }
 
@@ -250,10 +249,9 @@ function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, day: num
       },
       changes: async (a, u) =>
         rawPuts(
-          'ticket',
           await db
             .selectFrom('tickets')
-            .select(['id', 'rev', jsonRecord(kind, TICKET_JSON).as('json')])
+            .select(['rev', jsonPut(kind, 'ticket', TICKET_JSON).as('json')])
             .where('rev', '>', a)
             .where('rev', '<=', u)
             .where(tickets)
@@ -319,10 +317,9 @@ function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, day: num
           .limit(n),
       changes: async (a, u) =>
         rawPuts(
-          'asset',
           await db
             .selectFrom('assets')
-            .select(['id', 'rev', jsonRecord(kind, ASSET_JSON).as('json')])
+            .select(['rev', jsonPut(kind, 'asset', ASSET_JSON).as('json')])
             .where('rev', '>', a)
             .where('rev', '<=', u)
             .where(siteScopeCondition<'assets'>(viewer))
@@ -342,10 +339,9 @@ function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, day: num
           .limit(n),
       changes: async (a, u) =>
         rawPuts(
-          'configuration_item',
           await db
             .selectFrom('configuration_items')
-            .select(['id', 'rev', jsonRecord(kind, CONFIGURATION_ITEM_JSON).as('json')])
+            .select(['rev', jsonPut(kind, 'configuration_item', CONFIGURATION_ITEM_JSON).as('json')])
             .where('rev', '>', a)
             .where('rev', '<=', u)
             .where(siteScopeCondition<'configuration_items'>(viewer))
