@@ -94,7 +94,12 @@ class SettleBatch {
   }
 
   async write(db: FieldDeskDb): Promise<void> {
-    if (this.settledSeqs.length) await db.outbox.bulkDelete(this.settledSeqs);
+    // Settled seqs are mostly one run of consecutive numbers: one range delete per run, not one
+    // request per op (seqs are integers, so a range [a, b] holds no other entries).
+    for (const [first, last] of runsOf(this.settledSeqs)) {
+      if (first === last) await db.outbox.delete(first);
+      else await db.outbox.where(':id').between(first, last, true, true).delete();
+    }
     const shadowPuts: ShadowEntry[] = [];
     const shadowDeletes: string[] = [];
     for (const key of this.shadowsChanged) {
@@ -276,6 +281,18 @@ async function resetReplica(db: FieldDeskDb, pending: Map<string, OutboxEntry[]>
     const visible = rebase(shadows.get(key) ?? null, entries.map((e) => e.op), ctx);
     if (visible) await db.tableFor(first.entity).put(visible);
   }
+}
+
+/** Runs of consecutive integers in `numbers`, as [first, last] pairs in ascending order. */
+export function runsOf(numbers: readonly number[]): [number, number][] {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const n of sorted) {
+    const run = runs.at(-1);
+    if (run && n === run[1] + 1) run[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs;
 }
 
 function getOr<K, V>(map: Map<K, V>, key: K, make: () => V): V {

@@ -9,7 +9,7 @@ import type { AnyRecord, EntityName, Ticket } from '@fielddesk/common/domain/ent
 import type { OpInput, OpResult } from '@fielddesk/common/sync/protocol';
 import { rebase, type ApplyContext } from '../apply';
 import { fieldConflictId, recordKey, type FieldConflictEntry, type FieldDeskDb, type OutboxEntry } from '../db';
-import { applyPushResults, reconcileTables } from './reconcile';
+import { applyPushResults, reconcileTables, runsOf } from './reconcile';
 import { freshDb, makeTicket, T0, tech } from '../../../test/fixtures';
 
 // ---- the reference: one answer after the other, several awaits per op (as before batching) ----
@@ -255,5 +255,16 @@ describe('batched settling of push answers', () => {
     expect(await db.tickets.get(rejected)).toMatchObject({ status: 'assigned', rev: 1 });
     expect(await db.tickets.get(duplicate)).toMatchObject({ status: 'assigned', rev: 1 });
     expect(await db.shadows.count()).toBe(1);
+  });
+});
+
+describe('runsOf', () => {
+  it('groups settled seqs into runs of consecutive numbers, whatever their order', () => {
+    expect(runsOf([])).toEqual([]);
+    expect(runsOf([5, 3, 4, 9, 1, 10, 4])).toEqual([
+      [1, 1],
+      [3, 5],
+      [9, 10],
+    ]);
   });
 });
