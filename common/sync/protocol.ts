@@ -129,9 +129,18 @@ export const PushRequestSchema = z
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
 /** The server's answer for one op, in the order the ops were sent. */
+/**
+ * What the server first answered for an op it has seen before. A client whose answer was
+ * lost learns the verdict from the replay, so a refusal or a conflict is never lost.
+ */
+export type OriginalVerdict =
+  | { status: 'applied'; rev: number }
+  | { status: 'conflict'; fields: string[]; reason?: string }
+  | { status: 'rejected'; reason: string };
+
 export type OpResult =
   | { opId: string; status: 'applied'; rev: number; record: AnyRecord }
-  | { opId: string; status: 'duplicate' }
+  | { opId: string; status: 'duplicate'; original?: OriginalVerdict }
   /** `reason` says in words why a clashing status could not apply (the lifecycle refused it). */
   | { opId: string; status: 'conflict'; fields: string[]; server: AnyRecord; reason?: string }
   | { opId: string; status: 'rejected'; reason: string };

@@ -119,7 +119,11 @@ describeStores('sync push', (h) => {
     const before = await snapshot();
     const replay = await push(s.app, tech1, f.clientId, ops);
     expect(replay.res.statusCode).toBe(200);
-    expect(replay.body?.results).toEqual(ops.map((op) => ({ opId: op.opId, status: 'duplicate' })));
+    // The replay carries the first verdict, so a client whose answer was lost still learns it.
+    expect(replay.body?.results).toEqual([
+      { opId: ops[0]?.opId, status: 'duplicate', original: { status: 'applied', rev: patched.rev } },
+      { opId: ops[1]?.opId, status: 'duplicate', original: { status: 'applied', rev: logged.rev } },
+    ]);
     expect(await snapshot()).toEqual(before);
     expect((await getTicket(s, ticket.id)).rev).toBe(patched.rev);
     const logs = await s.db.selectFrom('worklogs').select('id').where('ticket_id', '=', ticket.id).where('body', '=', worklog.body).execute();
@@ -159,8 +163,14 @@ describeStores('sync push', (h) => {
     const after = await snapshot();
     expect(after.rev).toBe(before.rev);
     expect(after.worklogs).toBe(before.worklogs);
-    // Rejections are remembered like any answer: a replay is a duplicate.
+    // Rejections are remembered like any answer: a replay is a duplicate that carries the
+    // refusal, and still says nothing about the ticket.
     expect(after.ops).toBe(before.ops + 3);
+    const replay = await push(s.app, tech1, f.clientId, ops);
+    expect(replay.body?.results).toEqual(
+      ops.map((op) => ({ opId: op.opId, status: 'duplicate', original: { status: 'rejected', reason: 'Ticket not found or not visible to you.' } })),
+    );
+    expect(replay.res.body).not.toContain(hidden.title);
   });
 
   it('lets admins and agents change any ticket', async () => {

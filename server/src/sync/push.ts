@@ -20,6 +20,7 @@ import {
   PushRequestSchema,
   describeZodError,
   type OpResult,
+  type OriginalVerdict,
   type PushRequest,
   type PushResponse,
 } from '@fielddesk/common/sync/protocol';
@@ -51,10 +52,11 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
         }),
       )
       .execute();
-    const seen = new Set<string>();
+    /** opId -> the verdict first given, for ops seen in an earlier push. */
+    const seen = new Map<string, OriginalVerdict | undefined>();
     for (const part of chunk([...new Set(ops.map((op) => op.opId))], 1000)) {
-      const rows = await tx.db.selectFrom('sync_ops').select('op_id').where('client_id', '=', clientId).where('op_id', 'in', part).execute();
-      for (const row of rows) seen.add(row.op_id);
+      const rows = await tx.db.selectFrom('sync_ops').select(['op_id', 'result']).where('client_id', '=', clientId).where('op_id', 'in', part).execute();
+      for (const row of rows) seen.set(row.op_id, originalVerdict(row.result));
     }
 
     const batch = new PushBatch(tx, viewer, { storeKind: ctx.store.kind, clientId, nowIso, filesDir: ctx.config.files.dir });
@@ -62,7 +64,8 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
     const answered: Insertable<SyncOpTable>[] = [];
     for (const { op, index } of order) {
       if (seen.has(op.opId)) {
-        results[index] = { opId: op.opId, status: 'duplicate' };
+        const original = seen.get(op.opId);
+        results[index] = original ? { opId: op.opId, status: 'duplicate', original } : { opId: op.opId, status: 'duplicate' };
         continue;
       }
       const result = await batch.apply(op);
@@ -76,7 +79,7 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
         result: JSON.stringify(storedResult(result)),
         applied_at: nowIso,
       });
-      seen.add(op.opId);
+      seen.set(op.opId, originalVerdict(answered[answered.length - 1]?.result));
       results[index] = result;
     }
     await batch.flush();
@@ -101,6 +104,24 @@ export function storedResult(result: OpResult): Record<string, unknown> {
     return { opId: result.opId, status: result.status, fields: result.fields, rev: result.server.rev, id: result.server.id, ...(result.reason ? { reason: result.reason } : {}) };
   }
   return result;
+}
+
+/** The first verdict of an op, from what sync_ops keeps of its answer (see storedResult). */
+export function originalVerdict(stored: unknown): OriginalVerdict | undefined {
+  let r: Record<string, unknown>;
+  try {
+    r = (typeof stored === 'string' ? JSON.parse(stored) : stored) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (!r || typeof r !== 'object') return undefined;
+  if (r.status === 'applied' && typeof r.rev === 'number') return { status: 'applied', rev: r.rev };
+  if (r.status === 'rejected' && typeof r.reason === 'string') return { status: 'rejected', reason: r.reason };
+  if (r.status === 'conflict' && Array.isArray(r.fields)) {
+    const fields = r.fields.filter((f): f is string => typeof f === 'string');
+    return typeof r.reason === 'string' ? { status: 'conflict', fields, reason: r.reason } : { status: 'conflict', fields };
+  }
+  return undefined;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
