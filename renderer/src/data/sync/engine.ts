@@ -4,7 +4,9 @@
  * leaves the outbox only inside the transaction that records the server's answer for it.
  *
  * One run = verify the session (once per connection) -> push the outbox in seq order, in
- * batches -> pull by cursor, page by page. A run starts at start(), on demand (syncNow),
+ * batches of up to MAX_PUSH_OPS (each answer settled in one transaction) -> pull by cursor,
+ * page by page, pipelined (the next page is fetched while the current one is written; the
+ * stored cursor moves only with a committed page). A run starts at start(), on demand (syncNow),
  * shortly after a local change (requestSync), on a server poke, when the platform reports
  * the server is reachable again, periodically while online, and with backoff (exponential,
  * with jitter) after a failure. During the first download and any large pull, the status
