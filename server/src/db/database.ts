@@ -34,8 +34,14 @@ export interface Store {
   db: Kysely<Database>;
   /** "SQLite at /path/fielddesk.sqlite" or "PostgreSQL at host:port/db". */
   label: string;
-  /** Runs fn in one serialized write transaction (see the module comment). */
-  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one serialized write transaction (see the module comment). `beforeLock`, if
+   * given, runs first in the same transaction but before the writer lock is taken (on
+   * PostgreSQL; SQLite's BEGIN IMMEDIATE locks at once): for statements whose correctness
+   * does not rest on the writer lock (e.g. ones serialized by a row lock of their own), so
+   * other writers wait for fewer round trips. It must not hand out revs.
+   */
+  write<T>(fn: (tx: WriteTx) => Promise<T>, beforeLock?: (db: Kysely<Database>) => Promise<void>): Promise<T>;
   /** The highest committed rev: everything at or below it is visible to readers. */
   currentRev(): Promise<number>;
   close(): Promise<void>;
@@ -158,10 +164,11 @@ async function openSqlite(config: SqliteStoreConfig): Promise<Store> {
     throw new StartupError(`Cannot prepare the database ${dbFile}: ${(error as Error).message}`);
   }
 
-  const write = <T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> =>
+  const write = <T>(fn: (tx: WriteTx) => Promise<T>, beforeLock?: (db: Kysely<Database>) => Promise<void>): Promise<T> =>
     db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       try {
+        if (beforeLock) await beforeLock(conn);
         const start = await readCurrentRev(conn);
         let last = start;
         const result = await fn({ db: conn, nextRev: async () => ++last });
@@ -226,8 +233,9 @@ async function openPostgres(config: PostgresStoreConfig): Promise<Store> {
     throw new StartupError(`Cannot prepare the PostgreSQL database at ${target}: ${(error as Error).message}`);
   }
 
-  const write = <T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> =>
+  const write = <T>(fn: (tx: WriteTx) => Promise<T>, beforeLock?: (db: Kysely<Database>) => Promise<void>): Promise<T> =>
     db.transaction().execute(async (trx) => {
+      if (beforeLock) await beforeLock(trx);
       // One writer per schema at a time, so revs commit in order (see the module comment).
       // Every statement under this lock makes the next writer wait, so the lock and the first
       // rev come in one statement (the subquery runs first: volatile, never pulled up) and the
