@@ -2,9 +2,9 @@
  * A lost answer must not lose the verdict. When the server refuses an op (or records a
  * conflict on it) and that answer is lost on the way back, the client sends the op again
  * and is answered "duplicate". These tests pin what the device must still end up with: a
- * replica equal to the server (fixed in renderer/src/data/sync/reconcile.ts: a duplicate
- * settles on the last server copy, not on the local value), and — a known gap — the
- * refusal recorded for the technician.
+ * replica equal to the server (renderer/src/data/sync/reconcile.ts: a duplicate settles on
+ * the last server copy, not on the local value), and the refusal recorded for the
+ * technician (the duplicate answer carries the first verdict).
  */
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -114,11 +114,10 @@ describe('a verdict whose answer was lost', () => {
     }
   });
 
-  // KNOWN GAP, reported: the server answers a replayed op "duplicate" without its original
-  // verdict, so when the answer carrying a refusal (or a conflict) is lost, the device never
-  // records it and the technician is never told. Remove `.fails` once a replay carries the
-  // original verdict (server/src/sync/push.ts has it in sync_ops.result).
-  it.fails('KNOWN GAP: a refusal whose answer was lost is still recorded on the device', async () => {
+  // The server answers a replayed op "duplicate" with its original verdict
+  // (server/src/sync/push.ts, from sync_ops.result), so when the answer carrying a refusal is
+  // lost, the device still records it and the technician is told.
+  it('a refusal whose answer was lost is still recorded on the device', async () => {
     const t = await setup();
     try {
       const opId = await patchTicketLocally(t.db, t.userId, t.ticketId, { status: 'closed' }, new Date());

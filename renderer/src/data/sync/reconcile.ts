@@ -80,6 +80,11 @@ class SettleBatch {
    *   record if the op changed it. (Keeping the local value instead left a refused change on
    *   screen for good whenever the record did not change again on the server.)
    */
+  /** The last server copy the device knows of a record loaded for a rollback, if any. */
+  serverCopy(key: string): AnyRecord | null {
+    return this.shadows.get(key) ?? null;
+  }
+
   settle(entity: EntityName, id: string, key: string, server: AnyRecord | 'revert'): void {
     const remaining = this.pendingByKey.get(key) ?? [];
     const hasShadow = this.shadows.has(key);
@@ -119,6 +124,46 @@ class SettleBatch {
     if (this.conflictRows.length) await db.fieldConflicts.bulkPut(this.conflictRows);
     if (this.rejectionRows.length) await db.rejections.bulkPut(this.rejectionRows);
   }
+}
+
+/** One row per clashing field, holding both values: nothing the technician typed is lost. */
+function recordConflict(batch: SettleBatch, entry: OutboxEntry, clashing: string[], server: AnyRecord | null, now: Date): SyncNotice {
+  const { entity, id } = entry.op;
+  const local = (entry.op.kind === 'patch' ? entry.op.fields : entry.op.data) as Record<string, unknown>;
+  const serverValues = (server ?? {}) as Record<string, unknown>;
+  const fields = clashing.length > 0 ? clashing : Object.keys(local);
+  const detectedAt = now.toISOString();
+  for (const field of fields) {
+    batch.conflictRows.push({
+      id: fieldConflictId(entry.opId, field),
+      opId: entry.opId,
+      recordKey: entry.recordKey,
+      entity,
+      recordId: id,
+      field,
+      local: local[field] ?? null,
+      server: serverValues[field] ?? null,
+      detectedAt,
+      resolved: 0,
+    });
+  }
+  return { kind: 'conflict', entity, recordId: id, opId: entry.opId, fields };
+}
+
+/** The refusal and its reason, kept for the technician to read. */
+function recordRejection(batch: SettleBatch, entry: OutboxEntry, reason: string, now: Date): SyncNotice {
+  const { entity, id } = entry.op;
+  batch.rejectionRows.push({
+    opId: entry.opId,
+    recordKey: entry.recordKey,
+    entity,
+    recordId: id,
+    op: entry.op,
+    reason,
+    rejectedAt: now.toISOString(),
+    acknowledged: 0,
+  });
+  return { kind: 'rejected', entity, recordId: id, opId: entry.opId, reason };
 }
 
 /**
@@ -162,46 +207,26 @@ export async function applyPushResults(
         case 'applied':
           batch.settle(entity, id, entry.recordKey, result.record);
           break;
-        case 'duplicate':
-          batch.settle(entity, id, entry.recordKey, 'revert');
-          break;
-        case 'conflict': {
-          // One row per clashing field, holding both values: nothing the technician typed is lost.
-          const local = (entry.op.kind === 'patch' ? entry.op.fields : entry.op.data) as Record<string, unknown>;
-          const server = result.server as unknown as Record<string, unknown>;
-          const fields = result.fields.length > 0 ? result.fields : Object.keys(local);
-          const detectedAt = ctx.now().toISOString();
-          for (const field of fields) {
-            batch.conflictRows.push({
-              id: fieldConflictId(entry.opId, field),
-              opId: entry.opId,
-              recordKey: entry.recordKey,
-              entity,
-              recordId: id,
-              field,
-              local: local[field] ?? null,
-              server: server[field] ?? null,
-              detectedAt,
-              resolved: 0,
-            });
+        case 'duplicate': {
+          // A replay of an op the server answered before; that answer was lost. The server sends
+          // its first verdict along, so a refusal or a conflict still reaches the technician.
+          const original = result.original;
+          if (original?.status === 'rejected') {
+            notices.push(recordRejection(batch, entry, original.reason, ctx.now()));
+          } else if (original?.status === 'conflict') {
+            const server = batch.serverCopy(entry.recordKey);
+            notices.push(recordConflict(batch, entry, original.fields, server, ctx.now()));
           }
-          batch.settle(entity, id, entry.recordKey, result.server);
-          notices.push({ kind: 'conflict', entity, recordId: id, opId: entry.opId, fields });
+          batch.settle(entity, id, entry.recordKey, 'revert');
           break;
         }
+        case 'conflict':
+          notices.push(recordConflict(batch, entry, result.fields, result.server, ctx.now()));
+          batch.settle(entity, id, entry.recordKey, result.server);
+          break;
         case 'rejected':
-          batch.rejectionRows.push({
-            opId: entry.opId,
-            recordKey: entry.recordKey,
-            entity,
-            recordId: id,
-            op: entry.op,
-            reason: result.reason,
-            rejectedAt: ctx.now().toISOString(),
-            acknowledged: 0,
-          });
+          notices.push(recordRejection(batch, entry, result.reason, ctx.now()));
           batch.settle(entity, id, entry.recordKey, 'revert');
-          notices.push({ kind: 'rejected', entity, recordId: id, opId: entry.opId, reason: result.reason });
           break;
       }
     }

@@ -256,6 +256,39 @@ describe('batched settling of push answers', () => {
     expect(await db.tickets.get(duplicate)).toMatchObject({ status: 'assigned', rev: 1 });
     expect(await db.shadows.count()).toBe(1);
   });
+
+  it('records a refusal or a conflict that arrives only as a replayed verdict (the first answer was lost)', async () => {
+    const db = freshDb('settle-replay');
+    const ids = ['e', 'f'].map((x) => `0190c000-0000-7000-8000-00000000000${x}`);
+    const [refused, clashed] = ids as [string, string];
+    const serverCopy = (id: string) => makeTicket({ id, status: 'assigned', rev: 1, title: 'Server title' });
+    const ops = [
+      { entity: 'ticket', kind: 'patch', id: refused, opId: '0190d000-0000-7000-8000-000000000066', baseRev: 1, clientTime: T0, fields: { status: 'closed' } },
+      { entity: 'ticket', kind: 'patch', id: clashed, opId: '0190d000-0000-7000-8000-000000000077', baseRev: 1, clientTime: T0, fields: { title: 'My title' } },
+    ] as OpInput[];
+    const s: Scenario = {
+      tickets: ids.map((id) => rebase(serverCopy(id), ops.filter((o) => o.id === id), ctx) as Ticket),
+      shadows: ids.map((id) => ({ key: recordKey('ticket', id), record: serverCopy(id) })),
+      outbox: ops.map((op, i) => ({ seq: i + 1, opId: op.opId, recordKey: recordKey('ticket', op.id), op, state: 'sending', attempts: 2, createdAt: T0 })),
+      sent: [],
+      results: [],
+    };
+    await load(db, s);
+    const results: OpResult[] = [
+      { opId: ops[0]!.opId, status: 'duplicate', original: { status: 'rejected', reason: 'A closed ticket cannot change state.' } },
+      { opId: ops[1]!.opId, status: 'duplicate', original: { status: 'conflict', fields: ['title'] } },
+    ];
+    const { answered, notices } = await applyPushResults(db, s.outbox, results, ctx);
+
+    expect(answered).toBe(2);
+    expect(notices.map((n) => n.kind)).toEqual(['rejected', 'conflict']);
+    expect(await db.rejections.get(ops[0]!.opId)).toMatchObject({ reason: 'A closed ticket cannot change state.', recordId: refused });
+    expect(await db.fieldConflicts.toArray()).toMatchObject([{ recordId: clashed, field: 'title', local: 'My title', server: 'Server title', resolved: 0 }]);
+    // Both show the last server copy until the next pull.
+    expect(await db.tickets.get(refused)).toMatchObject({ status: 'assigned' });
+    expect(await db.tickets.get(clashed)).toMatchObject({ title: 'Server title' });
+    expect(await db.outbox.count()).toBe(0);
+  });
 });
 
 describe('runsOf', () => {
