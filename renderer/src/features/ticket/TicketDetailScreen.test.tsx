@@ -27,7 +27,8 @@ describe('TicketDetailScreen', () => {
     const db = freshDb('detail');
     const ticket = makeTicket({ status: 'in_progress' });
     await seed(db, [ticket]);
-    renderInWorkspace(<TicketDetailScreen />, { db, path: '/tickets/:id', route: `/tickets/${ticket.id}` });
+    const { server } = renderInWorkspace(<TicketDetailScreen />, { db, path: '/tickets/:id', route: `/tickets/${ticket.id}` });
+    server.offline = true; // the change stays on this device (no sync removes the marker mid-test)
 
     await userEvent.click(await screen.findByLabelText('Status'));
     const options = (await screen.findAllByRole('option', { hidden: true })).map((o) => o.textContent);
