@@ -586,6 +586,15 @@ function kthSmallest(lists: number[][], k: number): number {
   return all[Math.min(k, all.length) - 1] ?? 0;
 }
 
+/** The answer to a cursor beyond the server's latest change. */
+function cursorAhead(cursor: string, high: number): ApiError {
+  return new ApiError(
+    400,
+    'invalid_cursor',
+    `The cursor ${cursor} is ahead of this server, whose latest change is ${high}. The server's data may have been replaced: pull again from cursor 0.`,
+  );
+}
+
 /** The viewer's current scope and persons.scope_version, read in one statement. */
 export interface ResolvedViewer {
   viewer: Viewer;
@@ -627,6 +636,25 @@ export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQu
   const cursorDay = after > 0 && parsed.scopeVersion !== null ? parseScopeVersion(parsed.scopeVersion).day : day;
   const scoped = !seesEverything(me);
 
+  // An incremental pull on SQLite whose rev range holds at most one page: every change in
+  // it fits (each rev belongs to one record write), so the rows are read straight away, no
+  // rev prefetch. Statements cost no round trip on SQLite; on PostgreSQL the prefetch's
+  // single statement is cheaper than one per table.
+  if (ctx.store.kind === 'sqlite' && after > 0) {
+    const high = await ctx.store.currentRev();
+    if (parsed.rev > high) throw cursorAhead(query.cursor, high);
+    if (high - after <= query.limit) {
+      const [pages, moved, corrections] = await Promise.all([
+        Promise.all(sources(ctx.store.kind, db, me, day).map((s) => s.changes(after, high))),
+        scoped ? relevantMoves(db, me, after, high, query.limit + 1, day, cursorDay) : Promise.resolve({ moves: [], horizon: Number.POSITIVE_INFINITY }),
+        scoped && cursorDay !== day ? windowCorrections(db, me, after, cursorDay, day) : Promise.resolve([]),
+      ]);
+      const fromMoves = await moveChanges(db, moved.moves, after);
+      const changes: PageChange[] = [...corrections, ...pages.flat(), ...fromMoves].sort((a, b) => a.rev - b.rev);
+      return { changes, cursor: formatCursor(high, formatScopeVersion(personVersion, day)), hasMore: false, remaining: 0 };
+    }
+  }
+
   // 1. Revs of the first limit+1 rows of each table with the high-water mark (one statement),
   //    then the moves that matter (only when scope_moves has any after the cursor).
   const take = query.limit + 1;
@@ -638,13 +666,7 @@ export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQu
     scoped && after > 0 && cursorDay !== day ? windowCorrections(db, me, after, cursorDay, day) : Promise.resolve([]),
   ]);
   const { high, lists: mainLists } = main;
-  if (parsed.rev > high) {
-    throw new ApiError(
-      400,
-      'invalid_cursor',
-      `The cursor ${query.cursor} is ahead of this server, whose latest change is ${high}. The server's data may have been replaced: pull again from cursor 0.`,
-    );
-  }
+  if (parsed.rev > high) throw cursorAhead(query.cursor, high);
 
   // Children only up to where the other tables alone would end the page (none to read when
   // the first child rev after the cursor lies beyond that).
