@@ -2,21 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { openDesktopApp } from '../desktop-host/host';
 import { ServerView } from '../support/api';
-import { RENDERER_DIR, ServerProcess } from '../support/server';
+import { RENDERER_DIR } from '../support/server';
 import { openTicket, shot, signIn } from '../support/slice';
 
-let server: ServerProcess;
-
-test.beforeEach(async ({}, testInfo) => {
-  server = await ServerProcess.start(testInfo.outputPath('server.log'));
-});
-test.afterEach(async ({}, testInfo) => {
-  await server.dispose();
-  await testInfo.attach('server.log', { path: server.logPath, contentType: 'text/plain' });
-});
 
 /** A small but real PNG: 2 x 2 pixels. */
 const PNG = Buffer.from(
@@ -24,7 +15,7 @@ const PNG = Buffer.from(
   'base64',
 );
 
-test('a photo attached offline is kept by main, uploaded when the server is back, and verified by hash', async ({ context }, testInfo) => {
+test('a photo attached offline is kept by main, uploaded when the server is back, and verified by hash', async ({ context, server }, testInfo) => {
   const tech = await ServerView.signIn(server.url, 'tech1');
   const ticket = [...(await tech.pullAll()).tickets.values()].find((t) => t.status === 'assigned' && t.assigneeId === tech.userId);
   if (!ticket) throw new Error('the demo seed should give tech1 an assigned ticket');

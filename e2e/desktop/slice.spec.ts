@@ -1,22 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from '@playwright/test';
+import { test } from '../support/fixtures';
 import { openDesktopApp } from '../desktop-host/host';
-import { RENDERER_DIR, ServerProcess } from '../support/server';
+import { RENDERER_DIR } from '../support/server';
 import { runOfflineSlice } from '../support/slice';
 
-let server: ServerProcess;
 
-test.beforeEach(async ({}, testInfo) => {
-  server = await ServerProcess.start(testInfo.outputPath('server.log'));
-});
-test.afterEach(async ({}, testInfo) => {
-  await server.dispose();
-  await testInfo.attach('server.log', { path: server.logPath, contentType: 'text/plain' });
-});
-
-test('desktop app: a technician works a ticket offline and it syncs exactly once', async ({ context }, testInfo) => {
+test('desktop app: a technician works a ticket offline and it syncs exactly once', async ({ context, server }, testInfo) => {
   const userDataDir = mkdtempSync(join(tmpdir(), 'fielddesk-userdata-'));
   const app = await openDesktopApp(context, { serverUrl: server.url, userDataDir, rendererDir: RENDERER_DIR });
   try {

@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
-import { REPO_ROOT, ServerProcess } from '../support/server';
+import { _electron as electron } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
+import { REPO_ROOT } from '../support/server';
 import { shot, signIn } from '../support/slice';
 
 /**
@@ -29,8 +30,7 @@ if (unavailable) console.log(`[electron e2e] skipped: ${unavailable}`);
 test.describe('real Electron app', () => {
   test.skip(unavailable !== null, unavailable ?? '');
 
-  test('starts, signs in and lists the queue from the local replica', async ({}, testInfo) => {
-    const server = await ServerProcess.start(testInfo.outputPath('server.log'));
+  test('starts, signs in and lists the queue from the local replica', async ({ server }, testInfo) => {
     const app = await electron.launch({
       args: [join(REPO_ROOT, 'out/main/index.js'), `--user-data-dir=${mkdtempSync(join(tmpdir(), 'fielddesk-electron-'))}`],
       env: { ...process.env, FIELDDESK_SERVER_URL: server.url },
@@ -43,7 +43,6 @@ test.describe('real Electron app', () => {
       await shot(page, testInfo, 'electron-queue');
     } finally {
       await app.close();
-      await server.dispose();
     }
   });
 });

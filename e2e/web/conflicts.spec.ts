@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { ServerView } from '../support/api';
-import { ServerProcess } from '../support/server';
 import { openTicket, shot, signIn } from '../support/slice';
 
-let server: ServerProcess;
 
-test.beforeEach(async ({}, testInfo) => {
-  server = await ServerProcess.start(testInfo.outputPath('server.log'));
-});
-test.afterEach(async ({}, testInfo) => {
-  await server.dispose();
-  await testInfo.attach('server.log', { path: server.logPath, contentType: 'text/plain' });
-});
-
-test("a clash made offline is shown with both values, and 'Keep mine' syncs the technician's value", async ({ page }, testInfo) => {
+test("a clash made offline is shown with both values, and 'Keep mine' syncs the technician's value", async ({ page, server }, testInfo) => {
   const tech = await ServerView.signIn(server.url, 'tech1');
   const desk = await ServerView.signIn(server.url, 'desk1');
   const ticket = [...(await tech.pullAll()).tickets.values()].find((t) => t.status === 'in_progress' && t.assigneeId === tech.userId);

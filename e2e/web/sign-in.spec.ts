@@ -1,18 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { ServerProcess } from '../support/server';
+import { expect, test } from '../support/fixtures';
 import { shot } from '../support/slice';
 
-let server: ServerProcess;
 
-test.beforeEach(async ({}, testInfo) => {
-  server = await ServerProcess.start(testInfo.outputPath('server.log'));
-});
-test.afterEach(async ({}, testInfo) => {
-  await server.dispose();
-  await testInfo.attach('server.log', { path: server.logPath, contentType: 'text/plain' });
-});
-
-test('a wrong password is refused plainly and leaves no session behind', async ({ page, context }, testInfo) => {
+test('a wrong password is refused plainly and leaves no session behind', async ({ page, context, server }, testInfo) => {
   await page.goto(server.url);
   await page.getByLabel('Username').fill('tech1');
   await page.getByLabel('Password', { exact: true }).fill('not-the-password');
@@ -23,7 +13,7 @@ test('a wrong password is refused plainly and leaves no session behind', async (
   await expect(page.getByTestId('ticket-row')).toHaveCount(0);
 });
 
-test('the session cookie is HttpOnly and SameSite=Strict, and signing out ends it', async ({ page, context }) => {
+test('the session cookie is HttpOnly and SameSite=Strict, and signing out ends it', async ({ page, context, server }) => {
   await page.goto(server.url);
   await page.getByLabel('Username').fill('desk1');
   await page.getByLabel('Password', { exact: true }).fill('fielddesk-demo');
