@@ -12,7 +12,7 @@
  *   per batch, not per op. After a batch that changed something, clients are poked.
  */
 import type { FastifyInstance } from 'fastify';
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { API } from '@fielddesk/common/api/http';
 import {
   MAX_PUSH_BYTES,
@@ -25,7 +25,7 @@ import {
   type PushResponse,
 } from '@fielddesk/common/sync/protocol';
 import type { AppContext } from '../context';
-import type { SyncOpTable } from '../db/types';
+import type { Database, SyncOpTable } from '../db/types';
 import { ApiError } from '../errors';
 import { requireAuth } from '../auth/guard';
 import { PushBatch } from './apply';
@@ -38,10 +38,16 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
   const results: OpResult[] = new Array<OpResult>(ops.length);
   const maxSeq = Math.max(...ops.map((op) => op.seq));
 
-  const changed = await ctx.store.write(async (tx) => {
+  /** opId -> the verdict first given, for ops seen in an earlier push. */
+  const seen = new Map<string, OriginalVerdict | undefined>();
+  // Registering the client and finding the ops it already pushed need no writer lock, so on
+  // PostgreSQL they run before it is taken (other writers wait for fewer round trips): the
+  // upsert locks the client's sync_clients row until commit, which serializes the pushes of
+  // one client, and only those write its sync_ops; so the lookup sees every earlier one.
+  const beforeLock = async (db: Kysely<Database>) => {
     const nowIso = new Date(ctx.config.now()).toISOString();
     // One statement: register the client (sync_ops refer to it) and move last_seq up.
-    await tx.db
+    await db
       .insertInto('sync_clients')
       .values({ client_id: clientId, person_id: viewer.id, last_seq: maxSeq, created_at: nowIso, last_seen_at: nowIso })
       .onConflict((oc) =>
@@ -52,13 +58,14 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
         }),
       )
       .execute();
-    /** opId -> the verdict first given, for ops seen in an earlier push. */
-    const seen = new Map<string, OriginalVerdict | undefined>();
     for (const part of chunk([...new Set(ops.map((op) => op.opId))], 1000)) {
-      const rows = await tx.db.selectFrom('sync_ops').select(['op_id', 'result']).where('client_id', '=', clientId).where('op_id', 'in', part).execute();
+      const rows = await db.selectFrom('sync_ops').select(['op_id', 'result']).where('client_id', '=', clientId).where('op_id', 'in', part).execute();
       for (const row of rows) seen.set(row.op_id, originalVerdict(row.result));
     }
+  };
 
+  const changed = await ctx.store.write(async (tx) => {
+    const nowIso = new Date(ctx.config.now()).toISOString();
     const batch = new PushBatch(tx, viewer, { storeKind: ctx.store.kind, clientId, nowIso, filesDir: ctx.config.files.dir });
     await batch.preload(ops.filter((op) => !seen.has(op.opId)));
     const answered: Insertable<SyncOpTable>[] = [];
@@ -89,7 +96,7 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
       rows: answered,
     });
     return batch.changed;
-  });
+  }, beforeLock);
   if (changed) ctx.changes.notify();
   return { results };
 }
