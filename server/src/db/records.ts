@@ -194,6 +194,21 @@ export const attachmentFromRow = (r: Selectable<AttachmentTable>): Attachment =>
   rev: Number(r.rev),
 });
 
+/** The attachments row of an Attachment record (`uploaded` stored as 0/1 on both engines). */
+export const attachmentToRow = (a: Attachment): AttachmentTable => ({
+  id: a.id,
+  ticket_id: a.ticketId,
+  sha256: a.sha256,
+  file_name: a.fileName,
+  mime_type: a.mimeType,
+  size: a.size,
+  kind: a.kind,
+  author_id: a.authorId,
+  created_at: a.createdAt,
+  uploaded: a.uploaded ? 1 : 0,
+  rev: a.rev,
+});
+
 /** The group ids of each of the given people, in one query. */
 export async function groupIdsByPerson(db: Kysely<Database>, personIds: readonly string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>(personIds.map((id) => [id, []]));

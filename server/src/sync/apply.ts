@@ -38,11 +38,10 @@ import type {
   TicketPatchOp,
   WorklogCreateOp,
 } from '@fielddesk/common/sync/protocol';
-import { attachmentToRow } from '../attachments/records';
 import { blobPath } from '../attachments/blobs';
 import type { StoreKind, WriteTx } from '../db/database';
 import { bulkInsert } from './bulk';
-import { ticketFromRow, ticketToRow, worklogFromRow } from '../db/records';
+import { attachmentToRow, ticketFromRow, ticketToRow, worklogFromRow } from '../db/records';
 import type { Database, SyncConflictTable, TicketTable, WorklogTable } from '../db/types';
 import { canSeeTicket, type Viewer } from './scope';
 

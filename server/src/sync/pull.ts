@@ -195,6 +195,33 @@ interface Source {
   child?: true;
 }
 
+/** Assets and configuration items: rows of the viewer's site, sent as JSON built by the database. */
+function siteScopedSource(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  viewer: Viewer,
+  table: 'assets' | 'configuration_items',
+  entity: EntityName,
+  json: readonly (readonly [string, string])[],
+): Source {
+  // Both tables have the same scope columns; one table's types stand for both.
+  const from = () => db.selectFrom(table as 'assets');
+  const scope = siteScopeCondition<'assets'>(viewer);
+  return {
+    revs: (a, h, n) => from().select('rev').where('rev', '>', a).where('rev', '<=', h).where(scope).orderBy('rev').limit(n),
+    changes: async (a, u) =>
+      rawPuts(
+        await from()
+          .select(['rev', jsonPut(kind, entity, json).as('json')])
+          .where('rev', '>', a)
+          .where('rev', '<=', u)
+          .where(scope)
+          .orderBy('rev')
+          .execute(),
+      ),
+  };
+}
+
 const put = (entity: EntityName, data: AnyRecord): Change => ({ entity, id: data.id, rev: data.rev, op: 'put', data });
 const del = (entity: EntityName, id: string, rev: number): Change => ({ entity, id, rev, op: 'delete' });
 
@@ -305,50 +332,8 @@ function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, day: num
             .execute()
         ).map((r) => put('attachment', attachmentFromRow(r))),
     },
-    {
-      revs: (a, h, n) =>
-        db
-          .selectFrom('assets')
-          .select('rev')
-          .where('rev', '>', a)
-          .where('rev', '<=', h)
-          .where(siteScopeCondition<'assets'>(viewer))
-          .orderBy('rev')
-          .limit(n),
-      changes: async (a, u) =>
-        rawPuts(
-          await db
-            .selectFrom('assets')
-            .select(['rev', jsonPut(kind, 'asset', ASSET_JSON).as('json')])
-            .where('rev', '>', a)
-            .where('rev', '<=', u)
-            .where(siteScopeCondition<'assets'>(viewer))
-            .orderBy('rev')
-            .execute(),
-        ),
-    },
-    {
-      revs: (a, h, n) =>
-        db
-          .selectFrom('configuration_items')
-          .select('rev')
-          .where('rev', '>', a)
-          .where('rev', '<=', h)
-          .where(siteScopeCondition<'configuration_items'>(viewer))
-          .orderBy('rev')
-          .limit(n),
-      changes: async (a, u) =>
-        rawPuts(
-          await db
-            .selectFrom('configuration_items')
-            .select(['rev', jsonPut(kind, 'configuration_item', CONFIGURATION_ITEM_JSON).as('json')])
-            .where('rev', '>', a)
-            .where('rev', '<=', u)
-            .where(siteScopeCondition<'configuration_items'>(viewer))
-            .orderBy('rev')
-            .execute(),
-        ),
-    },
+    siteScopedSource(db, kind, viewer, 'assets', 'asset', ASSET_JSON),
+    siteScopedSource(db, kind, viewer, 'configuration_items', 'configuration_item', CONFIGURATION_ITEM_JSON),
     {
       revs: (a, h, n) =>
         db
