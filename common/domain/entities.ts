@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './ids';
 import { TicketStatusSchema } from '../itsm/lifecycle';
+import { ItsmConfigSchema, LevelSchema, PrioritySchema, type ItsmConfig } from '../itsm/config';
+
+export { PrioritySchema };
+export type { Priority } from '../itsm/config';
 
 /**
  * The domain model shared by renderer, main and server. Every synced record carries
@@ -48,22 +52,41 @@ export const PersonSchema = z.object({
 });
 export type Person = z.infer<typeof PersonSchema>;
 
-export const TicketKindSchema = z.enum(['incident', 'service_request']);
+export const TicketKindSchema = z.enum(['incident', 'service_request', 'problem']);
 export type TicketKind = z.infer<typeof TicketKindSchema>;
+export const TICKET_KIND_LABELS: Record<TicketKind, string> = {
+  incident: 'Incident',
+  service_request: 'Service request',
+  problem: 'Problem',
+};
 
-export const PrioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
-export type Priority = z.infer<typeof PrioritySchema>;
+/** 1 = high, 2 = medium, 3 = low: the two axes of the priority matrix (common/itsm/config.ts). */
+export const ImpactSchema = LevelSchema;
+export type Impact = z.infer<typeof ImpactSchema>;
 
+/** A stretch of time a ticket spent on hold: its SLA clocks do not run then. `to` null: still on hold. */
+export const HoldPeriodSchema = z.object({ from: TimestampSchema, to: TimestampSchema.nullable() }).strict();
+export type HoldPeriod = z.infer<typeof HoldPeriodSchema>;
+
+
+/**
+ * Incidents, service requests and problems share one record and one lifecycle
+ * (common/itsm/lifecycle.ts); the kind-specific fields are null (or false) on other kinds.
+ */
 export const TicketSchema = z.object({
   id: IdSchema,
-  /** Human number given by the server (INC-1042, REQ-0007); null until the server has it. */
+  /** Human number given by the server (INC-1042, REQ-0007, PRB-0003); null until the server has it. */
   number: z.string().nullable(),
   kind: TicketKindSchema,
   title: z.string().min(1).max(300),
   description: z.string().max(20_000),
   status: TicketStatusSchema,
+  /** From the impact x urgency matrix when either changes; may also be set directly (an override). */
   priority: PrioritySchema,
+  impact: ImpactSchema,
+  urgency: ImpactSchema,
   category: z.string().max(100),
+  subcategory: z.string().max(100),
   requesterId: IdSchema.nullable(),
   assigneeId: IdSchema.nullable(),
   groupId: IdSchema.nullable(),
@@ -76,17 +99,102 @@ export const TicketSchema = z.object({
   updatedAt: TimestampSchema,
   resolvedAt: TimestampSchema.nullable(),
   closedAt: TimestampSchema.nullable(),
+  /** When the ticket first left "new": stops the SLA response clock. */
+  respondedAt: TimestampSchema.nullable(),
+  /** Every stretch on hold, oldest first: the SLA clocks pause during them. */
+  slaHolds: z.array(HoldPeriodSchema),
+  /** Service requests: the catalog item asked for (common/itsm/config.ts CatalogItem id). */
+  catalogItemId: z.string().max(64).nullable(),
+  /** Incidents: the problem this incident is linked to. */
+  problemId: IdSchema.nullable(),
+  /** Problems: the root cause once known. */
+  rootCause: z.string().max(20_000).nullable(),
+  /** Problems: what to do until the root cause is fixed; shown on every linked incident. */
+  workaround: z.string().max(20_000).nullable(),
+  /** Problems: true once the problem is a known error (root cause and workaround documented). */
+  knownError: z.boolean(),
   rev: z.number().int().nonnegative(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
-/** Time spent and what was done; append-only, never edited by sync. */
+export const TaskStatusSchema = z.enum(['open', 'in_progress', 'done', 'cancelled']);
+export type TaskStatus = z.infer<typeof TaskStatusSchema>;
+
+/**
+ * A piece of work: a fulfilment task of a service request, a step of any ticket, or a
+ * standalone task (ticketId null). Visible like a ticket (its group or site) and always to
+ * its assignee.
+ */
+export const TaskSchema = z.object({
+  id: IdSchema,
+  /** TASK-0042 from the server; null until then. */
+  number: z.string().nullable(),
+  ticketId: IdSchema.nullable(),
+  title: z.string().min(1).max(300),
+  description: z.string().max(20_000),
+  status: TaskStatusSchema,
+  assigneeId: IdSchema.nullable(),
+  groupId: IdSchema.nullable(),
+  siteId: IdSchema.nullable(),
+  dueAt: TimestampSchema.nullable(),
+  createdById: IdSchema,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  completedAt: TimestampSchema.nullable(),
+  rev: z.number().int().nonnegative(),
+});
+export type Task = z.infer<typeof TaskSchema>;
+
+/** What a ticket may be linked to (a problem link is the incident's `problemId`). */
+export const LinkTargetSchema = z.enum(['asset', 'configuration_item', 'knowledge_article']);
+export type LinkTarget = z.infer<typeof LinkTargetSchema>;
+
+/** A link from a ticket to an asset, a configuration item or a knowledge article. Created and deleted, never edited. */
+export const TicketLinkSchema = z.object({
+  id: IdSchema,
+  ticketId: IdSchema,
+  targetEntity: LinkTargetSchema,
+  targetId: IdSchema,
+  authorId: IdSchema,
+  createdAt: TimestampSchema,
+  rev: z.number().int().nonnegative(),
+});
+export type TicketLink = z.infer<typeof TicketLinkSchema>;
+
+export const TicketEventTypeSchema = z.enum(['created', 'status', 'assignee', 'group', 'priority', 'problem', 'reopened']);
+export type TicketEventType = z.infer<typeof TicketEventTypeSchema>;
+
+/**
+ * One line of a ticket's history, written by the server when it applies a change (never by
+ * clients): the timeline's state changes and assignments. `at` is when the technician made
+ * the change (their clock, never later than the server's); `recordedAt` is when the server
+ * received it, so "made offline, synced later" shows.
+ */
+export const TicketEventSchema = z.object({
+  id: IdSchema,
+  ticketId: IdSchema,
+  type: TicketEventTypeSchema,
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  actorId: IdSchema,
+  at: TimestampSchema,
+  recordedAt: TimestampSchema,
+  rev: z.number().int().nonnegative(),
+});
+export type TicketEvent = z.infer<typeof TicketEventSchema>;
+
+/** internal: a work note the requester never sees; public: a reply to the requester. */
+export const WorklogVisibilitySchema = z.enum(['internal', 'public']);
+export type WorklogVisibility = z.infer<typeof WorklogVisibilitySchema>;
+
+/** Time spent and what was done, or a reply; append-only, never edited by sync. */
 export const WorklogSchema = z.object({
   id: IdSchema,
   ticketId: IdSchema,
   authorId: IdSchema,
   body: z.string().min(1).max(20_000),
   minutes: z.number().int().min(0).max(24 * 60),
+  visibility: WorklogVisibilitySchema,
   createdAt: TimestampSchema,
   rev: z.number().int().nonnegative(),
 });
@@ -137,6 +245,9 @@ export const KnowledgeArticleSchema = z.object({
   tags: z.array(z.string().max(50)),
   published: z.boolean(),
   authorId: IdSchema.nullable(),
+  /** The ticket whose resolution this article was written from (knowledge-centred support). */
+  sourceTicketId: IdSchema.nullable(),
+  createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   rev: z.number().int().nonnegative(),
 });
@@ -186,6 +297,10 @@ export type Attachment = z.infer<typeof AttachmentSchema>;
 
 /** Every entity the sync protocol knows, with the schema of a whole record. */
 export const entitySchemas = {
+  itsm_config: ItsmConfigSchema,
+  task: TaskSchema,
+  ticket_link: TicketLinkSchema,
+  ticket_event: TicketEventSchema,
   site: SiteSchema,
   location: LocationSchema,
   group: GroupSchema,
@@ -211,6 +326,10 @@ export const ENTITY_NAMES = [
   'knowledge_article',
   'change',
   'attachment',
+  'itsm_config',
+  'task',
+  'ticket_link',
+  'ticket_event',
 ] as const;
 export const EntityNameSchema = z.enum(ENTITY_NAMES);
 export type EntityName = z.infer<typeof EntityNameSchema>;
@@ -227,5 +346,9 @@ export interface EntityRecordMap {
   knowledge_article: KnowledgeArticle;
   change: ChangeRequest;
   attachment: Attachment;
+  itsm_config: ItsmConfig;
+  task: Task;
+  ticket_link: TicketLink;
+  ticket_event: TicketEvent;
 }
 export type AnyRecord = EntityRecordMap[EntityName];

@@ -12,7 +12,7 @@
  *                  client's value, for the technician to resolve.
  * Append-only entities (worklogs, attachments, scans) have no patches, so never conflict.
  */
-import type { TicketPatchFields } from './protocol';
+import type { ArticlePatchFields, TaskPatchFields, TicketPatchFields } from './protocol';
 
 export type FieldPolicy = 'lifecycle' | 'conflict';
 
@@ -28,6 +28,32 @@ export const TICKET_FIELD_POLICIES: Record<keyof TicketPatchFields, FieldPolicy>
   onHoldReason: 'conflict',
   resolutionCode: 'conflict',
   resolutionNotes: 'conflict',
+  impact: 'conflict',
+  urgency: 'conflict',
+  subcategory: 'conflict',
+  requesterId: 'conflict',
+  problemId: 'conflict',
+  rootCause: 'conflict',
+  workaround: 'conflict',
+  knownError: 'conflict',
+};
+
+/** Task status goes through the task lifecycle (checkTaskTransition) like a ticket's. */
+export const TASK_FIELD_POLICIES: Record<keyof TaskPatchFields, FieldPolicy> = {
+  status: 'lifecycle',
+  title: 'conflict',
+  description: 'conflict',
+  assigneeId: 'conflict',
+  groupId: 'conflict',
+  dueAt: 'conflict',
+};
+
+export const ARTICLE_FIELD_POLICIES: Record<keyof ArticlePatchFields, FieldPolicy> = {
+  title: 'conflict',
+  body: 'conflict',
+  category: 'conflict',
+  tags: 'conflict',
+  published: 'conflict',
 };
 
 /** One field both sides changed differently: what each side holds. */
@@ -58,7 +84,8 @@ export interface MergePlan<F extends object> {
   conflicts: FieldConflict[];
 }
 
-const same = (a: unknown, b: unknown): boolean => a === b || (a == null && b == null);
+const same = (a: unknown, b: unknown): boolean =>
+  a === b || (a == null && b == null) || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i]));
 
 /** Sorts a patch's fields into apply / lifecycle / conflicts. Pure; the caller writes. */
 export function planMerge<F extends object>(input: MergeInput<F>): MergePlan<F> {

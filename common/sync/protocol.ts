@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from '../domain/ids';
-import { AttachmentKindSchema, EntityNameSchema, PrioritySchema, Sha256Schema, TicketKindSchema, type AnyRecord, type EntityName } from '../domain/entities';
+import {
+  AttachmentKindSchema,
+  EntityNameSchema,
+  ImpactSchema,
+  LinkTargetSchema,
+  PrioritySchema,
+  Sha256Schema,
+  TaskStatusSchema,
+  TicketKindSchema,
+  WorklogVisibilitySchema,
+  type AnyRecord,
+  type EntityName,
+} from '../domain/entities';
 import { TicketStatusSchema } from '../itsm/lifecycle';
 
 /**
@@ -28,19 +40,34 @@ const opBase = {
 };
 const baseRev = z.number().int().nonnegative();
 
-/** Fields a client may set when it creates a ticket; the server fills in the rest. */
+/**
+ * Fields a client may set when it creates a ticket; the server fills in the rest. Without
+ * `priority`, the priority is the matrix's for impact and urgency (common/itsm/config.ts);
+ * with it, the client's choice stands (an override).
+ */
 export const TicketCreateDataSchema = z
   .object({
     kind: TicketKindSchema,
     title: z.string().trim().min(1, 'a title is required').max(300),
     description: z.string().max(20_000).default(''),
-    priority: PrioritySchema.default(3),
+    priority: PrioritySchema.optional(),
+    impact: ImpactSchema.default(2),
+    urgency: ImpactSchema.default(2),
     category: z.string().max(100).default(''),
+    subcategory: z.string().max(100).default(''),
     requesterId: IdSchema.nullable().default(null),
     assigneeId: IdSchema.nullable().default(null),
     groupId: IdSchema.nullable().default(null),
     siteId: IdSchema.nullable().default(null),
     locationId: IdSchema.nullable().default(null),
+    /** Service requests only. */
+    catalogItemId: z.string().max(64).nullable().default(null),
+    /** Incidents only: the problem it is linked to. */
+    problemId: IdSchema.nullable().default(null),
+    /** Problems only. */
+    rootCause: z.string().max(20_000).nullable().default(null),
+    workaround: z.string().max(20_000).nullable().default(null),
+    knownError: z.boolean().default(false),
   })
   .strict();
 export type TicketCreateData = z.infer<typeof TicketCreateDataSchema>;
@@ -52,13 +79,21 @@ export const TicketPatchFieldsSchema = z
     description: z.string().max(20_000),
     status: TicketStatusSchema,
     priority: PrioritySchema,
+    impact: ImpactSchema,
+    urgency: ImpactSchema,
     category: z.string().max(100),
+    subcategory: z.string().max(100),
+    requesterId: IdSchema.nullable(),
     assigneeId: IdSchema.nullable(),
     groupId: IdSchema.nullable(),
     locationId: IdSchema.nullable(),
     onHoldReason: z.string().max(500).nullable(),
     resolutionCode: z.string().max(100).nullable(),
     resolutionNotes: z.string().max(20_000).nullable(),
+    problemId: IdSchema.nullable(),
+    rootCause: z.string().max(20_000).nullable(),
+    workaround: z.string().max(20_000).nullable(),
+    knownError: z.boolean(),
   })
   .partial()
   .strict()
@@ -70,9 +105,72 @@ export const WorklogCreateDataSchema = z
     ticketId: IdSchema,
     body: z.string().trim().min(1, 'a worklog needs text').max(20_000),
     minutes: z.number().int().min(0).max(24 * 60),
+    visibility: WorklogVisibilitySchema.default('internal'),
   })
   .strict();
 export type WorklogCreateData = z.infer<typeof WorklogCreateDataSchema>;
+
+/** A new task; standalone when ticketId is null. The server checks the due date against the op's time. */
+export const TaskCreateDataSchema = z
+  .object({
+    ticketId: IdSchema.nullable().default(null),
+    title: z.string().trim().min(1, 'a task needs a title').max(300),
+    description: z.string().max(20_000).default(''),
+    assigneeId: IdSchema.nullable().default(null),
+    groupId: IdSchema.nullable().default(null),
+    siteId: IdSchema.nullable().default(null),
+    dueAt: TimestampSchema.nullable().default(null),
+  })
+  .strict();
+export type TaskCreateData = z.infer<typeof TaskCreateDataSchema>;
+
+export const TaskPatchFieldsSchema = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    description: z.string().max(20_000),
+    status: TaskStatusSchema,
+    assigneeId: IdSchema.nullable(),
+    groupId: IdSchema.nullable(),
+    dueAt: TimestampSchema.nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((f) => Object.keys(f).length > 0, 'a patch must change at least one field');
+export type TaskPatchFields = z.infer<typeof TaskPatchFieldsSchema>;
+
+/** Links a ticket to an asset, a configuration item or a knowledge article (unlinking deletes it). */
+export const TicketLinkCreateDataSchema = z
+  .object({ ticketId: IdSchema, targetEntity: LinkTargetSchema, targetId: IdSchema })
+  .strict();
+export type TicketLinkCreateData = z.infer<typeof TicketLinkCreateDataSchema>;
+
+const TagsSchema = z.array(z.string().trim().min(1).max(50)).max(20);
+
+/** A knowledge article; `sourceTicketId` when written from a ticket's resolution. */
+export const ArticleCreateDataSchema = z
+  .object({
+    title: z.string().trim().min(1, 'an article needs a title').max(300),
+    body: z.string().trim().min(1, 'an article needs a body').max(100_000),
+    category: z.string().max(100).default(''),
+    tags: TagsSchema.default([]),
+    published: z.boolean().default(false),
+    sourceTicketId: IdSchema.nullable().default(null),
+  })
+  .strict();
+export type ArticleCreateData = z.infer<typeof ArticleCreateDataSchema>;
+
+export const ArticlePatchFieldsSchema = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    body: z.string().trim().min(1).max(100_000),
+    category: z.string().max(100),
+    tags: TagsSchema,
+    published: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((f) => Object.keys(f).length > 0, 'a patch must change at least one field');
+export type ArticlePatchFields = z.infer<typeof ArticlePatchFieldsSchema>;
 
 /** Largest attachment the server accepts, in bytes. */
 export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
@@ -105,18 +203,44 @@ const WorklogCreateOpSchema = z
 const AttachmentCreateOpSchema = z
   .object({ ...opBase, entity: z.literal('attachment'), kind: z.literal('create'), data: AttachmentCreateDataSchema })
   .strict();
+const TaskCreateOpSchema = z.object({ ...opBase, entity: z.literal('task'), kind: z.literal('create'), data: TaskCreateDataSchema }).strict();
+const TaskPatchOpSchema = z.object({ ...opBase, entity: z.literal('task'), kind: z.literal('patch'), baseRev, fields: TaskPatchFieldsSchema }).strict();
+const TicketLinkCreateOpSchema = z
+  .object({ ...opBase, entity: z.literal('ticket_link'), kind: z.literal('create'), data: TicketLinkCreateDataSchema })
+  .strict();
+/** Unlinking: deleting a link that is already gone is no error (the result is the same). */
+const TicketLinkDeleteOpSchema = z.object({ ...opBase, entity: z.literal('ticket_link'), kind: z.literal('delete') }).strict();
+const ArticleCreateOpSchema = z
+  .object({ ...opBase, entity: z.literal('knowledge_article'), kind: z.literal('create'), data: ArticleCreateDataSchema })
+  .strict();
+const ArticlePatchOpSchema = z
+  .object({ ...opBase, entity: z.literal('knowledge_article'), kind: z.literal('patch'), baseRev, fields: ArticlePatchFieldsSchema })
+  .strict();
 
-/** One change made by a client. Worklogs and attachments are append-only: create is their only op. */
+/**
+ * One change made by a client. Worklogs and attachments are append-only: create is their
+ * only op; ticket links are created and deleted. Sites, people, assets, CIs, changes, ticket
+ * events and the ITSM configuration are not changed by sync ops.
+ */
 export const OpSchema = z.discriminatedUnion('entity', [
   z.discriminatedUnion('kind', [TicketCreateOpSchema, TicketPatchOpSchema]),
   z.discriminatedUnion('kind', [WorklogCreateOpSchema]),
   z.discriminatedUnion('kind', [AttachmentCreateOpSchema]),
+  z.discriminatedUnion('kind', [TaskCreateOpSchema, TaskPatchOpSchema]),
+  z.discriminatedUnion('kind', [TicketLinkCreateOpSchema, TicketLinkDeleteOpSchema]),
+  z.discriminatedUnion('kind', [ArticleCreateOpSchema, ArticlePatchOpSchema]),
 ]);
 export type Op = z.infer<typeof OpSchema>;
 export type TicketCreateOp = z.infer<typeof TicketCreateOpSchema>;
 export type TicketPatchOp = z.infer<typeof TicketPatchOpSchema>;
 export type WorklogCreateOp = z.infer<typeof WorklogCreateOpSchema>;
 export type AttachmentCreateOp = z.infer<typeof AttachmentCreateOpSchema>;
+export type TaskCreateOp = z.infer<typeof TaskCreateOpSchema>;
+export type TaskPatchOp = z.infer<typeof TaskPatchOpSchema>;
+export type TicketLinkCreateOp = z.infer<typeof TicketLinkCreateOpSchema>;
+export type TicketLinkDeleteOp = z.infer<typeof TicketLinkDeleteOpSchema>;
+export type ArticleCreateOp = z.infer<typeof ArticleCreateOpSchema>;
+export type ArticlePatchOp = z.infer<typeof ArticlePatchOpSchema>;
 /** An op as the client builds it, before the outbox gives it a sequence number. */
 export type OpInput = Op extends infer O ? (O extends Op ? Omit<O, 'seq'> : never) : never;
 
