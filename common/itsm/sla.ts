@@ -31,8 +31,8 @@ import type { TicketStatus } from './lifecycle';
  *   running clock, counting on from now with no further hold; for a stopped clock, the
  *   deadline as it stood when it stopped (in the past for a missed one). While paused and not
  *   yet breached it is null: the deadline moves for as long as the hold lasts.
- * - `level`, for queues: the worse of the two clocks, a missed clock counting as 'breached'
- *   and a paused clock at or past the warning share as 'warning'.
+ * - `level`, for queues: the worse of the two clocks, where 'met' counts as 'ok', 'missed' as
+ *   'breached', and a paused clock at or past the warning share as 'warning'.
  *
  * Times are ISO 8601 strings; `now` is epoch ms. Elapsed minutes and percentages are not
  * rounded (display rounds them). A timestamp that does not parse, a hold that ends before it
@@ -222,6 +222,8 @@ function stateOf(m: Measure, warnPercent: number): SlaState {
 
 function levelOf(m: Measure, warnPercent: number): SlaLevel {
   if (m.elapsedMs >= m.targetMs) return 'breached';
+  // A clock stopped in time is done: no warning left in it.
+  if (m.stopped) return 'ok';
   return m.elapsedMs * 100 >= m.targetMs * warnPercent ? 'warning' : 'ok';
 }
 
@@ -231,7 +233,8 @@ function worse(a: SlaLevel, b: SlaLevel): SlaLevel {
 }
 
 function toClock(kind: SlaClock['kind'], m: Measure, stoppedAt: string | null, warnPercent: number, clock: BusinessClock): SlaClock {
-  const due = dueAt(clock, m);
+  // Paused and not yet breached: the deadline moves for as long as the hold lasts.
+  const due = m.paused && m.elapsedMs < m.targetMs ? null : dueAt(clock, m);
   return {
     kind,
     targetMinutes: m.targetMs / MINUTE_MS,
