@@ -72,6 +72,16 @@ function ticketRecord(i: number, target: SeedTarget, rev: number, at: string): T
     updatedAt: at,
     resolvedAt: null,
     closedAt: null,
+    impact: 2,
+    urgency: 2,
+    subcategory: '',
+    respondedAt: at,
+    slaHolds: [],
+    catalogItemId: null,
+    problemId: null,
+    rootCause: null,
+    workaround: null,
+    knownError: false,
     rev,
   };
 }

@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { API, CSRF_HEADER, SESSION_COOKIE, type LoginResponse } from '@fielddesk/common/api/http';
 import type { Ticket } from '@fielddesk/common/domain/entities';
-import type { Op, PushResponse, TicketPatchFields } from '@fielddesk/common/sync/protocol';
+import { TicketCreateDataSchema, type Op, type PushResponse, type TicketPatchFields } from '@fielddesk/common/sync/protocol';
+import type { z } from 'zod';
 import type { FieldDeskServer } from '../src/app';
 import { ticketFromRow } from '../src/db/records';
 
@@ -39,6 +40,9 @@ export async function push(app: FastifyInstance, token: string, clientId: string
   return { res, body: res.statusCode === 200 ? res.json<PushResponse>() : null };
 }
 
+/** What a test passes to OpFactory.createTicket: the create data as a client writes it (title required). */
+export type TicketCreateInput = Partial<z.input<typeof TicketCreateDataSchema>> & { title: string };
+
 export class OpFactory {
   readonly clientId = randomUUID();
   private seq = 0;
@@ -51,28 +55,18 @@ export class OpFactory {
     return { ...this.base(id), entity: 'ticket', kind: 'patch', baseRev, fields };
   }
 
-  createTicket(data: { title: string; kind?: 'incident' | 'service_request'; siteId?: string | null; groupId?: string | null }, id: string = randomUUID()): Op {
+  /** A ticket create; fields not given take the protocol's defaults (priority 3 unless `priority: undefined` asks for the matrix). */
+  createTicket(data: TicketCreateInput, id: string = randomUUID()): Op {
     return {
       ...this.base(id),
       entity: 'ticket',
       kind: 'create',
-      data: {
-        kind: data.kind ?? 'incident',
-        title: data.title,
-        description: '',
-        priority: 3,
-        category: '',
-        requesterId: null,
-        assigneeId: null,
-        groupId: data.groupId ?? null,
-        siteId: data.siteId ?? null,
-        locationId: null,
-      },
+      data: TicketCreateDataSchema.parse({ kind: 'incident', priority: 3, ...data }),
     };
   }
 
-  worklog(ticketId: string, body: string, minutes = 15, id: string = randomUUID()): Op {
-    return { ...this.base(id), entity: 'worklog', kind: 'create', data: { ticketId, body, minutes } };
+  worklog(ticketId: string, body: string, minutes = 15, id: string = randomUUID(), visibility: 'internal' | 'public' = 'internal'): Op {
+    return { ...this.base(id), entity: 'worklog', kind: 'create', data: { ticketId, body, minutes, visibility } };
   }
 }
 

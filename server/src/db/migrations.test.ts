@@ -21,6 +21,10 @@ const TABLES = [
   'sync_clients',
   'sync_ops',
   'tombstones',
+  'tasks',
+  'ticket_links',
+  'ticket_events',
+  'itsm_config',
 ];
 
 describeStores('migrations', (h) => {
@@ -31,7 +35,9 @@ describeStores('migrations', (h) => {
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(s.db);
     expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrationsFor(h.kind)));
     expect(await migrateToLatest(s.db, h.kind, h.kind === 'postgres' && s.store.kind === 'postgres' ? schemaOf(s.store.label) : null)).toEqual([]);
-    expect(await s.store.currentRev()).toBe(0);
+    // The one row a fresh database has: the ITSM configuration (migration 0004), at rev 1.
+    expect(await s.store.currentRev()).toBe(1);
+    expect(await s.db.selectFrom('itsm_config').select('rev').execute()).toEqual([{ rev: 1 }]);
   });
 
   it('index rev on every synced table', async () => {
@@ -40,7 +46,7 @@ describeStores('migrations', (h) => {
       h.kind === 'sqlite'
         ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(s.db)).rows.map((r) => r.name)
         : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(s.db)).rows.map((r) => r.name);
-    for (const table of ['sites', 'locations', 'groups', 'persons', 'tickets', 'worklogs', 'assets', 'tombstones']) {
+    for (const table of ['sites', 'locations', 'groups', 'persons', 'tickets', 'worklogs', 'assets', 'tombstones', 'tasks', 'ticket_links', 'ticket_events', 'itsm_config']) {
       expect(names, table).toContain(`${table}_rev_idx`);
     }
   });
@@ -48,16 +54,16 @@ describeStores('migrations', (h) => {
   it('hand out revs from one increasing sequence, and roll back cleanly', async () => {
     const s = await h.start({ seedDemoData: false });
     const first = await s.store.write(async (tx) => [await tx.nextRev(), await tx.nextRev()]);
-    expect(first).toEqual([1, 2]);
+    expect(first).toEqual([2, 3]);
     await expect(
       s.store.write(async (tx) => {
         await tx.nextRev();
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await s.store.currentRev()).toBe(2);
+    expect(await s.store.currentRev()).toBe(3);
     const next = await s.store.write((tx) => tx.nextRev());
-    expect(next).toBeGreaterThan(2);
+    expect(next).toBeGreaterThan(3);
     expect(await s.store.currentRev()).toBe(next);
     if (h.kind === 'postgres') {
       const seq = await sql<{ last_value: number }>`select last_value from ${sql.id(PG_REV_SEQUENCE)}`.execute(s.db);

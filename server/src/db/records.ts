@@ -4,20 +4,28 @@
  * seed all speak in domain records.
  */
 import type { Selectable } from 'kysely';
-import type {
-  Asset,
-  Attachment,
-  ChangeRequest,
-  ConfigurationItem,
-  Group,
-  KnowledgeArticle,
-  Location,
-  Person,
-  Priority,
-  Site,
-  Ticket,
-  Worklog,
+import {
+  HoldPeriodSchema,
+  type Asset,
+  type Attachment,
+  type ChangeRequest,
+  type ConfigurationItem,
+  type Group,
+  type HoldPeriod,
+  type Impact,
+  type KnowledgeArticle,
+  type Location,
+  type Person,
+  type Priority,
+  type Site,
+  type Task,
+  type Ticket,
+  type TicketEvent,
+  type TicketLink,
+  type Worklog,
 } from '@fielddesk/common/domain/entities';
+import { ItsmConfigSchema, type ItsmConfig } from '@fielddesk/common/itsm/config';
+import { describeZodError } from '@fielddesk/common/sync/protocol';
 import type {
   AssetTable,
   AttachmentTable,
@@ -25,10 +33,14 @@ import type {
   ConfigurationItemTable,
   Database,
   GroupTable,
+  ItsmConfigTable,
   KnowledgeArticleTable,
   LocationTable,
   PersonTable,
   SiteTable,
+  TaskTable,
+  TicketEventTable,
+  TicketLinkTable,
   TicketTable,
   WorklogTable,
 } from './types';
@@ -58,6 +70,23 @@ export const personFromRow = (r: Omit<Selectable<PersonTable>, 'scope_version'>,
   rev: Number(r.rev),
 });
 
+/** Parses tickets.sla_holds; entries that are not hold periods are dropped, a damaged value counts as none. */
+function parseHolds(text: string): HoldPeriod[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((h) => {
+      const parsed = HoldPeriodSchema.safeParse(h);
+      return parsed.success ? [parsed.data] : [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Impact and urgency are 1..3; anything else stored (never written by us) reads as medium. */
+const level = (n: unknown): Impact => (n === 1 || n === 2 || n === 3 ? n : Number(n) === 1 ? 1 : Number(n) === 3 ? 3 : 2);
+
 export const ticketFromRow = (r: Selectable<TicketTable>): Ticket => ({
   id: r.id,
   number: r.number,
@@ -79,6 +108,16 @@ export const ticketFromRow = (r: Selectable<TicketTable>): Ticket => ({
   updatedAt: r.updated_at,
   resolvedAt: r.resolved_at,
   closedAt: r.closed_at,
+  impact: level(r.impact),
+  urgency: level(r.urgency),
+  subcategory: r.subcategory,
+  respondedAt: r.responded_at,
+  slaHolds: parseHolds(r.sla_holds),
+  catalogItemId: r.catalog_item_id,
+  problemId: r.problem_id,
+  rootCause: r.root_cause,
+  workaround: r.workaround,
+  knownError: Number(r.known_error) === 1,
   rev: Number(r.rev),
 });
 
@@ -104,6 +143,16 @@ export const ticketToRow = (t: Ticket): Omit<TicketTable, 'field_revs'> => ({
   updated_at: t.updatedAt,
   resolved_at: t.resolvedAt,
   closed_at: t.closedAt,
+  impact: t.impact,
+  urgency: t.urgency,
+  subcategory: t.subcategory,
+  responded_at: t.respondedAt,
+  sla_holds: JSON.stringify(t.slaHolds),
+  catalog_item_id: t.catalogItemId,
+  problem_id: t.problemId,
+  root_cause: t.rootCause,
+  workaround: t.workaround,
+  known_error: t.knownError ? 1 : 0,
   rev: t.rev,
 });
 
@@ -113,8 +162,20 @@ export const worklogFromRow = (r: Selectable<WorklogTable>): Worklog => ({
   authorId: r.author_id,
   body: r.body,
   minutes: Number(r.minutes),
+  visibility: r.visibility,
   createdAt: r.created_at,
   rev: Number(r.rev),
+});
+
+export const worklogToRow = (w: Worklog): WorklogTable => ({
+  id: w.id,
+  ticket_id: w.ticketId,
+  author_id: w.authorId,
+  body: w.body,
+  minutes: w.minutes,
+  visibility: w.visibility,
+  created_at: w.createdAt,
+  rev: w.rev,
 });
 
 export const assetFromRow = (r: Selectable<AssetTable>): Asset => ({
@@ -162,9 +223,131 @@ export const knowledgeArticleFromRow = (r: Selectable<KnowledgeArticleTable>): K
   tags: parseTags(r.tags),
   published: Number(r.published) === 1,
   authorId: r.author_id,
+  sourceTicketId: r.source_ticket_id,
+  createdAt: r.created_at,
   updatedAt: r.updated_at,
   rev: Number(r.rev),
 });
+
+/** The knowledge_articles row of an article (`published` stored as 0/1, tags as JSON). */
+export const knowledgeArticleToRow = (a: KnowledgeArticle): KnowledgeArticleTable => ({
+  id: a.id,
+  number: a.number,
+  title: a.title,
+  body: a.body,
+  category: a.category,
+  tags: JSON.stringify(a.tags),
+  published: a.published ? 1 : 0,
+  author_id: a.authorId,
+  source_ticket_id: a.sourceTicketId,
+  created_at: a.createdAt,
+  updated_at: a.updatedAt,
+  rev: a.rev,
+});
+
+export const taskFromRow = (r: Selectable<TaskTable>): Task => ({
+  id: r.id,
+  number: r.number,
+  ticketId: r.ticket_id,
+  title: r.title,
+  description: r.description,
+  status: r.status,
+  assigneeId: r.assignee_id,
+  groupId: r.group_id,
+  siteId: r.site_id,
+  dueAt: r.due_at,
+  createdById: r.created_by_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  completedAt: r.completed_at,
+  rev: Number(r.rev),
+});
+
+/** The task columns for a domain record (field_revs is kept separately, as for tickets). */
+export const taskToRow = (t: Task): Omit<TaskTable, 'field_revs'> => ({
+  id: t.id,
+  number: t.number,
+  ticket_id: t.ticketId,
+  title: t.title,
+  description: t.description,
+  status: t.status,
+  assignee_id: t.assigneeId,
+  group_id: t.groupId,
+  site_id: t.siteId,
+  due_at: t.dueAt,
+  created_by_id: t.createdById,
+  created_at: t.createdAt,
+  updated_at: t.updatedAt,
+  completed_at: t.completedAt,
+  rev: t.rev,
+});
+
+export const ticketLinkFromRow = (r: Selectable<TicketLinkTable>): TicketLink => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  targetEntity: r.target_entity,
+  targetId: r.target_id,
+  authorId: r.author_id,
+  createdAt: r.created_at,
+  rev: Number(r.rev),
+});
+
+export const ticketLinkToRow = (l: TicketLink): TicketLinkTable => ({
+  id: l.id,
+  ticket_id: l.ticketId,
+  target_entity: l.targetEntity,
+  target_id: l.targetId,
+  author_id: l.authorId,
+  created_at: l.createdAt,
+  rev: l.rev,
+});
+
+export const ticketEventFromRow = (r: Selectable<TicketEventTable>): TicketEvent => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  type: r.type,
+  from: r.from_value,
+  to: r.to_value,
+  actorId: r.actor_id,
+  at: r.at,
+  recordedAt: r.recorded_at,
+  rev: Number(r.rev),
+});
+
+export const ticketEventToRow = (e: TicketEvent): TicketEventTable => ({
+  id: e.id,
+  ticket_id: e.ticketId,
+  type: e.type,
+  from_value: e.from,
+  to_value: e.to,
+  actor_id: e.actorId,
+  at: e.at,
+  recorded_at: e.recordedAt,
+  rev: e.rev,
+});
+
+/**
+ * The ITSM configuration record of the itsm_config row. The row is written only by the
+ * migration and the admin endpoint, both from validated configs; a row that fails the
+ * schema is a damaged database, reported as such rather than synced to every client.
+ */
+export function itsmConfigFromRow(r: Selectable<ItsmConfigTable>): ItsmConfig {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(r.config);
+  } catch (error) {
+    throw new Error(`The stored ITSM configuration is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = ItsmConfigSchema.safeParse({ ...(stored as object), id: r.id, rev: Number(r.rev) });
+  if (!parsed.success) throw new Error(`The stored ITSM configuration is damaged: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** The itsm_config row of a configuration: everything but id and rev, as JSON. */
+export function itsmConfigToRow(c: ItsmConfig): ItsmConfigTable {
+  const { id, rev, ...config } = c;
+  return { id, config: JSON.stringify(config), rev };
+}
 
 export const changeFromRow = (r: Selectable<ChangeTable>): ChangeRequest => ({
   id: r.id,
@@ -223,7 +406,7 @@ export async function groupIdsByPerson(db: Kysely<Database>, personIds: readonly
   return map;
 }
 
-/** Parses tickets.field_revs (field -> rev of its last change); a damaged value counts as empty. */
+/** Parses tickets.field_revs / tasks.field_revs (field -> rev of its last change); a damaged value counts as empty. */
 export function parseFieldRevs(text: string): Record<string, number> {
   try {
     const value: unknown = JSON.parse(text);

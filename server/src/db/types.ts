@@ -95,7 +95,7 @@ export interface LoginAttemptTable {
 export interface TicketTable {
   id: string;
   number: string | null;
-  kind: 'incident' | 'service_request';
+  kind: 'incident' | 'service_request' | 'problem';
   title: string;
   description: string;
   status: 'new' | 'assigned' | 'in_progress' | 'on_hold' | 'resolved' | 'closed';
@@ -113,6 +113,20 @@ export interface TicketTable {
   updated_at: string;
   resolved_at: string | null;
   closed_at: string | null;
+  /** 1 = high … 3 = low; priority follows the matrix when either changes (common/itsm/config.ts). */
+  impact: number;
+  urgency: number;
+  subcategory: string;
+  responded_at: string | null;
+  /** JSON array of {from, to} hold periods (common/domain/entities.ts HoldPeriod). */
+  sla_holds: string;
+  catalog_item_id: string | null;
+  /** Incidents: the problem ticket they are linked to. */
+  problem_id: string | null;
+  root_cause: string | null;
+  workaround: string | null;
+  /** 1 = the problem is a known error, 0 = not. */
+  known_error: number;
   rev: number;
   /**
    * JSON object: field name -> rev of the write that last changed it (three-way merge), and
@@ -121,12 +135,65 @@ export interface TicketTable {
   field_revs: string;
 }
 
+/** A task (common/domain/entities.ts Task); merged per field like tickets (field_revs). */
+export interface TaskTable {
+  id: string;
+  number: string | null;
+  ticket_id: string | null;
+  title: string;
+  description: string;
+  status: 'open' | 'in_progress' | 'done' | 'cancelled';
+  assignee_id: string | null;
+  group_id: string | null;
+  site_id: string | null;
+  due_at: string | null;
+  created_by_id: string;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  /** As tickets.field_revs. */
+  field_revs: string;
+  rev: number;
+}
+
+/** A ticket's link to an asset, CI or article; unique per (ticket, target); a delete leaves a tombstone. */
+export interface TicketLinkTable {
+  id: string;
+  ticket_id: string;
+  target_entity: 'asset' | 'configuration_item' | 'knowledge_article';
+  target_id: string;
+  author_id: string;
+  created_at: string;
+  rev: number;
+}
+
+/** One line of a ticket's history, written by the server as it applies a change. */
+export interface TicketEventTable {
+  id: string;
+  ticket_id: string;
+  type: 'created' | 'status' | 'assignee' | 'group' | 'priority' | 'problem' | 'reopened';
+  from_value: string | null;
+  to_value: string | null;
+  actor_id: string;
+  at: string;
+  recorded_at: string;
+  rev: number;
+}
+
+/** The one ITSM configuration row: `config` is ItsmConfig without id and rev, as JSON. */
+export interface ItsmConfigTable {
+  id: string;
+  config: string;
+  rev: number;
+}
+
 export interface WorklogTable {
   id: string;
   ticket_id: string;
   author_id: string;
   body: string;
   minutes: number;
+  visibility: 'internal' | 'public';
   created_at: string;
   rev: number;
 }
@@ -168,6 +235,9 @@ export interface KnowledgeArticleTable {
   /** 1 = published, 0 = draft (visible to its author, admins and agents only). */
   published: number;
   author_id: string | null;
+  /** The ticket the article was written from. */
+  source_ticket_id: string | null;
+  created_at: string;
   updated_at: string;
   rev: number;
 }
@@ -203,7 +273,7 @@ export interface AttachmentTable {
 }
 
 /**
- * Written by triggers (migration 0002) when a row's scope columns change: the old values,
+ * Written by triggers (migrations 0002, 0004) when a row's scope columns change: the old values,
  * at the row's new rev. Pull sends a delete to users who could see the old values but
  * cannot see the record now (sync/scope.ts).
  */
@@ -217,6 +287,8 @@ export interface ScopeMoveTable {
   old_author_id: string | null;
   old_window_start: string | null;
   old_window_end: string | null;
+  /** Tasks: visible to their assignee too (migration 0004). */
+  old_assignee_id: string | null;
 }
 
 export interface TicketCounterTable {
@@ -289,10 +361,15 @@ export interface Database {
   sync_ops: SyncOpTable;
   sync_conflicts: SyncConflictTable;
   tombstones: TombstoneTable;
+  tasks: TaskTable;
+  ticket_links: TicketLinkTable;
+  ticket_events: TicketEventTable;
+  itsm_config: ItsmConfigTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
 export type NewTicketRow = Insertable<TicketTable>;
 export type TicketRowUpdate = Updateable<TicketTable>;
+export type TaskRow = Selectable<TaskTable>;
 export type PersonRow = Selectable<PersonTable>;
 export type SessionRow = Selectable<SessionTable>;
