@@ -1,0 +1,177 @@
+/**
+ * One queue view over the in-memory rows: base queue, refinements, quick text filter, then the
+ * sort. Sorting decorates first (one key per row and sort column, computed once) and then sorts
+ * an index array with plain comparisons: no name lookups or date parsing inside the comparator,
+ * which is what keeps a sort of 100,000 rows in the tens of milliseconds.
+ */
+import { STATUS_LABELS, TICKET_STATUSES } from '@fielddesk/common/itsm/lifecycle';
+import { TICKET_KIND_LABELS } from '@fielddesk/common/domain/entities';
+import type { FilterContext, RowPredicate } from './compile';
+import type { QueueItem } from './item';
+import { isPredefinedQueue, predefinedPredicate, refinementPredicate, type QueueQuery } from './queues';
+
+/** Display names of the people, groups and sites rows refer to. */
+export interface NameLookup {
+  person(id: string | null): string;
+  group(id: string | null): string;
+  site(id: string | null): string;
+}
+
+export const SORT_COLUMNS = [
+  'number',
+  'title',
+  'kind',
+  'status',
+  'priority',
+  'sla',
+  'due',
+  'assignee',
+  'group',
+  'site',
+  'requester',
+  'category',
+  'created',
+  'updated',
+] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+export interface SortSpec {
+  id: SortColumn;
+  desc: boolean;
+}
+export const DEFAULT_SORT: SortSpec[] = [{ id: 'updated', desc: true }];
+
+const STATUS_ORDER = Object.fromEntries(TICKET_STATUSES.map((s, i) => [s, i])) as Record<string, number>;
+const SLA_ORDER = { ok: 1, warning: 2, breached: 3 } as const;
+
+type Key = number | string;
+
+function sortKey(item: QueueItem, column: SortColumn, ctx: FilterContext, names: NameLookup): Key {
+  const t = item.ticket;
+  switch (column) {
+    case 'number':
+      return item.number;
+    case 'title':
+      return item.titleKey;
+    case 'kind':
+      return TICKET_KIND_LABELS[t.kind];
+    case 'status':
+      return STATUS_ORDER[t.status] ?? 0;
+    case 'priority':
+      return t.priority;
+    case 'sla': {
+      const level = ctx.sla(item).level;
+      return level ? SLA_ORDER[level] : 0;
+    }
+    case 'due':
+      // No due date sorts after every due date, either way round (an open question, not "early").
+      return ctx.sla(item).resolutionDueMs ?? Number.MAX_SAFE_INTEGER;
+    case 'assignee':
+      return t.assigneeId ? names.person(t.assigneeId).toLowerCase() : '\uffff';
+    case 'group':
+      return t.groupId ? names.group(t.groupId).toLowerCase() : '\uffff';
+    case 'site':
+      return t.siteId ? names.site(t.siteId).toLowerCase() : '\uffff';
+    case 'requester':
+      return t.requesterId ? names.person(t.requesterId).toLowerCase() : '\uffff';
+    case 'category':
+      return `${t.category}\u0000${t.subcategory}`.toLowerCase();
+    case 'created':
+      return item.createdMs;
+    case 'updated':
+      return item.updatedMs;
+  }
+}
+
+/** Sorts rows by the given columns (first one first), newest update and then id breaking ties. */
+export function sortItems(items: QueueItem[], sorting: readonly SortSpec[], ctx: FilterContext, names: NameLookup): QueueItem[] {
+  const specs = [...sorting, ...(sorting.some((s) => s.id === 'updated') ? [] : DEFAULT_SORT)];
+  const keys = specs.map((spec) => items.map((item) => sortKey(item, spec.id, ctx, names)));
+  const order = new Uint32Array(items.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => {
+    for (let s = 0; s < specs.length; s++) {
+      const ka = keys[s]![a]!;
+      const kb = keys[s]![b]!;
+      if (ka !== kb) {
+        const cmp = ka < kb ? -1 : 1;
+        return specs[s]!.desc ? -cmp : cmp;
+      }
+    }
+    const ia = items[a]!.ticket.id;
+    const ib = items[b]!.ticket.id;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
+  const out = new Array<QueueItem>(items.length);
+  for (let i = 0; i < order.length; i++) out[i] = items[order[i]!]!;
+  return out;
+}
+
+/** The quick text filter: number, title, assignee, site, status or category contains the text. */
+export function textPredicate(text: string, names: NameLookup): RowPredicate | null {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return null;
+  // Names are few (people, sites): lower-case each once, not once per row.
+  const personCache = new Map<string | null, string>();
+  const siteCache = new Map<string | null, string>();
+  const lower = (cache: Map<string | null, string>, id: string | null, name: (id: string | null) => string) => {
+    let v = cache.get(id);
+    if (v === undefined) {
+      v = name(id).toLowerCase();
+      cache.set(id, v);
+    }
+    return v;
+  };
+  const statusMatches = new Set(TICKET_STATUSES.filter((s) => STATUS_LABELS[s].toLowerCase().includes(needle)));
+  return (item) => {
+    const t = item.ticket;
+    return (
+      item.titleKey.includes(needle) ||
+      item.number.toLowerCase().includes(needle) ||
+      statusMatches.has(t.status) ||
+      lower(personCache, t.assigneeId, (id) => names.person(id)).includes(needle) ||
+      lower(siteCache, t.siteId, (id) => names.site(id)).includes(needle) ||
+      t.category.toLowerCase().includes(needle)
+    );
+  };
+}
+
+/** The predicate of a view's base queue (a saved filter's compiled definition comes from `saved`). */
+export function basePredicate(queue: string, ctx: FilterContext, saved: (queue: string) => RowPredicate | null): RowPredicate | null {
+  if (isPredefinedQueue(queue)) return predefinedPredicate(queue, ctx);
+  return saved(queue);
+}
+
+export interface RunResult {
+  rows: QueueItem[];
+  /** False when the base queue is unknown (e.g. a saved filter deleted since the link was made). */
+  known: boolean;
+}
+
+/** Filters and sorts one view. */
+export function runQueue(
+  items: Iterable<QueueItem>,
+  query: QueueQuery,
+  sorting: readonly SortSpec[],
+  ctx: FilterContext,
+  names: NameLookup,
+  saved: (queue: string) => RowPredicate | null = () => null,
+): RunResult {
+  const base = basePredicate(query.queue, ctx, saved);
+  if (!base) return { rows: [], known: false };
+  const tests = [base, refinementPredicate(query, ctx), textPredicate(query.text, names)].filter((p): p is RowPredicate => p !== null);
+  const matched: QueueItem[] = [];
+  outer: for (const item of items) {
+    for (const test of tests) if (!test(item)) continue outer;
+    matched.push(item);
+  }
+  return { rows: sortItems(matched, sorting, ctx, names), known: true };
+}
+
+/** How many rows each queue lists (the side panel's counts), in one pass over the rows. */
+export function countQueues(items: Iterable<QueueItem>, queues: ReadonlyArray<{ id: string; test: RowPredicate }>): Map<string, number> {
+  const counts = new Map<string, number>(queues.map((q) => [q.id, 0]));
+  for (const item of items) {
+    for (const q of queues) if (q.test(item)) counts.set(q.id, counts.get(q.id)! + 1);
+  }
+  return counts;
+}
