@@ -409,9 +409,11 @@ const LEVELS_OF_PRIORITY: Record<number, [impact: number, urgency: number]> = { 
  *   matrix maps to their priority, and responded_at when they have left "new" (the earlier
  *   of updated_at and resolved_at: the best bound the old schema kept);
  * - worklogs.visibility ('internal' | 'public'; existing worklogs are internal);
- * - knowledge_articles: source_ticket_id, created_at (existing articles: their updated_at);
+ * - knowledge_articles: source_ticket_id, created_at (existing articles: their updated_at),
+ *   field_revs (as tickets', for the per-field merge of article patches);
  * - tasks (numbered TASK-nnnn, merged per field like tickets: field_revs), ticket_links
- *   (unique per ticket and target; a delete writes a tombstone), ticket_events (the
+ *   (unique per ticket and target, which also serves lookups by ticket; a delete writes a
+ *   tombstone), ticket_events (the
  *   history the server writes when it applies a change), itsm_config (one row: the
  *   configuration as JSON, from DEFAULT_ITSM_CONFIG, at a new rev so every replica pulls it);
  * - tasks are visible like tickets (their group or site) or to their assignee, so their
@@ -456,6 +458,8 @@ function itsm(kind: StoreKind): Migration {
       await db.schema.alterTable('knowledge_articles').addColumn('created_at', 'text', (c) => c.notNull().defaultTo('')).execute();
       await db.updateTable('knowledge_articles').set({ created_at: sql`updated_at` }).execute();
       if (kind === 'postgres') await db.schema.alterTable('knowledge_articles').alterColumn('created_at', (c) => c.dropDefault()).execute();
+      // Articles are patched offline too and merge per field like tickets ('{}': no field changed since creation).
+      await db.schema.alterTable('knowledge_articles').addColumn('field_revs', 'text', (c) => c.notNull().defaultTo('{}')).execute();
 
       await db.schema
         .createTable('tasks')
@@ -478,7 +482,7 @@ function itsm(kind: StoreKind): Migration {
         .execute();
       await db.schema.createIndex('tasks_rev_idx').on('tasks').column('rev').execute();
       await db.schema.createIndex('tasks_ticket_idx').on('tasks').column('ticket_id').execute();
-      await db.schema.createIndex('tasks_assignee_idx').on('tasks').column('assignee_id').execute();
+      await db.schema.createIndex('tasks_assignee_rev_idx').on('tasks').columns(['assignee_id', 'rev']).execute();
       await db.schema.createIndex('tasks_group_rev_idx').on('tasks').columns(['group_id', 'rev']).execute();
       await db.schema.createIndex('tasks_site_rev_idx').on('tasks').columns(['site_id', 'rev']).execute();
 

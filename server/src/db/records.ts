@@ -229,8 +229,8 @@ export const knowledgeArticleFromRow = (r: Selectable<KnowledgeArticleTable>): K
   rev: Number(r.rev),
 });
 
-/** The knowledge_articles row of an article (`published` stored as 0/1, tags as JSON). */
-export const knowledgeArticleToRow = (a: KnowledgeArticle): KnowledgeArticleTable => ({
+/** The knowledge_articles columns of an article (`published` stored as 0/1, tags as JSON; field_revs kept separately). */
+export const knowledgeArticleToRow = (a: KnowledgeArticle): Omit<KnowledgeArticleTable, 'field_revs'> => ({
   id: a.id,
   number: a.number,
   title: a.title,

@@ -240,6 +240,8 @@ export interface KnowledgeArticleTable {
   created_at: string;
   updated_at: string;
   rev: number;
+  /** As tickets.field_revs; defaults to '{}' (no field changed since creation). */
+  field_revs: Generated<string>;
 }
 
 export interface ChangeTable {
