@@ -71,6 +71,12 @@ export function canSeeTicket(viewer: Viewer, ticket: { groupId: string | null; s
   return (ticket.groupId !== null && viewer.groupIds.includes(ticket.groupId)) || (ticket.siteId !== null && ticket.siteId === viewer.siteId);
 }
 
+/** Tasks: visible like a ticket (their group or site), and always to their assignee. */
+export function canSeeTask(viewer: Viewer, task: { groupId: string | null; siteId: string | null; assigneeId: string | null }): boolean {
+  if (canSeeTicket(viewer, task)) return true;
+  return viewer.role === 'technician' && task.assigneeId !== null && task.assigneeId === viewer.id;
+}
+
 export function canSeeTicketRow(viewer: Viewer, row: Pick<TicketRow, 'group_id' | 'site_id'>): boolean {
   return canSeeTicket(viewer, { groupId: row.group_id, siteId: row.site_id });
 }
