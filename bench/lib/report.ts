@@ -6,13 +6,14 @@ export type StoreName = 'sqlite' | 'postgres';
 
 export interface MetricFields {
   metric: string;
-  store: StoreName;
+  /** The database measured; absent for metrics that use none (bench:sla). */
+  store?: StoreName;
   unit: string;
   /** The target; `direction` says whether value must be at least or at most this. */
   target: number;
   direction: 'min' | 'max';
-  /** How the server was reached: "inject" (in-process, no sockets) or "http" (127.0.0.1). */
-  transport: 'inject' | 'http';
+  /** How the server was reached: "inject" (in-process, no sockets) or "http" (127.0.0.1); absent without a server. */
+  transport?: 'inject' | 'http';
 }
 export type MetricInput = MetricFields & { value: number } & Record<string, unknown>;
 
@@ -60,12 +61,12 @@ export function failure(metric: string, store: StoreName, error: unknown): void 
   results.push({ ok: false });
 }
 
-/** Prints the summary (a JSON line and a human line); returns the process exit code. */
-export function summary(elapsedMs: number): number {
+/** Prints the summary (a JSON line and a human line, headed by the bench's name); returns the process exit code. */
+export function summary(elapsedMs: number, bench = 'bench:sync'): number {
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   process.stdout.write(`${JSON.stringify({ summary: true, passed, failed, skipped: skips.length, elapsed_s: Math.round(elapsedMs / 100) / 10 })}\n`);
   const verdict = failed === 0 ? 'all measured targets met' : `${failed} target(s) missed`;
-  process.stdout.write(`bench:sync: ${passed} targets met, ${failed} missed, ${skips.length} skipped in ${Math.round(elapsedMs / 1000)} s — ${verdict}\n`);
+  process.stdout.write(`${bench}: ${passed} targets met, ${failed} missed, ${skips.length} skipped in ${Math.round(elapsedMs / 1000)} s — ${verdict}\n`);
   return failed === 0 ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 import { compileCalendar, type BusinessClock } from './calendar';
 import { slaPolicyFor, type ItsmConfig } from './config';
+import { formatIsoTimestamp, parseIsoTimestamp } from './iso-time';
 import type { TicketStatus } from './lifecycle';
 
 /**
@@ -177,7 +178,7 @@ function readFacts(facts: TicketSlaFacts, now: number): Ticket {
 }
 
 function parseTime(value: string, what: string): number {
-  const ms = Date.parse(value);
+  const ms = parseIsoTimestamp(value);
   if (Number.isNaN(ms)) throw new RangeError(`The ${what} time "${value}" is not an ISO 8601 timestamp.`);
   return ms;
 }
@@ -191,19 +192,15 @@ function measure(clock: BusinessClock, t: Ticket, stop: number | null, targetMs:
   let openEnded = false;
   if (t.holds.length > 0 || t.openHoldFrom !== null) {
     const clipped: number[] = [];
-    const add = (hFrom: number, hTo: number): void => {
-      const a = Math.max(hFrom, from);
-      const b = Math.min(hTo, end);
-      if (b <= a) return;
+    // The closed holds, then the open one: a stopped clock was on hold until it stopped; a running one until now.
+    const last = t.openHoldFrom === null ? t.holds.length : t.holds.length + 2;
+    for (let i = 0; i < last; i += 2) {
+      const a = Math.max(i < t.holds.length ? t.holds[i]! : (t.openHoldFrom ?? end), from);
+      const b = Math.min(i < t.holds.length ? t.holds[i + 1]! : end, end);
+      if (b <= a) continue;
       clipped.push(a, b);
       elapsedMs -= clock.businessMsBetween(a, b);
-    };
-    for (let i = 0; i < t.holds.length; i += 2) add(t.holds[i]!, t.holds[i + 1]!);
-    if (t.openHoldFrom !== null) {
-      const before = clipped.length;
-      // Still on hold: a stopped clock was on hold until it stopped; a running one until now.
-      add(t.openHoldFrom, end);
-      openEnded = stop === null && clipped.length > before;
+      if (i >= t.holds.length) openEnded = stop === null;
     }
     holds = clipped;
   }
@@ -240,7 +237,7 @@ function toClock(kind: SlaClock['kind'], m: Measure, stoppedAt: string | null, w
     targetMinutes: m.targetMs / MINUTE_MS,
     elapsedMinutes: m.elapsedMs / MINUTE_MS,
     percent: (m.elapsedMs * 100) / m.targetMs,
-    dueAt: due === null ? null : new Date(due).toISOString(),
+    dueAt: due === null ? null : formatIsoTimestamp(due),
     state: stateOf(m, warnPercent),
     paused: m.paused,
     stoppedAt,
