@@ -270,13 +270,17 @@ class CompiledClock implements BusinessClock {
     if (this.holidays.has(day)) return EMPTY;
     const local = this.weekly[weekdayOf(day)] ?? [];
     if (local.length === 0) return EMPTY;
-    const dayStart = this.zone.dayStart(day);
-    const dayEnd = this.zone.dayStart(day + 1);
+    const midnight = day * DAY_MS;
+    // Most days the offset holds all day: every boundary is then plain arithmetic.
+    const steady = this.zone.steadyOffset(day);
+    const toUtc = (minute: number, prefer: 'earlier' | 'later') => (steady === null ? this.zone.toUtc(day, minute, prefer) : midnight + minute * MINUTE_MS - steady);
+    const dayStart = toUtc(0, 'earlier');
+    const dayEnd = steady === null ? this.zone.dayStart(day + 1) : midnight + DAY_MS - steady;
     const out: number[] = [];
     for (const [startMin, endMin] of local) {
       // Clipped to the day, so days never overlap whatever a time-zone change does.
-      const start = Math.max(dayStart, startMin === 0 ? dayStart : this.zone.toUtc(day, startMin, 'earlier'));
-      const end = Math.min(dayEnd, endMin === DAY_MINUTES ? dayEnd : this.zone.toUtc(day, endMin, 'later'));
+      const start = Math.max(dayStart, startMin === 0 ? dayStart : toUtc(startMin, 'earlier'));
+      const end = Math.min(dayEnd, endMin === DAY_MINUTES ? dayEnd : toUtc(endMin, 'later'));
       if (end <= start) continue;
       const prevEnd = out.length > 0 ? out[out.length - 1]! : -Infinity;
       if (start <= prevEnd) out[out.length - 1] = Math.max(prevEnd, end);
@@ -352,6 +356,11 @@ interface ZoneOffsets {
    * ('earlier') or its last ('later').
    */
   toUtc(day: number, minute: number, prefer: 'earlier' | 'later'): number;
+  /**
+   * The offset (local minus UTC, ms) in effect from the start of local date `day` to the start
+   * of the next, when it is the same a day either side; null around a change.
+   */
+  steadyOffset(day: number): number | null;
 }
 
 const zones = new Map<string, ZoneOffsets>();
@@ -429,7 +438,13 @@ function zoneOffsets(timeZone: string): ZoneOffsets {
     return hi;
   };
 
-  zone = { dayStart: (day) => toUtc(day, 0, 'earlier'), toUtc };
+  const steadyOffset = (day: number): number | null => {
+    // The day's instants lie within 14 hours of its UTC date; sample a day either side.
+    const before = offset(day * DAY_MS - DAY_MS);
+    return before === offset((day + 2) * DAY_MS) ? before : null;
+  };
+
+  zone = { dayStart: (day) => toUtc(day, 0, 'earlier'), toUtc, steadyOffset };
   zones.set(timeZone, zone);
   return zone;
 }
