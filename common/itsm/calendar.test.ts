@@ -157,6 +157,24 @@ describe('compileCalendar', () => {
     expect(() => compileCalendar(calendar('bad-holiday', 'UTC', hours([1], '08:00', '18:00'), ['2025-02-30']))).toThrow(/real date as YYYY-MM-DD, got "2025-02-30"/);
   });
 
+  it('stays right when days far apart are asked for (more than a century: the days built start afresh)', () => {
+    const fresh = () => compileCalendar({ ...PARIS_OFFICE, id: `paris-${Math.random()}` });
+    const old: [number, number] = [at('1930-03-03T09:00Z'), at('1930-03-10T09:00Z')];
+    const recent: [number, number] = [at('2040-03-05T09:00Z'), at('2040-03-12T09:00Z')];
+    const expectedOld = fresh().businessMinutesBetween(...old);
+    const expectedRecent = fresh().businessMinutesBetween(...recent);
+    const expectedDue = fresh().addBusinessMinutes(recent[0], 50 * 52 * 3000);
+    expect(expectedOld).toBe(3000);
+    expect(expectedRecent).toBe(3000);
+    const clock = fresh();
+    expect(clock.businessMinutesBetween(...old)).toBe(expectedOld);
+    expect(clock.businessMinutesBetween(...recent)).toBe(expectedRecent);
+    expect(clock.businessMinutesBetween(...old)).toBe(expectedOld);
+    // 50 years of business time ahead of a run that reaches back to 1930.
+    expect(clock.addBusinessMinutes(recent[0], 50 * 52 * 3000)).toBe(expectedDue);
+    expect(clock.businessMinutesBetween(recent[0], expectedDue)).toBe(50 * 52 * 3000);
+  });
+
   it('refuses a query over more than a century (bad data) instead of building it', () => {
     const clock = compileCalendar(PARIS_OFFICE);
     expect(() => clock.businessMinutesBetween(at('1900-01-01T00:00Z'), at('2025-01-01T00:00Z'))).toThrow(new RegExp(`more than ${MAX_SPAN_DAYS} days`));

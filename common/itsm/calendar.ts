@@ -94,6 +94,8 @@ class CompiledClock implements BusinessClock {
   private readonly weekly: WeeklyWindows;
   private readonly holidays: ReadonlySet<number>;
   private readonly zone: ZoneOffsets;
+  /** Business ms in an ordinary week (no holiday, no clock change): the pace for growing. */
+  private readonly weeklyMs: number;
 
   /** Local days built: [firstDay, lastDay], days since 1970-01-01 (local date). Empty when lastDay < firstDay. */
   private firstDay = 0;
@@ -114,6 +116,7 @@ class CompiledClock implements BusinessClock {
     this.zone = zoneOffsets(calendar.timeZone);
     this.weekly = weeklyWindows(calendar);
     this.holidays = new Set(calendar.holidays.map((h) => localDay(h.date, `holiday "${h.name}"`)));
+    this.weeklyMs = this.weekly.reduce((sum, windows) => sum + windows.reduce((s, [start, end]) => s + (end - start) * MINUTE_MS, 0), 0);
     this.alwaysOpen = this.holidays.size === 0 && this.weekly.every((w) => w.length === 1 && w[0]?.[0] === 0 && w[0][1] === DAY_MINUTES);
   }
 
@@ -145,8 +148,9 @@ class CompiledClock implements BusinessClock {
     // Grow forwards until the days built hold enough business time.
     while (this.count === 0 || this.totalMs() < target) {
       const before = this.elapsedBefore(startMs);
-      const span = this.lastDay - this.firstDay + 1;
-      this.cover(startMs, this.coveredTo + Math.max(span, GROW_DAYS) * DAY_MS);
+      // Enough days for what is left at the calendar's weekly rate, with room for holidays.
+      const daysLeft = Math.ceil(((target - this.totalMs()) / this.weeklyMs) * 7 * 1.25) + 14;
+      this.cover(startMs, this.coveredTo + Math.max(daysLeft, GROW_DAYS) * DAY_MS);
       // Growing backwards would shift the running totals; the start's own total moves with them.
       target += this.elapsedBefore(startMs) - before;
     }
@@ -198,32 +202,38 @@ class CompiledClock implements BusinessClock {
     return last < 0 ? 0 : this.before[last]! + (this.ends[last]! - this.starts[last]!);
   }
 
-  /** Makes sure the days built cover every instant in [fromMs, toMs]. */
+  /**
+   * Makes sure the days built cover every instant in [fromMs, toMs]. The days built stay one
+   * run of at most MAX_SPAN_DAYS: when the days asked for cannot join the run within that,
+   * the run starts afresh around them (running totals are only ever compared within a run).
+   */
   private cover(fromMs: number, toMs: number): void {
     if (this.lastDay >= this.firstDay && fromMs >= this.coveredFrom && toMs < this.coveredTo) return;
     // A UTC instant falls on one of three local dates (offsets stay within ±1 day).
     const needFirst = Math.floor(fromMs / DAY_MS) - 1;
     const needLast = Math.floor(toMs / DAY_MS) + 1;
-    let first = needFirst;
-    let last = needLast;
-    if (this.lastDay >= this.firstDay) {
-      // Grow in chunks (at least doubling) so a clock moving forward rebuilds rarely.
-      const span = this.lastDay - this.firstDay + 1;
-      const grow = Math.max(span, GROW_DAYS);
-      first = needFirst < this.firstDay ? Math.min(needFirst, this.firstDay - grow) : this.firstDay;
-      last = needLast > this.lastDay ? Math.max(needLast, this.lastDay + grow) : this.lastDay;
-    } else {
-      last = Math.max(last, first + GROW_DAYS);
-    }
     if (needLast - needFirst + 1 > MAX_SPAN_DAYS) {
       throw new RangeError(
         `Business hours of calendar "${this.calendar.id}" asked over more than ${MAX_SPAN_DAYS} days (${iso(fromMs)} to ${iso(toMs)}); check the dates.`,
       );
     }
-    // Padding never pushes the span past the limit: trim it on the side that grew.
-    if (last - first + 1 > MAX_SPAN_DAYS) {
-      if (needLast > this.lastDay) last = Math.max(needLast, first + MAX_SPAN_DAYS - 1);
-      if (last - first + 1 > MAX_SPAN_DAYS) first = last - MAX_SPAN_DAYS + 1;
+    let first = needFirst;
+    let last = Math.max(needLast, needFirst + GROW_DAYS);
+    if (this.lastDay >= this.firstDay) {
+      // Grow in chunks (at least doubling) so a clock moving forward rebuilds rarely.
+      const grow = Math.max(this.lastDay - this.firstDay + 1, GROW_DAYS);
+      const joinedFirst = needFirst < this.firstDay ? Math.min(needFirst, this.firstDay - grow) : this.firstDay;
+      const joinedLast = needLast > this.lastDay ? Math.max(needLast, this.lastDay + grow) : this.lastDay;
+      if (Math.max(joinedLast, needLast) - Math.min(joinedFirst, needFirst) + 1 <= MAX_SPAN_DAYS) {
+        first = joinedFirst;
+        last = joinedLast;
+      } else if (Math.max(this.lastDay, needLast) - Math.min(this.firstDay, needFirst) + 1 <= MAX_SPAN_DAYS) {
+        // Joined without the padding.
+        first = Math.min(this.firstDay, needFirst);
+        last = Math.max(this.lastDay, needLast);
+      } else {
+        for (const day of this.dayWindows.keys()) if (day < first || day > last) this.dayWindows.delete(day);
+      }
     }
     this.build(first, last);
   }
