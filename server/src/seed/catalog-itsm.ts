@@ -12,6 +12,10 @@ export interface ArticleSeed {
   steps: string[];
   code?: { lang: string; text: string };
   notes?: string[];
+  /** A reference table (rendered as a markdown table). */
+  table?: { caption: string; headers: string[]; rows: string[][] };
+  /** Further reading, besides the category's intranet page. */
+  links?: { label: string; url: string }[];
   /** Drafts are visible to their author, agents and admins only. */
   draft?: boolean;
 }
@@ -35,6 +39,17 @@ export const ARTICLES: ArticleSeed[] = [
   },
   {
     title: 'Connect to the corporate VPN',
+    table: {
+      caption: 'Error codes',
+      headers: ['Error', 'Meaning', 'What to do'],
+      rows: [
+        ['809', 'The network blocks the VPN protocol', 'Use a phone hotspot or the office guest network'],
+        ['691', 'Sign-in refused', 'Check the password has not expired; change it first'],
+        ['720', 'No address from the gateway', 'Restart the laptop; raise an incident if it persists'],
+        ['Drops every few minutes', 'Idle tunnel closed by the gateway', 'Set the keep-alive to 60 seconds (see the known error)'],
+      ],
+    },
+    links: [{ label: 'VPN client download', url: 'https://intranet.fielddesk.example/it/downloads/vpn' }],
     category: 'Network',
     tags: ['vpn', 'remote work'],
     summary: 'The VPN client starts with Windows; this article covers manual connection and the usual errors.',
@@ -51,6 +66,15 @@ export const ARTICLES: ArticleSeed[] = [
   },
   {
     title: 'Add a network printer',
+    table: {
+      caption: 'Print servers by site',
+      headers: ['Site', 'Print server', 'Secure release'],
+      rows: [
+        ['Headquarters', 'hq-print01', 'Badge at any printer'],
+        ['Distribution Center', 'dc-print01', 'Badge at any printer'],
+        ['Research Lab', 'lab-print01', 'PIN on the printer panel'],
+      ],
+    },
     category: 'Printing',
     tags: ['printer', 'windows'],
     summary: 'All office printers are published on the print server with secure release.',
@@ -67,6 +91,15 @@ export const ARTICLES: ArticleSeed[] = [
   },
   {
     title: 'Replace a toner cartridge (HP LaserJet Pro M404)',
+    table: {
+      caption: 'Cartridges',
+      headers: ['Cartridge', 'Pages', 'Kept in'],
+      rows: [
+        ['HP 58A (CF258A)', '3,000', 'Supply cabinet, every floor'],
+        ['HP 58X (CF258X)', '10,000', 'Store room (high-volume printers only)'],
+      ],
+    },
+    links: [{ label: 'Order consumables', url: 'https://intranet.fielddesk.example/purchasing/consumables' }],
     category: 'Printing',
     tags: ['printer', 'hardware', 'consumables'],
     summary: 'Toner for HP M404 printers is kept in the supply cabinet on each floor.',
@@ -75,6 +108,15 @@ export const ARTICLES: ArticleSeed[] = [
   },
   {
     title: 'Set up a new laptop for a user',
+    table: {
+      caption: 'Standard models',
+      headers: ['Role', 'Laptop', 'Dock'],
+      rows: [
+        ['Office', 'Dell Latitude 5440', 'Dell WD19S'],
+        ['Engineering', 'Lenovo ThinkPad T14 Gen 4', 'ThinkPad Universal USB-C Dock'],
+        ['Design', 'MacBook Pro 14-inch (M3)', 'none (USB-C monitor)'],
+      ],
+    },
     category: 'Hardware',
     tags: ['onboarding', 'laptop', 'autopilot'],
     summary: 'Laptops are enrolled automatically on first start; the technician only checks the result.',
@@ -106,6 +148,15 @@ export const ARTICLES: ArticleSeed[] = [
   },
   {
     title: 'Wi-Fi: connect to FD-Corp with a certificate',
+    table: {
+      caption: 'Wireless networks',
+      headers: ['Network', 'For', 'Sign-in'],
+      rows: [
+        ['FD-Corp', 'Company laptops and phones', 'Device certificate (automatic)'],
+        ['FD-Scan', 'Warehouse scanners', 'Certificate, roaming threshold -70 dBm'],
+        ['FD-Guest', 'Visitors', 'Daily code from reception'],
+      ],
+    },
     category: 'Network',
     tags: ['wifi', 'certificates', '802.1x'],
     summary: 'Managed devices get the Wi-Fi certificate automatically; guests use FD-Guest.',
@@ -129,6 +180,15 @@ export const ARTICLES: ArticleSeed[] = [
   },
   {
     title: 'Handheld scanner (Zebra TC52) does not sync orders',
+    table: {
+      caption: 'Sync status icons',
+      headers: ['Icon', 'Meaning'],
+      rows: [
+        ['Green arrows', 'Synced in the last minute'],
+        ['Grey arrows', 'Waiting for Wi-Fi; orders are kept on the scanner'],
+        ['Red cross', 'Sync refused: sign out and in again, then call the desk'],
+      ],
+    },
     category: 'Warehouse',
     tags: ['scanner', 'zebra', 'warehouse'],
     summary: 'Scanners lose their Wi-Fi profile after a battery swap with a drained backup battery.',
@@ -157,6 +217,7 @@ export const ARTICLES: ArticleSeed[] = [
   },
   {
     title: 'Report a phishing e-mail',
+    links: [{ label: 'Security awareness training', url: 'https://intranet.fielddesk.example/security/training' }],
     category: 'Security',
     tags: ['phishing', 'e-mail', 'security'],
     summary: 'Never forward suspicious mail; use the report button so security gets the headers.',
@@ -247,6 +308,15 @@ export const ARTICLES: ArticleSeed[] = [
   },
   {
     title: 'Restore a file from the nightly backup',
+    table: {
+      caption: 'What is kept',
+      headers: ['Backup', 'Taken', 'Kept for'],
+      rows: [
+        ['File shares', 'Nightly at 22:00', '35 days'],
+        ['Servers', 'Nightly at 01:00', '35 days'],
+        ['Mailboxes', 'Continuously', '30 days in the recycle bin'],
+      ],
+    },
     category: 'Files',
     tags: ['backup', 'restore'],
     summary: 'File shares are backed up nightly and kept for 35 days.',
@@ -277,6 +347,17 @@ export const ARTICLES: ArticleSeed[] = [
   },
   {
     title: 'Work offline with FieldDesk on a site',
+    table: {
+      caption: 'What works offline',
+      headers: ['Action', 'Offline', 'Synced when'],
+      rows: [
+        ['Change status, assign, add worklogs', 'Yes', 'Next connection'],
+        ['Photos and signatures', 'Yes', 'Uploaded in the background'],
+        ['Search tickets and articles', 'Yes (local copy)', 'Always up to date after sync'],
+        ['Sign in for the first time', 'No', 'Needs the server once'],
+      ],
+    },
+    links: [{ label: 'FieldDesk user guide', url: 'https://intranet.fielddesk.example/it/fielddesk/user-guide' }],
     category: 'FieldDesk',
     tags: ['fielddesk', 'offline', 'sync'],
     summary: 'FieldDesk keeps working without a network; changes sync when you are back online.',

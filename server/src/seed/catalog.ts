@@ -88,7 +88,11 @@ export const REQUESTERS: [string, string][] = [
 
 export interface TicketTemplate {
   kind: TicketKind;
+  /** A category of the ITSM configuration (common/itsm/defaults.ts) and one of its subcategories. */
   category: string;
+  subcategory: string;
+  /** Service requests: the catalog item asked for, when the request is one the catalog offers. */
+  catalogItemId?: string;
   priority: Priority;
   /** {location}, {requester}, {site} are filled in. */
   title: string;
@@ -101,6 +105,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Hardware',
+    subcategory: 'Laptop',
     priority: 2,
     group: 'Field Support',
     title: "Laptop won't boot after overnight update",
@@ -110,6 +115,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Printing',
+    subcategory: 'Printer',
     priority: 3,
     group: 'Field Support',
     title: 'Printer in {location} jams on every job',
@@ -119,6 +125,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Network',
+    subcategory: 'VPN',
     priority: 2,
     group: 'Service Desk',
     title: 'VPN disconnects every few minutes',
@@ -128,6 +135,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Email',
+    subcategory: 'Mailbox',
     priority: 3,
     group: 'Service Desk',
     title: 'Outlook keeps asking for my password',
@@ -137,6 +145,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Network',
+    subcategory: 'Wi-Fi',
     priority: 3,
     group: 'Field Support',
     title: 'No Wi-Fi in {location}',
@@ -146,6 +155,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Hardware',
+    subcategory: 'Monitor',
     priority: 4,
     group: 'Field Support',
     title: 'External monitor flickers when docked',
@@ -155,6 +165,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Access',
+    subcategory: 'Permissions',
     priority: 3,
     group: 'Service Desk',
     title: 'Shared drive S: no longer maps at login',
@@ -163,7 +174,8 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   },
   {
     kind: 'incident',
-    category: 'Facilities IT',
+    category: 'Access',
+    subcategory: 'Badge',
     priority: 2,
     group: 'Field Support',
     title: 'Badge reader at {location} not opening the door',
@@ -173,6 +185,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Telephony',
+    subcategory: 'Desk phone',
     priority: 3,
     group: 'Field Support',
     title: 'Desk phone has no dial tone',
@@ -182,6 +195,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Hardware',
+    subcategory: 'Docking station',
     priority: 2,
     group: 'Field Support',
     title: 'Blue screen when connecting to the dock',
@@ -191,6 +205,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Software',
+    subcategory: 'Crash',
     priority: 3,
     group: 'Service Desk',
     title: 'ERP client crashes when printing invoices',
@@ -200,6 +215,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Network',
+    subcategory: 'Wi-Fi',
     priority: 1,
     group: 'Field Support',
     title: 'Handheld scanners offline at {site}',
@@ -208,7 +224,8 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   },
   {
     kind: 'incident',
-    category: 'Hardware',
+    category: 'Facilities IT',
+    subcategory: 'Display',
     priority: 3,
     group: 'Field Support',
     title: 'Conference room display shows "No signal"',
@@ -218,6 +235,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'incident',
     category: 'Security',
+    subcategory: 'Phishing',
     priority: 2,
     group: 'Service Desk',
     title: 'Suspicious e-mail asking to confirm payroll details',
@@ -227,6 +245,8 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'service_request',
     category: 'Onboarding',
+    subcategory: 'New starter',
+    catalogItemId: 'new-starter',
     priority: 3,
     group: 'Field Support',
     title: 'New starter setup for {requester}',
@@ -236,6 +256,8 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'service_request',
     category: 'Software',
+    subcategory: 'Installation',
+    catalogItemId: 'software-install',
     priority: 4,
     group: 'Service Desk',
     title: 'Install Visio for {requester}',
@@ -244,6 +266,8 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'service_request',
     category: 'Access',
+    subcategory: 'Permissions',
+    catalogItemId: 'access-request',
     priority: 4,
     group: 'Service Desk',
     title: 'Access to the Finance shared folder',
@@ -252,6 +276,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'service_request',
     category: 'Printing',
+    subcategory: 'Toner',
     priority: 4,
     group: 'Field Support',
     title: 'Replace toner in {location} printer',
@@ -260,6 +285,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'service_request',
     category: 'Hardware',
+    subcategory: 'Monitor',
     priority: 4,
     group: 'Field Support',
     title: 'Second monitor for desk in {location}',
@@ -267,7 +293,9 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   },
   {
     kind: 'service_request',
-    category: 'Moves',
+    category: 'Onboarding',
+    subcategory: 'Move',
+    catalogItemId: 'desk-move',
     priority: 4,
     group: 'Field Support',
     title: 'Move workstation to {location}',
@@ -276,6 +304,8 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'service_request',
     category: 'Hardware',
+    subcategory: 'Laptop',
+    catalogItemId: 'new-laptop',
     priority: 3,
     group: 'Field Support',
     title: 'Replacement laptop battery',
@@ -283,7 +313,8 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   },
   {
     kind: 'service_request',
-    category: 'Access',
+    category: 'Onboarding',
+    subcategory: 'Leaver',
     priority: 3,
     group: 'Service Desk',
     title: 'Remove access for leaver {requester}',
@@ -292,6 +323,7 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   {
     kind: 'service_request',
     category: 'Telephony',
+    subcategory: 'Mobile',
     priority: 4,
     group: 'Service Desk',
     title: 'New mobile phone for {requester}',
@@ -299,7 +331,8 @@ export const TICKET_TEMPLATES: TicketTemplate[] = [
   },
   {
     kind: 'service_request',
-    category: 'Meetings',
+    category: 'Facilities IT',
+    subcategory: 'Meeting room',
     priority: 4,
     group: 'Field Support',
     title: 'Set up video conferencing in {location}',
@@ -315,20 +348,26 @@ export const ON_HOLD_REASONS = [
   'Scheduled for the next maintenance window.',
 ];
 
+/** Resolution codes are those of the ITSM configuration (common/itsm/defaults.ts resolutionCodes). */
 export const RESOLUTIONS: Record<TicketKind, { code: string; notes: string }[]> = {
   incident: [
-    { code: 'fixed', notes: 'Found the cause and fixed it on site. Tested with the requester, who confirmed it works.' },
-    { code: 'replaced_hardware', notes: 'Replaced the faulty unit with a spare from stock and updated the asset record. Old unit sent for repair.' },
-    { code: 'workaround', notes: 'Applied a workaround until the vendor ships a fix; the requester knows how to apply it again if needed.' },
-    { code: 'configuration', notes: 'Corrected the configuration (driver / profile reset) and restarted. Problem did not come back during testing.' },
-    { code: 'user_training', notes: 'Showed the requester how to avoid the problem; nothing was broken.' },
-    { code: 'no_fault_found', notes: 'Could not reproduce the problem on site after extensive testing. Asked the requester to reopen if it happens again.' },
+    { code: 'Fixed', notes: 'Found the cause and fixed it on site. Tested with the requester, who confirmed it works.' },
+    { code: 'Replaced hardware', notes: 'Replaced the faulty unit with a spare from stock and updated the asset record. Old unit sent for repair.' },
+    { code: 'Workaround provided', notes: 'Applied a workaround until the vendor ships a fix; the requester knows how to apply it again if needed.' },
+    { code: 'Configuration change', notes: 'Corrected the configuration (driver / profile reset) and restarted. Problem did not come back during testing.' },
+    { code: 'User education', notes: 'Showed the requester how to avoid the problem; nothing was broken.' },
+    { code: 'No fault found', notes: 'Could not reproduce the problem on site after extensive testing. Asked the requester to reopen if it happens again.' },
   ],
   service_request: [
-    { code: 'fulfilled', notes: 'Request fulfilled as asked and confirmed with the requester.' },
-    { code: 'fulfilled', notes: 'Installed, configured and handed over. Requester signed the handover sheet.' },
-    { code: 'partially_fulfilled', notes: 'Delivered the main items; the remaining accessory is on back order and tracked separately.' },
-    { code: 'cancelled_by_requester', notes: 'The requester no longer needs this; closed on their request.' },
+    { code: 'Fixed', notes: 'Request fulfilled as asked and confirmed with the requester.' },
+    { code: 'Fixed', notes: 'Installed, configured and handed over. Requester signed the handover sheet.' },
+    { code: 'Workaround provided', notes: 'Delivered the main items; the remaining accessory is on back order and tracked separately.' },
+    { code: 'Cancelled by requester', notes: 'The requester no longer needs this; closed on their request.' },
+  ],
+  problem: [
+    { code: 'Fixed', notes: 'The permanent fix is rolled out to every affected device and no new incident has been linked for two weeks.' },
+    { code: 'Configuration change', notes: 'The corrected configuration is deployed by policy; the linked incidents were resolved with it.' },
+    { code: 'Replaced hardware', notes: 'The faulty batch was replaced under warranty; the vendor confirmed the defect.' },
   ],
 };
 

@@ -5,7 +5,8 @@
  *
  * - ~60 configuration items: 5 servers per site, the site's switches, printers, access
  *   points and displays (backed by their assets), and the company's services;
- * - 40 knowledge articles in markdown (headings, lists, code), 4 of them unpublished drafts;
+ * - 40 knowledge articles in markdown (headings, numbered steps, code, tables, links), 4 of them
+ *   unpublished drafts;
  * - 30 change requests whose maintenance windows spread from 30 days ago to 120 days ahead,
  *   in every status.
  */
@@ -26,11 +27,30 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The markdown body of a knowledge article. */
-export function articleMarkdown(a: ArticleSeed): string {
+/** The intranet the demo articles link to (a reserved example domain). */
+const INTRANET = 'https://intranet.fielddesk.example/it';
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/**
+ * The markdown body of a knowledge article: summary, numbered steps, commands in a fenced
+ * code block, a table where the article has one, notes, and "See also" links (the intranet
+ * page of its category and the other articles of that category, by number and title).
+ */
+export function articleMarkdown(a: ArticleSeed, all: readonly ArticleSeed[] = []): string {
   const parts = [`## Summary`, '', a.summary, '', '## Steps', '', ...a.steps.map((s, i) => `${i + 1}. ${s}`)];
   if (a.code) parts.push('', '## Commands', '', `\`\`\`${a.code.lang}`, a.code.text, '```');
+  if (a.table) {
+    const row = (cells: readonly string[]) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
+    parts.push('', `## ${a.table.caption}`, '', row(a.table.headers), row(a.table.headers.map(() => '---')), ...a.table.rows.map(row));
+  }
   if (a.notes?.length) parts.push('', '## Notes', '', ...a.notes.map((n) => `- ${n}`));
+  const related = all
+    .map((other, i) => ({ other, number: `KB-${String(i + 1).padStart(4, '0')}` }))
+    .filter(({ other }) => other !== a && other.category === a.category && !other.draft)
+    .slice(0, 3);
+  parts.push('', '## See also', '', `- [${a.category} on the IT intranet](${INTRANET}/${slug(a.category)})`);
+  for (const link of a.links ?? []) parts.push(`- [${link.label}](${link.url})`);
+  for (const { other, number } of related) parts.push(`- ${number}: ${other.title}`);
   parts.push('', `_Tags: ${a.tags.join(', ')}_`);
   return parts.join('\n');
 }
@@ -93,16 +113,20 @@ export function buildDemoItsmData(nowMs: number, core: { sites: Site[]; persons:
   // ---- Knowledge base ----
   const articles: KnowledgeArticle[] = ARTICLES.map((a, i) => {
     const author = a.draft ? (technicians[i % 2] ?? null) : rng.pick(staff);
+    const updatedAt = now - rng.int(a.draft ? 0 : 7, a.draft ? 6 : 400) * DAY - rng.int(0, 23) * HOUR;
+    const createdAt = updatedAt - rng.int(0, a.draft ? 3 : 200) * DAY - rng.int(0, 23) * HOUR;
     return {
       id: rng.uuid(),
       number: `KB-${String(i + 1).padStart(4, '0')}`,
       title: a.title,
-      body: articleMarkdown(a),
+      body: articleMarkdown(a, ARTICLES),
       category: a.category,
       tags: a.tags,
       published: !a.draft,
       authorId: author?.id ?? admin?.id ?? null,
-      updatedAt: iso(now - rng.int(a.draft ? 0 : 7, a.draft ? 6 : 400) * DAY - rng.int(0, 23) * HOUR),
+      sourceTicketId: null,
+      createdAt: iso(createdAt),
+      updatedAt: iso(updatedAt),
       rev: 0,
     };
   });

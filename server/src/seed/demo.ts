@@ -3,7 +3,9 @@
  * (tech1..tech6, desk1, admin), 20 requesters, 300 tickets in every lifecycle state with
  * worklogs, and 400 assets. Pure and deterministic (fixed PRNG seed); only timestamps are
  * placed relative to `now` so the demo always looks current. Ticket numbers and revs are
- * given when the data is written (seed/seed.ts), through the real numbering.
+ * given when the data is written (seed/seed.ts), through the real numbering. Tickets and
+ * worklogs are drafts here: seed/demo-desk.ts completes them (ITSM facts, history, SLA
+ * timing) with its own PRNG, so this set stays exactly as it was.
  */
 import type { Asset, AssetStatus, Group, Location, Person, Site, Ticket, TicketKind, Worklog } from '@fielddesk/common/domain/entities';
 import { checkTransition, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
@@ -25,13 +27,22 @@ import { createRng, type Rng } from './prng';
 export const DEMO_SEED = 20240611;
 export const DEMO_COUNTS = { tickets: 300, assets: 400, requesters: 20 } as const;
 
+/**
+ * A ticket as the core set makes it: what it is about, who raised and works it, where it
+ * stands. Its ITSM facts (impact and urgency, SLA timing, history, problem links) are added
+ * by seed/demo-desk.ts, which also re-times it so the SLA clocks show a realistic mix.
+ */
+export type DraftTicket = Omit<Ticket, 'impact' | 'urgency' | 'respondedAt' | 'slaHolds' | 'problemId' | 'rootCause' | 'workaround' | 'knownError'>;
+/** A work note of the core set (internal; demo-desk.ts re-times it with its ticket). */
+export type DraftWorklog = Omit<Worklog, 'visibility'>;
+
 export interface DemoData {
   sites: Site[];
   locations: Location[];
   groups: Group[];
   persons: Person[];
-  tickets: Ticket[];
-  worklogs: Worklog[];
+  tickets: DraftTicket[];
+  worklogs: DraftWorklog[];
   assets: Asset[];
 }
 
@@ -111,8 +122,8 @@ export function buildDemoData(nowMs: number): DemoData {
   const technicians = persons.filter((p) => p.role === 'technician');
   const desk = persons.filter((p) => p.role === 'agent');
 
-  const tickets: Ticket[] = [];
-  const worklogs: Worklog[] = [];
+  const tickets: DraftTicket[] = [];
+  const worklogs: DraftWorklog[] = [];
   for (let i = 0; i < DEMO_COUNTS.tickets; i++) {
     // The first rows walk through every state for both kinds; the rest are weighted at random.
     const status: TicketStatus = i < 12 ? (STATUS_WEIGHTS[i % 6]?.[0] ?? 'new') : rng.weighted(STATUS_WEIGHTS);
@@ -141,7 +152,7 @@ export function buildDemoData(nowMs: number): DemoData {
 
     const id = rng.uuid();
     const end = closedAt ?? resolvedAt ?? now;
-    const logs: Worklog[] = [];
+    const logs: DraftWorklog[] = [];
     const logCount = status === 'new' ? rng.int(0, 1) : rng.int(0, 4);
     for (let n = 0; n < logCount; n++) {
       const phase = n === 0 ? 'triage' : status === 'on_hold' && n === logCount - 1 ? 'hold' : resolvedAt !== null && n === logCount - 1 ? 'finish' : 'work';
@@ -161,7 +172,7 @@ export function buildDemoData(nowMs: number): DemoData {
     const lastActivity = Math.max(createdAt, closedAt ?? 0, resolvedAt ?? 0, ...logs.map((l) => Date.parse(l.createdAt)));
     const updatedAt = status === 'new' || status === 'closed' ? lastActivity : Math.min(now, lastActivity + rng.int(5, 240) * MINUTE);
 
-    const ticket: Ticket = {
+    const ticket: DraftTicket = {
       id,
       number: null,
       kind: template.kind,
@@ -170,6 +181,8 @@ export function buildDemoData(nowMs: number): DemoData {
       status,
       priority,
       category: template.category,
+      subcategory: template.subcategory,
+      catalogItemId: template.catalogItemId ?? null,
       requesterId: requester.id,
       assigneeId: assignee?.id ?? null,
       groupId: group.id,
@@ -228,7 +241,7 @@ export function buildDemoData(nowMs: number): DemoData {
 }
 
 /** Every seeded ticket must be in a state the lifecycle can reach with its own facts. */
-function assertReachable(t: Ticket): void {
+function assertReachable(t: DraftTicket): void {
   const ctx = { assigneeId: t.assigneeId, onHoldReason: t.onHoldReason, resolutionNotes: t.resolutionNotes };
   const from: TicketStatus = t.status === 'closed' ? 'resolved' : 'new';
   const check = checkTransition(from, t.status, ctx);

@@ -5,16 +5,41 @@ import {
   ChangeRequestSchema,
   ConfigurationItemSchema,
   KnowledgeArticleSchema,
+  TaskSchema,
+  TicketEventSchema,
+  TicketLinkSchema,
   TicketSchema,
+  WorklogSchema,
+  type KnowledgeArticle,
+  type Task,
   type Ticket,
+  type TicketEvent,
+  type TicketLink,
 } from '@fielddesk/common/domain/entities';
-import { TICKET_STATUSES, checkTransition } from '@fielddesk/common/itsm/lifecycle';
+import { priorityFor } from '@fielddesk/common/itsm/config';
+import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
+import { TICKET_STATUSES, checkTransition, statusEffects, type LifecycleFields, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
+import { computeSla } from '@fielddesk/common/itsm/sla';
 import { createServer, type FieldDeskServer } from '../app';
-import { assetFromRow, changeFromRow, configurationItemFromRow, knowledgeArticleFromRow, ticketFromRow } from '../db/records';
+import {
+  assetFromRow,
+  changeFromRow,
+  configurationItemFromRow,
+  itsmConfigFromRow,
+  knowledgeArticleFromRow,
+  taskFromRow,
+  ticketEventFromRow,
+  ticketFromRow,
+  ticketLinkFromRow,
+  worklogFromRow,
+} from '../db/records';
 import { count } from '../../test/http';
 import { describeStores, testConfig } from '../../test/stores';
 import { buildDemoData } from './demo';
+import { buildDemoDesk } from './demo-desk';
 import { buildDemoItsmData } from './demo-itsm';
+
+const DAY = 86_400_000;
 
 describe('demo data', () => {
   it('is deterministic apart from where "now" is', () => {
@@ -28,6 +53,47 @@ describe('demo data', () => {
     expect(buildDemoItsmData(now + 86_400_000, later).knowledgeArticles.map((a) => a.body)).toEqual(
       buildDemoItsmData(now, earlier).knowledgeArticles.map((a) => a.body),
     );
+    const desk = (at: number) => {
+      const core = buildDemoData(at);
+      return buildDemoDesk(at, core, buildDemoItsmData(at, core));
+    };
+    const first = desk(now);
+    expect(desk(now)).toEqual(first);
+    // Another day: the same tickets, problems, tasks and links, only at other times.
+    const other = desk(now + 3 * 86_400_000 + 7 * 3_600_000);
+    const titles = (d: typeof first) => d.tickets.map((t) => `${t.kind} ${t.title} ${t.status} ${t.problemId}`).sort();
+    expect(titles(other)).toEqual(titles(first));
+    expect(other.tasks.map((t) => t.title).sort()).toEqual(first.tasks.map((t) => t.title).sort());
+    expect(other.ticketLinks.map((l) => l.targetId).sort()).toEqual(first.ticketLinks.map((l) => l.targetId).sort());
+  });
+
+  it('puts the SLA clocks at a realistic mix whatever the weekday and time the seed runs', () => {
+    // A Wednesday morning in New York, a Saturday night, a US holiday (Thanksgiving), a Monday before opening.
+    for (const at of ['2026-11-18T15:00:00Z', '2026-11-21T23:30:00Z', '2026-11-26T17:00:00Z', '2026-11-23T11:00:00Z']) {
+      const now = Date.parse(at);
+      const core = buildDemoData(now);
+      const desk = buildDemoDesk(now, core, buildDemoItsmData(now, core));
+      const open = { ok: 0, warning: 0, breached: 0 };
+      const done = { ok: 0, warning: 0, breached: 0 };
+      let dueSoon = 0;
+      for (const t of desk.tickets.filter((x) => x.kind !== 'problem')) {
+        const sla = computeSla(t, DEFAULT_ITSM_CONFIG, now);
+        expect(sla, t.title).not.toBeNull();
+        if (!sla) continue;
+        const isOpen = t.status !== 'resolved' && t.status !== 'closed';
+        (isOpen ? open : done)[sla.level]++;
+        const due = sla.resolution.dueAt ? Date.parse(sla.resolution.dueAt) : null;
+        if (isOpen && due !== null && due >= now && due < now + DAY) dueSoon++;
+      }
+      const openTotal = open.ok + open.warning + open.breached;
+      expect(open.ok / openTotal, at).toBeGreaterThan(0.5);
+      expect(open.warning / openTotal, at).toBeGreaterThan(0.08);
+      expect(open.breached / openTotal, at).toBeGreaterThan(0.08);
+      expect(open.breached / openTotal, at).toBeLessThan(0.3);
+      expect(done.ok / (done.ok + done.breached), at).toBeGreaterThan(0.75);
+      expect(done.breached, at).toBeGreaterThan(0);
+      expect(dueSoon, at).toBeGreaterThanOrEqual(5);
+    }
   });
 });
 
@@ -47,12 +113,15 @@ describeStores('demo seed', (h) => {
         locations: 16,
         groups: 2,
         persons: 28,
-        tickets: 300,
+        tickets: 315,
         worklogs: expect.any(Number),
         assets: 400,
         configurationItems: 60,
         knowledgeArticles: 40,
         changes: 30,
+        tasks: expect.any(Number),
+        ticketLinks: expect.any(Number),
+        ticketEvents: expect.any(Number),
       },
     });
   });
@@ -82,9 +151,10 @@ describeStores('demo seed', (h) => {
     expect(creds.every((c) => c.algorithm === 'scrypt' && !c.hash.includes('fielddesk-demo'))).toBe(true);
   });
 
-  it('has 300 valid tickets in every state, of both kinds, consistent with the lifecycle', () => {
-    expect(tickets).toHaveLength(300);
-    for (const t of tickets) expect(TicketSchema.safeParse(t).success, JSON.stringify(t)).toBe(true);
+  it('has 300 incidents and service requests and 15 problems, valid, in every state, consistent with the lifecycle', () => {
+    expect(tickets).toHaveLength(315);
+    expect(tickets.filter((t) => t.kind === 'problem')).toHaveLength(15);
+    for (const t of tickets) expect(TicketSchema.strict().safeParse(t).success, JSON.stringify(t)).toBe(true);
     for (const status of TICKET_STATUSES) {
       for (const kind of ['incident', 'service_request'] as const) {
         expect(tickets.some((t) => t.status === status && t.kind === kind), `${kind} ${status}`).toBe(true);
@@ -109,10 +179,11 @@ describeStores('demo seed', (h) => {
     }
   });
 
-  it('numbers tickets through the real counters: INC-0001… and REQ-0001… without gaps', async () => {
+  it('numbers tickets through the real counters: INC-0001…, REQ-0001…, PRB-0001… without gaps', async () => {
     for (const [kind, prefix] of [
       ['incident', 'INC'],
       ['service_request', 'REQ'],
+      ['problem', 'PRB'],
     ] as const) {
       const numbers = tickets.filter((t) => t.kind === kind).map((t) => t.number);
       const expected = numbers.map((_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
@@ -122,17 +193,22 @@ describeStores('demo seed', (h) => {
     }
   });
 
-  it('gives each ticket 0 to 4 worklogs by staff, within the ticket lifetime', async () => {
-    const logs = await s.db.selectFrom('worklogs').selectAll().execute();
+  it('gives tickets work notes and public replies by staff, within the ticket lifetime', async () => {
+    const logs = (await s.db.selectFrom('worklogs').selectAll().execute()).map(worklogFromRow);
     expect(logs.length).toBeGreaterThan(300);
+    for (const l of logs) expect(WorklogSchema.strict().safeParse(l).success, JSON.stringify(l)).toBe(true);
     const perTicket = new Map<string, number>();
-    for (const l of logs) perTicket.set(l.ticket_id, (perTicket.get(l.ticket_id) ?? 0) + 1);
-    expect(Math.max(...perTicket.values())).toBeLessThanOrEqual(4);
+    for (const l of logs) perTicket.set(l.ticketId, (perTicket.get(l.ticketId) ?? 0) + 1);
+    expect(Math.max(...perTicket.values())).toBeLessThanOrEqual(7);
+    const publicReplies = logs.filter((l) => l.visibility === 'public');
+    expect(publicReplies.length).toBeGreaterThan(50);
+    expect(publicReplies.length).toBeLessThan(logs.length / 2);
     const staff = new Set((await s.db.selectFrom('persons').select('id').where('role', '!=', 'requester').execute()).map((p) => p.id));
     const byId = new Map(tickets.map((t) => [t.id, t]));
     for (const l of logs) {
-      expect(staff.has(l.author_id)).toBe(true);
-      expect(l.created_at >= (byId.get(l.ticket_id)?.createdAt ?? '')).toBe(true);
+      expect(staff.has(l.authorId)).toBe(true);
+      expect(l.createdAt >= (byId.get(l.ticketId)?.createdAt ?? '')).toBe(true);
+      expect(Date.parse(l.createdAt)).toBeLessThanOrEqual(Date.now());
     }
   });
 
@@ -156,15 +232,28 @@ describeStores('demo seed', (h) => {
     for (const c of cis) if (c.assetId) expect(assets.get(c.assetId)).toBe(c.siteId);
   });
 
-  it('has 40 knowledge articles in markdown, some unpublished', async () => {
+  it('has 40 knowledge articles in markdown, some unpublished, some written from resolved tickets', async () => {
     const articles = (await s.db.selectFrom('knowledge_articles').selectAll().execute()).map(knowledgeArticleFromRow);
     expect(articles).toHaveLength(40);
     for (const a of articles) {
       expect(KnowledgeArticleSchema.strict().safeParse(a).success, a.title).toBe(true);
       expect(a.body).toMatch(/^## Summary/);
       expect(a.body).toMatch(/\n1\. /);
+      expect(a.body).toMatch(/\n## See also\n\n- \[[^\]]+\]\(https:\/\//);
+      expect(a.createdAt <= a.updatedAt, a.title).toBe(true);
     }
     expect(articles.filter((a) => a.body.includes('```')).length).toBeGreaterThan(5);
+    expect(articles.filter((a) => /\n\| --- \| --- /.test(a.body)).length).toBeGreaterThanOrEqual(5);
+    const fromTickets = articles.filter((a) => a.sourceTicketId !== null);
+    expect(fromTickets.length).toBeGreaterThanOrEqual(4);
+    const byId = new Map(tickets.map((t) => [t.id, t]));
+    for (const a of fromTickets) {
+      const source = byId.get(a.sourceTicketId!);
+      expect(source?.resolvedAt, a.title).toBeTruthy();
+      expect(a.createdAt >= source!.resolvedAt!).toBe(true);
+    }
+    const counter = await s.db.selectFrom('ticket_counters').select('last_number').where('kind', '=', 'knowledge_article').executeTakeFirstOrThrow();
+    expect(Number(counter.last_number)).toBe(40);
     expect(articles.filter((a) => !a.published).length).toBeGreaterThanOrEqual(3);
     expect(articles.filter((a) => a.published).length).toBeGreaterThan(30);
   });
@@ -190,9 +279,175 @@ describeStores('demo seed', (h) => {
     expect(changes.map((c) => c.number).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `CHG-${String(i + 1).padStart(4, '0')}`));
   });
 
+  describe('the service desk', () => {
+    let tasks: Task[];
+    let links: TicketLink[];
+    let events: TicketEvent[];
+    let articles: KnowledgeArticle[];
+    let people: Map<string, { username: string; role: string; site_id: string | null }>;
+    beforeAll(async () => {
+      tasks = (await s.db.selectFrom('tasks').selectAll().execute()).map(taskFromRow);
+      links = (await s.db.selectFrom('ticket_links').selectAll().execute()).map(ticketLinkFromRow);
+      events = (await s.db.selectFrom('ticket_events').selectAll().execute()).map(ticketEventFromRow);
+      articles = (await s.db.selectFrom('knowledge_articles').selectAll().execute()).map(knowledgeArticleFromRow);
+      people = new Map((await s.db.selectFrom('persons').select(['id', 'username', 'role', 'site_id']).execute()).map((p) => [p.id, p]));
+    });
+
+    it('runs on the default ITSM configuration', async () => {
+      const row = await s.db.selectFrom('itsm_config').selectAll().executeTakeFirstOrThrow();
+      expect(itsmConfigFromRow(row)).toEqual({ ...DEFAULT_ITSM_CONFIG, rev: Number(row.rev) });
+    });
+
+    it('gives tickets impact and urgency that map to their priority, and categories of the configuration', () => {
+      const categories = new Map(DEFAULT_ITSM_CONFIG.categories.map((c) => [c.name, c.subcategories]));
+      const catalog = new Set(DEFAULT_ITSM_CONFIG.catalog.map((c) => c.id));
+      for (const t of tickets) {
+        expect(priorityFor(DEFAULT_ITSM_CONFIG.priorityMatrix, t.impact, t.urgency), t.title).toBe(t.priority);
+        expect(categories.get(t.category), t.category).toContain(t.subcategory);
+        if (t.resolutionCode) expect(DEFAULT_ITSM_CONFIG.resolutionCodes).toContain(t.resolutionCode);
+        if (t.kind !== 'service_request') expect(t.catalogItemId).toBeNull();
+        else if (t.catalogItemId) expect(catalog.has(t.catalogItemId)).toBe(true);
+      }
+      expect(tickets.filter((t) => t.kind === 'service_request' && t.catalogItemId).length).toBeGreaterThan(40);
+      for (const impact of [1, 2, 3]) expect(tickets.some((t) => t.impact === impact)).toBe(true);
+    });
+
+    it('keeps a history per ticket that replays to its state, respondedAt, holds and resolution times', () => {
+      const now = Date.now();
+      const byTicket = new Map<string, TicketEvent[]>();
+      for (const e of events) {
+        expect(TicketEventSchema.strict().safeParse(e).success, JSON.stringify(e)).toBe(true);
+        expect(people.has(e.actorId)).toBe(true);
+        expect(e.recordedAt >= e.at).toBe(true);
+        expect(Date.parse(e.recordedAt)).toBeLessThanOrEqual(now);
+        byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
+      }
+      expect(events.some((e) => e.recordedAt > e.at)).toBe(true); // some were made offline
+      for (const t of tickets) {
+        const history = (byTicket.get(t.id) ?? []).sort((a, b) => a.at.localeCompare(b.at) || Number(a.rev) - Number(b.rev));
+        expect(history[0]?.type, t.title).toBe('created');
+        expect(history[0]?.at).toBe(t.createdAt);
+        expect(history.filter((e) => e.type === 'created')).toHaveLength(1);
+        let fields: LifecycleFields = { status: 'new', respondedAt: null, resolvedAt: null, closedAt: null, slaHolds: [] };
+        let assignee: string | null = null;
+        for (const e of history) {
+          if (e.type === 'status' || e.type === 'reopened') {
+            expect(e.from, t.title).toBe(fields.status);
+            fields = { ...fields, ...statusEffects(fields, e.to as TicketStatus, e.at) };
+          }
+          if (e.type === 'assignee') {
+            expect(e.from).toBe(assignee);
+            assignee = e.to;
+          }
+          if (e.type === 'problem') expect(e.to).toBe(t.problemId);
+        }
+        expect({ status: fields.status, respondedAt: fields.respondedAt, resolvedAt: fields.resolvedAt, closedAt: fields.closedAt, slaHolds: fields.slaHolds }, t.title).toEqual({
+          status: t.status,
+          respondedAt: t.respondedAt,
+          resolvedAt: t.resolvedAt,
+          closedAt: t.closedAt,
+          slaHolds: t.slaHolds,
+        });
+        expect(assignee).toBe(t.assigneeId);
+        if (t.problemId) expect(history.some((e) => e.type === 'problem')).toBe(true);
+        expect(t.updatedAt >= (history.at(-1)?.at ?? '')).toBe(true);
+      }
+      expect(events.some((e) => e.type === 'reopened')).toBe(true);
+      expect(tickets.some((t) => t.status !== 'on_hold' && t.slaHolds.length > 0)).toBe(true);
+    });
+
+    it('has problems with root causes, known errors with workarounds, and incidents linked to them', () => {
+      const problems = tickets.filter((t) => t.kind === 'problem');
+      const ids = new Set(problems.map((p) => p.id));
+      expect(problems.filter((p) => p.rootCause).length).toBeGreaterThanOrEqual(12);
+      const known = problems.filter((p) => p.knownError);
+      expect(known.length).toBe(6);
+      for (const p of known) {
+        expect(p.rootCause?.trim(), p.title).toBeTruthy();
+        expect(p.workaround?.trim(), p.title).toBeTruthy();
+      }
+      for (const t of tickets) if (t.kind !== 'problem') expect([t.rootCause, t.workaround, t.knownError]).toEqual([null, null, false]);
+      const linked = tickets.filter((t) => t.problemId !== null);
+      expect(linked.length).toBeGreaterThanOrEqual(35);
+      for (const t of linked) {
+        expect(t.kind).toBe('incident');
+        expect(ids.has(t.problemId!), t.title).toBe(true);
+      }
+      expect(known.every((p) => linked.some((t) => t.problemId === p.id))).toBe(true);
+    });
+
+    it('has fulfilment tasks for catalog requests, tasks on incidents, and standalone tasks across tech1..tech6', () => {
+      const now = Date.now();
+      for (const t of tasks) expect(TaskSchema.strict().safeParse(t).success, JSON.stringify(t)).toBe(true);
+      expect(tasks.map((t) => t.number).sort()).toEqual(tasks.map((_, i) => `TASK-${String(i + 1).padStart(4, '0')}`).sort());
+      const byId = new Map(tickets.map((t) => [t.id, t]));
+      for (const request of tickets.filter((t) => t.catalogItemId)) {
+        const item = DEFAULT_ITSM_CONFIG.catalog.find((c) => c.id === request.catalogItemId)!;
+        const mine = tasks.filter((t) => t.ticketId === request.id);
+        expect(mine.map((t) => t.title).sort(), request.title).toEqual([...item.tasks].sort());
+        if (request.status === 'resolved' || request.status === 'closed') expect(mine.every((t) => t.status === 'done' || t.status === 'cancelled')).toBe(true);
+      }
+      expect(tasks.some((t) => t.ticketId && byId.get(t.ticketId)?.kind === 'incident')).toBe(true);
+      expect(tasks.filter((t) => t.ticketId === null).length).toBeGreaterThanOrEqual(30);
+      for (const t of tasks) {
+        if (t.ticketId) expect(byId.has(t.ticketId)).toBe(true);
+        expect(people.has(t.createdById)).toBe(true);
+        if (t.assigneeId) expect(people.get(t.assigneeId)?.role).toBe('technician');
+        expect((t.completedAt !== null) === (t.status === 'done' || t.status === 'cancelled'), JSON.stringify(t)).toBe(true);
+        if (t.dueAt) expect(t.dueAt > t.createdAt).toBe(true);
+      }
+      const open = (t: Task) => t.status === 'open' || t.status === 'in_progress';
+      for (const username of ['tech1', 'tech2', 'tech3', 'tech4', 'tech5', 'tech6']) {
+        expect(tasks.some((t) => people.get(t.assigneeId ?? '')?.username === username), username).toBe(true);
+      }
+      const tech1 = tasks.filter((t) => people.get(t.assigneeId ?? '')?.username === 'tech1');
+      expect(tech1.filter(open).length).toBeGreaterThanOrEqual(5);
+      expect(tech1.some((t) => open(t) && Date.parse(t.dueAt!) < now)).toBe(true);
+      expect(tech1.some((t) => open(t) && Date.parse(t.dueAt!) >= now && Date.parse(t.dueAt!) < now + DAY)).toBe(true);
+      // Some of tech1's tasks are outside their group and site: visible to them as the assignee.
+      expect(tech1.some((t) => t.groupId === null && t.siteId !== people.get(t.assigneeId!)?.site_id)).toBe(true);
+    });
+
+    it('links tickets to assets and configuration items of their site and to knowledge articles', async () => {
+      for (const l of links) expect(TicketLinkSchema.strict().safeParse(l).success).toBe(true);
+      const byId = new Map(tickets.map((t) => [t.id, t]));
+      const assets = new Map((await s.db.selectFrom('assets').select(['id', 'site_id']).execute()).map((a) => [a.id, a.site_id]));
+      const cis = new Map((await s.db.selectFrom('configuration_items').select(['id', 'site_id']).execute()).map((c) => [c.id, c.site_id]));
+      const articleIds = new Set(articles.map((a) => a.id));
+      for (const target of ['asset', 'configuration_item', 'knowledge_article'] as const) expect(links.filter((l) => l.targetEntity === target).length, target).toBeGreaterThan(20);
+      for (const l of links) {
+        const ticket = byId.get(l.ticketId);
+        expect(ticket).toBeDefined();
+        if (l.targetEntity === 'asset') expect(assets.get(l.targetId)).toBe(ticket!.siteId);
+        if (l.targetEntity === 'configuration_item') {
+          expect(cis.has(l.targetId)).toBe(true);
+          if (ticket!.siteId) expect(cis.get(l.targetId)).toBe(ticket!.siteId);
+        }
+        if (l.targetEntity === 'knowledge_article') expect(articleIds.has(l.targetId)).toBe(true);
+        expect(l.createdAt >= ticket!.createdAt).toBe(true);
+      }
+      expect(new Set(links.map((l) => `${l.ticketId} ${l.targetId}`)).size).toBe(links.length);
+    });
+  });
+
   it('gives every record its own rev from the one sequence', async () => {
     const revs: number[] = [];
-    for (const table of ['sites', 'locations', 'groups', 'persons', 'tickets', 'worklogs', 'assets', 'configuration_items', 'knowledge_articles', 'changes'] as const) {
+    for (const table of [
+      'sites',
+      'locations',
+      'groups',
+      'persons',
+      'tickets',
+      'worklogs',
+      'assets',
+      'configuration_items',
+      'knowledge_articles',
+      'changes',
+      'tasks',
+      'ticket_links',
+      'ticket_events',
+      'itsm_config',
+    ] as const) {
       revs.push(...(await s.db.selectFrom(table).select('rev').execute()).map((r) => Number(r.rev)));
     }
     expect(new Set(revs).size).toBe(revs.length);
@@ -213,7 +468,7 @@ describeStores('demo seed', (h) => {
     await first.close();
     const second = h.track(await createServer(testConfig(store)));
     expect(second.seed).toEqual({ seeded: false, reason: 'already-seeded' });
-    expect(await count(second, 'tickets')).toBe(300);
+    expect(await count(second, 'tickets')).toBe(315);
     expect(await count(second, 'assets')).toBe(400);
     expect(await second.store.currentRev()).toBe(rev);
   });
@@ -226,7 +481,7 @@ describeStores('demo seed', (h) => {
     h.track(a);
     h.track(b);
     expect([a.seed.seeded, b.seed.seeded].filter(Boolean)).toHaveLength(1);
-    expect(await count(a, 'tickets')).toBe(300);
+    expect(await count(a, 'tickets')).toBe(315);
     expect(await count(a, 'persons')).toBe(28);
   });
 

@@ -1,18 +1,26 @@
 /**
- * Writes the demo data (seed/demo.ts) on first start, never twice: the data and the
- * `meta.demo_seed` flag are written in one write transaction, which also re-checks the
- * flag under the writer lock, so two servers starting at once on one database seed once.
- * A database that already holds people (real data) is never seeded.
+ * Writes the demo data on first start, never twice: the data and the `meta.demo_seed` flag
+ * are written in one write transaction, which also re-checks the flag under the writer lock,
+ * so two servers starting at once on one database seed once. A database that already holds
+ * people (real data) is never seeded.
+ *
+ * The data comes in three layers, each pure and deterministic: the core set (seed/demo.ts:
+ * sites, people, tickets, assets), the CMDB, knowledge base and changes (demo-itsm.ts), and
+ * the service desk on top (demo-desk.ts: ITSM facts and history of every ticket, problems,
+ * tasks, links). The ITSM configuration itself is the row migration 0004 writes
+ * (DEFAULT_ITSM_CONFIG), which demo-desk.ts plans the SLA clocks against.
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { ServerConfig } from '../config';
 import type { Store, WriteTx } from '../db/database';
-import { ticketToRow } from '../db/records';
+import { knowledgeArticleToRow, taskToRow, ticketEventToRow, ticketLinkToRow, ticketToRow, worklogToRow } from '../db/records';
 import type { Database } from '../db/types';
 import { hashPassword } from '../auth/passwords';
 import { nextTicketNumber } from '../itsm/numbering';
+import { formatTicketNumber } from '@fielddesk/common/itsm/numbering';
 import { DEMO_PASSWORD } from './catalog';
 import { buildDemoData } from './demo';
+import { buildDemoDesk } from './demo-desk';
 import { buildDemoItsmData } from './demo-itsm';
 
 export const SEED_FLAG = 'demo_seed';
@@ -21,7 +29,19 @@ export type SeedOutcome =
   | {
       seeded: true;
       counts: Record<
-        'sites' | 'locations' | 'groups' | 'persons' | 'tickets' | 'worklogs' | 'assets' | 'configurationItems' | 'knowledgeArticles' | 'changes',
+        | 'sites'
+        | 'locations'
+        | 'groups'
+        | 'persons'
+        | 'tickets'
+        | 'worklogs'
+        | 'assets'
+        | 'configurationItems'
+        | 'knowledgeArticles'
+        | 'changes'
+        | 'tasks'
+        | 'ticketLinks'
+        | 'ticketEvents',
         number
       >;
     }
@@ -45,12 +65,27 @@ async function insertChunks<T extends keyof Database & string>(db: Kysely<Databa
   }
 }
 
+/** field_revs of a record written once: every field last changed at its rev. */
+function allFieldsAt(record: object, rev: number): string {
+  return JSON.stringify(Object.fromEntries(Object.keys(record).filter((k) => k !== 'id' && k !== 'rev').map((k) => [k, rev])));
+}
+
+/** Sets a numbering counter (ticket_counters) to the last number the seed gave itself. */
+async function setCounter(db: Kysely<Database>, kind: string, last: number): Promise<void> {
+  await db
+    .insertInto('ticket_counters')
+    .values({ kind, last_number: last })
+    .onConflict((oc) => oc.column('kind').doUpdateSet({ last_number: last }))
+    .execute();
+}
+
 export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now' | 'passwordHashing'>): Promise<SeedOutcome> {
   const before = await seedState(store.db);
   if (before !== 'empty') return { seeded: false, reason: before };
 
   const data = buildDemoData(config.now());
   const itsm = buildDemoItsmData(config.now(), data);
+  const desk = buildDemoDesk(config.now(), data, itsm);
   const staffAndRequesters = data.persons;
   // Hashing is slow: do it before taking the writer lock.
   const hashes = await Promise.all(staffAndRequesters.map(() => hashPassword(DEMO_PASSWORD, config.passwordHashing)));
@@ -91,21 +126,24 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
       }),
     );
 
+    // Numbers follow the order tickets were raised in (desk.tickets is sorted so); problems
+    // are written first, since incidents refer to them.
     const tickets = [];
-    for (const t of data.tickets) {
+    for (const t of desk.tickets) {
       const rev = await tx.nextRev();
       const number = await nextTicketNumber(db, t.kind);
-      const record = { ...t, number, rev };
-      const fieldRevs = Object.fromEntries(Object.keys(record).filter((k) => k !== 'id' && k !== 'rev').map((k) => [k, rev]));
-      tickets.push({ ...ticketToRow(record), field_revs: JSON.stringify(fieldRevs) });
+      tickets.push({ ...ticketToRow({ ...t, number, rev }), field_revs: allFieldsAt(t, rev) });
     }
-    await insertChunks(db, 'tickets', tickets, 50);
+    await insertChunks(
+      db,
+      'tickets',
+      [...tickets.filter((t) => t.kind === 'problem'), ...tickets.filter((t) => t.kind !== 'problem')],
+      50,
+    );
 
     const worklogs = [];
-    const byTime = [...data.worklogs].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-    for (const w of byTime) {
-      worklogs.push({ id: w.id, ticket_id: w.ticketId, author_id: w.authorId, body: w.body, minutes: w.minutes, created_at: w.createdAt, rev: await tx.nextRev() });
-    }
+    const byTime = [...desk.worklogs].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    for (const w of byTime) worklogs.push(worklogToRow({ ...w, rev: await tx.nextRev() }));
     await insertChunks(db, 'worklogs', worklogs);
 
     const assets = [];
@@ -133,21 +171,10 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
     }
     await insertChunks(db, 'configuration_items', cis);
     const articles = [];
-    for (const a of itsm.knowledgeArticles) {
-      articles.push({
-        id: a.id,
-        number: a.number,
-        title: a.title,
-        body: a.body,
-        category: a.category,
-        tags: JSON.stringify(a.tags),
-        published: a.published ? 1 : 0,
-        author_id: a.authorId,
-        updated_at: a.updatedAt,
-        rev: await tx.nextRev(),
-      });
-    }
+    for (const a of desk.knowledgeArticles) articles.push(knowledgeArticleToRow({ ...a, rev: await tx.nextRev() }));
     await insertChunks(db, 'knowledge_articles', articles, 20);
+    // Push numbers new articles from this counter: continue after the seeded KB-nnnn.
+    await setCounter(db, 'knowledge_article', articles.length);
     const changes = [];
     for (const c of itsm.changes) {
       changes.push({
@@ -166,6 +193,25 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
     }
     await insertChunks(db, 'changes', changes);
 
+    const tasks = [];
+    for (const [i, t] of desk.tasks.entries()) {
+      const rev = await tx.nextRev();
+      tasks.push({ ...taskToRow({ ...t, number: formatTicketNumber('task', i + 1), rev }), field_revs: allFieldsAt(t, rev) });
+    }
+    await insertChunks(db, 'tasks', tasks, 50);
+    await setCounter(db, 'task', tasks.length);
+
+    const links = [];
+    for (const l of [...desk.ticketLinks].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))) {
+      links.push(ticketLinkToRow({ ...l, rev: await tx.nextRev() }));
+    }
+    await insertChunks(db, 'ticket_links', links);
+    const events = [];
+    for (const e of [...desk.ticketEvents].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id))) {
+      events.push(ticketEventToRow({ ...e, rev: await tx.nextRev() }));
+    }
+    await insertChunks(db, 'ticket_events', events);
+
     await db.insertInto('meta').values({ key: SEED_FLAG, value: nowIso }).execute();
     return {
       seeded: true,
@@ -180,6 +226,9 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
         configurationItems: cis.length,
         knowledgeArticles: articles.length,
         changes: changes.length,
+        tasks: tasks.length,
+        ticketLinks: links.length,
+        ticketEvents: events.length,
       },
     };
   });
