@@ -91,7 +91,7 @@ export interface LifecycleFields {
   resolvedAt: string | null;
   closedAt: string | null;
   respondedAt: string | null;
-  slaHolds: ReadonlyArray<{ from: string; to: string | null }>;
+  slaHolds: { from: string; to: string | null }[];
 }
 
 /**

@@ -6,12 +6,22 @@
  * session, or made to lose its answer after applying a push (a crash in transit).
  */
 import { ApiError, type PlatformEvent, type SaveAttachmentInput, type SavedAttachment, type SessionInfo, type UploadQueueState } from '@fielddesk/common/ipc/contract';
-import type { AnyRecord, Attachment, EntityName, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import type { AnyRecord, Attachment, EntityName, Ticket } from '@fielddesk/common/domain/entities';
+import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { checkTransition } from '@fielddesk/common/itsm/lifecycle';
 import { formatTicketNumber } from '@fielddesk/common/itsm/numbering';
 import { OpSchema, formatCursor, parseCursor, type Change, type Op, type OpResult, type PullResponse, type PushRequest, type PushResponse } from '@fielddesk/common/sync/protocol';
 import type { SessionUser } from '@fielddesk/common/api/http';
 import type { SyncPlatform } from '../src/data/sync/engine';
+import { applyOp } from '../src/data/apply';
+
+/** The number the server gives a record made by `op`, or null when its kind has none. */
+function numberOf(op: Op, n: number): string | null {
+  if (op.entity === 'ticket' && op.kind === 'create') return formatTicketNumber(op.data.kind, n);
+  if (op.entity === 'task' && op.kind === 'create') return formatTicketNumber('task', n);
+  if (op.entity === 'knowledge_article' && op.kind === 'create') return formatTicketNumber('knowledge_article', n);
+  return null;
+}
 
 export class FakeServer implements SyncPlatform {
   records = new Map<string, AnyRecord>();
@@ -105,60 +115,40 @@ export class FakeServer implements SyncPlatform {
     return { results };
   }
 
+  /**
+   * The fake's rules: the shared lifecycle for ticket status (reopen period, notes), numbers
+   * for new tickets, tasks and articles, and the renderer's own applyOp for the rest. The real
+   * server's rules are tested in server/.
+   */
   private apply(op: Op): OpResult {
-    if (op.entity === 'ticket' && op.kind === 'patch') {
-      const ticket = this.get<Ticket>('ticket', op.id);
-      if (!ticket) return { opId: op.opId, status: 'rejected', reason: 'This ticket no longer exists.' };
-      const to = op.fields.status ?? ticket.status;
-      const check = checkTransition(ticket.status, to, {
-        assigneeId: op.fields.assigneeId ?? ticket.assigneeId,
-        onHoldReason: op.fields.onHoldReason ?? ticket.onHoldReason,
-        resolutionNotes: op.fields.resolutionNotes ?? ticket.resolutionNotes,
-      });
-      if (!check.ok) return { opId: op.opId, status: 'rejected', reason: check.reason };
-      const stored = this.serverWrite('ticket', { ...ticket, ...op.fields, updatedAt: op.clientTime });
-      return { opId: op.opId, status: 'applied', rev: stored.rev, record: stored };
+    const userId = this.sessionUser!.id;
+    const existing = this.get(op.entity, op.id);
+    if (op.kind === 'delete') {
+      if (existing) this.serverDelete(op.entity, op.id);
+      return { opId: op.opId, status: 'applied', rev: this.seq, record: existing ?? ({ id: op.id } as AnyRecord) };
     }
-    if (op.entity === 'ticket' && op.kind === 'create') {
-      const n = this.nextNumber++;
-      const stored = this.serverWrite('ticket', {
-        id: op.id,
-        number: formatTicketNumber(op.data.kind, n),
-        status: 'new',
-        onHoldReason: null,
-        resolutionCode: null,
-        resolutionNotes: null,
-        createdAt: op.clientTime,
-        updatedAt: op.clientTime,
-        resolvedAt: null,
-        closedAt: null,
-        rev: 0,
-        ...op.data,
-      } as Ticket);
-      return { opId: op.opId, status: 'applied', rev: stored.rev, record: stored };
+    if (op.kind === 'patch') {
+      if (!existing) return { opId: op.opId, status: 'rejected', reason: 'This record no longer exists.' };
+      if (op.entity === 'ticket') {
+        const ticket = existing as Ticket;
+        const to = op.fields.status ?? ticket.status;
+        const check = checkTransition(ticket.status, to, {
+          assigneeId: op.fields.assigneeId ?? ticket.assigneeId,
+          onHoldReason: op.fields.onHoldReason ?? ticket.onHoldReason,
+          resolutionNotes: op.fields.resolutionNotes ?? ticket.resolutionNotes,
+          resolvedAt: ticket.resolvedAt,
+          reopenPeriodDays: DEFAULT_ITSM_CONFIG.reopenPeriodDays,
+          at: op.clientTime,
+        });
+        if (!check.ok) return { opId: op.opId, status: 'rejected', reason: check.reason };
+      }
     }
-    if (op.entity === 'attachment') {
-      const a: Attachment = {
-        id: op.id,
-        ...op.data,
-        authorId: this.sessionUser!.id,
-        createdAt: op.clientTime,
-        uploaded: this.files.has(op.data.sha256),
-        rev: 0,
-      };
-      const stored = this.serverWrite('attachment', a);
-      return { opId: op.opId, status: 'applied', rev: stored.rev, record: stored };
-    }
-    const w: Worklog = {
-      id: op.id,
-      ticketId: op.data.ticketId,
-      authorId: this.sessionUser!.id,
-      body: op.data.body,
-      minutes: op.data.minutes,
-      createdAt: op.clientTime,
-      rev: 0,
-    };
-    const stored = this.serverWrite('worklog', w);
+    if (op.kind === 'create' && existing) return { opId: op.opId, status: 'rejected', reason: 'A record with this id already exists.' };
+    const next = applyOp(existing, op, { userId }) as AnyRecord;
+    const numbered = op.kind === 'create' ? numberOf(op, this.nextNumber) : null;
+    if (numbered) this.nextNumber++;
+    const stored = this.serverWrite(op.entity, numbered ? ({ ...next, number: numbered } as AnyRecord) : next);
+    if (op.entity === 'attachment') (stored as Attachment).uploaded = this.files.has((stored as Attachment).sha256);
     return { opId: op.opId, status: 'applied', rev: stored.rev, record: stored };
   }
 

@@ -44,7 +44,10 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     description: 'It jams on every second page.',
     status: 'assigned',
     priority: 3,
-    category: 'hardware',
+    impact: 2,
+    urgency: 2,
+    category: 'Hardware',
+    subcategory: 'Peripheral',
     requesterId: requester.id,
     assigneeId: tech.id,
     groupId: group.id,
@@ -57,13 +60,20 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     updatedAt: T0,
     resolvedAt: null,
     closedAt: null,
+    respondedAt: T0,
+    slaHolds: [],
+    catalogItemId: null,
+    problemId: null,
+    rootCause: null,
+    workaround: null,
+    knownError: false,
     rev: 10,
     ...overrides,
   };
 }
 
 export function makeWorklog(ticketId: string, overrides: Partial<Worklog> = {}): Worklog {
-  return { id: uuidv7(), ticketId, authorId: tech.id, body: 'Checked the rollers.', minutes: 15, createdAt: T0, rev: 11, ...overrides };
+  return { id: uuidv7(), ticketId, authorId: tech.id, body: 'Checked the rollers.', minutes: 15, visibility: 'internal', createdAt: T0, rev: 11, ...overrides };
 }
 
 export async function seed(db: FieldDeskDb, tickets: Ticket[], worklogs: Worklog[] = []): Promise<void> {

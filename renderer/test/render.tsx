@@ -9,10 +9,7 @@ import { createQueryClient } from '../src/app/App';
 import { PlatformProvider } from '../src/app/platformContext';
 import { WorkspaceContext, type Workspace } from '../src/app/workspaceContext';
 import type { FieldDeskDb } from '../src/data/db';
-import { createTicketRepository } from '../src/data/repositories/tickets';
-import { createConflictRepository } from '../src/data/repositories/conflicts';
-import { createAttachmentRepository } from '../src/data/repositories/attachments';
-import { SyncEngine } from '../src/data/sync/engine';
+import { createWorkspace } from '../src/app/createWorkspace';
 import { FakeServer } from './fakeServer';
 import { tech } from './fixtures';
 
@@ -40,15 +37,7 @@ export function renderInWorkspace(
   { db, path = '/', route = '/', server = new FakeServer(sessionUser) }: { db: FieldDeskDb; path?: string; route?: string; server?: FakeServer },
 ) {
   const platform = fakePlatform(server);
-  const workspace: Workspace = {
-    user: sessionUser,
-    serverUrl: 'http://fake.test',
-    db,
-    engine: new SyncEngine({ db, platform, userId: tech.id, periodicMs: 0 }),
-    tickets: createTicketRepository({ db, userId: tech.id }),
-    conflicts: createConflictRepository({ db, userId: tech.id }),
-    attachments: createAttachmentRepository({ db, userId: tech.id, platform }),
-  };
+  const workspace: Workspace = createWorkspace({ db, platform, user: sessionUser, serverUrl: 'http://fake.test', engine: { periodicMs: 0 } });
   const result = render(
     <MantineProvider>
       <QueryClientProvider client={createQueryClient()}>

@@ -10,10 +10,7 @@ import type { ActiveSession } from './sessionStore';
 import { Shell } from './Shell';
 import { openWorkspaceDb } from '../data/db';
 import { setMeta } from '../data/meta';
-import { createTicketRepository } from '../data/repositories/tickets';
-import { createConflictRepository } from '../data/repositories/conflicts';
-import { createAttachmentRepository } from '../data/repositories/attachments';
-import { SyncEngine } from '../data/sync/engine';
+import { createWorkspace } from './createWorkspace';
 import { QueueScreen } from '../features/queue/QueueScreen';
 import { TicketDetailScreen } from '../features/ticket/TicketDetailScreen';
 import { ConflictsScreen } from '../features/conflicts/ConflictsScreen';
@@ -29,16 +26,7 @@ export function WorkspaceView({ session }: { session: ActiveSession }) {
   const { user, serverUrl } = session;
 
   const workspace = useMemo<Workspace>(() => {
-    const db = openWorkspaceDb(serverUrl, user.id);
-    return {
-      user,
-      serverUrl,
-      db,
-      engine: new SyncEngine({ db, platform, userId: user.id }),
-      tickets: createTicketRepository({ db, userId: user.id }),
-      conflicts: createConflictRepository({ db, userId: user.id }),
-      attachments: createAttachmentRepository({ db, userId: user.id, platform }),
-    };
+    return createWorkspace({ db: openWorkspaceDb(serverUrl, user.id), platform, user, serverUrl });
   }, [platform, serverUrl, user]);
 
   useEffect(() => {

@@ -8,6 +8,9 @@ import type { FieldDeskDb } from '../data/db';
 import type { TicketRepository } from '../data/repositories/tickets';
 import type { ConflictRepository } from '../data/repositories/conflicts';
 import type { AttachmentRepository } from '../data/repositories/attachments';
+import type { TaskRepository } from '../data/repositories/tasks';
+import type { LinkRepository } from '../data/repositories/links';
+import type { ArticleRepository } from '../data/repositories/articles';
 import type { SyncEngine } from '../data/sync/engine';
 
 export interface Workspace {
@@ -16,6 +19,9 @@ export interface Workspace {
   db: FieldDeskDb;
   engine: SyncEngine;
   tickets: TicketRepository;
+  tasks: TaskRepository;
+  links: LinkRepository;
+  articles: ArticleRepository;
   conflicts: ConflictRepository;
   attachments: AttachmentRepository;
 }

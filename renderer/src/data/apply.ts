@@ -2,70 +2,159 @@
  * How an op changes a record, used in two places so they always agree:
  * - repositories, to show a local change at once;
  * - the sync engine, to rebase pending changes onto a newer server record.
+ * Derived fields follow the same shared rules the server applies (statusEffects).
  */
-import type { AnyRecord, Attachment, EntityName, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import type { AnyRecord, Attachment, EntityName, KnowledgeArticle, Task, Ticket, TicketLink, Worklog } from '@fielddesk/common/domain/entities';
+import { priorityFor } from '@fielddesk/common/itsm/config';
+import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
+import { statusEffects } from '@fielddesk/common/itsm/lifecycle';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
 
 export interface ApplyContext {
-  /** The signed-in user: the author of worklogs made on this device. */
+  /** The signed-in user: the author of worklogs, tasks, links and articles made on this device. */
   userId: string;
 }
 
-/** The ticket an op is about (a ticket op, or a worklog/attachment of that ticket). */
-export function ticketIdOf(op: OpInput): string {
-  return op.entity === 'ticket' ? op.id : op.data.ticketId;
+/** The ticket an op is about (a ticket op, or a record of that ticket), or null (a standalone task, an article). */
+export function ticketIdOf(op: OpInput): string | null {
+  switch (op.entity) {
+    case 'ticket':
+      return op.id;
+    case 'worklog':
+    case 'attachment':
+      return op.data.ticketId;
+    case 'task':
+    case 'ticket_link':
+      return op.kind === 'create' ? op.data.ticketId : null;
+    case 'knowledge_article':
+      return null;
+  }
 }
 
-/** The record after `op`, or undefined when the op cannot apply (e.g. the record is gone). */
+/** The record after `op`, or undefined when the op cannot apply (e.g. the record is gone, or a link was deleted). */
 export function applyOp(record: AnyRecord | undefined, op: OpInput, ctx: ApplyContext): AnyRecord | undefined {
-  if (op.entity === 'ticket' && op.kind === 'patch') {
-    if (!record) return undefined;
-    const ticket = record as Ticket;
-    const next: Ticket = { ...ticket, ...op.fields, updatedAt: maxTime(ticket.updatedAt, op.clientTime) };
-    if (op.fields.status === 'resolved' && ticket.status !== 'resolved') next.resolvedAt = op.clientTime;
-    if (op.fields.status === 'closed' && ticket.status !== 'closed') next.closedAt = op.clientTime;
-    return next;
+  switch (op.entity) {
+    case 'ticket':
+      return op.kind === 'patch' ? patchTicket(record as Ticket | undefined, op.fields, op.clientTime) : (record ?? newTicket(op.id, op.data, op.clientTime));
+    case 'worklog': {
+      if (record) return record;
+      const w: Worklog = { id: op.id, ...op.data, visibility: op.data.visibility ?? 'internal', authorId: ctx.userId, createdAt: op.clientTime, rev: 0 };
+      return w;
+    }
+    case 'attachment': {
+      if (record) return record;
+      // The bytes are with the platform (desktop: main's upload queue); the server flips
+      // `uploaded` once it holds them, and the next pull brings that.
+      const a: Attachment = { id: op.id, ...op.data, authorId: ctx.userId, createdAt: op.clientTime, uploaded: false, rev: 0 };
+      return a;
+    }
+    case 'task': {
+      if (op.kind === 'create') {
+        if (record) return record;
+        const t: Task = {
+          id: op.id,
+          number: null,
+          ticketId: op.data.ticketId ?? null,
+          title: op.data.title,
+          description: op.data.description ?? '',
+          status: 'open',
+          assigneeId: op.data.assigneeId ?? null,
+          groupId: op.data.groupId ?? null,
+          siteId: op.data.siteId ?? null,
+          dueAt: op.data.dueAt ?? null,
+          createdById: ctx.userId,
+          createdAt: op.clientTime,
+          updatedAt: op.clientTime,
+          completedAt: null,
+          rev: 0,
+        };
+        return t;
+      }
+      if (!record) return undefined;
+      const task = record as Task;
+      const next: Task = { ...task, ...op.fields, updatedAt: maxTime(task.updatedAt, op.clientTime) };
+      if (op.fields.status && op.fields.status !== task.status) next.completedAt = op.fields.status === 'done' ? op.clientTime : null;
+      return next;
+    }
+    case 'ticket_link': {
+      if (op.kind === 'delete') return undefined;
+      if (record) return record;
+      const l: TicketLink = { id: op.id, ...op.data, authorId: ctx.userId, createdAt: op.clientTime, rev: 0 };
+      return l;
+    }
+    case 'knowledge_article': {
+      if (op.kind === 'create') {
+        if (record) return record;
+        const a: KnowledgeArticle = {
+          id: op.id,
+          number: null,
+          title: op.data.title,
+          body: op.data.body,
+          category: op.data.category ?? '',
+          tags: op.data.tags ?? [],
+          published: op.data.published ?? false,
+          authorId: ctx.userId,
+          sourceTicketId: op.data.sourceTicketId ?? null,
+          createdAt: op.clientTime,
+          updatedAt: op.clientTime,
+          rev: 0,
+        };
+        return a;
+      }
+      if (!record) return undefined;
+      const article = record as KnowledgeArticle;
+      return { ...article, ...op.fields, updatedAt: maxTime(article.updatedAt, op.clientTime) };
+    }
   }
-  if (op.entity === 'ticket' && op.kind === 'create') {
-    // Creating is idempotent by id: if the server already has the record, it wins.
-    if (record) return record;
-    const t: Ticket = {
-      id: op.id,
-      number: null,
-      status: 'new',
-      onHoldReason: null,
-      resolutionCode: null,
-      resolutionNotes: null,
-      createdAt: op.clientTime,
-      updatedAt: op.clientTime,
-      resolvedAt: null,
-      closedAt: null,
-      rev: 0,
-      ...op.data,
-    };
-    return t;
-  }
-  if (op.entity === 'worklog' && op.kind === 'create') {
-    if (record) return record;
-    const w: Worklog = {
-      id: op.id,
-      ticketId: op.data.ticketId,
-      authorId: ctx.userId,
-      body: op.data.body,
-      minutes: op.data.minutes,
-      createdAt: op.clientTime,
-      rev: 0,
-    };
-    return w;
-  }
-  if (op.entity === 'attachment' && op.kind === 'create') {
-    if (record) return record;
-    // The bytes are with the platform (desktop: main's upload queue); the server flips
-    // `uploaded` once it holds them, and the next pull brings that.
-    const a: Attachment = { id: op.id, ...op.data, authorId: ctx.userId, createdAt: op.clientTime, uploaded: false, rev: 0 };
-    return a;
-  }
-  return record;
+}
+
+type TicketCreate = Extract<OpInput, { entity: 'ticket'; kind: 'create' }>['data'];
+type TicketPatch = Extract<OpInput, { entity: 'ticket'; kind: 'patch' }>['fields'];
+
+function newTicket(id: string, data: TicketCreate, at: string): Ticket {
+  const impact = data.impact ?? 2;
+  const urgency = data.urgency ?? 2;
+  return {
+    id,
+    number: null,
+    kind: data.kind,
+    title: data.title,
+    description: data.description ?? '',
+    status: 'new',
+    // Repositories always send the priority they showed; the default matrix is the last resort.
+    priority: data.priority ?? priorityFor(DEFAULT_ITSM_CONFIG.priorityMatrix, impact, urgency),
+    impact,
+    urgency,
+    category: data.category ?? '',
+    subcategory: data.subcategory ?? '',
+    requesterId: data.requesterId ?? null,
+    assigneeId: data.assigneeId ?? null,
+    groupId: data.groupId ?? null,
+    siteId: data.siteId ?? null,
+    locationId: data.locationId ?? null,
+    onHoldReason: null,
+    resolutionCode: null,
+    resolutionNotes: null,
+    createdAt: at,
+    updatedAt: at,
+    resolvedAt: null,
+    closedAt: null,
+    respondedAt: null,
+    slaHolds: [],
+    catalogItemId: data.catalogItemId ?? null,
+    problemId: data.problemId ?? null,
+    rootCause: data.rootCause ?? null,
+    workaround: data.workaround ?? null,
+    knownError: data.knownError ?? false,
+    rev: 0,
+  };
+}
+
+function patchTicket(ticket: Ticket | undefined, fields: TicketPatch, at: string): Ticket | undefined {
+  if (!ticket) return undefined;
+  const { status, ...rest } = fields;
+  const next: Ticket = { ...ticket, ...rest, updatedAt: maxTime(ticket.updatedAt, at) };
+  return status === undefined ? next : { ...next, ...statusEffects(ticket, status, at) };
 }
 
 /** The server record with pending ops re-applied on top, in order. */

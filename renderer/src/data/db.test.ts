@@ -49,7 +49,10 @@ describe('replica schema upgrade', () => {
     const v1 = new Dexie(name);
     v1.version(1).stores(V1_STORES);
     await v1.open();
-    await v1.table('tickets').put(ticket);
+    // A v1 ticket has none of the fields issue 4 added.
+    const { impact, urgency, subcategory, respondedAt, slaHolds, catalogItemId, problemId, rootCause, workaround, knownError, ...v1Ticket } = ticket;
+    void [impact, urgency, subcategory, respondedAt, slaHolds, catalogItemId, problemId, rootCause, workaround, knownError];
+    await v1.table('tickets').put(v1Ticket);
     await v1.table('outbox').add({ ...entry });
     await v1.table('shadows').put({ key: entry.recordKey, record: ticket });
     await v1.table('conflicts').put(v1Conflict);
@@ -62,11 +65,24 @@ describe('replica schema upgrade', () => {
     const db = new FieldDeskDb(name);
     await db.open();
 
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.outbox.toArray()).toEqual([{ ...entry, seq: 1 }]);
     expect(await db.shadows.get(entry.recordKey)).toEqual({ key: entry.recordKey, record: ticket });
-    expect(await db.tickets.get(ticket.id)).toEqual(ticket);
-    expect((await db.meta.get('cursor'))?.value).toBe('4711');
+    // v4 fills the fields issue 4 added, and pulls everything again to get the server's values.
+    expect(await db.tickets.get(ticket.id)).toEqual({
+      ...ticket,
+      impact: 2,
+      urgency: 2,
+      subcategory: '',
+      respondedAt: ticket.status === 'new' ? null : ticket.updatedAt,
+      slaHolds: [],
+      catalogItemId: null,
+      problemId: null,
+      rootCause: null,
+      workaround: null,
+      knownError: false,
+    });
+    expect((await db.meta.get('cursor'))?.value).toBe('0');
     expect((await db.meta.get('clientId'))?.value).toBe('client-1');
     // The old conflict row is split into one row per field, with both values.
     const rows = await db.fieldConflicts.orderBy('id').toArray();
@@ -79,7 +95,7 @@ describe('replica schema upgrade', () => {
     // The new tables exist and take records.
     for (const table of [db.configurationItems, db.knowledgeArticles, db.changes, db.attachments]) expect(await table.count()).toBe(0);
     // v3 keeps only the indexes a query uses on the big tables (and the tickets survive it).
-    expect(db.tickets.schema.indexes.map((i) => i.name)).toEqual(['status']);
+    expect(db.tickets.schema.indexes.map((i) => i.name)).toEqual(['status', 'problemId']);
     expect(db.assets.schema.indexes).toEqual([]);
     expect(db.configurationItems.schema.indexes).toEqual([]);
     expect(await db.tickets.where('status').equals(ticket.status).primaryKeys()).toEqual([ticket.id]);

@@ -20,9 +20,13 @@ import type {
   Location,
   Person,
   Site,
+  Task,
   Ticket,
+  TicketEvent,
+  TicketLink,
   Worklog,
 } from '@fielddesk/common/domain/entities';
+import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
 
 /** `${entity}:${id}`: how the outbox, shadows and sync notices name a record. */
@@ -125,6 +129,18 @@ export interface MetaEntry {
   value: MetaValues[MetaKey];
 }
 
+/**
+ * A queue filter the user saved (features/queue defines `definition`). Local to this device
+ * and user: it never syncs.
+ */
+export interface SavedFilterEntry {
+  id: string;
+  ownerId: string;
+  name: string;
+  definition: unknown;
+  createdAt: string;
+}
+
 export class FieldDeskDb extends Dexie {
   tickets!: Table<Ticket, string>;
   worklogs!: Table<Worklog, string>;
@@ -137,6 +153,11 @@ export class FieldDeskDb extends Dexie {
   knowledgeArticles!: Table<KnowledgeArticle, string>;
   changes!: Table<ChangeRequest, string>;
   attachments!: Table<Attachment, string>;
+  tasks!: Table<Task, string>;
+  ticketLinks!: Table<TicketLink, string>;
+  ticketEvents!: Table<TicketEvent, string>;
+  itsmConfig!: Table<ItsmConfig, string>;
+  savedFilters!: Table<SavedFilterEntry, string>;
   outbox!: Table<OutboxEntry, number>;
   shadows!: Table<ShadowEntry, string>;
   /** Schema v1 only (emptied into fieldConflicts by the v2 upgrade). */
@@ -202,6 +223,41 @@ export class FieldDeskDb extends Dexie {
       assets: 'id',
       configurationItems: 'id',
     });
+    // v4 (issue 4): tasks, ticket links and history, the ITSM configuration, saved filters;
+    // tickets.problemId lists a problem's incidents (null is not indexed, so it costs little).
+    // Records pulled before v4 lack the new fields: they get neutral values now (so screens can
+    // show them at once), and the cursor goes back to "0" so the next sync brings the server's.
+    this.version(4)
+      .stores({
+        tickets: 'id, status, problemId',
+        tasks: 'id, ticketId, assigneeId, status',
+        ticketLinks: 'id, ticketId, targetId',
+        ticketEvents: 'id, ticketId',
+        itsmConfig: 'id',
+        savedFilters: 'id, ownerId',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('tickets').toCollection().modify((t: Partial<Ticket>) => {
+          t.impact ??= 2;
+          t.urgency ??= 2;
+          t.subcategory ??= '';
+          t.respondedAt ??= t.status === 'new' ? null : (t.updatedAt ?? null);
+          t.slaHolds ??= [];
+          t.catalogItemId ??= null;
+          t.problemId ??= null;
+          t.rootCause ??= null;
+          t.workaround ??= null;
+          t.knownError ??= false;
+        });
+        await tx.table('worklogs').toCollection().modify((w: Partial<Worklog>) => {
+          w.visibility ??= 'internal';
+        });
+        await tx.table('knowledgeArticles').toCollection().modify((a: Partial<KnowledgeArticle>) => {
+          a.sourceTicketId ??= null;
+          a.createdAt ??= a.updatedAt;
+        });
+        if (await tx.table('meta').get('cursor')) await tx.table('meta').put({ key: 'cursor', value: '0' });
+      });
   }
 
   /** The table holding one entity's records. */
@@ -227,6 +283,10 @@ export const ENTITY_TABLES = {
   knowledge_article: 'knowledgeArticles',
   change: 'changes',
   attachment: 'attachments',
+  itsm_config: 'itsmConfig',
+  task: 'tasks',
+  ticket_link: 'ticketLinks',
+  ticket_event: 'ticketEvents',
 } as const satisfies Record<EntityName, keyof FieldDeskDb>;
 
 /** Normalises a server address so that "https://X/" and "https://x" name one database. */

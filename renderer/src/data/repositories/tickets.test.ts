@@ -106,6 +106,7 @@ describe('ticket repository', () => {
       authorId: tech.id,
       body: 'Swapped the toner',
       minutes: 20,
+      visibility: 'internal',
       createdAt: NOW.toISOString(),
       rev: 0,
     });

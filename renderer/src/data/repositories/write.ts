@@ -30,6 +30,7 @@ export async function writeLocal(
   const entry = await appendOp(db, op);
   const next = applyOp(before, entry.op, { userId });
   if (next) await db.tableFor(op.entity).put(next);
+  else if (op.kind === 'delete') await db.tableFor(op.entity).delete(op.id);
   return entry;
 }
 

@@ -6,7 +6,7 @@ import { getMeta } from '../meta';
 import { createTicketRepository } from '../repositories/tickets';
 import { SyncEngine, type SyncProgress } from './engine';
 import { applyPullPage } from './reconcile';
-import { ticketNumber } from '../../features/queue/filterQueue';
+import { ticketNumber } from '../display';
 import { FakeServer } from '../../../test/fakeServer';
 import { freshDb, group, makeTicket, site, tech } from '../../../test/fixtures';
 import { sessionUser } from '../../../test/render';

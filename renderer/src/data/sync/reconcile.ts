@@ -129,7 +129,8 @@ class SettleBatch {
 /** One row per clashing field, holding both values: nothing the technician typed is lost. */
 function recordConflict(batch: SettleBatch, entry: OutboxEntry, clashing: string[], server: AnyRecord | null, now: Date): SyncNotice {
   const { entity, id } = entry.op;
-  const local = (entry.op.kind === 'patch' ? entry.op.fields : entry.op.data) as Record<string, unknown>;
+  const op = entry.op;
+  const local = (op.kind === 'patch' ? op.fields : op.kind === 'create' ? op.data : {}) as Record<string, unknown>;
   const serverValues = (server ?? {}) as Record<string, unknown>;
   const fields = clashing.length > 0 ? clashing : Object.keys(local);
   const detectedAt = now.toISOString();
@@ -286,7 +287,9 @@ export async function applyPullPage(db: FieldDeskDb, page: Pick<PullResponse, 'c
         shadowPuts.push({ key, record: change.data });
         visible = rebase(change.data, ops.map((e) => e.op), ctx);
       }
+      // A pending op may remove the record (an unlink): the pulled copy must not reappear.
       if (visible) getOr(puts, change.entity, () => new Map()).set(change.id, visible);
+      else getOr(deletes, change.entity, () => new Set()).add(change.id);
     }
     for (const [entity, ids] of deletes) if (ids.size) await db.tableFor(entity).bulkDelete([...ids]);
     for (const [entity, records] of puts) if (records.size) await db.tableFor(entity).bulkPut([...records.values()]);

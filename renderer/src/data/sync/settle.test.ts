@@ -52,7 +52,7 @@ async function referenceApplyPushResults(db: FieldDeskDb, sent: OutboxEntry[], r
           await referenceSettle(db, entity, id, 'revert', ctx);
           break;
         case 'conflict': {
-          const local = (entry.op.kind === 'patch' ? entry.op.fields : entry.op.data) as Record<string, unknown>;
+          const local = (entry.op.kind === 'patch' ? entry.op.fields : entry.op.kind === 'create' ? entry.op.data : {}) as Record<string, unknown>;
           const server = result.server as unknown as Record<string, unknown>;
           const fields = result.fields.length > 0 ? result.fields : Object.keys(local);
           const rows: FieldConflictEntry[] = fields.map((field) => ({

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../app/workspaceContext';
 import type { FieldConflictEntry } from '../../data/db';
-import { ticketNumber } from '../queue/filterQueue';
+import { ticketNumber } from '../../data/display';
 
 export interface OpenConflict {
   conflict: FieldConflictEntry;

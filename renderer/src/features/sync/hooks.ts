@@ -33,7 +33,8 @@ export function usePendingKeys(): PendingKeys {
       const tickets = new Set<string>();
       await db.outbox.each((entry) => {
         records.add(entry.recordKey);
-        tickets.add(ticketIdOf(entry.op));
+        const ticketId = ticketIdOf(entry.op);
+        if (ticketId) tickets.add(ticketId);
       });
       return { records, tickets };
     },
