@@ -28,8 +28,8 @@ import type { BusinessCalendar } from './config';
  * Speed: the first query that reaches a local day builds that day's working windows as UTC
  * instants (the only place time-zone offsets are computed, with Intl), together with running
  * totals of business time; a query is then a binary search, with no Intl and no allocation.
- * The days built span from the earliest to the latest day asked for (grown in chunks), and
- * at most MAX_SPAN_DAYS.
+ * The days built are one run from the earliest to the latest day asked for (grown in chunks),
+ * of at most MAX_SPAN_DAYS; days asked for further apart than that start a fresh run.
  */
 export interface BusinessClock {
   readonly calendar: BusinessCalendar;
@@ -59,6 +59,8 @@ const DAY_MS = 86_400_000;
 const DAY_MINUTES = 1_440;
 /** How many days a calendar grows by at least, each time a query reaches past the days built. */
 const GROW_DAYS = 64;
+/** …and at most this many (days built ahead of need cost Intl calls for nothing). */
+const MAX_GROW_DAYS = 366;
 
 /**
  * The compiled clock of a calendar. Cached by the calendar object and by its content, so a
@@ -220,8 +222,8 @@ class CompiledClock implements BusinessClock {
     let first = needFirst;
     let last = Math.max(needLast, needFirst + GROW_DAYS);
     if (this.lastDay >= this.firstDay) {
-      // Grow in chunks (at least doubling) so a clock moving forward rebuilds rarely.
-      const grow = Math.max(this.lastDay - this.firstDay + 1, GROW_DAYS);
+      // Grow in chunks (doubling, up to a year) so a clock moving forward rebuilds rarely.
+      const grow = Math.min(Math.max(this.lastDay - this.firstDay + 1, GROW_DAYS), MAX_GROW_DAYS);
       const joinedFirst = needFirst < this.firstDay ? Math.min(needFirst, this.firstDay - grow) : this.firstDay;
       const joinedLast = needLast > this.lastDay ? Math.max(needLast, this.lastDay + grow) : this.lastDay;
       if (Math.max(joinedLast, needLast) - Math.min(joinedFirst, needFirst) + 1 <= MAX_SPAN_DAYS) {
