@@ -25,7 +25,7 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
-function useAttachmentUrl(sha256: string) {
+export function useAttachmentUrl(sha256: string) {
   const platform = usePlatform();
   return useQuery({ queryKey: ['attachment-url', sha256], queryFn: () => platform.attachmentUrl(sha256), staleTime: Infinity });
 }

@@ -1,9 +1,11 @@
 /**
- * Changing a ticket's status: only the next states the lifecycle allows are offered, with
- * the extra fields a state needs. A refused change shows its reason and writes nothing.
+ * Moving an open ticket between its working states (new, assigned, in progress, on hold):
+ * only the next states the lifecycle allows are offered, with the reason "on hold" needs.
+ * Resolving, reopening and closing have their own panel (resolution/ResolutionPanel.tsx).
+ * A refused change shows its reason and writes nothing.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { allowedTransitions, STATUS_LABELS, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
@@ -11,11 +13,9 @@ import { useWorkspace } from '../../app/workspaceContext';
 
 export function StatusChangeForm({ ticket }: { ticket: Ticket }) {
   const { tickets, engine } = useWorkspace();
-  const next = allowedTransitions(ticket.status);
+  const next: readonly TicketStatus[] = allowedTransitions(ticket.status).filter((s) => s !== 'resolved' && s !== 'closed');
   const [to, setTo] = useState<TicketStatus | ''>('');
   const [onHoldReason, setOnHoldReason] = useState('');
-  const [resolutionNotes, setResolutionNotes] = useState('');
-  const [resolutionCode, setResolutionCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -25,7 +25,7 @@ export function StatusChangeForm({ ticket }: { ticket: Ticket }) {
   if (next.length === 0) {
     return (
       <Text size="sm" c="dimmed" data-testid="status-final">
-        A {STATUS_LABELS[ticket.status].toLowerCase()} ticket cannot change status.
+        {ticket.status === 'closed' ? 'A closed ticket cannot change status.' : 'Use the resolution panel to reopen or close this ticket.'}
       </Text>
     );
   }
@@ -39,7 +39,7 @@ export function StatusChangeForm({ ticket }: { ticket: Ticket }) {
     }
     setBusy(true);
     try {
-      const result = await tickets.changeTicketStatus(ticket.id, chosen, { onHoldReason, resolutionNotes, resolutionCode });
+      const result = await tickets.changeTicketStatus(ticket.id, chosen, { onHoldReason });
       if (!result.ok) {
         setError(result.reason);
         return;
@@ -47,8 +47,6 @@ export function StatusChangeForm({ ticket }: { ticket: Ticket }) {
       notifications.show({ color: 'teal', message: `Status changed to "${STATUS_LABELS[chosen]}".` });
       setTo('');
       setOnHoldReason('');
-      setResolutionNotes('');
-      setResolutionCode('');
       engine.requestSync();
     } catch (e) {
       setError(`The change could not be saved on this device: ${e instanceof Error ? e.message : String(e)}`);
@@ -77,26 +75,6 @@ export function StatusChangeForm({ ticket }: { ticket: Ticket }) {
         />
         {chosen === 'on_hold' && (
           <TextInput label="On hold reason" value={onHoldReason} onChange={(e) => setOnHoldReason(e.currentTarget.value)} maxLength={500} withAsterisk />
-        )}
-        {chosen === 'resolved' && (
-          <>
-            <Textarea
-              label="Resolution notes"
-              value={resolutionNotes}
-              onChange={(e) => setResolutionNotes(e.currentTarget.value)}
-              autosize
-              minRows={2}
-              maxLength={20_000}
-              withAsterisk
-            />
-            <TextInput
-              label="Resolution code"
-              description="Optional, e.g. fixed, workaround, duplicate"
-              value={resolutionCode}
-              onChange={(e) => setResolutionCode(e.currentTarget.value)}
-              maxLength={100}
-            />
-          </>
         )}
         {error && (
           <Alert color="red" data-testid="status-error">

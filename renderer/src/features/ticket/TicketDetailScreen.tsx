@@ -1,103 +1,121 @@
 /**
- * One ticket: its facts, its description (untrusted text, shown as text, never as HTML),
- * the status change form, the worklog and attachments. Live from Dexie: a local change shows at once.
+ * One ticket, as a technician works it: header (number, kind, state, priority, SLA clocks,
+ * who/where), the known-error workaround of its problem, description, worklog composer and
+ * activity timeline, tasks, attachments, editable details, state changes, resolution,
+ * on-site sign-off, problem record or linked problem, linked assets/CIs and knowledge.
+ * Everything reads the local replica live and writes through the repositories, so it works
+ * offline. A ticket whose linked records are missing still opens and says what is missing.
+ * Keyboard: see ShortcutsHelp (a, w, r, t, s, Esc, ?).
  */
-import type { ReactNode } from 'react';
-import { Anchor, Button, Divider, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useRef, useState } from 'react';
+import { Anchor, Button, Divider, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { format } from 'date-fns';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { Ticket } from '@fielddesk/common/domain/entities';
-import { STATUS_LABELS } from '@fielddesk/common/itsm/lifecycle';
 import { useWorkspace } from '../../app/workspaceContext';
 import { recordKey } from '../../data/db';
 import { usePendingKeys } from '../sync/hooks';
-import { ticketNumber } from '../queue/filterQueue';
-import { NotSyncedMarker, PriorityLabel, StatusBadge } from './badges';
-import { StatusChangeForm } from './StatusChangeForm';
-import { WorklogSection } from './WorklogSection';
 import { AttachmentsSection } from './AttachmentsSection';
+import { Fact, TicketHeader } from './header/TicketHeader';
+import { TicketFieldsPanel } from './fields/TicketFieldsPanel';
+import { useTicketUpdate } from './fields/useTicketUpdate';
+import { LinksSection } from './links/LinksSection';
+import { KnownErrorBanner, LinkedProblemSection } from './problem/LinkedProblemSection';
+import { ProblemSection } from './problem/ProblemSection';
+import { ResolutionPanel } from './resolution/ResolutionPanel';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { SignOffSection } from './signoff/SignOffSection';
+import { StatusChangeForm } from './StatusChangeForm';
+import { TasksSection } from './TasksSection';
+import { ActivityTimeline } from './timeline/ActivityTimeline';
+import { useTicketRelations } from './useTicketRelations';
+import { WorklogComposer } from './WorklogComposer';
 
-function useTicketFacts(ticket: Ticket | null | undefined) {
-  const { db } = useWorkspace();
-  return useLiveQuery(
-    async () => {
-      if (!ticket) return null;
-      const [requester, assignee] = await db.persons.bulkGet([ticket.requesterId ?? '', ticket.assigneeId ?? '']);
-      const group = ticket.groupId ? await db.groups.get(ticket.groupId) : undefined;
-      const site = ticket.siteId ? await db.sites.get(ticket.siteId) : undefined;
-      const location = ticket.locationId ? await db.locations.get(ticket.locationId) : undefined;
-      return {
-        requester: requester?.displayName ?? (ticket.requesterId ? 'Unknown person' : '—'),
-        assignee: assignee?.displayName ?? (ticket.assigneeId ? 'Unknown person' : 'Unassigned'),
-        group: group?.name ?? (ticket.groupId ? 'Unknown group' : '—'),
-        site: site ? `${site.name} (${site.code})` : ticket.siteId ? 'Unknown site' : '—',
-        location: location?.name ?? (ticket.locationId ? 'Unknown location' : '—'),
-      };
-    },
-    [db, ticket],
-  );
-}
-
-function Fact({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+function NotOnDevice() {
   return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId}>
-        {value}
-      </Text>
-    </div>
+    <Stack align="flex-start">
+      <Title order={1} size="h3">
+        Ticket not found
+      </Title>
+      <Text>This ticket is not on this device. It may belong to another group or site, or it has not been synced yet.</Text>
+      <Button component={Link} to="/" variant="default" leftSection={<IconArrowLeft size={16} />}>
+        Back to the queue
+      </Button>
+    </Stack>
   );
 }
 
-export function TicketDetailScreen() {
-  const { id = '' } = useParams();
-  const { db } = useWorkspace();
-  // undefined while loading, null when this device does not have the ticket.
-  const ticket = useLiveQuery(async () => (await db.tickets.get(id)) ?? null, [db, id]);
-  const facts = useTicketFacts(ticket);
+/** Focuses a field and brings it into view (the shortcuts jump to a section). */
+function jumpTo(el: HTMLElement | null) {
+  if (!el) return false;
+  el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  el.focus({ preventScroll: true });
+  return true;
+}
+
+function TicketWorkspace({ ticket }: { ticket: Ticket }) {
+  const { user } = useWorkspace();
+  const navigate = useNavigate();
+  const relations = useTicketRelations(ticket);
   const pending = usePendingKeys();
+  const update = useTicketUpdate(ticket.id);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const worklogRef = useRef<HTMLTextAreaElement>(null);
+  const resolutionRef = useRef<HTMLTextAreaElement>(null);
+  const taskRef = useRef<HTMLInputElement>(null);
+  const signerRef = useRef<HTMLInputElement>(null);
+  const readOnly = ticket.status === 'closed';
+  const isOpen = ticket.status !== 'resolved' && ticket.status !== 'closed';
+  const problem = relations?.problem.state === 'found' ? relations.problem.record : null;
+  const requester = relations?.requester.state === 'found' ? relations.requester.record : null;
 
-  if (ticket === undefined) return <Text c="dimmed">Loading ticket…</Text>;
-  if (ticket === null) {
-    return (
-      <Stack align="flex-start">
-        <Title order={1} size="h3">
-          Ticket not found
-        </Title>
-        <Text>This ticket is not on this device. It may belong to another group or site, or it has not been synced yet.</Text>
-        <Button component={Link} to="/" variant="default" leftSection={<IconArrowLeft size={16} />}>
-          Back to the queue
-        </Button>
-      </Stack>
-    );
-  }
+  const say = (message: string) => notifications.show({ color: 'yellow', message });
+  useHotkeys([
+    [
+      'a',
+      () => {
+        if (readOnly) return say('A closed ticket cannot be reassigned.');
+        if (ticket.assigneeId === user.id) return say('This ticket is already assigned to you.');
+        void update.save({ assigneeId: user.id }).then((ok) => {
+          if (ok) notifications.show({ color: 'teal', message: 'Assigned to you.' });
+        });
+      },
+    ],
+    ['w', () => jumpTo(worklogRef.current)],
+    ['r', () => jumpTo(resolutionRef.current) || say(ticket.status === 'closed' ? 'This ticket is closed.' : 'This ticket is already resolved.')],
+    ['t', () => jumpTo(taskRef.current) || say('A closed ticket takes no new tasks.')],
+    ['s', () => jumpTo(signerRef.current) || say('A closed ticket takes no new sign-off.')],
+    ['shift+?', () => setHelpOpen((o) => !o)],
+    [
+      'Escape',
+      () => {
+        if (helpOpen) return setHelpOpen(false);
+        // Back where the technician came from (the queue keeps its place), else to the queue.
+        const idx = (window.history.state as { idx?: number } | null)?.idx ?? 0;
+        if (idx > 0) void navigate(-1);
+        else void navigate('/');
+      },
+    ],
+  ]);
 
   return (
-    <Stack gap="md" maw={1200}>
-      <Anchor component={Link} to="/" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={14} /> Queue
-        </Group>
-      </Anchor>
-      <div>
-        <Group gap="sm" align="center">
-          <Text ff="monospace" c="dimmed" data-testid="ticket-number" title={ticket.number ? undefined : 'Provisional number: the server gives the real one at the next sync'}>
-            {ticketNumber(ticket)}
-          </Text>
-          <StatusBadge status={ticket.status} size="md" testId="ticket-status" />
-          {pending.records.has(recordKey('ticket', ticket.id)) && <NotSyncedMarker />}
-        </Group>
-        <Title order={1} size="h2" mt={4} data-testid="ticket-title" style={{ overflowWrap: 'anywhere' }}>
-          {ticket.title}
-        </Title>
-      </div>
+    <Stack gap="md" maw={1280}>
+      <Group justify="space-between">
+        <Anchor component={Link} to="/" size="sm">
+          <Group gap={4} component="span">
+            <IconArrowLeft size={14} /> Queue
+          </Group>
+        </Anchor>
+        <ShortcutsHelp opened={helpOpen} onChange={setHelpOpen} />
+      </Group>
+      <TicketHeader ticket={ticket} relations={relations} pending={pending.records.has(recordKey('ticket', ticket.id))} />
+      {ticket.kind === 'incident' && problem && <KnownErrorBanner problem={problem} />}
 
       <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
           <Stack gap="lg">
             <Paper withBorder p="md">
               <Title order={2} size="h4" mb="xs">
@@ -112,48 +130,74 @@ export function TicketDetailScreen() {
                   No description.
                 </Text>
               )}
-              {(ticket.onHoldReason || ticket.resolutionNotes) && <Divider my="sm" />}
-              {ticket.status === 'on_hold' && ticket.onHoldReason && <Fact label="On hold because" value={ticket.onHoldReason} />}
-              {ticket.resolutionNotes && (
-                <Fact
-                  label={`Resolution${ticket.resolutionCode ? ` (${ticket.resolutionCode})` : ''}`}
-                  value={<span style={{ whiteSpace: 'pre-wrap' }}>{ticket.resolutionNotes}</span>}
-                />
+              {ticket.status === 'on_hold' && ticket.onHoldReason && (
+                <>
+                  <Divider my="sm" />
+                  <Fact label="On hold because" value={ticket.onHoldReason} />
+                </>
               )}
             </Paper>
+            {ticket.kind === 'problem' && (
+              <Paper withBorder p="md">
+                <ProblemSection ticket={ticket} update={update} readOnly={readOnly} />
+              </Paper>
+            )}
+            {!readOnly && (
+              <Paper withBorder p="md">
+                <WorklogComposer ticketId={ticket.id} ref={worklogRef} />
+              </Paper>
+            )}
             <Paper withBorder p="md">
-              <WorklogSection ticketId={ticket.id} />
+              <ActivityTimeline ticketId={ticket.id} />
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+          <Stack gap="lg">
+            <Paper withBorder p="md">
+              <TicketFieldsPanel ticket={ticket} update={update} readOnly={readOnly} />
+            </Paper>
+            {isOpen && (
+              <Paper withBorder p="md">
+                <Title order={2} size="h4" mb="xs">
+                  Change status
+                </Title>
+                <StatusChangeForm key={`${ticket.id}:${ticket.status}`} ticket={ticket} />
+              </Paper>
+            )}
+            <Paper withBorder p="md">
+              <ResolutionPanel key={`${ticket.id}:${ticket.status}`} ticket={ticket} notesRef={resolutionRef} />
+            </Paper>
+            <Paper withBorder p="md">
+              <TasksSection ticket={ticket} titleRef={taskRef} />
+            </Paper>
+            <Paper withBorder p="md">
+              <SignOffSection key={requester?.id ?? 'none'} ticket={ticket} requester={requester} signerRef={signerRef} />
             </Paper>
             <Paper withBorder p="md">
               <AttachmentsSection ticketId={ticket.id} />
             </Paper>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack gap="lg">
+            {ticket.kind === 'incident' && (
+              <Paper withBorder p="md">
+                <LinkedProblemSection ticket={ticket} problem={relations?.problem} update={update} readOnly={readOnly} />
+              </Paper>
+            )}
             <Paper withBorder p="md">
-              <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
-                <Fact label="Status" value={STATUS_LABELS[ticket.status]} testId="fact-status" />
-                <Fact label="Priority" value={<PriorityLabel priority={ticket.priority} />} />
-                <Fact label="Requester" value={facts?.requester ?? '…'} />
-                <Fact label="Assignee" value={facts?.assignee ?? '…'} testId="fact-assignee" />
-                <Fact label="Group" value={facts?.group ?? '…'} />
-                <Fact label="Site" value={facts?.site ?? '…'} />
-                <Fact label="Location" value={facts?.location ?? '…'} />
-                <Fact label="Type" value={ticket.kind === 'incident' ? 'Incident' : 'Service request'} />
-                <Fact label="Category" value={ticket.category || '—'} />
-                <Fact label="Updated" value={format(new Date(ticket.updatedAt), 'd MMM yyyy HH:mm')} />
-              </SimpleGrid>
-            </Paper>
-            <Paper withBorder p="md">
-              <Title order={2} size="h4" mb="xs">
-                Change status
-              </Title>
-              <StatusChangeForm key={`${ticket.id}:${ticket.status}`} ticket={ticket} />
+              <LinksSection ticket={ticket} readOnly={readOnly} />
             </Paper>
           </Stack>
         </Grid.Col>
       </Grid>
     </Stack>
   );
+}
+
+export function TicketDetailScreen() {
+  const { id = '' } = useParams();
+  const { db } = useWorkspace();
+  // undefined while loading, null when this device does not have the ticket.
+  const ticket = useLiveQuery(async () => (await db.tickets.get(id)) ?? null, [db, id]);
+  if (ticket === undefined) return <Text c="dimmed">Loading ticket…</Text>;
+  if (ticket === null) return <NotOnDevice />;
+  return <TicketWorkspace key={ticket.id} ticket={ticket} />;
 }

@@ -1,0 +1,195 @@
+/**
+ * The assets and configuration items a ticket is linked to: listed (a target not on this
+ * device says so), added by searching the local replica, removed. Links are records of their
+ * own (links repository), created and deleted offline like any other change.
+ */
+import { useRef, useState } from 'react';
+import { Alert, Badge, Button, Combobox, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title, useCombobox } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch, IconUnlink } from '@tabler/icons-react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Ticket, TicketLink } from '@fielddesk/common/domain/entities';
+import { useWorkspace } from '../../../app/workspaceContext';
+import { recordKey, type FieldDeskDb } from '../../../data/db';
+import { usePendingKeys } from '../../sync/hooks';
+import { NotSyncedMarker } from '../badges';
+import { missingText } from '../useTicketRelations';
+
+type Target = 'asset' | 'configuration_item';
+const TARGET_WORDS: Record<Target, string> = { asset: 'Asset', configuration_item: 'Configuration item' };
+const MAX_RESULTS = 10;
+
+interface Candidate {
+  id: string;
+  title: string;
+  detail: string;
+}
+
+/** Scans the replica (20,000 assets is a short scan) for tag, serial or name; stops at a few matches. */
+async function searchTargets(db: FieldDeskDb, target: Target, needle: string, exclude: ReadonlySet<string>): Promise<Candidate[]> {
+  if (target === 'asset') {
+    const found = await db.assets
+      .filter((a) => !exclude.has(a.id) && [a.tag, a.serial ?? '', a.name, a.model].some((s) => s.toLowerCase().includes(needle)))
+      .limit(MAX_RESULTS)
+      .toArray();
+    return found.map((a) => ({ id: a.id, title: `${a.tag} · ${a.name}`, detail: [a.model, a.serial].filter(Boolean).join(' · ') }));
+  }
+  const found = await db.configurationItems
+    .filter((c) => !exclude.has(c.id) && [c.name, c.ciType].some((s) => s.toLowerCase().includes(needle)))
+    .limit(MAX_RESULTS)
+    .toArray();
+  return found.map((c) => ({ id: c.id, title: c.name, detail: c.ciType }));
+}
+
+function useLinkedTargets(ticketId: string) {
+  const { db } = useWorkspace();
+  return useLiveQuery(
+    async () => {
+      const links = (await db.ticketLinks.where('ticketId').equals(ticketId).toArray()).filter(
+        (l): l is TicketLink & { targetEntity: Target } => l.targetEntity === 'asset' || l.targetEntity === 'configuration_item',
+      );
+      const assets = await db.assets.bulkGet(links.filter((l) => l.targetEntity === 'asset').map((l) => l.targetId));
+      const cis = await db.configurationItems.bulkGet(links.filter((l) => l.targetEntity === 'configuration_item').map((l) => l.targetId));
+      const assetById = new Map(assets.flatMap((a) => (a ? [[a.id, a] as const] : [])));
+      const ciById = new Map(cis.flatMap((c) => (c ? [[c.id, c] as const] : [])));
+      return links.map((link) => {
+        if (link.targetEntity === 'asset') {
+          const a = assetById.get(link.targetId);
+          return { link, title: a ? `${a.tag} · ${a.name}` : null, detail: a ? [a.model, a.status.replace('_', ' ')].filter(Boolean).join(' · ') : '' };
+        }
+        const c = ciById.get(link.targetId);
+        return { link, title: c ? c.name : null, detail: c ? `${c.ciType} · ${c.status}` : '' };
+      });
+    },
+    [db, ticketId],
+  );
+}
+
+function AddLink({ ticketId, linkedIds, onError }: { ticketId: string; linkedIds: ReadonlySet<string>; onError: (reason: string | null) => void }) {
+  const { db, links, engine } = useWorkspace();
+  const [target, setTarget] = useState<Target>('asset');
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query.trim().toLowerCase(), 200);
+  const combobox = useCombobox();
+  const linkedRef = useRef(linkedIds);
+  linkedRef.current = linkedIds;
+  const results = useLiveQuery(async () => (debounced.length < 2 ? [] : searchTargets(db, target, debounced, linkedRef.current)), [db, target, debounced]);
+
+  async function add(targetId: string) {
+    onError(null);
+    const result = await links.link(ticketId, target, targetId);
+    if (!result.ok) onError(result.reason);
+    else engine.requestSync();
+    setQuery('');
+    combobox.closeDropdown();
+  }
+
+  return (
+    <Group align="flex-end" gap="xs" wrap="nowrap">
+      <SegmentedControl
+        size="xs"
+        value={target}
+        onChange={(v) => setTarget(v as Target)}
+        data={[
+          { value: 'asset', label: 'Asset' },
+          { value: 'configuration_item', label: 'CI' },
+        ]}
+        aria-label="What to link"
+      />
+      <Combobox store={combobox} onOptionSubmit={(id) => void add(id)}>
+        <Combobox.Target>
+          <TextInput
+            style={{ flex: 1 }}
+            label={target === 'asset' ? 'Link an asset' : 'Link a configuration item'}
+            placeholder={target === 'asset' ? 'Asset tag, serial or name' : 'CI name or type'}
+            leftSection={<IconSearch size={14} />}
+            value={query}
+            onChange={(e) => {
+              setQuery(e.currentTarget.value);
+              combobox.openDropdown();
+              combobox.updateSelectedOptionIndex();
+            }}
+            onFocus={() => combobox.openDropdown()}
+            onBlur={() => combobox.closeDropdown()}
+            data-testid="link-target-search"
+          />
+        </Combobox.Target>
+        <Combobox.Dropdown hidden={debounced.length < 2}>
+          <Combobox.Options>
+            {results && results.length === 0 && <Combobox.Empty>Nothing matching on this device</Combobox.Empty>}
+            {results?.map((c) => (
+              <Combobox.Option value={c.id} key={c.id}>
+                <Text size="sm">{c.title}</Text>
+                <Text size="xs" c="dimmed">
+                  {c.detail}
+                </Text>
+              </Combobox.Option>
+            ))}
+          </Combobox.Options>
+        </Combobox.Dropdown>
+      </Combobox>
+    </Group>
+  );
+}
+
+export function LinksSection({ ticket, readOnly }: { ticket: Ticket; readOnly: boolean }) {
+  const { links, engine } = useWorkspace();
+  const linked = useLinkedTargets(ticket.id);
+  const pending = usePendingKeys();
+  const [error, setError] = useState<string | null>(null);
+
+  async function remove(linkId: string) {
+    setError(null);
+    const result = await links.unlink(linkId);
+    if (!result.ok) setError(result.reason);
+    else engine.requestSync();
+  }
+
+  return (
+    <Stack gap="sm" data-testid="links-section">
+      <Title order={2} size="h4">
+        Assets and configuration items
+      </Title>
+      {linked?.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Nothing linked.
+        </Text>
+      )}
+      <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Linked assets and configuration items">
+        {linked?.map(({ link, title, detail }) => (
+          <Paper component="li" key={link.id} withBorder px="sm" py={6} data-testid="linked-target">
+            <Group justify="space-between" wrap="nowrap">
+              <Stack gap={0} style={{ minWidth: 0 }}>
+                <Group gap="xs">
+                  <Badge size="xs" variant="default">
+                    {TARGET_WORDS[link.targetEntity]}
+                  </Badge>
+                  <Text size="sm" c={title ? undefined : 'orange'}>
+                    {title ?? missingText(TARGET_WORDS[link.targetEntity])}
+                  </Text>
+                  {pending.records.has(recordKey('ticket_link', link.id)) && <NotSyncedMarker />}
+                </Group>
+                {detail && (
+                  <Text size="xs" c="dimmed">
+                    {detail}
+                  </Text>
+                )}
+              </Stack>
+              {!readOnly && (
+                <Button size="compact-xs" variant="subtle" color="red" leftSection={<IconUnlink size={12} />} onClick={() => void remove(link.id)}>
+                  Remove
+                </Button>
+              )}
+            </Group>
+          </Paper>
+        ))}
+      </Stack>
+      {!readOnly && <AddLink ticketId={ticket.id} linkedIds={new Set(linked?.map((l) => l.link.targetId) ?? [])} onError={setError} />}
+      {error && (
+        <Alert color="red" data-testid="links-error">
+          {error}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
