@@ -4,59 +4,73 @@
  * the clashing fields) or rejected (with a reason a person can read).
  *
  * An op validates everything before it changes anything, so a rejected op leaves no trace.
+ * The rules are the ones the app applies offline (common/itsm: lifecycle.ts, config.ts,
+ * kinds.ts), so a change is refused for the same reason, in the same words, in both places.
+ * The handlers live in sync/ops/ (tickets, tasks, knowledge articles, links, worklogs and
+ * attachments); this class is what they share: the batch's reads, writes and references.
  *
- * Ticket patches merge per field, three-way against the op's baseRev, with the policies of
- * common/sync/merge.ts (planMerge + TICKET_FIELD_POLICIES), using the rev at which each
- * field last changed on the server (tickets.field_revs):
+ * Patches (tickets, tasks, knowledge articles) merge per field, three-way against the op's
+ * baseRev, with the policies of common/sync/merge.ts, using the rev at which each field
+ * last changed on the server (the `field_revs` column; sync/field-state.ts):
  * - a field the server has not changed since baseRev takes the client's value; so does a
  *   field whose last change came from the same client (its own earlier offline op, pushed
- *   before with the same baseRev: see WRITERS_KEY);
+ *   before with the same baseRev);
  * - a field both sides changed to the same value is no clash;
- * - status ('lifecycle') goes through common/itsm/lifecycle.ts from the server's current
- *   state; when both sides changed it and the lifecycle refuses, the op answers 'conflict'
- *   with the reason in words (when only the client changed it, the op is rejected);
+ * - status ('lifecycle') goes through the lifecycle from the server's current state; when
+ *   both sides changed it and the lifecycle refuses, the op answers 'conflict' with the
+ *   reason in words (when only the client changed it, the op is rejected);
  * - any other clash ('conflict') keeps the server's value and answers 'conflict' with the
  *   server record and the clashing fields, while the op's other fields still apply.
  * Every conflict is also stored in sync_conflicts for audit.
  *
- * Speed: a batch is one unit. `PushBatch.preload` reads every ticket, worklog id and
- * attachment id the batch touches in a few queries; references (people, groups, sites,
- * locations) are looked up once per batch; writes are kept in memory and `flush` writes
- * them in bulk (tickets as one upsert per chunk, then worklogs, attachments, conflicts).
+ * History: ticket changes that matter to a timeline (created, status, reopened, assignee,
+ * group, priority, problem) are written as ticket_events, each with its own rev, `at` the
+ * technician's (clamped) time and `recordedAt` the server's.
+ *
+ * Speed: a batch is one unit. `preload` reads every ticket, task, article, link, worklog id
+ * and attachment id the batch touches in a few queries; references (people, groups, sites,
+ * locations, link targets, the ITSM configuration) are looked up once per batch; writes are
+ * kept in memory and `flush` writes them in bulk (one upsert per chunk per table, then the
+ * appended rows, link deletions with their tombstones, events and conflicts).
  */
 import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import type { Attachment, Ticket, TicketKind } from '@fielddesk/common/domain/entities';
-import { STATUS_LABELS, checkTransition } from '@fielddesk/common/itsm/lifecycle';
-import { formatTicketNumber } from '@fielddesk/common/itsm/numbering';
-import { TICKET_FIELD_POLICIES, planMerge, type FieldConflict } from '@fielddesk/common/sync/merge';
-import type {
-  AttachmentCreateOp,
-  OpResult,
-  TicketCreateOp,
-  TicketPatchFields,
-  TicketPatchOp,
-  WorklogCreateOp,
-} from '@fielddesk/common/sync/protocol';
+import type { Attachment, KnowledgeArticle, LinkTarget, Person, Task, Ticket, TicketEvent, TicketEventType, TicketLink, Worklog } from '@fielddesk/common/domain/entities';
+import type { ItsmConfig } from '@fielddesk/common/itsm/config';
+import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
+import { checkAssignee } from '@fielddesk/common/itsm/lifecycle';
+import { NUMBER_PREFIX, formatTicketNumber, type NumberedKind } from '@fielddesk/common/itsm/numbering';
+import type { FieldConflict } from '@fielddesk/common/sync/merge';
+import type { Op, OpResult } from '@fielddesk/common/sync/protocol';
 import { blobPath } from '../attachments/blobs';
 import type { StoreKind, WriteTx } from '../db/database';
+import {
+  attachmentToRow,
+  itsmConfigFromRow,
+  knowledgeArticleFromRow,
+  knowledgeArticleToRow,
+  taskFromRow,
+  taskToRow,
+  ticketEventToRow,
+  ticketFromRow,
+  ticketLinkFromRow,
+  ticketLinkToRow,
+  ticketToRow,
+  worklogToRow,
+} from '../db/records';
+import type { Database, SyncConflictTable, TicketEventTable } from '../db/types';
 import { bulkInsert } from './bulk';
-import { attachmentToRow, ticketFromRow, ticketToRow, worklogFromRow } from '../db/records';
-import type { Database, SyncConflictTable, TicketTable, WorklogTable } from '../db/types';
-import { canSeeTicket, type Viewer } from './scope';
+import { fieldStateText, parseFieldState, type RecordState } from './field-state';
+import { articleCreate, articlePatch } from './ops/articles';
+import { attachmentCreate, worklogCreate } from './ops/append';
+import { linkCreate, linkDelete } from './ops/links';
+import { NOT_VISIBLE, Rejection, enforce, reject } from './ops/shared';
+import { taskCreate, taskPatch } from './ops/tasks';
+import { ticketCreate, ticketPatch } from './ops/tickets';
+import { canSeeArticle, canSeeSiteRecord, canSeeTicket, type Viewer } from './scope';
 
-export const NOT_VISIBLE = 'Ticket not found or not visible to you.';
-
-class Rejection extends Error {}
-const reject = (reason: string): never => {
-  throw new Rejection(reason);
-};
-
-/** The client's clock for "when it happened", but never later than the server's now. */
-function clampTime(clientTime: string, nowIso: string): string {
-  const t = Date.parse(clientTime);
-  return Number.isFinite(t) && t <= Date.parse(nowIso) ? new Date(t).toISOString() : nowIso;
-}
+export { NOT_VISIBLE };
 
 /** Rows per bulk statement: stays well below SQLite's and PostgreSQL's bound-parameter limits. */
 function chunks<T>(rows: readonly T[], columns: number): T[][] {
@@ -66,79 +80,7 @@ function chunks<T>(rows: readonly T[], columns: number): T[][] {
   return out;
 }
 
-interface References {
-  requesterId?: string | null;
-  assigneeId?: string | null;
-  groupId?: string | null;
-  siteId?: string | null;
-  locationId?: string | null;
-}
-
-/** A ticket as the batch sees it: the latest state, written at flush when dirty. */
-interface TicketState {
-  ticket: Ticket;
-  fieldRevs: Record<string, number>;
-  /** patchable field -> the sync client whose push last changed it (absent: not changed by a push). */
-  writers: Record<string, string>;
-}
-
-/**
- * tickets.field_revs holds, besides field -> rev, the key WRITERS_KEY: clientId -> the
- * patchable fields whose last change came from that client's push. A field last changed by the pushing client itself
- * is no clash: it is the same technician's earlier offline change, pushed in an earlier op
- * with the same baseRev (possibly in an earlier batch).
- * Any other code that changes a ticket field must drop that field from WRITERS_KEY.
- */
-const WRITERS_KEY = '@writers';
-
-/**
- * Reads tickets.field_revs in one parse: field -> rev, and the writers (stored compactly as
- * clientId -> [fields], kept in memory as field -> clientId). A damaged value counts as
- * empty: every field then merges as changed at creation.
- */
-function parseFieldState(text: string): Pick<TicketState, 'fieldRevs' | 'writers'> {
-  const fieldRevs: Record<string, number> = {};
-  const writers: Record<string, string> = {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { fieldRevs, writers };
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { fieldRevs, writers };
-  for (const [key, v] of Object.entries(value)) {
-    if (typeof v === 'number') fieldRevs[key] = v;
-    else if (key === WRITERS_KEY && v && typeof v === 'object' && !Array.isArray(v)) {
-      for (const [clientId, fields] of Object.entries(v)) {
-        if (Array.isArray(fields)) for (const f of fields) if (typeof f === 'string') writers[f] = clientId;
-      }
-    }
-  }
-  return { fieldRevs, writers };
-}
-
-function fieldRevsText(state: TicketState): string {
-  const byClient: Record<string, string[]> = {};
-  for (const [field, clientId] of Object.entries(state.writers)) (byClient[clientId] ??= []).push(field);
-  return JSON.stringify({ ...state.fieldRevs, [WRITERS_KEY]: byClient });
-}
-
-type PatchField = keyof TicketPatchFields;
-
-/** A patch that keeps the status must not take away what that status needs (the lifecycle's own facts). */
-function brokenInvariant(t: Ticket, changed: readonly string[]): string | null {
-  if (changed.includes('status')) return null; // checked by checkTransition
-  if (changed.includes('assigneeId') && !t.assigneeId && (t.status === 'assigned' || t.status === 'in_progress')) {
-    return `A ticket that is "${STATUS_LABELS[t.status]}" must keep an assignee.`;
-  }
-  if (changed.includes('onHoldReason') && t.status === 'on_hold' && !t.onHoldReason?.trim()) return 'A ticket on hold must keep its reason.';
-  if (changed.includes('resolutionNotes') && (t.status === 'resolved' || t.status === 'closed') && !t.resolutionNotes?.trim()) {
-    return 'A resolved ticket must keep its resolution notes.';
-  }
-  return null;
-}
-
-export type ApplicableOp = TicketCreateOp | TicketPatchOp | WorklogCreateOp | AttachmentCreateOp;
+export type ApplicableOp = Op;
 
 export interface BatchInfo {
   storeKind: StoreKind;
@@ -148,138 +90,408 @@ export interface BatchInfo {
   filesDir: string;
 }
 
+/** What the assignee rule needs to know about a person (common/itsm/lifecycle.ts checkAssignee). */
+export type PersonFacts = Pick<Person, 'id' | 'displayName' | 'role' | 'siteId' | 'groupIds'>;
+
+export interface References {
+  requesterId?: string | null;
+  groupId?: string | null;
+  siteId?: string | null;
+  locationId?: string | null;
+}
+
+const linkKey = (ticketId: string, entity: LinkTarget, targetId: string) => `${ticketId}|${entity}|${targetId}`;
+
+const TARGET_TABLES = { asset: 'assets', configuration_item: 'configuration_items' } as const;
+
 /** One push batch: caches what it reads, keeps what it writes, and writes it at flush. */
 export class PushBatch {
-  private readonly db: Kysely<Database>;
-  /** id -> state, or null when the ticket does not exist. */
-  private readonly tickets = new Map<string, TicketState | null>();
-  private readonly dirtyTickets = new Set<string>();
+  readonly db: Kysely<Database>;
+  /** id -> state, or null when the record does not exist. */
+  private readonly tickets = new Map<string, RecordState<Ticket> | null>();
+  private readonly tasks = new Map<string, RecordState<Task> | null>();
+  private readonly articles = new Map<string, RecordState<KnowledgeArticle> | null>();
+  /** id -> link, or null when there is none with that id (never was, or deleted). */
+  private readonly links = new Map<string, TicketLink | null>();
+  /** ticket|entity|target -> id of the live link, or null: the unique key of ticket_links. */
+  private readonly linkKeys = new Map<string, string | null>();
+  private readonly dirty = { tickets: new Set<string>(), tasks: new Set<string>(), articles: new Set<string>() };
   private readonly worklogIds = new Set<string>();
   private readonly attachmentIds = new Set<string>();
-  private readonly newWorklogs: Insertable<WorklogTable>[] = [];
+  private readonly tombstoned = new Set<string>();
+  private readonly newWorklogs: Worklog[] = [];
   private readonly newAttachments: Attachment[] = [];
+  private readonly newLinks = new Map<string, TicketLink>();
+  private readonly deletedLinks: { id: string; rev: number }[] = [];
+  private readonly events: TicketEventTable[] = [];
   private readonly conflictRows: Insertable<SyncConflictTable>[] = [];
-  private readonly persons = new Map<string, { role: string } | null>();
-  private readonly groups = new Map<string, boolean>();
+  private readonly persons = new Map<string, PersonFacts | null>();
+  private readonly groups = new Map<string, { id: string; name: string } | null>();
   private readonly sites = new Map<string, boolean>();
   private readonly locations = new Map<string, { siteId: string } | null>();
+  private readonly targets = new Map<string, boolean>();
+  private itsmConfig: ItsmConfig | undefined;
   /**
-   * Ticket numbers handed out in this batch: kind -> last number. Read once per kind, counted
+   * Numbers handed out in this batch: kind -> last number. Read once per kind, counted
    * here and written at flush; writers are serialized, so no other batch counts meanwhile,
    * and a rejected create takes no number (numbers are never skipped).
    */
-  private readonly counters = new Map<TicketKind, number>();
+  private readonly counters = new Map<NumberedKind, number>();
   /** True once an op of this batch changed something (so clients should be poked). */
   changed = false;
 
   constructor(
     private readonly tx: WriteTx,
-    private readonly viewer: Viewer,
-    private readonly info: BatchInfo,
+    readonly viewer: Viewer,
+    readonly info: BatchInfo,
   ) {
     this.db = tx.db;
   }
 
-  /** Reads every ticket, worklog id and attachment id the ops touch, in a few queries. */
+  /** Reads every record the ops touch, in a few queries. */
   async preload(ops: readonly ApplicableOp[]): Promise<void> {
     const ticketIds = new Set<string>();
+    const taskIds: string[] = [];
+    const articleIds: string[] = [];
+    const linkIds: string[] = [];
     const worklogIds: string[] = [];
     const attachmentIds: string[] = [];
     for (const op of ops) {
-      if (op.entity === 'ticket') ticketIds.add(op.id);
-      else if (op.entity === 'worklog') {
-        ticketIds.add(op.data.ticketId);
-        worklogIds.push(op.id);
-      } else {
-        ticketIds.add(op.data.ticketId);
-        attachmentIds.push(op.id);
+      switch (op.entity) {
+        case 'ticket':
+          ticketIds.add(op.id);
+          if (op.kind === 'create' && op.data.problemId) ticketIds.add(op.data.problemId);
+          if (op.kind === 'patch' && op.fields.problemId) ticketIds.add(op.fields.problemId);
+          break;
+        case 'worklog':
+          ticketIds.add(op.data.ticketId);
+          worklogIds.push(op.id);
+          break;
+        case 'attachment':
+          ticketIds.add(op.data.ticketId);
+          attachmentIds.push(op.id);
+          break;
+        case 'task':
+          taskIds.push(op.id);
+          if (op.kind === 'create' && op.data.ticketId) ticketIds.add(op.data.ticketId);
+          break;
+        case 'ticket_link':
+          linkIds.push(op.id);
+          if (op.kind === 'create') ticketIds.add(op.data.ticketId);
+          break;
+        case 'knowledge_article':
+          articleIds.push(op.id);
+          if (op.kind === 'create' && op.data.sourceTicketId) ticketIds.add(op.data.sourceTicketId);
+          break;
       }
     }
-    const ids = [...ticketIds];
-    for (const id of ids) this.tickets.set(id, null);
-    for (const part of chunks(ids, 1)) {
-      const rows = await this.db.selectFrom('tickets').selectAll().where('id', 'in', part).execute();
-      for (const row of rows) {
-        this.tickets.set(row.id, { ticket: ticketFromRow(row), ...parseFieldState(row.field_revs) });
-      }
-    }
+    await this.loadTickets([...ticketIds]);
+    await this.loadTasks(taskIds);
+    await this.loadArticles(articleIds);
+    await this.loadLinks(linkIds);
+    // A link's ticket is needed to check who may delete it.
+    await this.loadTickets([...this.links.values()].flatMap((l) => (l && !this.tickets.has(l.ticketId) ? [l.ticketId] : [])));
     for (const part of chunks(worklogIds, 1)) {
-      const rows = await this.db.selectFrom('worklogs').select('id').where('id', 'in', part).execute();
-      for (const row of rows) this.worklogIds.add(row.id);
+      for (const row of await this.db.selectFrom('worklogs').select('id').where('id', 'in', part).execute()) this.worklogIds.add(row.id);
     }
     for (const part of chunks(attachmentIds, 1)) {
-      const rows = await this.db.selectFrom('attachments').select('id').where('id', 'in', part).execute();
-      for (const row of rows) this.attachmentIds.add(row.id);
+      for (const row of await this.db.selectFrom('attachments').select('id').where('id', 'in', part).execute()) this.attachmentIds.add(row.id);
+    }
+  }
+
+  private async loadTickets(ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.tickets.has(id));
+    for (const id of missing) this.tickets.set(id, null);
+    for (const part of chunks(missing, 1)) {
+      for (const row of await this.db.selectFrom('tickets').selectAll().where('id', 'in', part).execute()) {
+        this.tickets.set(row.id, { record: ticketFromRow(row), ...parseFieldState(row.field_revs) });
+      }
+    }
+  }
+
+  private async loadTasks(ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.tasks.has(id));
+    for (const id of missing) this.tasks.set(id, null);
+    for (const part of chunks(missing, 1)) {
+      for (const row of await this.db.selectFrom('tasks').selectAll().where('id', 'in', part).execute()) {
+        this.tasks.set(row.id, { record: taskFromRow(row), ...parseFieldState(row.field_revs) });
+      }
+    }
+  }
+
+  private async loadArticles(ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.articles.has(id));
+    for (const id of missing) this.articles.set(id, null);
+    for (const part of chunks(missing, 1)) {
+      for (const row of await this.db.selectFrom('knowledge_articles').selectAll().where('id', 'in', part).execute()) {
+        this.articles.set(row.id, { record: knowledgeArticleFromRow(row), ...parseFieldState(row.field_revs) });
+      }
+    }
+  }
+
+  private async loadLinks(ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.links.has(id));
+    for (const id of missing) this.links.set(id, null);
+    for (const part of chunks(missing, 1)) {
+      for (const row of await this.db.selectFrom('ticket_links').selectAll().where('id', 'in', part).execute()) {
+        const link = ticketLinkFromRow(row);
+        this.links.set(link.id, link);
+        this.linkKeys.set(linkKey(link.ticketId, link.targetEntity, link.targetId), link.id);
+      }
+      for (const row of await this.db.selectFrom('tombstones').select('id').where('entity', '=', 'ticket_link').where('id', 'in', part).execute()) {
+        this.tombstoned.add(row.id);
+      }
     }
   }
 
   /** Applies one op to the batch's state; never throws for a reason the client caused. */
   async apply(op: ApplicableOp): Promise<OpResult> {
     try {
-      if (op.entity === 'ticket') return op.kind === 'create' ? await this.ticketCreate(op) : await this.ticketPatch(op);
-      if (op.entity === 'worklog') return await this.worklogCreate(op);
-      return await this.attachmentCreate(op);
+      switch (op.entity) {
+        case 'ticket':
+          return op.kind === 'create' ? await ticketCreate(this, op) : await ticketPatch(this, op);
+        case 'worklog':
+          return await worklogCreate(this, op);
+        case 'attachment':
+          return await attachmentCreate(this, op);
+        case 'task':
+          return op.kind === 'create' ? await taskCreate(this, op) : await taskPatch(this, op);
+        case 'ticket_link':
+          return op.kind === 'create' ? await linkCreate(this, op) : await linkDelete(this, op);
+        case 'knowledge_article':
+          return op.kind === 'create' ? await articleCreate(this, op) : await articlePatch(this, op);
+      }
     } catch (error) {
       if (error instanceof Rejection) return { opId: op.opId, status: 'rejected', reason: error.message };
       throw error;
     }
   }
 
-  private async nextNumber(kind: TicketKind): Promise<string> {
+  // ---- revs, numbers, configuration ----
+
+  nextRev(): Promise<number> {
+    return this.tx.nextRev();
+  }
+
+  /** The next human number of a kind (INC-0042, TASK-0007, KB-0012), counted in this batch and written at flush. */
+  async nextNumber(kind: NumberedKind): Promise<string> {
     let last = this.counters.get(kind);
     if (last === undefined) {
       const row = await this.db.selectFrom('ticket_counters').select('last_number').where('kind', '=', kind).executeTakeFirst();
-      last = row ? Number(row.last_number) : 0;
+      last = row ? Number(row.last_number) : await this.highestNumber(kind);
     }
     this.counters.set(kind, ++last);
     return formatTicketNumber(kind, last);
   }
 
-  /** Writes everything the batch changed, in bulk, in an order the foreign keys accept. */
-  async flush(): Promise<void> {
-    for (const [kind, last] of this.counters) {
-      await this.db
-        .insertInto('ticket_counters')
-        .values({ kind, last_number: last })
-        .onConflict((oc) => oc.column('kind').doUpdateSet({ last_number: last }))
-        .execute();
+  /**
+   * Without a counter row, numbering continues after the highest number already given (a
+   * database seeded or migrated with numbered records), so a number is never handed out twice.
+   */
+  private async highestNumber(kind: NumberedKind): Promise<number> {
+    const pattern = `${NUMBER_PREFIX[kind]}-%`;
+    const rows =
+      kind === 'task'
+        ? await this.db.selectFrom('tasks').select('number').where('number', 'like', pattern).execute()
+        : kind === 'knowledge_article'
+          ? await this.db.selectFrom('knowledge_articles').select('number').where('number', 'like', pattern).execute()
+          : await this.db.selectFrom('tickets').select('number').where('kind', '=', kind).where('number', 'like', pattern).execute();
+    return Math.max(0, ...rows.map((r) => Number(/-(\d+)$/.exec(r.number ?? '')?.[1] ?? 0)));
+  }
+
+  /** The ITSM configuration (priority matrix, reopen period, catalog), read once per batch. */
+  async config(): Promise<ItsmConfig> {
+    if (!this.itsmConfig) {
+      const row = await this.db.selectFrom('itsm_config').selectAll().executeTakeFirst();
+      // Migration 0004 creates the row; without it, the rules are the defaults the app also assumes.
+      this.itsmConfig = row ? itsmConfigFromRow(row) : DEFAULT_ITSM_CONFIG;
     }
-    const ticketRows: TicketTable[] = [];
-    for (const id of this.dirtyTickets) {
-      const state = this.tickets.get(id);
-      if (state) ticketRows.push({ ...ticketToRow(state.ticket), field_revs: fieldRevsText(state) });
+    return this.itsmConfig;
+  }
+
+  // ---- records ----
+
+  async ticket(id: string): Promise<RecordState<Ticket> | null> {
+    if (!this.tickets.has(id)) await this.loadTickets([id]);
+    return this.tickets.get(id) ?? null;
+  }
+
+  /** The ticket if it exists and the viewer may see it (missing and invisible look the same). */
+  async visibleTicket(id: string): Promise<RecordState<Ticket> | null> {
+    const state = await this.ticket(id);
+    return state && canSeeTicket(this.viewer, state.record) ? state : null;
+  }
+
+  /** The visible ticket, or the op is refused with NOT_VISIBLE. */
+  async requireVisibleTicket(id: string): Promise<RecordState<Ticket>> {
+    return (await this.visibleTicket(id)) ?? reject(NOT_VISIBLE);
+  }
+
+  putTicket(state: RecordState<Ticket>): void {
+    this.tickets.set(state.record.id, state);
+    this.dirty.tickets.add(state.record.id);
+    this.changed = true;
+  }
+
+  async task(id: string): Promise<RecordState<Task> | null> {
+    if (!this.tasks.has(id)) await this.loadTasks([id]);
+    return this.tasks.get(id) ?? null;
+  }
+
+  putTask(state: RecordState<Task>): void {
+    this.tasks.set(state.record.id, state);
+    this.dirty.tasks.add(state.record.id);
+    this.changed = true;
+  }
+
+  async article(id: string): Promise<RecordState<KnowledgeArticle> | null> {
+    if (!this.articles.has(id)) await this.loadArticles([id]);
+    return this.articles.get(id) ?? null;
+  }
+
+  putArticle(state: RecordState<KnowledgeArticle>): void {
+    this.articles.set(state.record.id, state);
+    this.dirty.articles.add(state.record.id);
+    this.changed = true;
+  }
+
+  async link(id: string): Promise<TicketLink | null> {
+    if (!this.links.has(id)) await this.loadLinks([id]);
+    return this.links.get(id) ?? null;
+  }
+
+  /** True when a link with this id was deleted (its id may not come back). */
+  async linkDeleted(id: string): Promise<boolean> {
+    if (!this.links.has(id)) await this.loadLinks([id]);
+    return this.tombstoned.has(id);
+  }
+
+  /** The id of the live link from a ticket to a target, if any. */
+  async linkTo(ticketId: string, entity: LinkTarget, targetId: string): Promise<string | null> {
+    const key = linkKey(ticketId, entity, targetId);
+    if (!this.linkKeys.has(key)) {
+      const row = await this.db
+        .selectFrom('ticket_links')
+        .select('id')
+        .where('ticket_id', '=', ticketId)
+        .where('target_entity', '=', entity)
+        .where('target_id', '=', targetId)
+        .executeTakeFirst();
+      this.linkKeys.set(key, row?.id ?? null);
     }
-    if (ticketRows.length > 0) {
-      // New and changed tickets alike: one upsert per chunk (UPDATE triggers still fire on the update path).
-      const columns = Object.keys(ticketRows[0] as object) as (keyof TicketTable & string)[];
-      await bulkInsert(this.db, this.info.storeKind, { table: 'tickets', columns, rows: ticketRows, onConflictUpdate: 'id' });
+    return this.linkKeys.get(key) ?? null;
+  }
+
+  addLink(link: TicketLink): void {
+    this.links.set(link.id, link);
+    this.linkKeys.set(linkKey(link.ticketId, link.targetEntity, link.targetId), link.id);
+    this.newLinks.set(link.id, link);
+    this.changed = true;
+  }
+
+  /** Deletes a link and leaves a tombstone at `rev`, so every replica that has it drops it. */
+  removeLink(link: TicketLink, rev: number): void {
+    this.links.set(link.id, null);
+    this.linkKeys.set(linkKey(link.ticketId, link.targetEntity, link.targetId), null);
+    this.tombstoned.add(link.id);
+    this.newLinks.delete(link.id);
+    this.deletedLinks.push({ id: link.id, rev });
+    this.changed = true;
+  }
+
+  worklogExists(id: string): boolean {
+    return this.worklogIds.has(id);
+  }
+
+  addWorklog(worklog: Worklog): void {
+    this.newWorklogs.push(worklog);
+    this.worklogIds.add(worklog.id);
+    this.changed = true;
+  }
+
+  attachmentExists(id: string): boolean {
+    return this.attachmentIds.has(id);
+  }
+
+  /**
+   * Whether the server already holds the bytes. Checked inside the write transaction: a blob
+   * that completes later flips `uploaded` in its own (serialized) transaction, after this one
+   * commits (attachments/routes.ts).
+   */
+  blobUploaded(sha256: string): boolean {
+    return fs.existsSync(blobPath(this.info.filesDir, sha256));
+  }
+
+  addAttachment(attachment: Attachment): void {
+    this.newAttachments.push(attachment);
+    this.attachmentIds.add(attachment.id);
+    this.changed = true;
+  }
+
+  /** Writes one line of a ticket's history, at its own rev, as the viewer. */
+  async addEvent(ticketId: string, type: TicketEventType, from: string | null, to: string | null, at: string): Promise<TicketEvent> {
+    const event: TicketEvent = {
+      id: randomUUID(),
+      ticketId,
+      type,
+      from,
+      to,
+      actorId: this.viewer.id,
+      at,
+      recordedAt: this.info.nowIso,
+      rev: await this.nextRev(),
+    };
+    this.events.push(ticketEventToRow(event));
+    return event;
+  }
+
+  /** Keeps the clashing fields of an op for audit (sync_conflicts). */
+  recordConflicts(opId: string, entity: 'ticket' | 'task' | 'knowledge_article', recordId: string, conflicts: readonly FieldConflict[], statusReason?: string): void {
+    for (const c of conflicts) {
+      this.conflictRows.push({
+        client_id: this.info.clientId,
+        op_id: opId,
+        field: c.field,
+        person_id: this.viewer.id,
+        entity,
+        record_id: recordId,
+        local_value: JSON.stringify(c.local ?? null),
+        server_value: JSON.stringify(c.server ?? null),
+        reason: c.field === 'status' ? (statusReason ?? null) : null,
+        created_at: this.info.nowIso,
+      });
     }
-    for (const part of chunks(this.newWorklogs, 7)) await this.db.insertInto('worklogs').values(part).execute();
-    const attachmentRows = this.newAttachments.map(attachmentToRow);
-    for (const part of chunks(attachmentRows, 11)) await this.db.insertInto('attachments').values(part).execute();
-    for (const part of chunks(this.conflictRows, 11)) await this.db.insertInto('sync_conflicts').values(part).execute();
   }
 
   // ---- references, looked up once per batch ----
 
-  private async person(id: string): Promise<{ role: string } | null> {
+  async person(id: string): Promise<PersonFacts | null> {
     if (!this.persons.has(id)) {
-      const p = await this.db.selectFrom('persons').select('role').where('id', '=', id).executeTakeFirst();
-      this.persons.set(id, p ?? null);
+      const p = await this.db.selectFrom('persons').select(['id', 'display_name', 'role', 'site_id']).where('id', '=', id).executeTakeFirst();
+      const groupIds = p ? (await this.db.selectFrom('person_groups').select('group_id').where('person_id', '=', id).execute()).map((r) => r.group_id) : [];
+      this.persons.set(id, p ? { id: p.id, displayName: p.display_name, role: p.role, siteId: p.site_id, groupIds } : null);
     }
     return this.persons.get(id) ?? null;
   }
 
-  private async exists(cache: Map<string, boolean>, table: 'groups' | 'sites', id: string): Promise<boolean> {
-    let known = cache.get(id);
+  async group(id: string): Promise<{ id: string; name: string } | null> {
+    if (!this.groups.has(id)) {
+      const g = await this.db.selectFrom('groups').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+      this.groups.set(id, g ?? null);
+    }
+    return this.groups.get(id) ?? null;
+  }
+
+  private async siteExists(id: string): Promise<boolean> {
+    let known = this.sites.get(id);
     if (known === undefined) {
-      known = Boolean(await this.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst());
-      cache.set(id, known);
+      known = Boolean(await this.db.selectFrom('sites').select('id').where('id', '=', id).executeTakeFirst());
+      this.sites.set(id, known);
     }
     return known;
   }
 
-  private async location(id: string): Promise<{ siteId: string } | null> {
+  async location(id: string): Promise<{ siteId: string } | null> {
     if (!this.locations.has(id)) {
       const l = await this.db.selectFrom('locations').select('site_id').where('id', '=', id).executeTakeFirst();
       this.locations.set(id, l ? { siteId: l.site_id } : null);
@@ -287,16 +499,34 @@ export class PushBatch {
     return this.locations.get(id) ?? null;
   }
 
-  /** Rejects references to people, groups, sites or locations that do not exist or do not fit. */
-  private async checkReferences(refs: References): Promise<void> {
-    if (refs.requesterId && !(await this.person(refs.requesterId))) reject('The requester does not exist.');
-    if (refs.assigneeId) {
-      const p = await this.person(refs.assigneeId);
-      if (!p) reject('The assignee does not exist.');
-      else if (p.role === 'requester') reject('A ticket can only be assigned to a technician, agent or admin, not to a requester.');
+  /** Whether an asset, configuration item or article exists and the viewer may see it (sync/scope.ts). */
+  async targetVisible(entity: LinkTarget, id: string): Promise<boolean> {
+    if (entity === 'knowledge_article') {
+      // Articles are batch records (one may be created earlier in this batch): no second cache.
+      const article = (await this.article(id))?.record;
+      return Boolean(article && canSeeArticle(this.viewer, article));
     }
-    if (refs.groupId && !(await this.exists(this.groups, 'groups', refs.groupId))) reject('The support group does not exist.');
-    if (refs.siteId && !(await this.exists(this.sites, 'sites', refs.siteId))) reject('The site does not exist.');
+    const key = `${entity}:${id}`;
+    let visible = this.targets.get(key);
+    if (visible === undefined) {
+      const row = await this.db.selectFrom(TARGET_TABLES[entity]).select('site_id').where('id', '=', id).executeTakeFirst();
+      visible = Boolean(row && canSeeSiteRecord(this.viewer, row.site_id));
+      this.targets.set(key, visible);
+    }
+    return visible;
+  }
+
+  /** The rev of a deleted link's tombstone (0 when there is none: the link was never stored). */
+  async tombstoneRev(linkId: string): Promise<number> {
+    const row = await this.db.selectFrom('tombstones').select('rev').where('entity', '=', 'ticket_link').where('id', '=', linkId).executeTakeFirst();
+    return row ? Number(row.rev) : 0;
+  }
+
+  /** Rejects references to people, groups, sites or locations that do not exist or do not fit. */
+  async checkReferences(refs: References): Promise<void> {
+    if (refs.requesterId && !(await this.person(refs.requesterId))) reject('The requester does not exist.');
+    if (refs.groupId && !(await this.group(refs.groupId))) reject('The support group does not exist.');
+    if (refs.siteId && !(await this.siteExists(refs.siteId))) reject('The site does not exist.');
     if (refs.locationId) {
       const l = await this.location(refs.locationId);
       if (!l) reject('The location does not exist.');
@@ -304,207 +534,55 @@ export class PushBatch {
     }
   }
 
-  /** The ticket if it exists and the viewer may see it (missing and invisible look the same). */
-  private visibleTicket(id: string): TicketState | null {
-    const state = this.tickets.get(id);
-    return state && canSeeTicket(this.viewer, state.ticket) ? state : null;
+  /**
+   * The assignee rule of common/itsm/lifecycle.ts (checkAssignee), with the same words the
+   * app shows: the assignee must exist, work tickets, and belong to the record's group.
+   */
+  async checkAssignee(assigneeId: string | null, groupId: string | null): Promise<void> {
+    if (!assigneeId) return;
+    const person = await this.person(assigneeId);
+    if (!person) return reject('The assignee does not exist.');
+    const group = groupId ? await this.group(groupId) : null;
+    if (groupId && !group) reject('The support group does not exist.');
+    enforce(checkAssignee(person, group));
   }
 
-  // ---- ops ----
+  // ---- writing ----
 
-  private async ticketCreate(op: TicketCreateOp): Promise<OpResult> {
-    if (this.tickets.get(op.id)) reject('A ticket with this id already exists.');
-    const { viewer } = this;
-    const nowIso = this.info.nowIso;
-    const data = { ...op.data };
-    if (data.locationId && !data.siteId) {
-      const loc = await this.location(data.locationId);
-      if (loc) data.siteId = loc.siteId;
+  /** Writes everything the batch changed, in bulk, in an order the foreign keys accept. */
+  async flush(): Promise<void> {
+    const { db } = this;
+    const kind = this.info.storeKind;
+    for (const [counter, last] of this.counters) {
+      await db
+        .insertInto('ticket_counters')
+        .values({ kind: counter, last_number: last })
+        .onConflict((oc) => oc.column('kind').doUpdateSet({ last_number: last }))
+        .execute();
     }
-    // A technician's ticket without group or site belongs to their site, so they keep seeing it.
-    if (viewer.role === 'technician' && !data.groupId && !data.siteId) data.siteId = viewer.siteId;
-    await this.checkReferences(data);
-    if (!canSeeTicket(viewer, data)) reject('You can only create tickets for your own site or support groups.');
-
-    const rev = await this.tx.nextRev();
-    const ticket: Ticket = {
-      id: op.id,
-      number: await this.nextNumber(data.kind),
-      kind: data.kind,
-      title: data.title,
-      description: data.description,
-      status: 'new',
-      priority: data.priority,
-      category: data.category,
-      requesterId: data.requesterId,
-      assigneeId: data.assigneeId,
-      groupId: data.groupId,
-      siteId: data.siteId,
-      locationId: data.locationId,
-      onHoldReason: null,
-      resolutionCode: null,
-      resolutionNotes: null,
-      createdAt: clampTime(op.clientTime, nowIso),
-      updatedAt: nowIso,
-      resolvedAt: null,
-      closedAt: null,
-      rev,
+    // New and changed records alike: one upsert per chunk (UPDATE triggers still fire on the update path).
+    const upsert = async <Row extends object>(table: 'tickets' | 'tasks' | 'knowledge_articles', rows: Row[]) => {
+      if (rows.length === 0) return;
+      const columns = Object.keys(rows[0] as object) as (keyof Row & string)[];
+      await bulkInsert(db, kind, { table, columns, rows, onConflictUpdate: 'id' as keyof Row & string });
     };
-    const fields = Object.keys(ticket).filter((k) => k !== 'id' && k !== 'rev');
-    const fieldRevs = Object.fromEntries(fields.map((k) => [k, rev]));
-    const writers = Object.fromEntries(Object.keys(TICKET_FIELD_POLICIES).map((k) => [k, this.info.clientId]));
-    this.tickets.set(op.id, { ticket, fieldRevs, writers });
-    this.dirtyTickets.add(op.id);
-    this.changed = true;
-    return { opId: op.opId, status: 'applied', rev, record: { ...ticket } };
-  }
-
-  private async ticketPatch(op: TicketPatchOp): Promise<OpResult> {
-    const state = this.visibleTicket(op.id);
-    if (!state) return reject(NOT_VISIBLE);
-    const current = state.ticket;
-    if (op.baseRev > current.rev) {
-      reject(`This change is based on version ${op.baseRev} of the ticket, but the server's latest is version ${current.rev}. Pull again, then retry.`);
-    }
-    const fields = Object.fromEntries(Object.entries(op.fields).filter(([, v]) => v !== undefined)) as TicketPatchFields;
-    const plan = planMerge({
-      fields,
-      baseRev: op.baseRev,
-      server: current as unknown as Record<string, unknown>,
-      // A field this client changed last is not "changed on the server" for this client.
-      fieldRevs: Object.fromEntries(Object.entries(state.fieldRevs).map(([f, r]) => [f, state.writers[f] === this.info.clientId ? 0 : r])),
-      policies: TICKET_FIELD_POLICIES,
-    });
-
-    const next: Ticket = { ...current };
-    const mutable = next as unknown as Record<PatchField, unknown>;
-    const changed: string[] = [];
-    for (const [field, value] of Object.entries(plan.apply) as [PatchField, unknown][]) {
-      if (current[field] === value) continue;
-      mutable[field] = value;
-      changed.push(field);
-    }
-    const conflicts: FieldConflict[] = [...plan.conflicts];
-    let reason: string | undefined;
-
-    const transitionContext = () => ({ assigneeId: next.assigneeId, onHoldReason: next.onHoldReason, resolutionNotes: next.resolutionNotes });
-    if (next.status !== current.status) {
-      // Only the client changed the status: the lifecycle must allow it, or the op is refused.
-      const check = checkTransition(current.status, next.status, transitionContext());
-      if (!check.ok) reject(check.reason);
-    } else if (plan.lifecycle.status !== undefined && plan.lifecycle.status !== current.status) {
-      // Both sides changed the status: the client's applies if the lifecycle allows it from the server's state.
-      const check = checkTransition(current.status, plan.lifecycle.status, transitionContext());
-      if (check.ok) {
-        next.status = plan.lifecycle.status;
-        changed.push('status');
-      } else {
-        conflicts.unshift({ field: 'status', local: plan.lifecycle.status, server: current.status });
-        reason = check.reason;
-      }
-    }
-
-    if (next.status !== current.status) {
-      const when = clampTime(op.clientTime, this.info.nowIso);
-      if (next.status === 'resolved') {
-        next.resolvedAt = when;
-        changed.push('resolvedAt');
-      }
-      if (next.status === 'closed') {
-        next.closedAt = when;
-        changed.push('closedAt');
-      }
-      if (current.status === 'resolved' && next.status !== 'closed') {
-        next.resolvedAt = null;
-        changed.push('resolvedAt');
-      }
-    }
-    const broken = brokenInvariant(next, changed);
-    if (broken) reject(broken);
-    await this.checkReferences({
-      assigneeId: changed.includes('assigneeId') ? next.assigneeId : null,
-      groupId: changed.includes('groupId') ? next.groupId : null,
-      locationId: changed.includes('locationId') ? next.locationId : null,
-      siteId: changed.includes('locationId') ? next.siteId : null,
-    });
-
-    const fieldRevs = { ...state.fieldRevs };
-    const writers = { ...state.writers };
-    if (changed.length > 0) {
-      const rev = await this.tx.nextRev();
-      next.rev = rev;
-      next.updatedAt = this.info.nowIso;
-      for (const field of [...changed, 'updatedAt']) fieldRevs[field] = rev;
-      // Only the fields a patch may set take part in merges, so only those keep their writer.
-      for (const field of changed) if (field in TICKET_FIELD_POLICIES) writers[field] = this.info.clientId;
-      this.tickets.set(next.id, { ticket: next, fieldRevs, writers });
-      this.dirtyTickets.add(next.id);
-      this.changed = true;
-    }
-    if (conflicts.length > 0) {
-      for (const c of conflicts) {
-        this.conflictRows.push({
-          client_id: this.info.clientId,
-          op_id: op.opId,
-          field: c.field,
-          person_id: this.viewer.id,
-          entity: 'ticket',
-          record_id: op.id,
-          local_value: JSON.stringify(c.local ?? null),
-          server_value: JSON.stringify(c.server ?? null),
-          reason: c.field === 'status' ? (reason ?? null) : null,
-          created_at: this.info.nowIso,
-        });
-      }
-      const result: OpResult = { opId: op.opId, status: 'conflict', fields: conflicts.map((c) => c.field), server: { ...next } };
-      if (reason) result.reason = reason;
-      return result;
-    }
-    return { opId: op.opId, status: 'applied', rev: next.rev, record: { ...next } };
-  }
-
-  private async worklogCreate(op: WorklogCreateOp): Promise<OpResult> {
-    if (!this.visibleTicket(op.data.ticketId)) reject(NOT_VISIBLE);
-    if (this.worklogIds.has(op.id)) reject('A worklog with this id already exists.');
-    const rev = await this.tx.nextRev();
-    const row = {
-      id: op.id,
-      ticket_id: op.data.ticketId,
-      author_id: this.viewer.id,
-      body: op.data.body,
-      minutes: op.data.minutes,
-      created_at: clampTime(op.clientTime, this.info.nowIso),
-      rev,
-    };
-    this.newWorklogs.push(row);
-    this.worklogIds.add(op.id);
-    this.changed = true;
-    return { opId: op.opId, status: 'applied', rev, record: worklogFromRow(row) };
-  }
-
-  private async attachmentCreate(op: AttachmentCreateOp): Promise<OpResult> {
-    if (!this.visibleTicket(op.data.ticketId)) reject(NOT_VISIBLE);
-    if (this.attachmentIds.has(op.id)) reject('An attachment with this id already exists.');
-    // Checked inside the write transaction: a blob that completes later flips `uploaded`
-    // in its own (serialized) transaction, after this one commits (attachments/routes.ts).
-    const uploaded = fs.existsSync(blobPath(this.info.filesDir, op.data.sha256));
-    const rev = await this.tx.nextRev();
-    const attachment: Attachment = {
-      id: op.id,
-      ticketId: op.data.ticketId,
-      sha256: op.data.sha256,
-      fileName: op.data.fileName,
-      mimeType: op.data.mimeType,
-      size: op.data.size,
-      kind: op.data.kind,
-      authorId: this.viewer.id,
-      createdAt: clampTime(op.clientTime, this.info.nowIso),
-      uploaded,
-      rev,
-    };
-    this.newAttachments.push(attachment);
-    this.attachmentIds.add(op.id);
-    this.changed = true;
-    return { opId: op.opId, status: 'applied', rev, record: { ...attachment } };
+    const dirtyRows = <R, Row>(ids: Set<string>, states: Map<string, RecordState<R> | null>, toRow: (r: R) => Row) =>
+      [...ids].flatMap((id) => {
+        const state = states.get(id);
+        return state ? [{ ...toRow(state.record), field_revs: fieldStateText(state) }] : [];
+      });
+    await upsert('tickets', dirtyRows(this.dirty.tickets, this.tickets, ticketToRow));
+    await upsert('tasks', dirtyRows(this.dirty.tasks, this.tasks, taskToRow));
+    await upsert('knowledge_articles', dirtyRows(this.dirty.articles, this.articles, knowledgeArticleToRow));
+    for (const part of chunks(this.newWorklogs.map(worklogToRow), 8)) await db.insertInto('worklogs').values(part).execute();
+    for (const part of chunks(this.newAttachments.map(attachmentToRow), 11)) await db.insertInto('attachments').values(part).execute();
+    // Deletions before insertions: a link deleted and made again in one batch keeps the unique key free.
+    const deleted = this.deletedLinks.map((d) => d.id);
+    for (const part of chunks(deleted, 1)) await db.deleteFrom('ticket_links').where('id', 'in', part).execute();
+    const tombstones = this.deletedLinks.map((d) => ({ entity: 'ticket_link', id: d.id, rev: d.rev, deleted_at: this.info.nowIso }));
+    for (const part of chunks(tombstones, 4)) await db.insertInto('tombstones').values(part).execute();
+    for (const part of chunks([...this.newLinks.values()].map(ticketLinkToRow), 7)) await db.insertInto('ticket_links').values(part).execute();
+    for (const part of chunks(this.events, 9)) await db.insertInto('ticket_events').values(part).execute();
+    for (const part of chunks(this.conflictRows, 11)) await db.insertInto('sync_conflicts').values(part).execute();
   }
 }

@@ -10,6 +10,8 @@
  *   order sent.
  * - The batch reads and writes in bulk (sync/apply.ts PushBatch): a handful of statements
  *   per batch, not per op. After a batch that changed something, clients are poked.
+ * - An op whose effect is already there (deleting a link that is gone) answers 'duplicate'
+ *   with an 'applied' verdict the first time too; it is stored like an applied op.
  */
 import type { FastifyInstance } from 'fastify';
 import { sql, type Insertable, type Kysely } from 'kysely';
@@ -76,14 +78,17 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
         continue;
       }
       const result = await batch.apply(op);
-      if (result.status === 'duplicate') throw new Error('PushBatch.apply never answers duplicate');
+      // apply answers 'duplicate' only for an op whose effect is already there (deleting a
+      // link that is gone): kept as the 'applied' verdict it carries, so a replay says so too.
+      const verdict = result.status === 'duplicate' ? result.original : result;
+      if (!verdict) throw new Error('PushBatch.apply answers duplicate only with an original verdict');
       answered.push({
         client_id: clientId,
         op_id: op.opId,
         seq: op.seq,
         person_id: viewer.id,
-        status: result.status,
-        result: JSON.stringify(storedResult(result)),
+        status: verdict.status,
+        result: JSON.stringify(result.status === 'duplicate' ? { opId: op.opId, ...verdict } : storedResult(result)),
         applied_at: nowIso,
       });
       seen.set(op.opId, originalVerdict(answered[answered.length - 1]?.result));

@@ -1,0 +1,46 @@
+/**
+ * Worklogs and attachments: append-only records of a ticket the viewer may see. Create is
+ * their only op; the id makes a create idempotent across clients (a second create with a
+ * used id is refused, a replay of the same op answers 'duplicate' before it gets here).
+ */
+import type { Attachment, Worklog } from '@fielddesk/common/domain/entities';
+import type { AttachmentCreateOp, OpResult, WorklogCreateOp } from '@fielddesk/common/sync/protocol';
+import type { PushBatch } from '../apply';
+import { clampTime, reject } from './shared';
+
+export async function worklogCreate(b: PushBatch, op: WorklogCreateOp): Promise<OpResult> {
+  await b.requireVisibleTicket(op.data.ticketId);
+  if (b.worklogExists(op.id)) reject('A worklog with this id already exists.');
+  const worklog: Worklog = {
+    id: op.id,
+    ticketId: op.data.ticketId,
+    authorId: b.viewer.id,
+    body: op.data.body,
+    minutes: op.data.minutes,
+    visibility: op.data.visibility,
+    createdAt: clampTime(op.clientTime, b.info.nowIso),
+    rev: await b.nextRev(),
+  };
+  b.addWorklog(worklog);
+  return { opId: op.opId, status: 'applied', rev: worklog.rev, record: { ...worklog } };
+}
+
+export async function attachmentCreate(b: PushBatch, op: AttachmentCreateOp): Promise<OpResult> {
+  await b.requireVisibleTicket(op.data.ticketId);
+  if (b.attachmentExists(op.id)) reject('An attachment with this id already exists.');
+  const attachment: Attachment = {
+    id: op.id,
+    ticketId: op.data.ticketId,
+    sha256: op.data.sha256,
+    fileName: op.data.fileName,
+    mimeType: op.data.mimeType,
+    size: op.data.size,
+    kind: op.data.kind,
+    authorId: b.viewer.id,
+    createdAt: clampTime(op.clientTime, b.info.nowIso),
+    uploaded: b.blobUploaded(op.data.sha256),
+    rev: await b.nextRev(),
+  };
+  b.addAttachment(attachment);
+  return { opId: op.opId, status: 'applied', rev: attachment.rev, record: { ...attachment } };
+}

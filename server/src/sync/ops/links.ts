@@ -1,0 +1,58 @@
+/**
+ * Ticket links: a ticket the viewer can see, linked to an asset, a configuration item or a
+ * knowledge article that exists and that the viewer can see. Created and deleted, never
+ * edited.
+ *
+ * - The same target linked twice to one ticket (e.g. by two technicians offline) is refused
+ *   with a reason naming the ticket: the client drops its copy and pulls the server's link,
+ *   so no replica keeps a link the server does not have.
+ * - Deleting writes a tombstone, so every replica that has the link drops it on its next
+ *   pull. The answer is 'applied' with the tombstone's rev and the link as it was.
+ * - Deleting a link that is already gone (deleted by someone else, or never stored because
+ *   its create was refused) changes nothing and is no error: the answer is 'duplicate' with
+ *   an 'applied' verdict, as for a delete the server has already carried out.
+ */
+import type { LinkTarget, TicketLink } from '@fielddesk/common/domain/entities';
+import type { OpResult, TicketLinkCreateOp, TicketLinkDeleteOp } from '@fielddesk/common/sync/protocol';
+import type { PushBatch } from '../apply';
+import { canSeeTicket } from '../scope';
+import { clampTime, reject } from './shared';
+
+const TARGET_LABELS: Record<LinkTarget, string> = {
+  asset: 'asset',
+  configuration_item: 'configuration item',
+  knowledge_article: 'knowledge article',
+};
+
+export async function linkCreate(b: PushBatch, op: TicketLinkCreateOp): Promise<OpResult> {
+  const { ticketId, targetEntity, targetId } = op.data;
+  const ticket = (await b.requireVisibleTicket(ticketId)).record;
+  if (await b.link(op.id)) reject('A link with this id already exists.');
+  if (await b.linkDeleted(op.id)) reject('This link was removed; link the record again to restore it.');
+  const label = TARGET_LABELS[targetEntity];
+  if (!(await b.targetVisible(targetEntity, targetId))) reject(`The ${label} to link does not exist or is not visible to you.`);
+  if (await b.linkTo(ticketId, targetEntity, targetId)) reject(`${ticket.number ?? 'This ticket'} is already linked to that ${label}.`);
+  const link: TicketLink = {
+    id: op.id,
+    ticketId,
+    targetEntity,
+    targetId,
+    authorId: b.viewer.id,
+    createdAt: clampTime(op.clientTime, b.info.nowIso),
+    rev: await b.nextRev(),
+  };
+  b.addLink(link);
+  return { opId: op.opId, status: 'applied', rev: link.rev, record: { ...link } };
+}
+
+export async function linkDelete(b: PushBatch, op: TicketLinkDeleteOp): Promise<OpResult> {
+  const link = await b.link(op.id);
+  if (!link) return { opId: op.opId, status: 'duplicate', original: { status: 'applied', rev: await b.tombstoneRev(op.id) } };
+  const ticket = await b.ticket(link.ticketId);
+  // A link of a ticket the viewer cannot see is, to them, a link that is not there.
+  if (!ticket || !canSeeTicket(b.viewer, ticket.record)) return reject('Link not found or not visible to you.');
+  const rev = await b.nextRev();
+  b.removeLink(link, rev);
+  return { opId: op.opId, status: 'applied', rev, record: { ...link, rev } };
+}
+
