@@ -4,7 +4,7 @@
  * edited.
  *
  * - The same target linked twice to one ticket (e.g. by two technicians offline) is refused
- *   with a reason naming the ticket: the client drops its copy and pulls the server's link,
+ *   with a reason (the app's words): the client drops its copy and pulls the server's link,
  *   so no replica keeps a link the server does not have.
  * - Deleting writes a tombstone, so every replica that has the link drops it on its next
  *   pull. The answer is 'applied' with the tombstone's rev and the link as it was.
@@ -26,12 +26,12 @@ const TARGET_LABELS: Record<LinkTarget, string> = {
 
 export async function linkCreate(b: PushBatch, op: TicketLinkCreateOp): Promise<OpResult> {
   const { ticketId, targetEntity, targetId } = op.data;
-  const ticket = (await b.requireVisibleTicket(ticketId)).record;
+  await b.requireVisibleTicket(ticketId);
   if (await b.link(op.id)) reject('A link with this id already exists.');
   if (await b.linkDeleted(op.id)) reject('This link was removed; link the record again to restore it.');
   const label = TARGET_LABELS[targetEntity];
   if (!(await b.targetVisible(targetEntity, targetId))) reject(`The ${label} to link does not exist or is not visible to you.`);
-  if (await b.linkTo(ticketId, targetEntity, targetId)) reject(`${ticket.number ?? 'This ticket'} is already linked to that ${label}.`);
+  if (await b.linkTo(ticketId, targetEntity, targetId)) reject(`This ${label} is already linked to the ticket.`);
   const link: TicketLink = {
     id: op.id,
     ticketId,

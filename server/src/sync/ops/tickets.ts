@@ -16,7 +16,7 @@
  */
 import type { Ticket, TicketEventType } from '@fielddesk/common/domain/entities';
 import { priorityFor } from '@fielddesk/common/itsm/config';
-import { checkKindFields, checkKnownError, checkProblemLink } from '@fielddesk/common/itsm/kinds';
+import { checkCatalogItem, checkKindFields, checkKnownError, checkProblemLink } from '@fielddesk/common/itsm/kinds';
 import { STATUS_LABELS, checkTransition, statusEffects, type TransitionContext } from '@fielddesk/common/itsm/lifecycle';
 import { TICKET_FIELD_POLICIES, type FieldConflict } from '@fielddesk/common/sync/merge';
 import type { OpResult, TicketCreateOp, TicketPatchOp } from '@fielddesk/common/sync/protocol';
@@ -28,11 +28,11 @@ import { clampTime, definedFields, enforce, reject } from './shared';
 
 const PROBLEM_NOT_VISIBLE = 'The problem to link does not exist or is not visible to you.';
 
-/** A linked problem must be a problem the viewer can see, and not the ticket itself. */
-async function checkProblem(b: PushBatch, ticketId: string, problemId: string): Promise<void> {
+/** A linked problem must be a problem the viewer can see. */
+async function checkProblem(b: PushBatch, problemId: string): Promise<void> {
   const problem = await b.visibleTicket(problemId);
   if (!problem) return reject(PROBLEM_NOT_VISIBLE);
-  enforce(checkProblemLink(ticketId, problem.record));
+  enforce(checkProblemLink(problem.record));
 }
 
 export async function ticketCreate(b: PushBatch, op: TicketCreateOp): Promise<OpResult> {
@@ -49,10 +49,8 @@ export async function ticketCreate(b: PushBatch, op: TicketCreateOp): Promise<Op
 
   const config = await b.config();
   enforce(checkKindFields(data.kind, data));
-  if (data.catalogItemId && !config.catalog.some((item) => item.id === data.catalogItemId)) {
-    reject(`The service catalog has no item "${data.catalogItemId}".`);
-  }
-  if (data.problemId) await checkProblem(b, op.id, data.problemId);
+  enforce(checkCatalogItem(config, data.catalogItemId));
+  if (data.problemId) await checkProblem(b, data.problemId);
   if (data.kind === 'problem') enforce(checkKnownError(data));
   await b.checkReferences(data);
   await b.checkAssignee(data.assigneeId, data.groupId);
@@ -156,7 +154,7 @@ export async function ticketPatch(b: PushBatch, op: TicketPatchOp): Promise<OpRe
 
   const broken = brokenInvariant(next, changed);
   if (broken) reject(broken);
-  if (changed.includes('problemId') && next.problemId) await checkProblem(b, current.id, next.problemId);
+  if (changed.includes('problemId') && next.problemId) await checkProblem(b, next.problemId);
   if (changed.includes('knownError') || changed.includes('workaround')) enforce(checkKnownError(next));
   await b.checkReferences({
     requesterId: changed.includes('requesterId') ? next.requesterId : null,
