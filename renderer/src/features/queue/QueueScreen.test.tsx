@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueueScreen } from './QueueScreen';
-import { useQueueStore } from './queueStore';
-import { freshDb, makeTicket, seed } from '../../../test/fixtures';
+import { DEFAULT_VISIBLE, useQueueStore } from './queueStore';
+import { DEFAULT_SORT } from './engine/run';
+import { savedFilterStore } from './savedFilters';
+import { freshDb, group, makeTicket, seed, tech } from '../../../test/fixtures';
 import { renderInWorkspace } from '../../../test/render';
 
 // jsdom has no layout: give the queue's scroll area a size so the virtualiser renders rows.
@@ -19,54 +21,146 @@ beforeAll(() => {
 afterAll(() => {
   if (original) Object.defineProperty(Element.prototype, 'clientHeight', original);
 });
+beforeEach(() => {
+  useQueueStore.setState({ columns: DEFAULT_VISIBLE, sorting: DEFAULT_SORT, lastQueue: 'all-open', panelOpen: true, checked: new Set(), cursorId: null, anchorId: null });
+});
+
+const rowNumbers = () => screen.queryAllByTestId('ticket-row').map((r) => r.querySelector('a')?.textContent);
+const key = (k: string, init: KeyboardEventInit = {}) => {
+  (document.activeElement as HTMLElement | null)?.blur();
+  fireEvent.keyDown(document.body, { key: k, ...init });
+};
 
 describe('QueueScreen', () => {
-  it('lists the tickets in the replica, newest first, with names resolved', async () => {
-    useQueueStore.setState({ filter: 'all-open', text: '', selectedId: null });
+  it('lists the open tickets of the replica, newest first, with names resolved, and follows local writes', async () => {
     const db = freshDb('queue');
     await seed(db, [
       makeTicket({ number: 'INC-0101', title: 'Laptop will not boot', updatedAt: '2026-03-01T08:00:00.000Z' }),
       makeTicket({ number: 'INC-0102', title: 'Badge reader offline', status: 'new', assigneeId: null, updatedAt: '2026-03-02T08:00:00.000Z' }),
-      makeTicket({ number: 'INC-0103', title: 'Old closed one', status: 'closed' }),
+      makeTicket({ number: 'INC-0103', title: 'Old closed one', status: 'closed', resolvedAt: '2026-03-01T08:00:00.000Z' }),
     ]);
-
     renderInWorkspace(<QueueScreen />, { db });
 
-    await waitFor(() => expect(screen.getAllByTestId('ticket-row')).toHaveLength(2));
+    await waitFor(() => expect(rowNumbers()).toEqual(['INC-0102', 'INC-0101']));
+    await waitFor(() => expect(within(screen.getAllByTestId('ticket-row')[1]!).getByText('Alex Morgan')).toBeTruthy());
     const rows = screen.getAllByTestId('ticket-row');
-    expect(within(rows[0]!).getByText('INC-0102')).toBeTruthy();
     expect(within(rows[0]!).getByText('Unassigned')).toBeTruthy();
-    expect(within(rows[1]!).getByText('Laptop will not boot')).toBeTruthy();
-    expect(within(rows[1]!).getByText('Alex Morgan')).toBeTruthy();
     expect(within(rows[1]!).getByText('Headquarters')).toBeTruthy();
-    expect(screen.queryByText('Old closed one')).toBeNull();
+    expect(screen.getByTestId('queue-title').textContent).toBe('All open');
 
-    // A local write shows at once (live query).
     await act(async () => {
       await db.tickets.put(makeTicket({ number: 'INC-0104', title: 'Projector flickers', updatedAt: '2026-03-05T08:00:00.000Z' }));
     });
-    await waitFor(() => expect(screen.getAllByTestId('ticket-row')).toHaveLength(3));
-    expect(within(screen.getAllByTestId('ticket-row')[0]!).getByText('Projector flickers')).toBeTruthy();
+    await waitFor(() => expect(rowNumbers()[0]).toBe('INC-0104'));
+    // The side panel counts each queue.
+    await waitFor(() => expect(within(screen.getByTestId('queue-all-open')).getByText('3')).toBeTruthy());
   });
 
-  it('filters by text and scope, and opens a ticket with j and Enter', async () => {
-    useQueueStore.setState({ filter: 'all', text: '', selectedId: null });
+  it('switches queue from the panel, refines by kind and text, and opens a ticket with j and Enter', async () => {
     const db = freshDb('queue');
-    const target = makeTicket({ number: 'INC-0201', title: 'Wi-Fi in meeting room', updatedAt: '2026-03-03T08:00:00.000Z' });
-    await seed(db, [target, makeTicket({ number: 'INC-0202', title: 'Monitor cable', status: 'closed', updatedAt: '2026-03-01T08:00:00.000Z' })]);
+    await seed(db, [
+      makeTicket({ number: 'INC-0201', title: 'Wi-Fi in meeting room', updatedAt: '2026-03-03T08:00:00.000Z' }),
+      makeTicket({ number: 'REQ-0202', kind: 'service_request', title: 'New monitor', assigneeId: null, status: 'new', updatedAt: '2026-03-02T08:00:00.000Z' }),
+      makeTicket({ number: 'INC-0203', title: 'Monitor cable', status: 'closed', resolvedAt: T_RESOLVED, updatedAt: '2026-03-01T08:00:00.000Z' }),
+    ]);
     renderInWorkspace(<QueueScreen />, { db });
-    await waitFor(() => expect(screen.getAllByTestId('ticket-row')).toHaveLength(2));
+    await waitFor(() => expect(rowNumbers()).toEqual(['INC-0201', 'REQ-0202']));
 
-    await userEvent.type(screen.getByLabelText('Filter tickets'), 'wi-fi');
-    await waitFor(() => expect(screen.getAllByTestId('ticket-row')).toHaveLength(1));
+    await userEvent.click(within(screen.getByTestId('queue-panel')).getByText('Unassigned in my groups'));
+    await waitFor(() => expect(rowNumbers()).toEqual(['REQ-0202']));
+    await userEvent.click(within(screen.getByTestId('queue-panel')).getByText('All'));
+    await waitFor(() => expect(rowNumbers()).toHaveLength(3));
+
+    await userEvent.click(screen.getByText('Service request'));
+    await waitFor(() => expect(rowNumbers()).toEqual(['REQ-0202']));
+    await userEvent.click(screen.getByText('Service request'));
+
+    await userEvent.type(screen.getByLabelText('Filter tickets'), 'monitor');
+    await waitFor(() => expect(rowNumbers()).toEqual(['REQ-0202', 'INC-0203']));
     await userEvent.clear(screen.getByLabelText('Filter tickets'));
-    await userEvent.click(screen.getByLabelText('All open'));
-    await waitFor(() => expect(screen.getAllByTestId('ticket-row')).toHaveLength(1));
+    await waitFor(() => expect(rowNumbers()).toHaveLength(3));
 
-    (document.activeElement as HTMLElement | null)?.blur();
-    fireEvent.keyDown(document.body, { key: 'j' });
-    await waitFor(() => expect(screen.getByTestId('ticket-row').getAttribute('data-selected')).toBe('true'));
-    fireEvent.keyDown(document.body, { key: 'Enter' });
+    key('j');
+    await waitFor(() => expect(screen.getAllByTestId('ticket-row')[0]!.getAttribute('data-cursor')).toBe('true'));
+    key('j');
+    await waitFor(() => expect(screen.getAllByTestId('ticket-row')[1]!.getAttribute('data-cursor')).toBe('true'));
+    key('Enter');
     await waitFor(() => expect(screen.getByTestId('elsewhere')).toBeTruthy());
   });
+
+  it('selects with x, shift-click and Ctrl+A, and assigns the selection to me in one bulk change', async () => {
+    const db = freshDb('queue');
+    const tickets = Array.from({ length: 5 }, (_, i) =>
+      makeTicket({ number: `INC-03${i}0`, status: 'new', assigneeId: null, updatedAt: `2026-03-0${5 - i}T08:00:00.000Z` }),
+    );
+    await seed(db, tickets);
+    const { workspace } = renderInWorkspace(<QueueScreen />, { db });
+    await waitFor(() => expect(rowNumbers()).toHaveLength(5));
+
+    key('j');
+    key('x');
+    await waitFor(() => expect(screen.getByTestId('checked-count').textContent).toBe('1 selected'));
+    const checks = screen.getAllByTestId('row-check');
+    fireEvent.click(checks[3]!, { shiftKey: true });
+    await waitFor(() => expect(screen.getByTestId('checked-count').textContent).toBe('4 selected'));
+    key('Escape');
+    await waitFor(() => expect(screen.queryByTestId('bulk-bar')).toBeNull());
+    key('a', { ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId('checked-count').textContent).toBe('5 selected'));
+
+    key('a');
+    await waitFor(() => expect(screen.getByTestId('bulk-result').textContent).toContain('5 changed'), { timeout: 5000 });
+    const stored = await db.tickets.bulkGet(tickets.map((t) => t.id));
+    expect(stored.every((t) => t?.assigneeId === tech.id)).toBe(true);
+    expect(await db.outbox.count()).toBe(5);
+    void workspace;
+  });
+
+  it('reports refusals of a bulk change with their reasons', async () => {
+    const db = freshDb('queue');
+    await seed(db, [
+      makeTicket({ number: 'INC-0401', status: 'in_progress' }),
+      makeTicket({ number: 'INC-0402', status: 'closed', resolvedAt: T_RESOLVED, closedAt: T_RESOLVED }),
+    ]);
+    renderInWorkspace(<QueueScreen />, { db, route: '/?queue=all' });
+    await waitFor(() => expect(rowNumbers()).toHaveLength(2));
+    key('a', { ctrlKey: true });
+    await userEvent.click(screen.getByRole('button', { name: 'Status' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Assigned' }, { timeout: 5000 }));
+    await waitFor(() => expect(screen.getByTestId('bulk-result').textContent).toMatch(/^1 changed, 1 refused: .*closed.*\(INC-0402\)/), { timeout: 5000 });
+  });
+
+  it('saves a filter, lists it with its count, and opens it from a link', async () => {
+    const db = freshDb('queue');
+    await seed(db, [
+      makeTicket({ number: 'INC-0501', status: 'on_hold', onHoldReason: 'Parts', slaHolds: [{ from: '2026-03-02T10:00:00.000Z', to: null }] }),
+      makeTicket({ number: 'INC-0502' }),
+    ]);
+    const store = savedFilterStore(db, tech.id);
+    const saved = await store.save('Waiting on parts', { version: 1, combinator: 'and', items: [{ field: 'status', op: 'in', value: ['on_hold'] }] });
+    if (!saved.ok) throw new Error(saved.reason);
+    expect(await store.save('waiting ON parts', { version: 1, combinator: 'and', items: [] })).toEqual({ ok: false, reason: 'You already have a filter called "waiting ON parts".' });
+
+    renderInWorkspace(<QueueScreen />, { db, route: `/?queue=saved:${saved.id}` });
+    await waitFor(() => expect(rowNumbers()).toEqual(['INC-0501']));
+    expect(screen.getByTestId('queue-title').textContent).toBe('Waiting on parts');
+    const entry = screen.getByTestId('saved-filter');
+    await waitFor(() => expect(within(entry).getByText('1')).toBeTruthy());
+
+    await act(async () => {
+      await store.remove(saved.id);
+    });
+    await waitFor(() => expect(screen.getByTestId('queue-empty').textContent).toContain('not on this device'));
+  });
+
+  it('lists the shortcuts on ?', async () => {
+    const db = freshDb('queue');
+    await seed(db, [makeTicket({ groupId: group.id })]);
+    renderInWorkspace(<QueueScreen />, { db });
+    await waitFor(() => expect(rowNumbers()).toHaveLength(1));
+    key('?');
+    expect(await screen.findByText('Assign the selected tickets (or the current one) to me')).toBeTruthy();
+  });
 });
+
+const T_RESOLVED = '2026-03-01T07:00:00.000Z';

@@ -1,190 +1,446 @@
 /**
- * The queue (home screen): tickets from the local replica, filtered and sorted, in a
- * virtualised table so thousands of rows stay fast. Keyboard: j / k move, Enter opens.
+ * The queue (home screen): the queue panel (predefined queues and saved filters, with counts),
+ * the view's toolbar (kinds, refinements, text filter, columns), bulk actions, and the
+ * virtualised table. Which rows are listed lives in the URL (engine/queues.ts), so views are
+ * shareable and the back button works; rows come from the in-memory ticket index
+ * (engine/ticketIndex.ts), so a filter change over 100,000 tickets is a loop, not a query.
  */
-import { useCallback, useEffect, useRef } from 'react';
-import { useNavigate, Link } from 'react-router';
-import { Anchor, Box, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { format } from 'date-fns';
-import { QUEUE_FILTERS, useQueueStore, type QueueFilter } from './queueStore';
-import { useQueueRows } from './useQueueRows';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ActionIcon, Button, Checkbox, Chip, CloseButton, Group, Kbd, Menu, Modal, Pill, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconColumns, IconKeyboard, IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconSearch } from '@tabler/icons-react';
+import { TICKET_KIND_LABELS, type TicketKind } from '@fielddesk/common/domain/entities';
+import { PRIORITY_LABELS } from '@fielddesk/common/itsm/config';
+import { STATUS_LABELS } from '@fielddesk/common/itsm/lifecycle';
+import { useWorkspace } from '../../app/workspaceContext';
+import { useItsmConfig } from '../../data/config';
+import type { BulkChange } from '../../data/repositories/tickets';
 import { usePendingKeys } from '../sync/hooks';
-import { NotSyncedMarker, PriorityLabel, StatusBadge } from '../ticket/badges';
+import { EMPTY_DEFINITION, type FilterDefinition } from './engine/definition';
+import { isPredefinedQueue, parseQueueQuery, PREDEFINED_QUEUES, queueSearch, type QueueQuery } from './engine/queues';
+import type { SortSpec } from './engine/run';
+import { BulkBar } from './BulkBar';
+import { bulkReport, type BulkReport } from './bulkReport';
+import { COLUMN_LABELS } from './columns';
+import { FilterBuilder } from './FilterBuilder';
+import { QueuePanel } from './QueuePanel';
+import { QueueTable, type QueueTableHandle } from './QueueTable';
+import { COLUMN_IDS, useQueueStore } from './queueStore';
+import { savedFilterStore } from './savedFilters';
+import { checkedInView, setRange, toggle } from './selection';
+import { actionFor, isTyping, SHORTCUTS } from './shortcuts';
+import {
+  useFilterContext,
+  useMinuteClock,
+  useNames,
+  useQueueCounts,
+  useQueueView,
+  useSavedFilters,
+  useSlaWarmup,
+  useTicketIndex,
+  type SavedFilter,
+} from './useQueueData';
 import classes from './QueueScreen.module.css';
 
-const ROW_HEIGHT = 42;
+const KINDS: TicketKind[] = ['incident', 'service_request', 'problem'];
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+/** Words for the refinements a link may carry (shown as removable pills). */
+function refinementPills(query: QueueQuery): { key: keyof QueueQuery; label: string }[] {
+  const pills: { key: keyof QueueQuery; label: string }[] = [];
+  if (query.statuses.length) pills.push({ key: 'statuses', label: `Status: ${query.statuses.map((s) => STATUS_LABELS[s]).join(', ')}` });
+  if (query.priorities.length) pills.push({ key: 'priorities', label: `Priority: ${query.priorities.map((p) => `P${p} ${PRIORITY_LABELS[p]}`).join(', ')}` });
+  if (query.due === 'overdue') pills.push({ key: 'due', label: 'Overdue (resolution SLA breached)' });
+  if (query.due === 'today') pills.push({ key: 'due', label: 'Due today' });
+  if (query.resolved === 'week') pills.push({ key: 'resolved', label: 'Resolved this week' });
+  return pills;
 }
 
 export function QueueScreen() {
   const navigate = useNavigate();
-  const { filter, text, selectedId, setFilter, setText, select } = useQueueStore();
-  const { rows, loaded, total } = useQueueRows(filter, text);
-  const pending = usePendingKeys();
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const workspace = useWorkspace();
+  const { user, db } = workspace;
+  const [params, setParams] = useSearchParams();
+  const store = useQueueStore();
+  const { columns, sorting, lastQueue, panelOpen, checked, cursorId, anchorId } = store;
 
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
-    initialRect: { width: 1024, height: 800 },
-  });
-
-  const selectedIndex = rows.findIndex((r) => r.ticket.id === selectedId);
-
-  const open = useCallback((id: string) => void navigate(`/tickets/${id}`), [navigate]);
+  const query = useMemo(() => parseQueueQuery(params, lastQueue), [params, lastQueue]);
+  const setQuery = useCallback(
+    (next: QueueQuery, opts: { replace?: boolean } = {}) => setParams(new URLSearchParams(queueSearch(next)), { replace: opts.replace }),
+    [setParams],
+  );
+  const openQueue = useCallback((queue: string) => setQuery({ ...query, queue, statuses: [], priorities: [], due: null, resolved: null, text: '' }), [query, setQuery]);
 
   useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
-      if (event.key === 'j' || event.key === 'k') {
-        if (rows.length === 0) return;
-        event.preventDefault();
-        const from = selectedIndex < 0 ? (event.key === 'j' ? -1 : rows.length) : selectedIndex;
-        const next = Math.min(rows.length - 1, Math.max(0, from + (event.key === 'j' ? 1 : -1)));
-        select(rows[next]!.ticket.id);
-        virtualizer.scrollToIndex(next, { align: 'auto' });
-      } else if (event.key === 'Enter' && selectedIndex >= 0) {
-        const target = event.target as HTMLElement | null;
-        if (target && target !== document.body && target.closest('a, button')) return;
-        event.preventDefault();
-        open(rows[selectedIndex]!.ticket.id);
+    if (query.queue !== lastQueue) store.setLastQueue(query.queue);
+  }, [query.queue, lastQueue, store]);
+
+  // The text filter: typed into local state at once, used deferred (typing never waits for the
+  // view), written into the URL (replace, so each letter is not a history entry).
+  const [text, setText] = useState(query.text);
+  const written = useRef(query.text);
+  useEffect(() => {
+    // Only a change from elsewhere (back button, a link) replaces what is being typed.
+    if (query.text !== written.current) {
+      written.current = query.text;
+      setText(query.text);
+    }
+  }, [query.text]);
+  useEffect(() => {
+    if (text === query.text) return;
+    const timer = setTimeout(() => {
+      written.current = text;
+      setQuery({ ...query, text }, { replace: true });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [text, query, setQuery]);
+  const deferredText = useDeferredValue(text);
+  const viewQuery = useMemo(() => ({ ...query, text: deferredText }), [query, deferredText]);
+
+  const { index, snapshot, config } = useTicketIndex();
+  const itsm = useItsmConfig();
+  const now = useMinuteClock();
+  useSlaWarmup(index, snapshot, config, now);
+  const ctx = useFilterContext(now, config);
+  const names = useNames();
+  const saved = useSavedFilters();
+  const pending = usePendingKeys();
+  const { rows, known } = useQueueView(index, snapshot, viewQuery, sorting, ctx, names, saved);
+  const counts = useQueueCounts(index, snapshot, ctx, saved);
+  const viewIds = useMemo(() => rows.map((r) => r.ticket.id), [rows]);
+
+  const savedHere = saved?.find((f) => f.queue === query.queue);
+  const title = isPredefinedQueue(query.queue) ? PREDEFINED_QUEUES.find((q) => q.id === query.queue)!.label : (savedHere?.name ?? 'Saved filter');
+
+  // Selection: a changed view keeps only rows it still lists.
+  const prevQueue = useRef(query.queue);
+  useEffect(() => {
+    if (prevQueue.current === query.queue) return;
+    prevQueue.current = query.queue;
+    useQueueStore.getState().setChecked(new Set(), null);
+  }, [query.queue]);
+
+  const onCheck = useCallback(
+    (id: string, event: MouseEvent) => {
+      const state = useQueueStore.getState();
+      if (event.shiftKey && state.anchorId) state.setChecked(setRange(state.checked, viewIds, state.anchorId, id, !state.checked.has(id)), id);
+      else state.setChecked(toggle(state.checked, id), id);
+      state.setCursor(id);
+    },
+    [viewIds],
+  );
+  const onCheckAll = useCallback((value: boolean) => useQueueStore.getState().setChecked(value ? new Set(viewIds) : new Set(), null), [viewIds]);
+
+  // Bulk actions.
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<BulkReport | null>(null);
+  const applyBulk = useCallback(
+    async (change: BulkChange, label: string, ids: string[]) => {
+      if (ids.length === 0) return;
+      setBusy(true);
+      try {
+        const result = await workspace.tickets.bulkUpdate(ids, change);
+        const r = bulkReport(result);
+        setReport(r);
+        notifications.show({ title: label, message: r.summary, color: r.tone === 'ok' ? 'teal' : r.tone === 'partial' ? 'yellow' : 'red', autoClose: r.tone === 'ok' ? 4000 : 10000 });
+        // Keep the refused rows checked, so they can be looked at or tried again.
+        useQueueStore.getState().setChecked(new Set(result.refused.map((x) => x.ticketId)), null);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        setReport({ summary: `Nothing changed: ${message}`, refusals: [], tone: 'refused' });
+      } finally {
+        setBusy(false);
       }
+    },
+    [workspace.tickets],
+  );
+  const checkedIds = useMemo(() => checkedInView(checked, viewIds), [checked, viewIds]);
+
+  // Saved filters.
+  const filters = useMemo(() => savedFilterStore(db, user.id), [db, user.id]);
+  const [builder, setBuilder] = useState<{ id: string | null; name: string; definition: FilterDefinition } | null>(null);
+  const [renaming, setRenaming] = useState<{ filter: SavedFilter; name: string; error: string | null } | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  // Keyboard.
+  const tableRef = useRef<QueueTableHandle>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const open = useCallback((id: string) => void navigate(`/tickets/${id}`), [navigate]);
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.defaultPrevented) return;
+      if (builder || renaming || helpOpen) return; // a dialog is open: its keys are its own
+      const typing = isTyping(event.target);
+      if (typing && event.key === 'Escape' && event.target === filterRef.current) {
+        filterRef.current?.blur();
+        return;
+      }
+      const action = actionFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, typing });
+      if (!action) return;
+      const target = event.target as HTMLElement | null;
+      if (action.type === 'open' && event.key === 'Enter' && target && target !== document.body && target.closest('a, button, [role="menuitem"]')) return;
+      const state = useQueueStore.getState();
+      const at = state.cursorId ? viewIds.indexOf(state.cursorId) : -1;
+      switch (action.type) {
+        case 'move': {
+          if (viewIds.length === 0) return;
+          const from = at < 0 ? (action.by > 0 ? -1 : viewIds.length) : at;
+          const next = Math.min(viewIds.length - 1, Math.max(0, from + action.by));
+          state.setCursor(viewIds[next]!);
+          tableRef.current?.scrollToIndex(next);
+          break;
+        }
+        case 'open':
+          if (at < 0) return;
+          open(viewIds[at]!);
+          break;
+        case 'toggle':
+          if (at < 0) return;
+          state.setChecked(toggle(state.checked, viewIds[at]!), viewIds[at]!);
+          break;
+        case 'checkAll':
+          state.setChecked(new Set(viewIds), null);
+          break;
+        case 'clear':
+          if (state.checked.size === 0) return;
+          state.setChecked(new Set(), null);
+          break;
+        case 'assignToMe': {
+          const ids = checkedInView(state.checked, viewIds);
+          const targets = ids.length > 0 ? ids : at >= 0 ? [viewIds[at]!] : [];
+          if (targets.length === 0) return;
+          void applyBulk({ assigneeId: user.id }, 'Assign to me', targets);
+          break;
+        }
+        case 'focusFilter':
+          filterRef.current?.focus();
+          break;
+        case 'help':
+          setHelpOpen(true);
+          break;
+        case 'newTicket':
+          void navigate('/new');
+          break;
+        case 'queue':
+          openQueue(action.queue);
+          break;
+      }
+      event.preventDefault();
     }
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [rows, selectedIndex, select, open, virtualizer]);
+  }, [viewIds, open, applyBulk, user.id, navigate, openQueue, builder, renaming, helpOpen]);
 
-  const items = virtualizer.getVirtualItems();
-  const paddingTop = items.length > 0 ? items[0]!.start : 0;
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const onRowClick = useCallback(
+    (id: string, event: MouseEvent) => {
+      if (event.shiftKey || event.ctrlKey || event.metaKey) {
+        onCheck(id, event);
+        return;
+      }
+      useQueueStore.getState().setCursor(id);
+      open(id);
+    },
+    [onCheck, open],
+  );
+
+  const empty = !known
+    ? 'This saved filter is not on this device (it may have been deleted). Choose a queue on the left.'
+    : snapshot.loading && rows.length === 0
+      ? null
+      : rows.length === 0
+        ? snapshot.size === 0
+          ? 'No tickets on this device yet. They arrive with the first sync.'
+          : 'No tickets match this view.'
+        : null;
+
+  const pills = refinementPills(query);
 
   return (
-    <Stack gap="sm" h="100%" className={classes.screen}>
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <div>
-          <Title order={1} size="h3">
-            Queue
-          </Title>
-          <Text size="xs" c="dimmed" data-testid="queue-count">
-            {loaded ? `${rows.length} of ${total} tickets on this device` : 'Loading tickets…'}
-          </Text>
+    <div className={classes.layout} data-testid="queue-screen" data-queue-ready={!snapshot.loading || undefined}>
+      {panelOpen && (
+        <div className={classes.panel}>
+          <QueuePanel
+            current={query.queue}
+            counts={counts}
+            saved={saved}
+            onOpen={openQueue}
+            onNewFilter={() => setBuilder({ id: null, name: '', definition: EMPTY_DEFINITION })}
+            onEditFilter={(f) => setBuilder({ id: f.id, name: f.name, definition: f.definition ?? EMPTY_DEFINITION })}
+            onRenameFilter={(f) => setRenaming({ filter: f, name: f.name, error: null })}
+            onDeleteFilter={(f) => {
+              void filters.remove(f.id).then((r) => {
+                if (!r.ok) notifications.show({ color: 'red', title: 'Not deleted', message: r.reason });
+                else {
+                  notifications.show({ title: 'Filter deleted', message: `"${f.name}" is no longer saved on this device.` });
+                  if (query.queue === f.queue) openQueue('all-open');
+                }
+              });
+            }}
+          />
         </div>
-        <Group gap="sm" wrap="wrap">
-          <SegmentedControl
-            aria-label="Queue filter"
-            size="sm"
-            value={filter}
-            onChange={(value) => setFilter(value as QueueFilter)}
-            data={QUEUE_FILTERS}
-          />
-          <TextInput
-            aria-label="Filter tickets"
-            placeholder="Number, title, person, site…"
-            leftSection={<IconSearch size={14} />}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            w={280}
-          />
+      )}
+      <Stack gap="xs" className={classes.main}>
+        <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+          <Group gap="xs" align="flex-end">
+            <Tooltip label={panelOpen ? 'Hide the queue list' : 'Show the queue list'}>
+              <ActionIcon variant="subtle" aria-label={panelOpen ? 'Hide the queue list' : 'Show the queue list'} onClick={() => store.setPanelOpen(!panelOpen)}>
+                {panelOpen ? <IconLayoutSidebarLeftCollapse size={18} /> : <IconLayoutSidebarLeftExpand size={18} />}
+              </ActionIcon>
+            </Tooltip>
+            <div>
+              <Title order={1} size="h3" data-testid="queue-title">
+                {title}
+              </Title>
+              <Text size="xs" c="dimmed" data-testid="queue-count">
+                {`${rows.length.toLocaleString()} of ${snapshot.size.toLocaleString()} tickets on this device`}
+                {snapshot.loading ? ' (loading…)' : ''}
+              </Text>
+            </div>
+          </Group>
+          <Group gap="xs" wrap="wrap">
+            <Chip.Group multiple value={query.kinds} onChange={(kinds) => setQuery({ ...query, kinds: kinds as TicketKind[] })}>
+              <Group gap={4} aria-label="Kinds" role="group">
+                {KINDS.map((k) => (
+                  <Chip key={k} value={k} size="xs" variant="light">
+                    {TICKET_KIND_LABELS[k]}
+                  </Chip>
+                ))}
+              </Group>
+            </Chip.Group>
+            <TextInput
+              ref={filterRef}
+              aria-label="Filter tickets"
+              placeholder="Number, title, person, site…  ( / )"
+              leftSection={<IconSearch size={14} />}
+              rightSection={text ? <CloseButton size="sm" aria-label="Clear the text filter" onClick={() => setText('')} /> : null}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+              w={260}
+            />
+            <Menu closeOnItemClick={false} position="bottom-end">
+              <Menu.Target>
+                <Tooltip label="Choose columns">
+                  <ActionIcon variant="default" size="lg" aria-label="Choose columns">
+                    <IconColumns size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>Columns</Menu.Label>
+                {COLUMN_IDS.map((id) => (
+                  <Menu.Item key={id} onClick={() => store.setColumns({ ...columns, [id]: !columns[id] })}>
+                    <Checkbox size="xs" label={COLUMN_LABELS[id]} checked={columns[id]} readOnly tabIndex={-1} styles={{ input: { cursor: 'pointer' } }} />
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+            <Tooltip label="Keyboard shortcuts (?)">
+              <ActionIcon variant="default" size="lg" aria-label="Keyboard shortcuts" onClick={() => setHelpOpen(true)}>
+                <IconKeyboard size={16} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
         </Group>
-      </Group>
 
-      <Box ref={scrollRef} className={classes.scroller} data-testid="queue-scroller">
-        <Table stickyHeader highlightOnHover verticalSpacing={6} className={classes.table} aria-label="Tickets" aria-rowcount={rows.length + 1}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={150}>Number</Table.Th>
-              <Table.Th>Title</Table.Th>
-              <Table.Th w={130}>Status</Table.Th>
-              <Table.Th w={130}>Priority</Table.Th>
-              <Table.Th w={170}>Assignee</Table.Th>
-              <Table.Th w={150}>Site</Table.Th>
-              <Table.Th w={130}>Updated</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+        {pills.length > 0 && (
+          <Group gap={6} data-testid="queue-refinements">
+            {pills.map((p) => (
+              <Pill
+                key={p.key}
+                withRemoveButton
+                removeButtonProps={{ 'aria-label': `Remove "${p.label}"` }}
+                onRemove={() => setQuery({ ...query, [p.key]: Array.isArray(query[p.key]) ? [] : null })}
+              >
+                {p.label}
+              </Pill>
+            ))}
+          </Group>
+        )}
+
+        <BulkBar
+          count={checkedIds.length}
+          busy={busy}
+          userId={user.id}
+          names={names}
+          resolutionCodes={itsm.resolutionCodes}
+          report={report}
+          onApply={(change, label) => void applyBulk(change, label, checkedIds)}
+          onClear={() => store.setChecked(new Set(), null)}
+          onDismissReport={() => setReport(null)}
+        />
+
+        <QueueTable
+          ref={tableRef}
+          rows={rows}
+          viewIds={viewIds}
+          columns={columns}
+          sorting={sorting}
+          onSortingChange={(next: SortSpec[]) => store.setSorting(next)}
+          cursorId={cursorId}
+          onOpen={onRowClick}
+          ctx={ctx}
+          names={names}
+          pending={pending.tickets}
+          checked={checked}
+          onCheck={onCheck}
+          onCheckAll={onCheckAll}
+          empty={empty}
+        />
+        <Text size="xs" c="dimmed" visibleFrom="sm">
+          j / k move, Enter opens, x selects, a assigns to me, / filters, ? lists every shortcut.{anchorId ? ' Shift-click selects a range.' : ''}
+        </Text>
+      </Stack>
+
+      {builder && (
+        <FilterBuilder
+          opened
+          initial={builder}
+          names={names}
+          index={index}
+          ctx={ctx}
+          onClose={() => setBuilder(null)}
+          onSave={async (name, definition, id) => {
+            const result = await filters.save(name, definition, id);
+            if (!result.ok) return result;
+            setBuilder(null);
+            notifications.show({ title: 'Filter saved', message: `"${name.trim()}" is saved on this device.` });
+            openQueue(`saved:${result.id}`);
+            return { ok: true };
+          }}
+        />
+      )}
+
+      <Modal opened={renaming !== null} onClose={() => setRenaming(null)} title="Rename filter">
+        {renaming && (
+          <Stack>
+            <TextInput label="Filter name" value={renaming.name} onChange={(e) => setRenaming({ ...renaming, name: e.currentTarget.value, error: null })} error={renaming.error} data-autofocus />
+            <Group justify="flex-end">
+              <Button
+                onClick={() =>
+                  void filters.rename(renaming.filter.id, renaming.name).then((r) => (r.ok ? setRenaming(null) : setRenaming({ ...renaming, error: r.reason })))
+                }
+              >
+                Rename
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+
+      <Modal opened={helpOpen} onClose={() => setHelpOpen(false)} title="Keyboard shortcuts" data-testid="shortcuts-help">
+        <Table>
           <Table.Tbody>
-            {paddingTop > 0 && (
-              <tr aria-hidden="true">
-                <td colSpan={7} style={{ height: paddingTop, padding: 0, border: 0 }} />
-              </tr>
-            )}
-            {items.map((item) => {
-              const row = rows[item.index]!;
-              const t = row.ticket;
-              const selected = t.id === selectedId;
-              return (
-                <Table.Tr
-                  key={t.id}
-                  data-testid="ticket-row"
-                  data-ticket-id={t.id}
-                  data-selected={selected || undefined}
-                  aria-rowindex={item.index + 2}
-                  className={classes.row}
-                  style={{ height: ROW_HEIGHT }}
-                  onClick={() => {
-                    select(t.id);
-                    open(t.id);
-                  }}
-                >
-                  <Table.Td>
-                    <Anchor component={Link} to={`/tickets/${t.id}`} size="sm" ff="monospace" onClick={(e) => e.stopPropagation()}>
-                      {row.number}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td className={classes.title}>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" truncate="end">
-                        {t.title}
-                      </Text>
-                      {pending.tickets.has(t.id) && <NotSyncedMarker />}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={t.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    <PriorityLabel priority={t.priority} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" truncate="end" c={t.assigneeId ? undefined : 'dimmed'}>
-                      {row.assignee}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" truncate="end">
-                      {row.site}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed" title={t.updatedAt}>
-                      {format(new Date(t.updatedAt), 'd MMM HH:mm')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-            {paddingBottom > 0 && (
-              <tr aria-hidden="true">
-                <td colSpan={7} style={{ height: paddingBottom, padding: 0, border: 0 }} />
-              </tr>
-            )}
+            {SHORTCUTS.map((s) => (
+              <Table.Tr key={s.keys}>
+                <Table.Td w={140}>
+                  {s.keys.split(' ').map((part, i) => (/^[a-zA-Z0-9/?+]$|^(Enter|Esc|Ctrl|Shift|click)$/.test(part) ? <Kbd key={i} mr={4}>{part}</Kbd> : <span key={i}>{part} </span>))}
+                </Table.Td>
+                <Table.Td>{s.description}</Table.Td>
+              </Table.Tr>
+            ))}
           </Table.Tbody>
         </Table>
-        {loaded && rows.length === 0 && (
-          <Text c="dimmed" ta="center" py="xl" data-testid="queue-empty">
-            {total === 0 ? 'No tickets on this device yet. They arrive with the first sync.' : 'No tickets match this filter.'}
-          </Text>
-        )}
-      </Box>
-      <Text size="xs" c="dimmed" visibleFrom="sm">
-        Keyboard: j / k to move, Enter to open.
-      </Text>
-    </Stack>
+      </Modal>
+    </div>
   );
 }

@@ -3,7 +3,7 @@
  * (values lower-cased, "me" and "my groups" resolved, dates turned into epoch ms) keeps the loop
  * over 100,000 rows to plain comparisons.
  */
-import type { QueueItem, SlaMemo } from './item';
+import type { QueueItem, ResolutionMemo, SlaLevelMemo } from './item';
 import {
   FILTER_FIELDS,
   ME,
@@ -19,8 +19,10 @@ export interface FilterContext {
   userId: string;
   groupIds: ReadonlySet<string>;
   nowMs: number;
-  /** The row's SLA memo, computed on demand when missing or out of date. */
-  sla(item: QueueItem): SlaMemo;
+  /** The row's SLA level (memoised; see sla.ts). */
+  slaLevel(item: QueueItem): SlaLevelMemo['level'];
+  /** The row's resolution clock (memoised; see sla.ts). */
+  resolution(item: QueueItem): ResolutionMemo;
 }
 
 export type RowPredicate = (item: QueueItem) => boolean;
@@ -47,7 +49,7 @@ function enumValue(item: QueueItem, field: FilterField, ctx: FilterContext): str
     case 'urgency':
       return String(t.urgency);
     case 'sla':
-      return ctx.sla(item).level ?? 'none';
+      return ctx.slaLevel(item) ?? 'none';
     default:
       throw new Error(`"${field}" is not a list field.`);
   }

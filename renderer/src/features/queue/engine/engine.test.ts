@@ -3,9 +3,9 @@ import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { compileDefinition, type FilterContext } from './compile';
 import { parseDefinition, type FilterDefinition } from './definition';
 import { toQueueItem, type QueueItem } from './item';
-import { parseQueueQuery, queueHref, queueQuery, queueSearch } from './queues';
+import { parseQueueQuery, queueHref, queueQuery, queueSearch, todayBounds } from './queues';
 import { runQueue, sortItems, type NameLookup } from './run';
-import { slaOf } from './sla';
+import { levelOf, resolutionOf } from './sla';
 import { ME_ID, MY_GROUP, OTHER_GROUP, OTHER_ID, SITE_ID, ticket } from './testTickets';
 
 const NOW = Date.parse('2026-03-04T15:00:00.000Z'); // a Wednesday
@@ -13,7 +13,8 @@ const ctx: FilterContext = {
   userId: ME_ID,
   groupIds: new Set([MY_GROUP]),
   nowMs: NOW,
-  sla: (item) => slaOf(item, DEFAULT_ITSM_CONFIG, NOW),
+  slaLevel: (item) => levelOf(item, DEFAULT_ITSM_CONFIG, NOW),
+  resolution: (item) => resolutionOf(item, DEFAULT_ITSM_CONFIG, NOW),
 };
 const names: NameLookup = {
   person: (id) => (id === ME_ID ? 'Alex Morgan' : id === OTHER_ID ? 'Sam Lee' : id ? 'Unknown person' : 'Unassigned'),
@@ -55,8 +56,21 @@ describe('predefined queues', () => {
 
   it('SLA at risk or breached: the P1 problem open for 10 hours (4-hour target, around the clock) is breached', () => {
     expect(view('sla')).toEqual(['PRB-0005']);
-    expect(ctx.sla(rows[4]!).level).toBe('breached');
+    expect(ctx.slaLevel(rows[4]!)).toBe('breached');
+    expect(ctx.resolution(rows[4]!).state).toBe('breached');
+    expect(rows[4]!.slaLevel?.untilMs).toBe(Infinity); // a breach stays a breach: never recomputed
     expect(view('all-open', { due: 'overdue' })).toEqual(['PRB-0005']);
+  });
+
+  it('due today and overdue come from the resolution clock, memoised until it can next change', () => {
+    const soon = toQueueItem(ticket({ number: 'INC-0100', priority: 1, createdAt: hoursAgo(1), respondedAt: hoursAgo(1) }));
+    const later = toQueueItem(ticket({ number: 'INC-0101', priority: 5, createdAt: hoursAgo(1), respondedAt: hoursAgo(1) }));
+    const picked = runQueue([soon, later], queueQuery('all', { due: 'today' }), [], ctx, names).rows;
+    // Due in 3 hours: today, unless the local midnight falls in between (time zones far east of UTC).
+    expect(numbers(picked)).toEqual(todayBounds(NOW).end > NOW + 3 * 3_600_000 ? ['INC-0100'] : []);
+    // 1 hour of a 4-hour around-the-clock target: 25%, so it cannot reach 75% for 2 hours.
+    expect(soon.resolution?.untilMs).toBe(NOW + 2 * 3_600_000);
+    expect(soon.resolution?.dueMs).toBe(NOW + 3 * 3_600_000);
   });
 
   it('an unknown saved filter lists nothing and says so', () => {
@@ -158,7 +172,7 @@ describe('queue URLs', () => {
     const search = queueSearch(q);
     expect(search).toBe('?queue=my-groups&kind=incident&status=on_hold&priority=1%2C2&due=today&q=vpn');
     expect(parseQueueQuery(new URLSearchParams(search))).toEqual(q);
-    expect(parseQueueQuery(new URLSearchParams('status=bogus,new&priority=9&due=later'))).toEqual(queueQuery('my-open', { statuses: ['new'] }));
+    expect(parseQueueQuery(new URLSearchParams('status=bogus,new&priority=9&due=later'))).toEqual(queueQuery('all-open', { statuses: ['new'] }));
     expect(queueHref('sla')).toBe('/?queue=sla');
   });
 });

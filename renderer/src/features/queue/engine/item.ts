@@ -9,15 +9,19 @@ import { provisionalNumber } from '@fielddesk/common/itsm/numbering';
 
 export type QueueTicket = Omit<Ticket, 'description' | 'resolutionNotes' | 'rootCause' | 'workaround'>;
 
-/** A ticket's SLA as the queue needs it, memoised until `nextCheckMs` (see sla.ts). */
-export interface SlaMemo {
+/** A ticket's SLA level (the worse of its two clocks; null: no policy), memoised until `untilMs` (see sla.ts). */
+export interface SlaLevelMemo {
   level: 'ok' | 'warning' | 'breached' | null;
-  /** The resolution clock's state: running ('ok' | 'warning' | 'breached' | 'paused') or stopped ('met' | 'missed'). */
-  resolutionState: 'ok' | 'warning' | 'breached' | 'paused' | 'met' | 'missed' | null;
-  /** When the resolution clock reaches 100% (epoch ms), null while paused or without a policy. */
-  resolutionDueMs: number | null;
-  /** The earliest instant the memo can be out of date (business time never runs faster than wall time). */
-  nextCheckMs: number;
+  untilMs: number;
+}
+
+/** A ticket's resolution clock as the due filters need it, memoised until `untilMs` (see sla.ts). */
+export interface ResolutionMemo {
+  /** Running ('ok' | 'warning' | 'breached' | 'paused') or stopped ('met' | 'missed'); null: no policy. */
+  state: 'ok' | 'warning' | 'breached' | 'paused' | 'met' | 'missed' | null;
+  /** When the clock reaches 100% (epoch ms); null while paused or without a policy. */
+  dueMs: number | null;
+  untilMs: number;
 }
 
 export interface QueueItem {
@@ -29,8 +33,9 @@ export interface QueueItem {
   resolvedMs: number | null;
   /** Lower-cased title, for "contains" filters and sorting by title. */
   titleKey: string;
-  /** Memoised SLA; undefined until first computed (computed lazily, in slices). */
-  sla?: SlaMemo;
+  /** Memoised SLA level and resolution clock; undefined until first asked for. */
+  slaLevel?: SlaLevelMemo;
+  resolution?: ResolutionMemo;
 }
 
 /** Builds the row of one ticket (drops the long texts, precomputes the keys). */

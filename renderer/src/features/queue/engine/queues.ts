@@ -23,7 +23,8 @@ export const PREDEFINED_QUEUES = [
 ] as const;
 
 export type PredefinedQueueId = (typeof PREDEFINED_QUEUES)[number]['id'];
-export const DEFAULT_QUEUE: PredefinedQueueId = 'my-open';
+/** All open, so a first visit shows work whoever signs in (a desk agent has no "my" tickets); the last choice is remembered. */
+export const DEFAULT_QUEUE: PredefinedQueueId = 'all-open';
 const PREDEFINED_IDS = new Set<string>(PREDEFINED_QUEUES.map((q) => q.id));
 
 export function isPredefinedQueue(id: string): id is PredefinedQueueId {
@@ -122,7 +123,7 @@ export function predefinedPredicate(id: PredefinedQueueId, ctx: FilterContext): 
     case 'sla':
       return (item) => {
         if (!isOpenItem(item)) return false;
-        const level = ctx.sla(item).level;
+        const level = ctx.slaLevel(item);
         return level === 'warning' || level === 'breached';
       };
     case 'on-hold':
@@ -169,13 +170,13 @@ export function refinementPredicate(query: QueueQuery, ctx: FilterContext): RowP
     tests.push((item) => priorities.has(item.ticket.priority));
   }
   if (query.due === 'overdue') {
-    tests.push((item) => isOpenItem(item) && ctx.sla(item).resolutionState === 'breached');
+    tests.push((item) => isOpenItem(item) && ctx.resolution(item).state === 'breached');
   } else if (query.due === 'today') {
     const { end } = todayBounds(ctx.nowMs);
     tests.push((item) => {
       if (!isOpenItem(item)) return false;
-      const sla = ctx.sla(item);
-      return (sla.resolutionState === 'ok' || sla.resolutionState === 'warning') && sla.resolutionDueMs !== null && sla.resolutionDueMs < end;
+      const clock = ctx.resolution(item);
+      return (clock.state === 'ok' || clock.state === 'warning') && clock.dueMs !== null && clock.dueMs < end;
     });
   }
   if (query.resolved === 'week') {

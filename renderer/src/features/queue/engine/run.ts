@@ -59,12 +59,12 @@ function sortKey(item: QueueItem, column: SortColumn, ctx: FilterContext, names:
     case 'priority':
       return t.priority;
     case 'sla': {
-      const level = ctx.sla(item).level;
+      const level = ctx.slaLevel(item);
       return level ? SLA_ORDER[level] : 0;
     }
     case 'due':
       // No due date sorts after every due date, either way round (an open question, not "early").
-      return ctx.sla(item).resolutionDueMs ?? Number.MAX_SAFE_INTEGER;
+      return ctx.resolution(item).dueMs ?? Number.MAX_SAFE_INTEGER;
     case 'assignee':
       return t.assigneeId ? names.person(t.assigneeId).toLowerCase() : '\uffff';
     case 'group':
