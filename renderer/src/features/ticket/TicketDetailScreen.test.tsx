@@ -23,6 +23,12 @@ function open(db: FieldDeskDb, ticket: Ticket) {
   return rendered;
 }
 
+/** Types text in one go (a paste): every keystroke would re-render the whole screen. */
+async function fill(element: HTMLElement, text: string) {
+  await userEvent.click(element);
+  await userEvent.paste(text);
+}
+
 async function pick(label: string | RegExp, option: string) {
   await userEvent.click(await screen.findByLabelText(label));
   await userEvent.click(await screen.findByRole('option', { name: option, hidden: true }));
@@ -95,7 +101,7 @@ describe('TicketDetailScreen', () => {
     expect((await screen.findByTestId('status-error')).textContent).toBe('Putting a ticket on hold needs a reason.');
     expect(await db.outbox.count()).toBe(0);
 
-    await userEvent.type(screen.getByLabelText(/On hold reason/), 'Waiting for a spare part');
+    await fill(screen.getByLabelText(/On hold reason/), 'Waiting for a spare part');
     await userEvent.click(screen.getByRole('button', { name: 'Change status' }));
     await waitFor(() => expect(screen.getByTestId('ticket-status').textContent).toBe('On hold'));
     expect(screen.getByTestId('fact-status').textContent).toBe('On hold: Waiting for a spare part');
@@ -111,7 +117,7 @@ describe('TicketDetailScreen', () => {
     await seed(db, [ticket]);
     open(db, ticket);
 
-    await userEvent.type(await screen.findByLabelText('Worklog'), 'Replaced the power supply');
+    await fill(await screen.findByLabelText('Worklog'), 'Replaced the power supply');
     await userEvent.type(screen.getByLabelText('Time spent (minutes)'), '25');
     await userEvent.click(screen.getByRole('button', { name: 'Add worklog' }));
     const entry = await screen.findByTestId('worklog-entry');
@@ -121,7 +127,7 @@ describe('TicketDetailScreen', () => {
     await waitFor(() => expect(within(screen.getByTestId('worklog-entry')).getByTestId('not-synced')).toBeTruthy());
 
     await userEvent.click(screen.getByRole('radio', { name: 'Public reply' }));
-    await userEvent.type(screen.getByLabelText('Worklog'), 'We will come by at 3 pm.');
+    await fill(screen.getByLabelText('Worklog'), 'We will come by at 3 pm.');
     await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
     await waitFor(() => expect(screen.getAllByTestId('worklog-entry')).toHaveLength(2));
     const ops = (await db.outbox.toArray()).map((e) => e.op);
@@ -144,7 +150,7 @@ describe('TicketDetailScreen', () => {
     expect((await screen.findByTestId('resolution-error')).textContent).toBe('Resolving a ticket needs resolution notes.');
     expect(await db.outbox.count()).toBe(0);
 
-    await userEvent.type(screen.getByLabelText(/Resolution notes/), 'Swapped the fuser unit.');
+    await fill(screen.getByLabelText(/Resolution notes/), 'Swapped the fuser unit.');
     await userEvent.click(screen.getByRole('button', { name: 'Resolve' }));
     await waitFor(() => expect(screen.getByTestId('ticket-status').textContent).toBe('Resolved'));
     expect(screen.getByTestId('resolution-notes').textContent).toBe('Swapped the fuser unit.');
@@ -202,7 +208,7 @@ describe('TicketDetailScreen', () => {
     await seed(db, [ticket]);
     open(db, ticket);
 
-    await userEvent.type(await screen.findByLabelText(/Task title/), 'Order a new fuser');
+    await fill(await screen.findByLabelText(/Task title/), 'Order a new fuser');
     await userEvent.type(screen.getByTestId('task-due-input'), '2020-01-01T10:00');
     await userEvent.click(screen.getByRole('button', { name: 'Add task' }));
     expect((await screen.findByTestId('new-task-error')).textContent).toMatch(/^The due date 2020-01-01 \d\d:\d\d UTC is in the past; choose a date from now on\.$/);
@@ -238,9 +244,11 @@ describe('TicketDetailScreen', () => {
 
     await userEvent.click(await screen.findByRole('switch', { name: /Known error/ }));
     expect((await screen.findByTestId('problem-error')).textContent).toBe('A known error needs a workaround: write and save the workaround first.');
-    await userEvent.type(screen.getByLabelText(/Workaround/), 'Use the wired port.');
+    await fill(screen.getByLabelText(/Workaround/), 'Use the wired port.');
     await userEvent.click(screen.getByRole('button', { name: 'Save root cause and workaround' }));
     await waitFor(async () => expect((await db.tickets.get(problem.id))?.workaround).toBe('Use the wired port.'));
+    // The form shows the saved text (nothing left to save) before the flag is turned on.
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Save root cause and workaround' }) as HTMLButtonElement).disabled).toBe(true));
     await userEvent.click(screen.getByRole('switch', { name: /Known error/ }));
     await waitFor(async () => expect((await db.tickets.get(problem.id))?.knownError).toBe(true));
   });
