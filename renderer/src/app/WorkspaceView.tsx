@@ -14,6 +14,9 @@ import { createWorkspace } from './createWorkspace';
 import { QueueScreen } from '../features/queue/QueueScreen';
 import { TicketDetailScreen } from '../features/ticket/TicketDetailScreen';
 import { ConflictsScreen } from '../features/conflicts/ConflictsScreen';
+import { CreateScreen } from '../features/create/CreateScreen';
+import { CreateHotkey } from '../features/create/CreateHotkey';
+import { MyTasksScreen } from '../features/tasks/MyTasksScreen';
 import { useSyncNotices } from '../features/sync/useSyncNotices';
 
 function Notices() {
@@ -42,11 +45,14 @@ export function WorkspaceView({ session }: { session: ActiveSession }) {
   return (
     <WorkspaceContext.Provider value={workspace}>
       <Notices />
+      <CreateHotkey />
       <Shell>
         <Routes>
           <Route path="/" element={<QueueScreen />} />
           <Route path="/tickets/:id" element={<TicketDetailScreen />} />
           <Route path="/conflicts" element={<ConflictsScreen />} />
+          <Route path="/new/:kind?" element={<CreateScreen />} />
+          <Route path="/tasks" element={<MyTasksScreen />} />
           <Route path="*" element={<QueueScreen />} />
         </Routes>
       </Shell>
