@@ -18,6 +18,14 @@ export interface ProbeOptions {
   rowSelector: string;
   /** The queue's text filter; "interactive" needs it present and enabled. */
   filterSelector: string;
+  /** Named selectors: the probe records the frame in which each first matches (e.g. the search index is ready). */
+  marks: Record<string, string>;
+}
+
+/** A change is complete in the first frame where an element matching `selector` has all `attrs`. */
+export interface WatchExpectation {
+  selector: string;
+  attrs: Record<string, string>;
 }
 
 /** What the probe found when the queue first showed rows. */
@@ -43,6 +51,8 @@ export interface WatchResult {
   /** The frame-done time of the first and the last change. */
   firstChangeAt: number | null;
   lastChangeAt: number | null;
+  /** The frame-done time when the expectation (if any) was first met after the input. */
+  doneAt: number | null;
   /** The items' signature now, and how many items match. */
   signature: string;
   items: number;
@@ -51,8 +61,10 @@ export interface WatchResult {
 
 export interface Probe {
   ready: QueueReady | null;
+  /** Frame-done times (ms since navigation start) at which each of options.marks first matched. */
+  marks: Record<string, number>;
   longTasks: { start: number; duration: number }[];
-  watch(itemSelector: string, extraSelector: string | null): void;
+  watch(itemSelector: string, extraSelector: string | null, expect: WatchExpectation | null): void;
   result(): WatchResult;
 }
 
@@ -88,6 +100,7 @@ export function installProbe(options: ProbeOptions): void {
 
   const probe: Probe = {
     ready: null,
+    marks: {},
     longTasks,
     watch() {
       throw new Error('not yet');
@@ -133,19 +146,42 @@ export function installProbe(options: ProbeOptions): void {
   });
   queueObserver.observe(document, { childList: true, subtree: true, attributes: true });
 
+  // --- Marks -----------------------------------------------------------------------------
+  const pendingMarks = new Map(Object.entries(options.marks));
+  let marksQueued = false;
+  const marksObserver = new MutationObserver(() => {
+    if (marksQueued) return;
+    marksQueued = true;
+    requestAnimationFrame(() => {
+      marksQueued = false;
+      for (const [name, selector] of pendingMarks) {
+        if (!document.querySelector(selector)) continue;
+        pendingMarks.delete(name);
+        afterFrame(() => {
+          probe.marks[name] = performance.now();
+        });
+      }
+      if (pendingMarks.size === 0) marksObserver.disconnect();
+    });
+  });
+  if (pendingMarks.size > 0) marksObserver.observe(document, { childList: true, subtree: true, attributes: true });
+
   // --- Watching a change (filter, search) -----------------------------------------------
   let watchObserver: MutationObserver | null = null;
-  let state: WatchResult = { inputAt: null, changes: 0, firstChangeAt: null, lastChangeAt: null, signature: '', items: 0, now: 0 };
+  let state: WatchResult = { inputAt: null, changes: 0, firstChangeAt: null, lastChangeAt: null, doneAt: null, signature: '', items: 0, now: 0 };
+  const met = (expect: WatchExpectation) =>
+    Array.from(document.querySelectorAll(expect.selector)).some((el) => Object.entries(expect.attrs).every(([name, value]) => el.getAttribute(name) === value));
   const signatureOf = (itemSelector: string, extraSelector: string | null) => {
     const items = Array.from(document.querySelectorAll(itemSelector));
     const extra = extraSelector ? (document.querySelector(extraSelector)?.textContent ?? '') : '';
     return { signature: `${extra}\u0000${items.map((e) => `${e.getAttribute('data-ticket-id') ?? ''}:${e.textContent ?? ''}`).join('\u0001')}`, items: items.length };
   };
 
-  probe.watch = (itemSelector, extraSelector) => {
+  probe.watch = (itemSelector, extraSelector, expect) => {
     watchObserver?.disconnect();
     const start = signatureOf(itemSelector, extraSelector);
-    state = { inputAt: null, changes: 0, firstChangeAt: null, lastChangeAt: null, signature: start.signature, items: start.items, now: performance.now() };
+    state = { inputAt: null, changes: 0, firstChangeAt: null, lastChangeAt: null, doneAt: null, signature: start.signature, items: start.items, now: performance.now() };
+    let doneQueued = false;
     const onInput = (event: Event) => {
       if (state.inputAt === null) state.inputAt = event.timeStamp;
     };
@@ -157,6 +193,12 @@ export function installProbe(options: ProbeOptions): void {
       queued = true;
       requestAnimationFrame(() => {
         queued = false;
+        if (expect && state.inputAt !== null && state.doneAt === null && !doneQueued && met(expect)) {
+          doneQueued = true;
+          afterFrame(() => {
+            state.doneAt = performance.now();
+          });
+        }
         const now = signatureOf(itemSelector, extraSelector);
         if (now.signature === state.signature) return;
         state.signature = now.signature;
