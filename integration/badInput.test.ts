@@ -12,7 +12,7 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
-import { MAX_PUSH_BYTES, MAX_PUSH_OPS, type Op, type OpResult, type PushResponse } from '@fielddesk/common/sync/protocol';
+import { MAX_PUSH_BYTES, MAX_PUSH_OPS, TicketCreateDataSchema, type Op, type OpResult, type PushResponse } from '@fielddesk/common/sync/protocol';
 import { FieldDeskDb } from '../renderer/src/data/db';
 import { SyncEngine } from '../renderer/src/data/sync/engine';
 import { createTicketRepository } from '../renderer/src/data/repositories/tickets';
@@ -52,8 +52,8 @@ describeStores('integration: bad input', (h) => {
     const created = await admin.push({
       clientId: crypto.randomUUID(),
       ops: [
-        { ...base(hiddenId), entity: 'ticket', kind: 'create', data: { ...data, title: SECRET_TITLE, description: SECRET_DESCRIPTION, groupId: fieldSupport.id, siteId: hq.id } },
-        { ...base(visibleId), entity: 'ticket', kind: 'create', data: { ...data, title: 'Desk phone broken', description: '', groupId: serviceDesk.id, siteId: null } },
+        { ...base(hiddenId), entity: 'ticket', kind: 'create', data: TicketCreateDataSchema.parse({ ...data, title: SECRET_TITLE, description: SECRET_DESCRIPTION, groupId: fieldSupport.id, siteId: hq.id }) },
+        { ...base(visibleId), entity: 'ticket', kind: 'create', data: TicketCreateDataSchema.parse({ ...data, title: 'Desk phone broken', description: '', groupId: serviceDesk.id, siteId: null }) },
       ],
     });
     expect(created.results.map((r) => r.status)).toEqual(['applied', 'applied']);
@@ -74,7 +74,7 @@ describeStores('integration: bad input', (h) => {
     const opsFor = (ticketId: string): Op[] => [
       { ...base(ticketId), entity: 'ticket', kind: 'patch', baseRev: 0, fields: { title: 'Mine now' } },
       { ...base(ticketId), entity: 'ticket', kind: 'patch', baseRev: 999_999, fields: { status: 'closed' } },
-      { ...base(crypto.randomUUID()), entity: 'worklog', kind: 'create', data: { ticketId, body: 'Looked at it', minutes: 5 } },
+      { ...base(crypto.randomUUID()), entity: 'worklog', kind: 'create', data: { ticketId, body: 'Looked at it', minutes: 5, visibility: 'internal' } },
     ];
     const ops = [...opsFor(hiddenId), { ...base(visibleId), entity: 'ticket', kind: 'patch', baseRev: visibleRev, fields: { priority: 1 } } as Op, ...opsFor(missingId)];
     const beforeWorklogs = await s.db.selectFrom('worklogs').select('id').where('ticket_id', '=', hiddenId).execute();
@@ -158,7 +158,7 @@ describeStores('integration: bad input', (h) => {
       ...base(crypto.randomUUID()),
       entity: 'worklog',
       kind: 'create',
-      data: { ticketId: visibleId, body: big, minutes: 1 },
+      data: { ticketId: visibleId, body: big, minutes: 1, visibility: 'internal' },
     }));
     const tooBig = await pushRaw(s, tech5.token, { clientId, ops: heavy.slice(0, MAX_PUSH_OPS) });
     expect(tooBig.statusCode, tooBig.body.slice(0, 300)).toBe(413);

@@ -16,7 +16,7 @@ import 'fake-indexeddb/auto';
 import Sqlite from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PushRequest } from '@fielddesk/common/sync/protocol';
+import { TicketCreateDataSchema, type PushRequest } from '@fielddesk/common/sync/protocol';
 import { FieldDeskDb } from '../renderer/src/data/db';
 import { createTicketRepository } from '../renderer/src/data/repositories/tickets';
 import { SyncEngine, type SyncPlatform } from '../renderer/src/data/sync/engine';
@@ -226,7 +226,7 @@ for (const kind of stores) describe(`(b) the client dies between its local write
             clientTime: new Date().toISOString(),
             entity: 'ticket',
             kind: 'create',
-            data: { kind: 'incident', title: 'Scanner dead', description: '', priority: 3, category: '', requesterId: null, assigneeId: login.user.id, groupId: group.id, siteId: null, locationId: null },
+            data: TicketCreateDataSchema.parse({ kind: 'incident', title: 'Scanner dead', description: '', priority: 3, category: '', requesterId: null, assigneeId: login.user.id, groupId: group.id, siteId: null, locationId: null }),
           },
         ],
       });

@@ -8,6 +8,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TicketCreateDataSchema } from '@fielddesk/common/sync/protocol';
 import { ApiError } from '@fielddesk/common/ipc/contract';
 import { FieldDeskDb } from '../renderer/src/data/db';
 import { SyncEngine, type SyncPlatform } from '../renderer/src/data/sync/engine';
@@ -36,7 +37,7 @@ async function setup() {
         clientTime: now,
         entity: 'ticket',
         kind: 'create',
-        data: { kind: 'incident', title: 'Label printer', description: '', priority: 3, category: '', requesterId: null, assigneeId: login.user.id, groupId: group.id, siteId: null, locationId: null },
+        data: TicketCreateDataSchema.parse({ kind: 'incident', title: 'Label printer', description: '', priority: 3, category: '', requesterId: null, assigneeId: login.user.id, groupId: group.id, siteId: null, locationId: null }),
       },
       { opId: crypto.randomUUID(), seq: 2, id: ticketId, clientTime: now, entity: 'ticket', kind: 'patch', baseRev: 0, fields: { status: 'assigned' } },
     ],

@@ -9,7 +9,7 @@
 import { expect } from 'vitest';
 import type { Ticket, Worklog } from '@fielddesk/common/domain/entities';
 import { TICKET_STATUSES, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
-import type { Change, Op, OpInput, OpResult } from '@fielddesk/common/sync/protocol';
+import { TicketCreateDataSchema, type Change, type Op, type OpInput, type OpResult } from '@fielddesk/common/sync/protocol';
 import { FieldDeskDb } from '../../renderer/src/data/db';
 import { getMeta } from '../../renderer/src/data/meta';
 import { createConflictRepository, type ConflictRepository } from '../../renderer/src/data/repositories/conflicts';
@@ -109,18 +109,15 @@ export class Simulation {
           kind: 'create',
           id,
           clientTime: now,
-          data: {
+          data: TicketCreateDataSchema.parse({
             kind: 'incident',
             title: `Shared ticket ${k}`,
             description: `Printer ${k} jams`,
             priority: 3,
             category: 'hardware',
-            requesterId: null,
             assigneeId: tech1.id,
             groupId: group.id,
-            siteId: null,
-            locationId: null,
-          },
+          }),
         },
         { opId: crypto.randomUUID(), entity: 'ticket', kind: 'patch', id, baseRev: 0, clientTime: now, fields: { status: 'assigned' } },
       ]);

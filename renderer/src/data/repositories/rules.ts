@@ -9,7 +9,7 @@ import type { Ticket } from '@fielddesk/common/domain/entities';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import { checkAssignee } from '@fielddesk/common/itsm/lifecycle';
 import type { FieldDeskDb } from '../db';
-import { readItsmConfig } from '../config';
+import { readItsmConfig } from '../itsmConfig';
 
 export interface Refusal {
   reason: string;

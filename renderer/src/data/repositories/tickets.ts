@@ -17,7 +17,7 @@ import {
   type TicketPatchFields,
 } from '@fielddesk/common/sync/protocol';
 import { recordKey, type FieldDeskDb } from '../db';
-import { readItsmConfig } from '../config';
+import { readItsmConfig } from '../itsmConfig';
 import { ticketNumber } from '../display';
 import { serverBaseOf, writeLocal as writeRecord } from './write';
 import { checkTicketFields, firstIssue, sentence, type Refusal } from './rules';
