@@ -72,7 +72,11 @@ describe('statusEffects', () => {
   it('resolving stamps resolvedAt, closing stamps closedAt, reopening clears resolvedAt', () => {
     expect(statusEffects({ ...base, status: 'in_progress' }, 'resolved', 'T2')).toEqual({ status: 'resolved', resolvedAt: 'T2' });
     expect(statusEffects({ ...base, status: 'resolved', resolvedAt: 'T2' }, 'closed', 'T3')).toEqual({ status: 'closed', closedAt: 'T3' });
-    expect(statusEffects({ ...base, status: 'resolved', resolvedAt: 'T2' }, 'in_progress', 'T3')).toEqual({ status: 'in_progress', resolvedAt: null });
+    expect(statusEffects({ ...base, status: 'resolved', resolvedAt: 'T2' }, 'in_progress', 'T3')).toEqual({
+      status: 'in_progress',
+      resolvedAt: null,
+      slaHolds: [{ from: 'T2', to: 'T3' }],
+    });
   });
   it('changing nothing changes nothing', () => {
     expect(statusEffects(base, 'new', 'T1')).toEqual({});

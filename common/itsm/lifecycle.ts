@@ -100,7 +100,8 @@ export interface LifecycleFields {
  * - leaving "new" the first time stops the SLA response clock (respondedAt);
  * - entering "on hold" opens a hold period, leaving it closes it (the SLA clocks pause between);
  * - resolving stamps resolvedAt; closing stamps closedAt (and resolvedAt if it was missing);
- * - reopening (resolved -> an open state) clears resolvedAt: the resolution clock runs again.
+ * - reopening (resolved -> an open state) clears resolvedAt: the resolution clock runs again,
+ *   and the time the ticket sat resolved is recorded as a hold (it does not count against it).
  */
 export function statusEffects(before: LifecycleFields, to: TicketStatus, at: string): Partial<LifecycleFields> {
   const from = before.status;
@@ -114,7 +115,11 @@ export function statusEffects(before: LifecycleFields, to: TicketStatus, at: str
     out.closedAt = at;
     if (!before.resolvedAt) out.resolvedAt = at;
   }
-  if (from === 'resolved' && to !== 'closed') out.resolvedAt = null;
+  if (from === 'resolved' && to !== 'closed') {
+    out.resolvedAt = null;
+    // The time it sat resolved is not the desk's delay: it counts as a hold for the SLA clocks.
+    if (before.resolvedAt && before.resolvedAt < at) out.slaHolds = [...before.slaHolds, { from: before.resolvedAt, to: at }];
+  }
   return out;
 }
 

@@ -14,8 +14,8 @@ import type { TicketStatus } from './lifecycle';
  * - The response clock runs from createdAt until respondedAt; the resolution clock from
  *   createdAt until resolvedAt. A closed ticket keeps its resolvedAt, so its clock stays
  *   stopped; a reopened ticket has resolvedAt null again, so its resolution clock runs again,
- *   counting from createdAt (the ticket keeps only its last resolvedAt: time spent resolved
- *   before the reopen counts unless it is recorded as a hold).
+ *   counting from createdAt; the time it sat resolved is one of its slaHolds (statusEffects
+ *   records it at the reopen), so it does not count.
  * - Hold periods (`slaHolds`; `to: null` = still on hold) pause every clock that is still
  *   running at the time: the resolution clock, and the response clock too if nobody has
  *   responded yet (the lifecycle stamps respondedAt when a ticket first leaves "new", so in
