@@ -1,7 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
-import { AssetSchema, ConfigurationItemSchema, PersonSchema, TicketSchema, WorklogSchema, type Ticket } from '@fielddesk/common/domain/entities';
-import { assetFromRow, configurationItemFromRow, ticketFromRow } from '../db/records';
+import {
+  AssetSchema,
+  ConfigurationItemSchema,
+  PersonSchema,
+  TaskSchema,
+  TicketEventSchema,
+  TicketLinkSchema,
+  TicketSchema,
+  WorklogSchema,
+  type Task,
+  type Ticket,
+  type TicketEvent,
+  type TicketLink,
+} from '@fielddesk/common/domain/entities';
+import { ITSM_CONFIG_ID, ItsmConfigSchema } from '@fielddesk/common/itsm/config';
+import { assetFromRow, configurationItemFromRow, itsmConfigFromRow, taskFromRow, ticketEventFromRow, ticketFromRow, ticketLinkFromRow } from '../db/records';
 import { parseCursor, type Change, type PullResponse } from '@fielddesk/common/sync/protocol';
 import type { FieldDeskServer } from '../app';
 import { bearer, loginDesktop, loginWeb, OpFactory, push } from '../../test/http';
@@ -101,6 +115,52 @@ describeStores('sync pull', (h) => {
     }
   });
 
+  it('sends tasks, ticket links and events as records.ts makes them, and the ITSM configuration to everyone', async () => {
+    const { changes } = await pullAll(tech1, 211);
+    const puts = (entity: string) => changes.flatMap((c) => (c.op === 'put' && c.entity === entity ? [c.data] : []));
+    const me = (await loginDesktop(s.app, 'tech1')).body.user;
+
+    const tasks = puts('task') as Task[];
+    const taskRows = new Map((await s.db.selectFrom('tasks').selectAll().execute()).map((r) => [r.id, taskFromRow(r)]));
+    expect(tasks.length).toBeGreaterThan(10);
+    for (const t of tasks) {
+      expect(TaskSchema.strict().safeParse(t).success, JSON.stringify(t)).toBe(true);
+      expect(t).toStrictEqual(taskRows.get(t.id));
+      expect(t.assigneeId === me.id || me.groupIds.includes(t.groupId ?? '') || t.siteId === me.siteId).toBe(true);
+    }
+    expect(tasks.some((t) => t.assigneeId === me.id && !me.groupIds.includes(t.groupId ?? '') && t.siteId !== me.siteId)).toBe(true);
+
+    const visible = new Set(puts('ticket').map((t) => t.id));
+    const linkRows = new Map((await s.db.selectFrom('ticket_links').selectAll().execute()).map((r) => [r.id, ticketLinkFromRow(r)]));
+    const links = puts('ticket_link') as TicketLink[];
+    expect(links.length).toBeGreaterThan(10);
+    for (const l of links) {
+      expect(TicketLinkSchema.strict().safeParse(l).success).toBe(true);
+      expect(l).toStrictEqual(linkRows.get(l.id));
+      expect(visible.has(l.ticketId)).toBe(true);
+    }
+    const eventRows = new Map((await s.db.selectFrom('ticket_events').selectAll().execute()).map((r) => [r.id, ticketEventFromRow(r)]));
+    const events = puts('ticket_event') as TicketEvent[];
+    expect(events.length).toBeGreaterThan(visible.size);
+    for (const e of events) {
+      expect(TicketEventSchema.strict().safeParse(e).success).toBe(true);
+      expect(e).toStrictEqual(eventRows.get(e.id));
+      expect(visible.has(e.ticketId)).toBe(true);
+    }
+    // Tickets carry the ITSM fields (JSON built by the database): holds as an array, knownError as a boolean.
+    const tickets = puts('ticket') as Ticket[];
+    expect(tickets.some((t) => t.slaHolds.length > 0)).toBe(true);
+    expect(tickets.some((t) => t.knownError)).toBe(true);
+
+    const row = await s.db.selectFrom('itsm_config').selectAll().executeTakeFirstOrThrow();
+    for (const username of ['tech1', 'tech6', 'desk1', 'admin']) {
+      const token = username === 'tech1' ? tech1 : (await loginDesktop(s.app, username)).token;
+      const configs = (await pullAll(token, 5000)).changes.filter((c) => c.entity === 'itsm_config');
+      expect(configs, username).toEqual([{ entity: 'itsm_config', id: ITSM_CONFIG_ID, rev: Number(row.rev), op: 'put', data: itsmConfigFromRow(row) }]);
+      expect(ItsmConfigSchema.safeParse(configs[0]?.op === 'put' ? configs[0].data : null).success).toBe(true);
+    }
+  });
+
   it('gives admins every ticket', async () => {
     const { changes } = await pullAll(admin, 5000);
     expect(changes.filter((c) => c.entity === 'ticket')).toHaveLength(await s.db.selectFrom('tickets').select('id').execute().then((r) => r.length));
@@ -131,17 +191,20 @@ describeStores('sync pull', (h) => {
     const empty = (await pull(tech1, `?cursor=${start.cursor}`)).json<PullResponse>();
     expect(empty).toEqual({ changes: [], cursor: start.cursor, hasMore: false, remaining: 0 });
 
-    const ticket = start.changes.find((c) => c.entity === 'ticket' && c.op === 'put' && (c.data as Ticket).status === 'new');
+    const ticket = start.changes.find((c) => c.entity === 'ticket' && c.op === 'put' && (c.data as Ticket).status === 'new' && (c.data as Ticket).priority !== 1);
     if (!ticket || ticket.op !== 'put') throw new Error('no new ticket visible to tech1');
     const f = new OpFactory();
     await push(s.app, tech1, f.clientId, [f.patch(ticket.id, ticket.rev, { priority: 1 }), f.worklog(ticket.id, 'Called the requester.')]);
 
     const next = (await pull(tech1, `?cursor=${start.cursor}`)).json<PullResponse>();
+    // The patch, its history event (priority 3 -> 1, written by the server) and the worklog.
     expect(next.changes.map((c) => [c.entity, c.id])).toEqual([
       ['ticket', ticket.id],
+      ['ticket_event', expect.any(String)],
       ['worklog', expect.any(String)],
     ]);
     expect(next.changes[0]).toMatchObject({ op: 'put', data: { priority: 1 } });
+    expect(next.changes[1]).toMatchObject({ op: 'put', data: { ticketId: ticket.id, type: 'priority', to: '1' } });
     expect(parseCursor(next.cursor).rev).toBeGreaterThan(parseCursor(start.cursor).rev);
   });
 
@@ -165,7 +228,10 @@ describeStores('sync pull', (h) => {
     expect(parseCursor(next.cursor).rev).toBe(await s.store.currentRev());
     expect(parseCursor(next.cursor).rev).toBeGreaterThan(parseCursor(start.cursor).rev);
     const forAdmin = (await pull(admin, `?cursor=${adminStart.cursor}`)).json<PullResponse>();
-    expect(forAdmin.changes.map((c) => c.id)).toEqual([hidden.id]);
+    expect(forAdmin.changes.map((c) => [c.entity, c.op === 'put' && c.entity === 'ticket_event' ? (c.data as { ticketId: string }).ticketId : c.id])).toEqual([
+      ['ticket', hidden.id],
+      ['ticket_event', hidden.id],
+    ]);
   });
 
   it('includes tombstones for deleted records', async () => {

@@ -16,25 +16,33 @@
  * version come from the auth guard's one statement (session + person + groups).
  *
  * Round trips per page: the session lookup, the rev prefetch, the rows of the tables that
- * have any; worklog/attachment revs and scope moves only when the prefetch's index probes
- * say some lie in the page's range.
+ * have any; the revs of records that follow their ticket (worklogs, attachments, links,
+ * events) and scope moves only when the prefetch's index probes say some lie in the page's
+ * range.
  *
  * Paging, per page and per synced table (every table has a rev index):
  *  1. read only the revs of the first limit+1 visible rows after the cursor (index range
- *     scans, all tables in one UNION ALL statement; worklogs and attachments, whose
- *     visibility is their ticket's, in a second one bounded by where the first ends);
+ *     scans, all tables in one UNION ALL statement; worklogs, attachments, ticket links and
+ *     ticket events, whose visibility is their ticket's, in a second one bounded by where
+ *     the first ends);
  *  2. merge them: the page ends at the limit-th smallest rev (`upTo`);
  *  3. read the full rows (only the columns the record needs) with cursor < rev <= upTo,
  *     from the tables that have any.
  * So the page is exact, and rows are read once. When nothing more is waiting, the cursor
  * moves to the high-water mark, skipping changes the user may not see.
  *
- * Leaving scope: `scope_moves` (written by triggers, migration 0002) holds the old scope
- * values of every record whose scope columns changed, at the rev of that change. For a
+ * Leaving scope: `scope_moves` (written by triggers, migrations 0002 and 0004) holds the old
+ * scope values of every record whose scope columns changed, at the rev of that change. For a
  * technician, a move in the page's rev range whose old values they could see, of a record
- * they cannot see now, becomes a delete (for a ticket: also of its worklogs and attachments).
- * A ticket that enters their scope brings its older worklogs and attachments along. These
- * follow-on changes carry the rev of the move, so a page may run a little over `limit`.
+ * they cannot see now, becomes a delete (for a ticket: also of its worklogs, attachments,
+ * links and events; a task also leaves when it is reassigned away from them, since its
+ * assignee is part of its scope). A ticket that enters their scope brings its older children
+ * along; a task that enters arrives by the normal path (the write that moved it gave it a new
+ * rev). These follow-on changes carry the rev of the move, so a page may run a little over
+ * `limit`.
+ *
+ * Deletes of records (a removed ticket link) are tombstones, sent to everyone: they say only
+ * which id is gone.
  *
  * `remaining` is an estimate: the share of visible changes in the revs this page covered,
  * applied to the revs still ahead. Cheap (no counting queries) and good enough for a bar.
@@ -60,10 +68,13 @@ import {
   changeFromRow,
   groupFromRow,
   groupIdsByPerson,
+  itsmConfigFromRow,
   knowledgeArticleFromRow,
   locationFromRow,
   personFromRow,
   siteFromRow,
+  ticketEventFromRow,
+  ticketLinkFromRow,
   worklogFromRow,
 } from '../db/records';
 import type { StoreKind } from '../db/database';
@@ -73,6 +84,7 @@ import {
   canSeeArticle,
   canSeeChange,
   canSeeSiteRecord,
+  canSeeTask,
   canSeeTicket,
   changeScopeCondition,
   couldSeeBefore,
@@ -82,23 +94,29 @@ import {
   samePersonScope,
   seesEverything,
   siteScopeCondition,
+  taskScopeCondition,
   ticketChildScopeCondition,
   ticketScopeCondition,
+  type TicketChildTable,
   type Viewer,
 } from './scope';
 
 const PERSON_COLUMNS = ['id', 'username', 'display_name', 'email', 'role', 'site_id', 'rev'] as const;
 
 /**
- * The bulk entities (tickets, assets, configuration items) leave the database as whole
- * changes in JSON text, built by SQLite's json_object / PostgreSQL's json_build_object
- * (jsonPut), and are written into the answer as they are: no row object, no record object,
- * no JSON.stringify per record (most of a large pull's CPU time otherwise). Record field -> column; every column here is text,
- * integer or bigint, so the JSON equals what records.ts (ticketFromRow, assetFromRow,
- * configurationItemFromRow) makes. Keep these lists in step with those mappers: pull.test.ts
- * checks the records against the strict entity schemas.
+ * The bulk entities (tickets, tasks, ticket links and events, assets, configuration items)
+ * leave the database as whole changes in JSON text, built by SQLite's json_object /
+ * PostgreSQL's json_build_object (jsonPut), and are written into the answer as they are: no
+ * row object, no record object, no JSON.stringify per record (most of a large pull's CPU
+ * time otherwise). Record field -> column, and how the column becomes JSON: as it is (text,
+ * integer, bigint), `bool` (0/1 -> false/true) or `json` (JSON text embedded as JSON), so the
+ * JSON equals what records.ts (ticketFromRow, taskFromRow, …) makes. Keep these lists in step
+ * with those mappers: pull.test.ts checks the records against the strict entity schemas and
+ * against the mappers.
  */
-const TICKET_JSON: readonly (readonly [string, string])[] = [
+type JsonField = readonly [key: string, column: string, as?: 'bool' | 'json'];
+
+const TICKET_JSON: readonly JsonField[] = [
   ['id', 'id'],
   ['number', 'number'],
   ['kind', 'kind'],
@@ -106,7 +124,10 @@ const TICKET_JSON: readonly (readonly [string, string])[] = [
   ['description', 'description'],
   ['status', 'status'],
   ['priority', 'priority'],
+  ['impact', 'impact'],
+  ['urgency', 'urgency'],
   ['category', 'category'],
+  ['subcategory', 'subcategory'],
   ['requesterId', 'requester_id'],
   ['assigneeId', 'assignee_id'],
   ['groupId', 'group_id'],
@@ -119,9 +140,53 @@ const TICKET_JSON: readonly (readonly [string, string])[] = [
   ['updatedAt', 'updated_at'],
   ['resolvedAt', 'resolved_at'],
   ['closedAt', 'closed_at'],
+  ['respondedAt', 'responded_at'],
+  ['slaHolds', 'sla_holds', 'json'],
+  ['catalogItemId', 'catalog_item_id'],
+  ['problemId', 'problem_id'],
+  ['rootCause', 'root_cause'],
+  ['workaround', 'workaround'],
+  ['knownError', 'known_error', 'bool'],
   ['rev', 'rev'],
 ];
-const ASSET_JSON: readonly (readonly [string, string])[] = [
+const TASK_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['number', 'number'],
+  ['ticketId', 'ticket_id'],
+  ['title', 'title'],
+  ['description', 'description'],
+  ['status', 'status'],
+  ['assigneeId', 'assignee_id'],
+  ['groupId', 'group_id'],
+  ['siteId', 'site_id'],
+  ['dueAt', 'due_at'],
+  ['createdById', 'created_by_id'],
+  ['createdAt', 'created_at'],
+  ['updatedAt', 'updated_at'],
+  ['completedAt', 'completed_at'],
+  ['rev', 'rev'],
+];
+const TICKET_LINK_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['ticketId', 'ticket_id'],
+  ['targetEntity', 'target_entity'],
+  ['targetId', 'target_id'],
+  ['authorId', 'author_id'],
+  ['createdAt', 'created_at'],
+  ['rev', 'rev'],
+];
+const TICKET_EVENT_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['ticketId', 'ticket_id'],
+  ['type', 'type'],
+  ['from', 'from_value'],
+  ['to', 'to_value'],
+  ['actorId', 'actor_id'],
+  ['at', 'at'],
+  ['recordedAt', 'recorded_at'],
+  ['rev', 'rev'],
+];
+const ASSET_JSON: readonly JsonField[] = [
   ['id', 'id'],
   ['tag', 'tag'],
   ['serial', 'serial'],
@@ -135,7 +200,7 @@ const ASSET_JSON: readonly (readonly [string, string])[] = [
   ['assignedToId', 'assigned_to_id'],
   ['rev', 'rev'],
 ];
-const CONFIGURATION_ITEM_JSON: readonly (readonly [string, string])[] = [
+const CONFIGURATION_ITEM_JSON: readonly JsonField[] = [
   ['id', 'id'],
   ['name', 'name'],
   ['ciType', 'ci_type'],
@@ -146,12 +211,20 @@ const CONFIGURATION_ITEM_JSON: readonly (readonly [string, string])[] = [
   ['rev', 'rev'],
 ];
 
+/** A column as a JSON value (see JsonField). */
+function jsonValue(kind: StoreKind, column: string, as: JsonField[2]): RawBuilder<unknown> {
+  const ref = sql.ref(column);
+  if (as === 'bool') return kind === 'postgres' ? sql`(${ref} = 1)` : sql`json(case when ${ref} = 1 then 'true' else 'false' end)`;
+  if (as === 'json') return kind === 'postgres' ? sql`(${ref})::json` : sql`json(${ref})`;
+  return sql`${ref}`;
+}
+
 /**
  * A put change of a bulk entity as JSON text, built by the database:
  * {"entity":…,"id":…,"rev":…,"op":"put","data":{…the record…}} (common/sync/protocol.ts Change).
  */
-function jsonPut(kind: StoreKind, entity: EntityName, fields: readonly (readonly [string, string])[]): RawBuilder<string> {
-  const args = sql.join(fields.map(([key, column]) => sql`${sql.lit(key)}, ${sql.ref(column)}`));
+function jsonPut(kind: StoreKind, entity: EntityName, fields: readonly JsonField[]): RawBuilder<string> {
+  const args = sql.join(fields.map(([key, column, as]) => sql`${sql.lit(key)}, ${jsonValue(kind, column, as)}`));
   return kind === 'postgres'
     ? sql<string>`json_build_object('entity', ${sql.lit(entity)}, 'id', id, 'rev', rev, 'op', 'put', 'data', json_build_object(${args}))::text`
     : sql<string>`json_object('entity', ${sql.lit(entity)}, 'id', id, 'rev', rev, 'op', 'put', 'data', json_object(${args}))`;
@@ -189,8 +262,9 @@ interface Source {
   /** The visible rows with after < rev <= upTo, as changes. */
   changes(after: number, upTo: number): Promise<PageChange[]>;
   /**
-   * Records that follow their ticket (worklogs, attachments): their visibility is checked
-   * row by row, so their revs are read second, only up to where the other tables' page ends.
+   * Records that follow their ticket (worklogs, attachments, links, events): their visibility
+   * is checked row by row, so their revs are read second, only up to where the other tables'
+   * page ends.
    */
   child?: true;
 }
@@ -202,7 +276,7 @@ function siteScopedSource(
   viewer: Viewer,
   table: 'assets' | 'configuration_items',
   entity: EntityName,
-  json: readonly (readonly [string, string])[],
+  json: readonly JsonField[],
 ): Source {
   // Both tables have the same scope columns; one table's types stand for both.
   const from = () => db.selectFrom(table as 'assets');
@@ -222,11 +296,73 @@ function siteScopedSource(
   };
 }
 
+/**
+ * Tickets and tasks: the rows of the viewer's groups, site (and, for tasks, their own),
+ * sent as JSON built by the database. A technician's revs are read with one ordered range
+ * scan per group, site and assignee (on the (group_id, rev), (site_id, rev) and
+ * (assignee_id, rev) indexes), joined by UNION: an OR of them would make the engine collect
+ * and sort every remaining match for every page.
+ */
+function workSource(db: Kysely<Database>, kind: StoreKind, viewer: Viewer, table: 'tickets' | 'tasks'): Source {
+  // Both tables have the scope columns used here; one table's types stand for both.
+  const from = () => db.selectFrom(table as 'tasks');
+  const scope = (table === 'tickets' ? ticketScopeCondition(viewer) : taskScopeCondition(viewer)) as ReturnType<typeof taskScopeCondition>;
+  const technician = viewer.role === 'technician';
+  const branches = [
+    ...(technician ? viewer.groupIds.map((g) => ['group_id', g] as const) : []),
+    ...(technician && viewer.siteId ? [['site_id', viewer.siteId] as const] : []),
+    ...(technician && table === 'tasks' ? [['assignee_id', viewer.id] as const] : []),
+  ];
+  return {
+    revs: (a, h, n) => {
+      if (seesEverything(viewer) || branches.length === 0) return from().select('rev').where('rev', '>', a).where('rev', '<=', h).where(scope).orderBy('rev').limit(n);
+      const scans = branches.map(([column, value], i) => {
+        const scan = from().select('rev').where(column, '=', value).where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n);
+        return sql`select rev from (${scan}) as ${sql.id(`t${i}`)}`;
+      });
+      return sql<{ rev: number }>`${sql.join(scans, sql` union `)}`;
+    },
+    changes: async (a, u) =>
+      rawPuts(
+        await from()
+          .select(['rev', jsonPut(kind, table === 'tickets' ? 'ticket' : 'task', table === 'tickets' ? TICKET_JSON : TASK_JSON).as('json')])
+          .where('rev', '>', a)
+          .where('rev', '<=', u)
+          .where(scope)
+          .orderBy('rev')
+          .execute(),
+      ),
+  };
+}
+
+/** Records that follow their ticket: a child source (see Source.child). */
+function childSource(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  table: TicketChildTable,
+  rows: (after: number, upTo: number, scope: ReturnType<typeof ticketChildScopeCondition<'ticket_links'>>) => Promise<PageChange[]>,
+): Source {
+  // Every child table has ticket_id and rev; one table's types stand for all.
+  const scope = ticketChildScopeCondition(viewer, table) as unknown as ReturnType<typeof ticketChildScopeCondition<'ticket_links'>>;
+  return {
+    child: true,
+    revs: (a, h, n) =>
+      db
+        .selectFrom(table as 'ticket_links')
+        .select('rev')
+        .where('rev', '>', a)
+        .where('rev', '<=', h)
+        .where(scope)
+        .orderBy('rev')
+        .limit(n),
+    changes: (a, u) => rows(a, u, scope),
+  };
+}
+
 const put = (entity: EntityName, data: AnyRecord): Change => ({ entity, id: data.id, rev: data.rev, op: 'put', data });
 const del = (entity: EntityName, id: string, rev: number): Change => ({ entity, id, rev, op: 'delete' });
 
 function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
-  const tickets = ticketScopeCondition(viewer);
   return [
     {
       revs: (a, h, n) => db.selectFrom('sites').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
@@ -258,80 +394,62 @@ function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, day: num
       },
     },
     {
-      revs: (a, h, n) => {
-        const branches = [
-          ...(viewer.role === 'technician' ? viewer.groupIds.map((g) => ['group_id', g] as const) : []),
-          ...(viewer.role === 'technician' && viewer.siteId ? [['site_id', viewer.siteId] as const] : []),
-        ];
-        if (seesEverything(viewer) || branches.length === 0) {
-          return db.selectFrom('tickets').select('rev').where('rev', '>', a).where('rev', '<=', h).where(tickets).orderBy('rev').limit(n);
-        }
-        // One ordered range scan per group and site (on tickets_group_rev_idx / tickets_site_rev_idx):
-        // an OR of them would make the engine collect and sort every remaining match for every page.
-        const scans = branches.map(([column, value], i) => {
-          const scan = db.selectFrom('tickets').select('rev').where(column, '=', value).where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n);
-          return sql`select rev from (${scan}) as ${sql.id(`t${i}`)}`;
-        });
-        return sql<{ rev: number }>`${sql.join(scans, sql` union `)}`;
-      },
+      revs: (a, h, n) => db.selectFrom('itsm_config').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
       changes: async (a, u) =>
-        rawPuts(
-          await db
-            .selectFrom('tickets')
-            .select(['rev', jsonPut(kind, 'ticket', TICKET_JSON).as('json')])
-            .where('rev', '>', a)
-            .where('rev', '<=', u)
-            .where(tickets)
-            .orderBy('rev')
-            .execute(),
+        (await db.selectFrom('itsm_config').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
+          put('itsm_config', itsmConfigFromRow(r)),
         ),
     },
-    {
-      child: true,
-      revs: (a, h, n) =>
-        db
+    workSource(db, kind, viewer, 'tickets'),
+    workSource(db, kind, viewer, 'tasks'),
+    childSource(db, viewer, 'worklogs', async (a, u) =>
+      (
+        await db
           .selectFrom('worklogs')
-          .select('rev')
+          .selectAll()
           .where('rev', '>', a)
-          .where('rev', '<=', h)
+          .where('rev', '<=', u)
           .where(ticketChildScopeCondition(viewer, 'worklogs'))
           .orderBy('rev')
-          .limit(n),
-      changes: async (a, u) =>
-        (
-          await db
-            .selectFrom('worklogs')
-            .selectAll()
-            .where('rev', '>', a)
-            .where('rev', '<=', u)
-            .where(ticketChildScopeCondition(viewer, 'worklogs'))
-            .orderBy('rev')
-            .execute()
-        ).map((r) => put('worklog', worklogFromRow(r))),
-    },
-    {
-      child: true,
-      revs: (a, h, n) =>
-        db
+          .execute()
+      ).map((r) => put('worklog', worklogFromRow(r))),
+    ),
+    childSource(db, viewer, 'attachments', async (a, u) =>
+      (
+        await db
           .selectFrom('attachments')
-          .select('rev')
+          .selectAll()
           .where('rev', '>', a)
-          .where('rev', '<=', h)
+          .where('rev', '<=', u)
           .where(ticketChildScopeCondition(viewer, 'attachments'))
           .orderBy('rev')
-          .limit(n),
-      changes: async (a, u) =>
-        (
-          await db
-            .selectFrom('attachments')
-            .selectAll()
-            .where('rev', '>', a)
-            .where('rev', '<=', u)
-            .where(ticketChildScopeCondition(viewer, 'attachments'))
-            .orderBy('rev')
-            .execute()
-        ).map((r) => put('attachment', attachmentFromRow(r))),
-    },
+          .execute()
+      ).map((r) => put('attachment', attachmentFromRow(r))),
+    ),
+    childSource(db, viewer, 'ticket_links', async (a, u, scope) =>
+      rawPuts(
+        await db
+          .selectFrom('ticket_links')
+          .select(['rev', jsonPut(kind, 'ticket_link', TICKET_LINK_JSON).as('json')])
+          .where('rev', '>', a)
+          .where('rev', '<=', u)
+          .where(scope)
+          .orderBy('rev')
+          .execute(),
+      ),
+    ),
+    childSource(db, viewer, 'ticket_events', async (a, u) =>
+      rawPuts(
+        await db
+          .selectFrom('ticket_events')
+          .select(['rev', jsonPut(kind, 'ticket_event', TICKET_EVENT_JSON).as('json')])
+          .where('rev', '>', a)
+          .where('rev', '<=', u)
+          .where(ticketChildScopeCondition(viewer, 'ticket_events'))
+          .orderBy('rev')
+          .execute(),
+      ),
+    ),
     siteScopedSource(db, kind, viewer, 'assets', 'asset', ASSET_JSON),
     siteScopedSource(db, kind, viewer, 'configuration_items', 'configuration_item', CONFIGURATION_ITEM_JSON),
     {
@@ -391,6 +509,10 @@ async function visibleNow(db: Kysely<Database>, viewer: Viewer, entity: string, 
       for (const r of await db.selectFrom('tickets').select(['id', 'group_id', 'site_id']).where('id', 'in', ids).execute())
         if (canSeeTicket(viewer, { groupId: r.group_id, siteId: r.site_id })) seen.add(r.id);
       break;
+    case 'task':
+      for (const r of await db.selectFrom('tasks').select(['id', 'group_id', 'site_id', 'assignee_id']).where('id', 'in', ids).execute())
+        if (canSeeTask(viewer, { groupId: r.group_id, siteId: r.site_id, assigneeId: r.assignee_id })) seen.add(r.id);
+      break;
     case 'asset':
       for (const r of await db.selectFrom('assets').select(['id', 'site_id']).where('id', 'in', ids).execute()) if (canSeeSiteRecord(viewer, r.site_id)) seen.add(r.id);
       break;
@@ -445,6 +567,14 @@ async function relevantMoves(
   return { moves, horizon };
 }
 
+/** The records that follow their ticket, by table: they leave and enter a scope with it. */
+const CHILDREN: readonly { table: TicketChildTable; entity: EntityName }[] = [
+  { table: 'worklogs', entity: 'worklog' },
+  { table: 'attachments', entity: 'attachment' },
+  { table: 'ticket_links', entity: 'ticket_link' },
+  { table: 'ticket_events', entity: 'ticket_event' },
+];
+
 /** Turns relevant moves into changes: deletes for leaving records, older children for entering tickets. */
 async function moveChanges(db: Kysely<Database>, moves: MoveOutcome[], after: number): Promise<Change[]> {
   const out: Change[] = [];
@@ -460,22 +590,26 @@ async function moveChanges(db: Kysely<Database>, moves: MoveOutcome[], after: nu
   }
   if (leavingTickets.size > 0) {
     const ids = [...leavingTickets.keys()];
-    const [worklogs, attachments] = await Promise.all([
-      db.selectFrom('worklogs').select(['id', 'ticket_id']).where('ticket_id', 'in', ids).execute(),
-      db.selectFrom('attachments').select(['id', 'ticket_id']).where('ticket_id', 'in', ids).execute(),
-    ]);
-    for (const w of worklogs) out.push(del('worklog', w.id, leavingTickets.get(w.ticket_id) ?? 0));
-    for (const a of attachments) out.push(del('attachment', a.id, leavingTickets.get(a.ticket_id) ?? 0));
+    const children = await Promise.all(CHILDREN.map(({ table }) => db.selectFrom(table as 'ticket_links').select(['id', 'ticket_id']).where('ticket_id', 'in', ids).execute()));
+    CHILDREN.forEach(({ entity }, i) => {
+      for (const c of children[i] ?? []) out.push(del(entity, c.id, leavingTickets.get(c.ticket_id) ?? 0));
+    });
   }
   if (enteringTickets.size > 0) {
     // Children written after the cursor arrive by the normal path; send the older ones.
     const ids = [...enteringTickets.keys()];
-    const [worklogs, attachments] = await Promise.all([
+    const older = <T extends TicketChildTable>(table: T) => db.selectFrom(table as 'ticket_links').where('ticket_id', 'in', ids).where('rev', '<=', after);
+    const [worklogs, attachments, links, events] = await Promise.all([
       db.selectFrom('worklogs').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
       db.selectFrom('attachments').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
+      older('ticket_links').selectAll().execute(),
+      db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
     ]);
-    for (const w of worklogs) out.push({ ...put('worklog', worklogFromRow(w)), rev: enteringTickets.get(w.ticket_id) ?? 0 });
-    for (const a of attachments) out.push({ ...put('attachment', attachmentFromRow(a)), rev: enteringTickets.get(a.ticket_id) ?? 0 });
+    const at = (ticketId: string) => enteringTickets.get(ticketId) ?? 0;
+    for (const w of worklogs) out.push({ ...put('worklog', worklogFromRow(w)), rev: at(w.ticket_id) });
+    for (const a of attachments) out.push({ ...put('attachment', attachmentFromRow(a)), rev: at(a.ticket_id) });
+    for (const l of links) out.push({ ...put('ticket_link', ticketLinkFromRow(l)), rev: at(l.ticket_id) });
+    for (const e of events) out.push({ ...put('ticket_event', ticketEventFromRow(e)), rev: at(e.ticket_id) });
   }
   return out;
 }
@@ -515,7 +649,7 @@ interface Prefetched {
   lists: number[][];
   /** The committed high-water mark (with `probes`: read in the same statement as the revs). */
   high: number;
-  /** The smallest worklog/attachment rev after the cursor, visible or not (null: none). */
+  /** The smallest rev after the cursor of a record that follows its ticket, visible or not (null: none). */
   childMin: number | null;
   /** The smallest scope_moves rev after the cursor (null: none). */
   movesMin: number | null;
@@ -537,7 +671,10 @@ async function prefetchRevs(kind: StoreKind, db: Kysely<Database>, all: Source[]
   if (probes) {
     parts.unshift(
       sql`select ${sql.lit(HIGH_ROW)} as src, ${text(sql`last_rev`)} as revs from change_sequence where id = 1`,
-      sql`select ${sql.lit(CHILD_MIN_ROW)} as src, ${text(sql`min(m)`)} as revs from (select min(rev) as m from worklogs where rev > ${after} union all select min(rev) as m from attachments where rev > ${after}) as cm`,
+      sql`select ${sql.lit(CHILD_MIN_ROW)} as src, ${text(sql`min(m)`)} as revs from (${sql.join(
+        CHILDREN.map(({ table }) => sql`select min(rev) as m from ${sql.table(table)} where rev > ${after}`),
+        sql` union all `,
+      )}) as cm`,
       sql`select ${sql.lit(MOVES_MIN_ROW)} as src, ${text(sql`min(rev)`)} as revs from scope_moves where rev > ${after}`,
     );
   }

@@ -124,6 +124,10 @@ describeStores('sync pull scope', (h) => {
         ['configuration_item', 'configuration_items'],
         ['knowledge_article', 'knowledge_articles'],
         ['change', 'changes'],
+        ['task', 'tasks'],
+        ['ticket_link', 'ticket_links'],
+        ['ticket_event', 'ticket_events'],
+        ['itsm_config', 'itsm_config'],
       ] as const) {
         expect(r.ids(entity), `${user} ${entity}`).toEqual(ids(await s.db.selectFrom(table).select('id').execute()));
       }
@@ -174,23 +178,177 @@ describeStores('sync pull scope', (h) => {
     expect(admin.ids('attachment')).toEqual(expect.arrayContaining([mine, theirs]));
   });
 
-  it('a ticket reassigned out of a technician’s scope is deleted from their replica, with its worklogs', async () => {
+  it('tasks: technicians get those of their groups and site and every task assigned to them; a task reassigned away leaves', async () => {
+    const tech1 = await me('tech1'); // Field Support at HQ
+    const tech5 = await me('tech5'); // Service Desk at DC
+    const r = new Replica();
+    await sync(r, tokens.tech1!);
+    const expected = await s.db
+      .selectFrom('tasks')
+      .select('id')
+      .where((eb) => eb.or([eb('group_id', 'in', tech1.groupIds), eb('site_id', '=', tech1.siteId), eb('assignee_id', '=', tech1.id)]))
+      .execute();
+    expect(r.ids('task')).toEqual(ids(expected));
+    expect(r.ids('task').length).toBeLessThan((await s.db.selectFrom('tasks').select('id').execute()).length);
+    // The seed gives tech1 tasks outside their group and site: they arrive because tech1 is the assignee.
+    const elsewhere = await s.db
+      .selectFrom('tasks')
+      .select('id')
+      .where('assignee_id', '=', tech1.id)
+      .where((eb) => eb.or([eb('group_id', 'is', null), eb('group_id', 'not in', tech1.groupIds)]))
+      .where((eb) => eb.or([eb('site_id', 'is', null), eb('site_id', '!=', tech1.siteId)]))
+      .execute();
+    expect(elsewhere.length).toBeGreaterThan(0);
+    for (const t of elsewhere) expect(r.ids('task')).toContain(t.id);
+
+    // A Service Desk task at DC, assigned to tech1 (written directly: triggers catch every writer).
+    const serviceDesk = (await s.db.selectFrom('groups').select('id').where('name', '=', 'Service Desk').executeTakeFirstOrThrow()).id;
+    const id = randomUUID();
+    const at = new Date(clock).toISOString();
+    await s.store.write(async (tx) => {
+      await tx.db
+        .insertInto('tasks')
+        .values({
+          id,
+          number: null,
+          ticket_id: null,
+          title: 'Swap the label printer at the DC shipping desk',
+          description: '',
+          status: 'open',
+          assignee_id: tech1.id,
+          group_id: serviceDesk,
+          site_id: tech5.siteId,
+          due_at: null,
+          created_by_id: tech5.id,
+          created_at: at,
+          updated_at: at,
+          completed_at: null,
+          field_revs: '{}',
+          rev: await tx.nextRev(),
+        })
+        .execute();
+    });
+    const t5 = new Replica();
+    await sync(t5, tokens.tech5!);
+    await sync(r, tokens.tech1!);
+    expect(r.ids('task')).toContain(id);
+    expect(t5.ids('task')).toContain(id);
+    expect(r.records.get('task')?.get(id)).toMatchObject({ assigneeId: tech1.id, groupId: serviceDesk, status: 'open' });
+
+    const reassign = async (assignee: string) =>
+      s.store.write(async (tx) => {
+        await tx.db.updateTable('tasks').set({ assignee_id: assignee, rev: await tx.nextRev() }).where('id', '=', id).execute();
+      });
+    // Reassigned to tech5: it leaves tech1's replica as a delete, tech5 keeps it.
+    await reassign(tech5.id);
+    const [page] = await sync(r, tokens.tech1!);
+    expect(page?.reset).toBeUndefined();
+    expect(page?.changes).toEqual([{ entity: 'task', id, rev: expect.any(Number), op: 'delete' }]);
+    expect(r.ids('task')).not.toContain(id);
+    const [t5Page] = await sync(t5, tokens.tech5!);
+    expect(t5Page?.changes.map((c) => [c.entity, c.id, c.op])).toEqual([['task', id, 'put']]);
+    expect(t5.records.get('task')?.get(id)).toMatchObject({ assigneeId: tech5.id });
+
+    // Assigned back: it returns; and the replica agrees with a fresh download.
+    await reassign(tech1.id);
+    await sync(r, tokens.tech1!);
+    expect(r.ids('task')).toContain(id);
+    const fresh = new Replica();
+    await sync(fresh, tokens.tech1!);
+    expect(r.ids('task')).toEqual(fresh.ids('task'));
+  });
+
+  it('ticket links and history events follow their ticket; a removed link arrives as a tombstone', async () => {
+    const tech1 = await me('tech1');
+    const visibleTickets = await s.db
+      .selectFrom('tickets')
+      .select('id')
+      .where((eb) => eb.or([eb('group_id', 'in', tech1.groupIds), eb('site_id', '=', tech1.siteId)]))
+      .execute();
+    const visibleIds = visibleTickets.map((t) => t.id);
+    const r = new Replica();
+    await sync(r, tokens.tech1!, 400);
+    const seededLinks = await s.db.selectFrom('ticket_links').select('id').where('ticket_id', 'in', visibleIds).execute();
+    const seededEvents = await s.db.selectFrom('ticket_events').select('id').where('ticket_id', 'in', visibleIds).execute();
+    expect(seededLinks.length).toBeGreaterThan(10);
+    expect(r.ids('ticket_link')).toEqual(ids(seededLinks));
+    expect(r.ids('ticket_event')).toEqual(ids(seededEvents));
+    expect((await s.db.selectFrom('ticket_events').select('id').execute()).length).toBeGreaterThan(seededEvents.length);
+
+    const hidden = await s.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('site_id', '!=', tech1.siteId)
+      .where('group_id', 'not in', tech1.groupIds)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const visible = visibleIds[0]!;
+    const at = new Date(clock).toISOString();
+    const add = async (ticketId: string) => {
+      const link = randomUUID();
+      const event = randomUUID();
+      await s.store.write(async (tx) => {
+        await tx.db
+          .insertInto('ticket_links')
+          .values({ id: link, ticket_id: ticketId, target_entity: 'configuration_item', target_id: randomUUID(), author_id: tech1.id, created_at: at, rev: await tx.nextRev() })
+          .execute();
+        await tx.db
+          .insertInto('ticket_events')
+          .values({ id: event, ticket_id: ticketId, type: 'priority', from_value: '3', to_value: '2', actor_id: tech1.id, at, recorded_at: at, rev: await tx.nextRev() })
+          .execute();
+      });
+      return { link, event };
+    };
+    const mine = await add(visible);
+    const theirs = await add(hidden.id);
+    await sync(r, tokens.tech1!);
+    expect(r.ids('ticket_link')).toContain(mine.link);
+    expect(r.ids('ticket_event')).toContain(mine.event);
+    expect(r.ids('ticket_link')).not.toContain(theirs.link);
+    expect(r.ids('ticket_event')).not.toContain(theirs.event);
+    expect(r.records.get('ticket_event')?.get(mine.event)).toEqual({
+      id: mine.event,
+      ticketId: visible,
+      type: 'priority',
+      from: '3',
+      to: '2',
+      actorId: tech1.id,
+      at,
+      recordedAt: at,
+      rev: expect.any(Number),
+    });
+
+    // Unlinking deletes the row and leaves a tombstone (as push does).
+    await s.store.write(async (tx) => {
+      await tx.db.deleteFrom('ticket_links').where('id', '=', mine.link).execute();
+      await tx.db.insertInto('tombstones').values({ entity: 'ticket_link', id: mine.link, rev: await tx.nextRev(), deleted_at: at }).execute();
+    });
+    const [page] = await sync(r, tokens.tech1!);
+    expect(page?.changes).toEqual([{ entity: 'ticket_link', id: mine.link, rev: expect.any(Number), op: 'delete' }]);
+    expect(r.ids('ticket_link')).not.toContain(mine.link);
+  });
+
+  it('a ticket reassigned out of a technician’s scope is deleted from their replica, with its worklogs and history', async () => {
     // tech2: Field Support at DC. A Field Support ticket at another site leaves when moved to Service Desk.
     const tech2 = await me('tech2');
     const groups = await s.db.selectFrom('groups').select(['id', 'name']).execute();
     const serviceDesk = groups.find((g) => g.name === 'Service Desk')!.id;
     const fieldSupport = groups.find((g) => g.name === 'Field Support')!.id;
+    // Unassigned, so the group may change without refusing the assignee.
     const ticket = await s.db
       .selectFrom('tickets')
       .select(['id', 'rev'])
       .where('group_id', '=', fieldSupport)
       .where('site_id', '!=', tech2.siteId)
+      .where('assignee_id', 'is', null)
       .where('id', 'in', (eb) => eb.selectFrom('worklogs').select('ticket_id'))
       .where('status', 'not in', ['closed'])
       .limit(1)
       .executeTakeFirstOrThrow();
     const logs = await s.db.selectFrom('worklogs').select('id').where('ticket_id', '=', ticket.id).execute();
     expect(logs.length).toBeGreaterThan(0);
+    const history = await s.db.selectFrom('ticket_events').select('id').where('ticket_id', '=', ticket.id).execute();
+    expect(history.length).toBeGreaterThan(0);
 
     const r = new Replica();
     await sync(r, tokens.tech2!);
@@ -205,7 +363,7 @@ describeStores('sync pull scope', (h) => {
     const [page] = await sync(r, tokens.tech2!);
     expect(page?.reset).toBeUndefined();
     expect(page?.changes.filter((c) => c.op === 'delete').map((c) => [c.entity, c.id])).toEqual(
-      expect.arrayContaining([['ticket', ticket.id], ...logs.map((l) => ['worklog', l.id])]),
+      expect.arrayContaining([['ticket', ticket.id], ...logs.map((l) => ['worklog', l.id]), ...history.map((e) => ['ticket_event', e.id])]),
     );
     expect(page?.changes.every((c) => c.op === 'delete' || c.entity !== 'ticket' || c.id !== ticket.id)).toBe(true);
     expect(JSON.stringify(page?.changes)).not.toContain('"data"');
@@ -225,11 +383,12 @@ describeStores('sync pull scope', (h) => {
     await sync(r, tokens.tech2!);
     expect(r.ids('ticket')).toContain(ticket.id);
     for (const l of logs) expect(r.ids('worklog')).toContain(l.id);
+    for (const e of history) expect(r.ids('ticket_event')).toContain(e.id);
 
     // A replica pulled from scratch now agrees with the incremental one.
     const fresh = new Replica();
     await sync(fresh, tokens.tech2!);
-    for (const e of ['ticket', 'worklog', 'asset', 'knowledge_article', 'change'] as const) expect(r.ids(e), e).toEqual(fresh.ids(e));
+    for (const e of ['ticket', 'worklog', 'ticket_event', 'ticket_link', 'task', 'asset', 'knowledge_article', 'change'] as const) expect(r.ids(e), e).toEqual(fresh.ids(e));
   });
 
   it('assets and CIs moved to another site, and unpublished articles, leave the replica', async () => {

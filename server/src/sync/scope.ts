@@ -5,11 +5,13 @@
  * did not exist).
  *
  * - admins and agents see everything (every ticket, asset, CI, article, change);
- * - technicians see tickets of their support groups or of their site, with their worklogs
- *   and attachments; assets and configuration items of their site; published knowledge
- *   articles plus their own drafts; change requests whose maintenance window touches the
- *   next 90 days (see `changeWindow`);
- * - everyone signed in sees all sites, locations, groups and people;
+ * - technicians see tickets of their support groups or of their site, with their worklogs,
+ *   attachments, links and history events (records that follow their ticket); tasks of their
+ *   groups or site, and every task assigned to them wherever it is; assets and configuration
+ *   items of their site; published knowledge articles plus their own drafts; change requests
+ *   whose maintenance window touches the next 90 days (see `changeWindow`);
+ * - everyone signed in sees all sites, locations, groups and people, and the ITSM
+ *   configuration (priority matrix, SLA policies, catalog: the rules the app applies offline);
  * - requesters never sign in to the app and see nothing.
  *
  * Each rule exists twice: as a SQL condition (for pull) and in memory (for push and for
@@ -71,7 +73,7 @@ export function canSeeTicket(viewer: Viewer, ticket: { groupId: string | null; s
   return (ticket.groupId !== null && viewer.groupIds.includes(ticket.groupId)) || (ticket.siteId !== null && ticket.siteId === viewer.siteId);
 }
 
-/** Tasks: visible like a ticket (their group or site), and always to their assignee. */
+/** Tasks: visible like a ticket (their own group or site), and always to their assignee. */
 export function canSeeTask(viewer: Viewer, task: { groupId: string | null; siteId: string | null; assigneeId: string | null }): boolean {
   if (canSeeTicket(viewer, task)) return true;
   return viewer.role === 'technician' && task.assigneeId !== null && task.assigneeId === viewer.id;
@@ -104,6 +106,8 @@ export function couldSeeBefore(viewer: Viewer, move: ScopeMoveTable, day: number
   switch (move.entity) {
     case 'ticket':
       return canSeeTicket(viewer, { groupId: move.old_group_id, siteId: move.old_site_id });
+    case 'task':
+      return canSeeTask(viewer, { groupId: move.old_group_id, siteId: move.old_site_id, assigneeId: move.old_assignee_id });
     case 'asset':
     case 'configuration_item':
       return canSeeSiteRecord(viewer, move.old_site_id);
@@ -135,13 +139,16 @@ export function ticketScopeCondition(viewer: Viewer) {
   };
 }
 
-/** Records that follow their ticket (worklogs, attachments): `ticket_id` is a visible ticket. */
-export function ticketChildScopeCondition<T extends 'worklogs' | 'attachments'>(viewer: Viewer, table: T) {
+/** The tables of records that follow their ticket: each has `ticket_id`, and no scope of its own. */
+export type TicketChildTable = 'worklogs' | 'attachments' | 'ticket_links' | 'ticket_events';
+
+/** Records that follow their ticket (worklogs, attachments, links, events): `ticket_id` is a visible ticket. */
+export function ticketChildScopeCondition<T extends TicketChildTable>(viewer: Viewer, table: T) {
   const scope = ticketScopeCondition(viewer);
   return (eb: ExpressionBuilder<Database, T>) => {
     if (seesAllTickets(viewer)) return ALL;
     if (viewer.role !== 'technician') return NONE;
-    // Kysely cannot narrow a generic table's columns; both tables have ticket_id.
+    // Kysely cannot narrow a generic table's columns; every child table has ticket_id.
     // A correlated EXISTS: one primary-key lookup per row met on the rev index, instead of
     // materializing every visible ticket id for each page.
     const e = eb as unknown as ExpressionBuilder<Database, 'worklogs'>;
@@ -152,6 +159,18 @@ export function ticketChildScopeCondition<T extends 'worklogs' | 'attachments'>(
         .whereRef('tickets.id', '=', sql.ref(`${table}.ticket_id`))
         .where(scope),
     );
+  };
+}
+
+/** The task scope as a SQL condition on the `tasks` table (canSeeTask). */
+export function taskScopeCondition(viewer: Viewer) {
+  return (eb: ExpressionBuilder<Database, 'tasks'>) => {
+    if (seesAllTickets(viewer)) return ALL;
+    if (viewer.role !== 'technician') return NONE;
+    const ors = [eb('tasks.assignee_id', '=', viewer.id)];
+    if (viewer.groupIds.length > 0) ors.push(eb('tasks.group_id', 'in', viewer.groupIds));
+    if (viewer.siteId) ors.push(eb('tasks.site_id', '=', viewer.siteId));
+    return eb.or(ors);
   };
 }
 
