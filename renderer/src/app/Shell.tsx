@@ -13,6 +13,7 @@ import { SyncStatusControl } from '../features/sync/SyncStatusControl';
 import { SyncBanner } from '../features/sync/SyncBanner';
 import { SignOutButton } from '../features/auth/SignOutButton';
 import { ConflictsLink } from '../features/conflicts/ConflictsLink';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 
 interface Place {
   to: string;
@@ -52,6 +53,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 </Text>
               </Group>
             </Anchor>
+            <GlobalSearch />
           </Group>
           <Group gap="md" wrap="nowrap">
             <SyncStatusControl />

@@ -1,0 +1,165 @@
+/**
+ * The global search box in the header: Ctrl+K (Cmd+K on macOS) from anywhere, type, and the
+ * best tickets, problems, tasks, articles, assets, configuration items and people from the
+ * local replica appear grouped by kind. The first result is selected, so Enter opens it in
+ * one keystroke; arrow keys move through the others; Escape leaves.
+ *
+ * Results come from the search worker (searchService.ts), so typing never waits for them.
+ * For tests and benchmarks: the input is `global-search-input`; the list is `search-results`
+ * with `data-query` (the query its rows answer) and `data-pending`; rows are `search-result`
+ * with `data-type`; the input carries `data-index-state` (building | ready).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Box, Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useNavigate } from 'react-router';
+import { routeOf } from './engine/documents';
+import { SEARCH_TYPE_LABELS, type IndexProgress, type SearchHit } from './engine/types';
+import { useIndexProgress, useSearch, useSearchService } from './useSearch';
+import { TypeIcon } from './TypeIcon';
+
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+export function indexingLabel(progress: IndexProgress): string | null {
+  if (progress.ready) return null;
+  const percent = progress.total > 0 ? Math.min(99, Math.floor((progress.indexed / progress.total) * 100)) : 0;
+  return `indexing… ${percent}%`;
+}
+
+export function GlobalSearch() {
+  const navigate = useNavigate();
+  const service = useSearchService();
+  const progress = useIndexProgress(service);
+  const [query, setQuery] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  const combobox = useCombobox();
+  const { result, pending } = useSearch(query, { channel: 'global', limitPerType: 5 });
+
+  const hits = useMemo(() => new Map((result?.groups ?? []).flatMap((g) => g.hits.map((h) => [h.key, h] as const))), [result]);
+
+  // A new answer: select its first row, so Enter opens the best match.
+  useEffect(() => {
+    if (result && result.groups.length > 0) combobox.selectFirstOption();
+  }, [result]);
+
+  useHotkeys(
+    [
+      [
+        'mod+K',
+        (event) => {
+          event.preventDefault();
+          inputRef.current?.focus();
+          inputRef.current?.select();
+          combobox.openDropdown();
+        },
+      ],
+    ],
+    [], // also while typing in another field
+  );
+
+  const open = (hit: SearchHit) => {
+    combobox.closeDropdown();
+    setQuery('');
+    inputRef.current?.blur();
+    void navigate(routeOf(hit));
+  };
+
+  const indexing = indexingLabel(progress);
+  const trimmed = query.trim();
+
+  return (
+    <Combobox
+      store={combobox}
+      onOptionSubmit={(key) => {
+        const hit = hits.get(key);
+        if (hit) open(hit);
+      }}
+      width="min(640px, 95vw)"
+      position="bottom-start"
+      shadow="md"
+      withinPortal
+    >
+      <Combobox.Target>
+        <TextInput
+          ref={inputRef}
+          data-testid="global-search-input"
+          data-index-state={progress.ready ? 'ready' : 'building'}
+          aria-label="Search everything"
+          placeholder="Search tickets, articles, assets, people…"
+          value={query}
+          w={{ base: 180, sm: 320, lg: 420 }}
+          leftSection={<IconSearch size={16} aria-hidden="true" />}
+          rightSectionWidth={indexing ? 110 : 64}
+          rightSection={
+            indexing ? (
+              <Text size="xs" c="dimmed" data-testid="search-indexing">
+                {indexing}
+              </Text>
+            ) : (
+              <Kbd size="xs">{IS_MAC ? '⌘ K' : 'Ctrl K'}</Kbd>
+            )
+          }
+          onChange={(event) => {
+            setQuery(event.currentTarget.value);
+            combobox.openDropdown();
+          }}
+          onFocus={() => combobox.openDropdown()}
+          onBlur={() => combobox.closeDropdown()}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              setQuery('');
+              combobox.closeDropdown();
+              inputRef.current?.blur();
+            }
+          }}
+        />
+      </Combobox.Target>
+
+      <Combobox.Dropdown hidden={trimmed === ''} data-testid="search-results" data-query={result?.query ?? ''} data-pending={pending ? 'true' : 'false'}>
+        <Combobox.Options mah="min(70vh, 560px)" style={{ overflowY: 'auto' }} aria-label="Search results">
+          {result?.partial && (
+            <Text size="xs" c="dimmed" px="sm" py={4}>
+              Nothing matches every word; these match some of them.
+            </Text>
+          )}
+          {result?.groups.map((group) => (
+            <Combobox.Group
+              key={group.type}
+              label={group.total > group.hits.length ? `${SEARCH_TYPE_LABELS[group.type]} (${group.hits.length} of ${group.total})` : SEARCH_TYPE_LABELS[group.type]}
+            >
+              {group.hits.map((hit) => (
+                <Combobox.Option key={hit.key} value={hit.key} data-testid="search-result" data-type={hit.type} aria-label={`${hit.title} ${hit.subtitle}`}>
+                  <Group gap="sm" wrap="nowrap">
+                    <TypeIcon type={hit.type} />
+                    <Box style={{ minWidth: 0 }}>
+                      <Text size="sm" fw={500} truncate>
+                        {hit.title}
+                      </Text>
+                      <Text size="xs" c="dimmed" truncate>
+                        {hit.subtitle}
+                      </Text>
+                    </Box>
+                  </Group>
+                </Combobox.Option>
+              ))}
+            </Combobox.Group>
+          ))}
+          {result && result.groups.length === 0 && result.query === trimmed && (
+            <Combobox.Empty>{progress.ready ? `Nothing found for “${trimmed}”.` : `Nothing found yet for “${trimmed}” (still indexing).`}</Combobox.Empty>
+          )}
+          {!result && pending && (
+            <Group justify="center" p="sm">
+              <Loader size="xs" />
+            </Group>
+          )}
+        </Combobox.Options>
+        <Combobox.Footer>
+          <Text size="xs" c="dimmed">
+            ↑ ↓ to move · Enter to open · Esc to close{indexing ? ` · ${indexing}` : ''}
+          </Text>
+        </Combobox.Footer>
+      </Combobox.Dropdown>
+    </Combobox>
+  );
+}
