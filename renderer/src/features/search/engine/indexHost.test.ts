@@ -49,7 +49,8 @@ function asset(i: number): Asset {
 
 describe('keysOfRangeSet', () => {
   it('lists point keys and answers "all" for a range', () => {
-    expect(keysOfRangeSet({ from: 'b', to: 'b', l: { from: 'a', to: 'a' }, r: { from: 'c', to: 'c' } }).sort()).toEqual(['a', 'b', 'c']);
+    const keys = keysOfRangeSet({ from: 'b', to: 'b', l: { from: 'a', to: 'a' }, r: { from: 'c', to: 'c' } });
+    expect(keys === 'all' ? keys : [...keys].sort()).toEqual(['a', 'b', 'c']);
     expect(keysOfRangeSet({ from: -Infinity, to: [[]] })).toBe('all');
     expect(keysOfRangeSet(null)).toEqual([]);
   });
