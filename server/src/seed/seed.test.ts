@@ -18,7 +18,7 @@ import {
 } from '@fielddesk/common/domain/entities';
 import { priorityFor } from '@fielddesk/common/itsm/config';
 import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
-import { TICKET_STATUSES, checkTransition, statusEffects, type LifecycleFields, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
+import { TICKET_STATUSES, checkAssignee, checkTransition, statusEffects, type LifecycleFields, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
 import { computeSla } from '@fielddesk/common/itsm/sla';
 import { createServer, type FieldDeskServer } from '../app';
 import {
@@ -33,6 +33,7 @@ import {
   ticketLinkFromRow,
   worklogFromRow,
 } from '../db/records';
+import { canSeeTask } from '../sync/scope';
 import { count } from '../../test/http';
 import { describeStores, testConfig } from '../../test/stores';
 import { buildDemoData } from './demo';
@@ -406,6 +407,24 @@ describeStores('demo seed', (h) => {
       expect(tech1.some((t) => open(t) && Date.parse(t.dueAt!) >= now && Date.parse(t.dueAt!) < now + DAY)).toBe(true);
       // Some of tech1's tasks are outside their group and site: visible to them as the assignee.
       expect(tech1.some((t) => t.groupId === null && t.siteId !== people.get(t.assigneeId!)?.site_id)).toBe(true);
+    });
+
+    it('makes every task visible to its assignee, and its group assignable by the lifecycle rule', async () => {
+      const groups = new Map((await s.db.selectFrom('groups').select(['id', 'name']).execute()).map((g) => [g.id, g]));
+      const memberships = await s.db.selectFrom('person_groups').selectAll().execute();
+      const groupIdsOf = (id: string) => memberships.filter((m) => m.person_id === id).map((m) => m.group_id);
+      for (const t of tasks.filter((x) => x.assigneeId !== null)) {
+        const person = people.get(t.assigneeId!)!;
+        const viewer = { id: t.assigneeId!, role: person.role as 'technician', siteId: person.site_id, groupIds: groupIdsOf(t.assigneeId!) };
+        expect(canSeeTask(viewer, t), t.title).toBe(true);
+        const group = t.groupId ? (groups.get(t.groupId) ?? null) : null;
+        expect(checkAssignee({ displayName: person.username, role: person.role, groupIds: viewer.groupIds }, group).ok, t.title).toBe(true);
+      }
+      for (const t of tickets.filter((x) => x.assigneeId !== null)) {
+        const person = people.get(t.assigneeId!)!;
+        const group = t.groupId ? (groups.get(t.groupId) ?? null) : null;
+        expect(checkAssignee({ displayName: person.username, role: person.role, groupIds: groupIdsOf(t.assigneeId!) }, group).ok, t.title).toBe(true);
+      }
     });
 
     it('links tickets to assets and configuration items of their site and to knowledge articles', async () => {
