@@ -16,6 +16,10 @@ export const API = {
   events: '/api/sync/events',
   /** GET <attachments>/<sha256>: the bytes, if the user may see a ticket that has them. */
   attachments: '/api/attachments',
+  /** GET: the ITSM configuration (ItsmConfig), for any signed-in user; clients also get it by pull. */
+  itsmConfig: '/api/itsm-config',
+  /** PUT (admins): replaces the ITSM configuration; body = ItsmConfig without id and rev. */
+  adminItsmConfig: '/api/admin/itsm-config',
 } as const;
 
 /**

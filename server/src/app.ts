@@ -18,6 +18,7 @@ import { pruneSessions } from './auth/sessions';
 import { LoginThrottle } from './auth/throttle';
 import { installErrorHandler } from './http/errors';
 import { registerAttachmentRoutes } from './attachments/routes';
+import { registerItsmConfigRoutes } from './admin/itsm-config';
 import { registerPullRoute } from './sync/pull';
 import { registerPushRoute } from './sync/push';
 import { registerEventsRoute } from './sync/events';
@@ -96,6 +97,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
     registerPullRoute(app, ctx);
     registerAttachmentRoutes(app, ctx);
     registerEventsRoute(app, ctx);
+    registerItsmConfigRoutes(app, ctx);
     const web = await registerWebApp(app, config.webDir);
     if (!web.served) app.log.warn(`FieldDesk web app not served: ${web.problem}. Run "npm run build:app" or set FIELDDESK_WEB_DIR.`);
 

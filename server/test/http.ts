@@ -7,7 +7,17 @@ import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { API, CSRF_HEADER, SESSION_COOKIE, type LoginResponse } from '@fielddesk/common/api/http';
 import type { Ticket } from '@fielddesk/common/domain/entities';
-import { TicketCreateDataSchema, type Op, type PushResponse, type TicketPatchFields } from '@fielddesk/common/sync/protocol';
+import {
+  ArticleCreateDataSchema,
+  TaskCreateDataSchema,
+  TicketCreateDataSchema,
+  type ArticlePatchFields,
+  type Op,
+  type PushResponse,
+  type TaskPatchFields,
+  type TicketLinkCreateData,
+  type TicketPatchFields,
+} from '@fielddesk/common/sync/protocol';
 import type { z } from 'zod';
 import type { FieldDeskServer } from '../src/app';
 import { ticketFromRow } from '../src/db/records';
@@ -67,6 +77,36 @@ export class OpFactory {
 
   worklog(ticketId: string, body: string, minutes = 15, id: string = randomUUID(), visibility: 'internal' | 'public' = 'internal'): Op {
     return { ...this.base(id), entity: 'worklog', kind: 'create', data: { ticketId, body, minutes, visibility } };
+  }
+
+  /** A task create; fields not given take the protocol's defaults. */
+  createTask(data: z.input<typeof TaskCreateDataSchema>, id: string = randomUUID()): Op {
+    return { ...this.base(id), entity: 'task', kind: 'create', data: TaskCreateDataSchema.parse(data) };
+  }
+
+  patchTask(id: string, baseRev: number, fields: TaskPatchFields): Op {
+    return { ...this.base(id), entity: 'task', kind: 'patch', baseRev, fields };
+  }
+
+  link(data: TicketLinkCreateData, id: string = randomUUID()): Op {
+    return { ...this.base(id), entity: 'ticket_link', kind: 'create', data };
+  }
+
+  unlink(id: string): Op {
+    return { ...this.base(id), entity: 'ticket_link', kind: 'delete' };
+  }
+
+  createArticle(data: z.input<typeof ArticleCreateDataSchema>, id: string = randomUUID()): Op {
+    return { ...this.base(id), entity: 'knowledge_article', kind: 'create', data: ArticleCreateDataSchema.parse(data) };
+  }
+
+  patchArticle(id: string, baseRev: number, fields: ArticlePatchFields): Op {
+    return { ...this.base(id), entity: 'knowledge_article', kind: 'patch', baseRev, fields };
+  }
+
+  /** The next op made at another time by the technician's clock (e.g. long after the fact, or in the future). */
+  at<O extends Op>(op: O, clientTime: string): O {
+    return { ...op, clientTime };
   }
 }
 

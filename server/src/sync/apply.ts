@@ -38,16 +38,15 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { Attachment, KnowledgeArticle, LinkTarget, Person, Task, Ticket, TicketEvent, TicketEventType, TicketLink, Worklog } from '@fielddesk/common/domain/entities';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
-import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { checkAssignee } from '@fielddesk/common/itsm/lifecycle';
 import { NUMBER_PREFIX, formatTicketNumber, type NumberedKind } from '@fielddesk/common/itsm/numbering';
 import type { FieldConflict } from '@fielddesk/common/sync/merge';
 import type { Op, OpResult } from '@fielddesk/common/sync/protocol';
+import { readItsmConfig } from '../admin/itsm-config';
 import { blobPath } from '../attachments/blobs';
 import type { StoreKind, WriteTx } from '../db/database';
 import {
   attachmentToRow,
-  itsmConfigFromRow,
   knowledgeArticleFromRow,
   knowledgeArticleToRow,
   taskFromRow,
@@ -301,11 +300,7 @@ export class PushBatch {
 
   /** The ITSM configuration (priority matrix, reopen period, catalog), read once per batch. */
   async config(): Promise<ItsmConfig> {
-    if (!this.itsmConfig) {
-      const row = await this.db.selectFrom('itsm_config').selectAll().executeTakeFirst();
-      // Migration 0004 creates the row; without it, the rules are the defaults the app also assumes.
-      this.itsmConfig = row ? itsmConfigFromRow(row) : DEFAULT_ITSM_CONFIG;
-    }
+    this.itsmConfig ??= await readItsmConfig(this.db);
     return this.itsmConfig;
   }
 
