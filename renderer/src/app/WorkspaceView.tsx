@@ -12,6 +12,7 @@ import { openWorkspaceDb } from '../data/db';
 import { setMeta } from '../data/meta';
 import { createWorkspace } from './createWorkspace';
 import { QueueScreen } from '../features/queue/QueueScreen';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { TicketDetailScreen } from '../features/ticket/TicketDetailScreen';
 import { ConflictsScreen } from '../features/conflicts/ConflictsScreen';
 import { CreateScreen } from '../features/create/CreateScreen';
@@ -49,6 +50,7 @@ export function WorkspaceView({ session }: { session: ActiveSession }) {
       <Shell>
         <Routes>
           <Route path="/" element={<QueueScreen />} />
+          <Route path="/dashboard" element={<DashboardScreen />} />
           <Route path="/tickets/:id" element={<TicketDetailScreen />} />
           <Route path="/conflicts" element={<ConflictsScreen />} />
           <Route path="/new/:kind?" element={<CreateScreen />} />

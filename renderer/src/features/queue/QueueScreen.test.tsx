@@ -125,7 +125,7 @@ describe('QueueScreen', () => {
     renderInWorkspace(<QueueScreen />, { db, route: '/?queue=all' });
     await waitFor(() => expect(rowNumbers()).toHaveLength(2));
     key('a', { ctrlKey: true });
-    await userEvent.click(screen.getByRole('button', { name: 'Status' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Status' }, { timeout: 5000 }));
     await userEvent.click(await screen.findByRole('menuitem', { name: 'Assigned' }, { timeout: 5000 }));
     await waitFor(() => expect(screen.getByTestId('bulk-result').textContent).toMatch(/^1 changed, 1 refused: .*closed.*\(INC-0402\)/), { timeout: 5000 });
   });

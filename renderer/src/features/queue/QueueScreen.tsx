@@ -48,6 +48,8 @@ const KINDS: TicketKind[] = ['incident', 'service_request', 'problem'];
 /** Words for the refinements a link may carry (shown as removable pills). */
 function refinementPills(query: QueueQuery): { key: keyof QueueQuery; label: string }[] {
   const pills: { key: keyof QueueQuery; label: string }[] = [];
+  if (query.scope === 'mine') pills.push({ key: 'scope', label: 'Assigned to me' });
+  if (query.scope === 'groups') pills.push({ key: 'scope', label: 'In my groups' });
   if (query.statuses.length) pills.push({ key: 'statuses', label: `Status: ${query.statuses.map((s) => STATUS_LABELS[s]).join(', ')}` });
   if (query.priorities.length) pills.push({ key: 'priorities', label: `Priority: ${query.priorities.map((p) => `P${p} ${PRIORITY_LABELS[p]}`).join(', ')}` });
   if (query.due === 'overdue') pills.push({ key: 'due', label: 'Overdue (resolution SLA breached)' });
@@ -69,7 +71,7 @@ export function QueueScreen() {
     (next: QueueQuery, opts: { replace?: boolean } = {}) => setParams(new URLSearchParams(queueSearch(next)), { replace: opts.replace }),
     [setParams],
   );
-  const openQueue = useCallback((queue: string) => setQuery({ ...query, queue, statuses: [], priorities: [], due: null, resolved: null, text: '' }), [query, setQuery]);
+  const openQueue = useCallback((queue: string) => setQuery({ ...query, queue, scope: null, statuses: [], priorities: [], due: null, resolved: null, text: '' }), [query, setQuery]);
 
   useEffect(() => {
     if (query.queue !== lastQueue) store.setLastQueue(query.queue);
@@ -218,9 +220,6 @@ export function QueueScreen() {
         case 'help':
           setHelpOpen(true);
           break;
-        case 'newTicket':
-          void navigate('/new');
-          break;
         case 'queue':
           openQueue(action.queue);
           break;
@@ -229,7 +228,7 @@ export function QueueScreen() {
     }
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [viewIds, open, applyBulk, user.id, navigate, openQueue, builder, renaming, helpOpen]);
+  }, [viewIds, open, applyBulk, user.id, openQueue, builder, renaming, helpOpen]);
 
   const onRowClick = useCallback(
     (id: string, event: MouseEvent) => {

@@ -13,13 +13,15 @@ export type QueueAction =
   | { type: 'assignToMe' }
   | { type: 'focusFilter' }
   | { type: 'help' }
-  | { type: 'newTicket' }
   | { type: 'queue'; queue: string };
 
 export interface Shortcut {
   keys: string;
   description: string;
 }
+
+/** Keys the whole workspace handles (features/create/CreateHotkey.tsx), listed here so the help is complete. */
+const WORKSPACE_SHORTCUTS: Shortcut[] = [{ keys: 'n', description: 'New ticket (anywhere)' }];
 
 /** Queues 1–6 (the daily ones) by number key. */
 const QUEUE_KEYS = PREDEFINED_QUEUES.slice(0, 6);
@@ -33,7 +35,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Esc', description: 'Clear the selection' },
   { keys: 'a', description: 'Assign the selected tickets (or the current one) to me' },
   { keys: '/', description: 'Filter the queue by text' },
-  { keys: 'n', description: 'New ticket' },
+  ...WORKSPACE_SHORTCUTS,
   ...QUEUE_KEYS.map((q, i) => ({ keys: String(i + 1), description: `Open "${q.label}"` })),
   { keys: '?', description: 'Show these shortcuts' },
 ];
@@ -72,8 +74,6 @@ export function actionFor(e: KeyInput): QueueAction | null {
       return { type: 'focusFilter' };
     case '?':
       return { type: 'help' };
-    case 'n':
-      return { type: 'newTicket' };
   }
   const n = Number(e.key);
   if (Number.isInteger(n) && n >= 1 && n <= QUEUE_KEYS.length) return { type: 'queue', queue: QUEUE_KEYS[n - 1]!.id };

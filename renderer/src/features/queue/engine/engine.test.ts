@@ -81,6 +81,8 @@ describe('predefined queues', () => {
     expect(view('all', { kinds: ['service_request', 'problem'] })).toEqual(['PRB-0005', 'REQ-0003']);
     expect(view('all-open', { statuses: ['new', 'on_hold'] })).toEqual(['INC-0002', 'REQ-0003']);
     expect(view('all', { priorities: [1, 2] })).toEqual(['INC-0001', 'PRB-0005']);
+    expect(view('all', { scope: 'mine' })).toEqual(['INC-0001', 'INC-0004', 'INC-0006']);
+    expect(view('all-open', { scope: 'groups' })).toEqual(['INC-0001', 'INC-0002', 'REQ-0003']);
     expect(view('all', { text: 'vpn' })).toEqual(['INC-0001']);
     expect(view('all', { text: 'req-0003' })).toEqual(['REQ-0003']);
     expect(view('all', { text: 'sam' })).toEqual(['PRB-0005', 'REQ-0003']);
@@ -168,9 +170,9 @@ describe('sorting', () => {
 
 describe('queue URLs', () => {
   it('round-trips a view through the URL and drops what it does not know', () => {
-    const q = queueQuery('my-groups', { statuses: ['on_hold'], priorities: [1, 2], kinds: ['incident'], due: 'today', text: 'vpn' });
+    const q = queueQuery('all-open', { statuses: ['on_hold'], priorities: [1, 2], kinds: ['incident'], scope: 'groups', due: 'today', text: 'vpn' });
     const search = queueSearch(q);
-    expect(search).toBe('?queue=my-groups&kind=incident&status=on_hold&priority=1%2C2&due=today&q=vpn');
+    expect(search).toBe('?queue=all-open&kind=incident&scope=groups&status=on_hold&priority=1%2C2&due=today&q=vpn');
     expect(parseQueueQuery(new URLSearchParams(search))).toEqual(q);
     expect(parseQueueQuery(new URLSearchParams('status=bogus,new&priority=9&due=later'))).toEqual(queueQuery('all-open', { statuses: ['new'] }));
     expect(queueHref('sla')).toBe('/?queue=sla');

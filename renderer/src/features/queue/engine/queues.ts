@@ -37,12 +37,15 @@ export const savedQueueId = (filterId: string) => `${SAVED_PREFIX}${filterId}`;
 export const savedFilterIdOf = (queue: string): string | null => (queue.startsWith(SAVED_PREFIX) ? queue.slice(SAVED_PREFIX.length) : null);
 
 export type DueRefinement = 'overdue' | 'today';
+/** Whose tickets: assigned to me, or of my groups (the dashboard's scopes). */
+export type ScopeRefinement = 'mine' | 'groups';
 export type ResolvedRefinement = 'week';
 
 /** Everything that decides which rows a queue view lists (sorting aside). */
 export interface QueueQuery {
   queue: string;
   kinds: TicketKind[];
+  scope: ScopeRefinement | null;
   statuses: TicketStatus[];
   priorities: Priority[];
   due: DueRefinement | null;
@@ -50,7 +53,7 @@ export interface QueueQuery {
   text: string;
 }
 
-export const EMPTY_REFINEMENTS = { kinds: [], statuses: [], priorities: [], due: null, resolved: null, text: '' } as const;
+export const EMPTY_REFINEMENTS = { kinds: [], scope: null, statuses: [], priorities: [], due: null, resolved: null, text: '' } as const;
 
 export function queueQuery(queue: string, refinements: Partial<Omit<QueueQuery, 'queue'>> = {}): QueueQuery {
   return { queue, ...EMPTY_REFINEMENTS, kinds: [], statuses: [], priorities: [], ...refinements };
@@ -71,9 +74,11 @@ function listParam<T>(params: URLSearchParams, name: string, parse: (raw: string
 export function parseQueueQuery(params: URLSearchParams, fallbackQueue: string = DEFAULT_QUEUE): QueueQuery {
   const queue = params.get('queue') ?? fallbackQueue;
   const due = params.get('due');
+  const scope = params.get('scope');
   return {
     queue: queue.trim() || fallbackQueue,
     kinds: listParam(params, 'kind', (s) => (TicketKindSchema.safeParse(s).success ? (s as TicketKind) : undefined)),
+    scope: scope === 'mine' || scope === 'groups' ? scope : null,
     statuses: listParam(params, 'status', (s) => (TicketStatusSchema.safeParse(s).success ? (s as TicketStatus) : undefined)),
     priorities: listParam(params, 'priority', (s) => {
       const parsed = PrioritySchema.safeParse(Number(s));
@@ -90,6 +95,7 @@ export function queueSearch(query: QueueQuery): string {
   const params = new URLSearchParams();
   params.set('queue', query.queue);
   if (query.kinds.length) params.set('kind', query.kinds.join(','));
+  if (query.scope) params.set('scope', query.scope);
   if (query.statuses.length) params.set('status', query.statuses.join(','));
   if (query.priorities.length) params.set('priority', query.priorities.join(','));
   if (query.due) params.set('due', query.due);
@@ -157,6 +163,8 @@ export function weekStart(nowMs: number): number {
 /** The refinements of a view as one predicate (null when there are none). */
 export function refinementPredicate(query: QueueQuery, ctx: FilterContext): RowPredicate | null {
   const tests: RowPredicate[] = [];
+  if (query.scope === 'mine') tests.push((item) => item.ticket.assigneeId === ctx.userId);
+  if (query.scope === 'groups') tests.push((item) => item.ticket.groupId !== null && ctx.groupIds.has(item.ticket.groupId));
   if (query.kinds.length) {
     const kinds = new Set(query.kinds);
     tests.push((item) => kinds.has(item.ticket.kind));
