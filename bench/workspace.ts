@@ -18,6 +18,7 @@
  *   BENCH_ONLY           comma list: browser, sla (default both)
  *   BENCH_USER           the signed-in technician (default tech1)
  *   BENCH_CPU_PROF       a directory: V8 CPU profiles of the first start, the filter and the search
+ *   BENCH_SCREENSHOTS    a directory: screenshots of the queue and the search results
  *   BENCH_PROFILE_DIR    keep the Chromium profile (the seeded device) here instead of a temp dir
  */
 import fs from 'node:fs';
@@ -70,6 +71,7 @@ async function browserMetrics(): Promise<void> {
       profileDir,
       startRuns: START_RUNS,
       cpuProfDir: env.BENCH_CPU_PROF ? path.resolve(env.BENCH_CPU_PROF) : null,
+      screenshotDir: env.BENCH_SCREENSHOTS ? path.resolve(env.BENCH_SCREENSHOTS) : null,
     });
   } finally {
     await server.dispose();

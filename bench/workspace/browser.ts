@@ -49,6 +49,14 @@ export interface BrowserOptions {
   startRuns: number;
   /** V8 CPU profiles of the measured steps are written here when set (BENCH_CPU_PROF). */
   cpuProfDir: string | null;
+  /** Screenshots of the queue and the search results are saved here when set (BENCH_SCREENSHOTS). */
+  screenshotDir: string | null;
+}
+
+async function screenshot(page: Page, options: BrowserOptions, name: string): Promise<void> {
+  if (!options.screenshotDir) return;
+  fs.mkdirSync(options.screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(options.screenshotDir, `${name}.png`) });
 }
 
 async function bundleSeed(): Promise<string> {
@@ -266,8 +274,12 @@ async function measureFilter(page: Page, options: BrowserOptions): Promise<void>
     await page.waitForTimeout(QUIET_MS * 2);
     for (const [id, name] of QUEUES) {
       const control = await queueSwitch(page, id, name);
-      if (!control) continue;
+      if (!control) {
+        log(`queue "${name}": no control found (testid queue-${id} or a role named "${name}")`);
+        continue;
+      }
       const r = await measureChange(page, SELECTORS.row, SELECTORS.queueCount, () => control.click());
+      if (r.latency === null) log(`queue "${name}": the rows did not change`);
       if (r.latency === null) unchanged++;
       else switched.push({ queue: name, ms: r.latency, rows: r.items });
     }
@@ -323,6 +335,7 @@ async function measureSearch(page: Page, options: BrowserOptions, indexReadyAt: 
   }
   // One query first (not counted), so anything the app does on first use is done.
   await measureChange(page, SELECTORS.searchResult, null, () => input.fill('printer'), answered('printer'));
+  await screenshot(page, options, 'workspace-search');
   if ((await page.locator(SELECTORS.searchResult).count()) === 0) {
     failure('search_p95_ms', new Error('The search box showed no results (search-result) for "printer".'));
     return;
@@ -427,6 +440,7 @@ export async function measureWorkspaceBrowser(options: BrowserOptions): Promise<
       log(`the search index did not say ready within 300 s: ${(error as Error).message}`);
     }
     await page.waitForTimeout(2000);
+    await screenshot(page, options, 'workspace-queue');
     try {
       await measureFilter(page, options);
     } catch (error) {
