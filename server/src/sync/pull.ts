@@ -340,7 +340,7 @@ function childSource(
   db: Kysely<Database>,
   viewer: Viewer,
   table: TicketChildTable,
-  rows: (after: number, upTo: number, scope: ReturnType<typeof ticketChildScopeCondition<'ticket_links'>>) => Promise<PageChange[]>,
+  rows: (after: number, upTo: number) => Promise<PageChange[]>,
 ): Source {
   // Every child table has ticket_id and rev; one table's types stand for all.
   const scope = ticketChildScopeCondition(viewer, table) as unknown as ReturnType<typeof ticketChildScopeCondition<'ticket_links'>>;
@@ -355,7 +355,7 @@ function childSource(
         .where(scope)
         .orderBy('rev')
         .limit(n),
-    changes: (a, u) => rows(a, u, scope),
+    changes: rows,
   };
 }
 
@@ -426,14 +426,14 @@ function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, day: num
           .execute()
       ).map((r) => put('attachment', attachmentFromRow(r))),
     ),
-    childSource(db, viewer, 'ticket_links', async (a, u, scope) =>
+    childSource(db, viewer, 'ticket_links', async (a, u) =>
       rawPuts(
         await db
           .selectFrom('ticket_links')
           .select(['rev', jsonPut(kind, 'ticket_link', TICKET_LINK_JSON).as('json')])
           .where('rev', '>', a)
           .where('rev', '<=', u)
-          .where(scope)
+          .where(ticketChildScopeCondition(viewer, 'ticket_links'))
           .orderBy('rev')
           .execute(),
       ),
@@ -598,11 +598,10 @@ async function moveChanges(db: Kysely<Database>, moves: MoveOutcome[], after: nu
   if (enteringTickets.size > 0) {
     // Children written after the cursor arrive by the normal path; send the older ones.
     const ids = [...enteringTickets.keys()];
-    const older = <T extends TicketChildTable>(table: T) => db.selectFrom(table as 'ticket_links').where('ticket_id', 'in', ids).where('rev', '<=', after);
     const [worklogs, attachments, links, events] = await Promise.all([
       db.selectFrom('worklogs').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
       db.selectFrom('attachments').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
-      older('ticket_links').selectAll().execute(),
+      db.selectFrom('ticket_links').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
       db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
     ]);
     const at = (ticketId: string) => enteringTickets.get(ticketId) ?? 0;
