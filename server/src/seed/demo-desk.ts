@@ -12,7 +12,8 @@
  *   and its creation time is found by bisection on computeSla itself, so the clocks land
  *   where intended whatever the weekday, time of day or holiday the seed runs on;
  * - 15 problems with root causes (6 known errors with workarounds), ~45 incidents linked to
- *   them (problemId);
+ *   them (problemId); problems are timed like the other tickets but always on track, so
+ *   they never crowd the SLA queue (raised recently, from incidents of the past weeks);
  * - fulfilment tasks for service requests with a catalog item, tasks on open incidents and
  *   30 standalone tasks across tech1..tech6, due dates relative to the seed time (some
  *   overdue, some due today);
@@ -73,8 +74,11 @@ const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 const DONE: ReadonlySet<TicketStatus> = new Set<TicketStatus>(['resolved', 'closed']);
 
-/** How a ticket's creation time is chosen: to put one of its SLA clocks at a share of its target, or at an age. */
-type TimingGoal = { kind: 'sla'; clock: 'response' | 'resolution'; percent: number } | { kind: 'age'; ms: number };
+/** How a ticket's creation time is chosen: to put one of its SLA clocks at a share (percent) of its target. */
+interface TimingGoal {
+  clock: 'response' | 'resolution';
+  percent: number;
+}
 
 /** One step of a ticket's status history; `share` places it between the first response (0) and the end (1). */
 interface Step {
@@ -192,12 +196,14 @@ export function buildDemoDesk(nowMs: number, core: DemoData, itsm: DemoItsmData,
     const goal = slaGoal(ticket.status, rng);
     const plan = planFor(ticket, null, goal);
     // A clock that is to end up on track needs a timely first response too.
-    const missResponse = goal.kind === 'sla' && goal.percent > 100 && rng.chance(0.4);
+    const missResponse = goal.percent > 100 && rng.chance(0.4);
     plan.responseShare = missResponse ? 1.1 + rng.next() * 1.4 : 0.1 + rng.next() * 0.75;
     plans.set(ticket.id, plan);
   }
   for (const { draft, seed } of problemDrafts) {
-    const plan = planFor(draft, [seed.impact, seed.urgency], { kind: 'age', ms: rng.int(12, 60) * DAY + rng.int(0, 23) * HOUR });
+    // Problems are worked without drama: their clocks on track, done ones within target.
+    const percent = DONE.has(draft.status) ? 20 + rng.next() * 70 : 10 + rng.next() * 60;
+    const plan = planFor(draft, [seed.impact, seed.urgency], { clock: draft.status === 'new' ? 'response' : 'resolution', percent });
     plan.responseShare = 0.2 + rng.next() * 0.6;
     plans.set(draft.id, plan);
   }
@@ -508,7 +514,7 @@ function slaGoal(status: TicketStatus, rng: Rng): TimingGoal {
         : [['ok', 66], ['warning', 18], ['breached', 16]],
   );
   const percent = level === 'ok' ? between(DONE.has(status) ? 20 : 5, DONE.has(status) ? 95 : 70) : level === 'warning' ? between(77, 97) : between(104, 220);
-  return { kind: 'sla', clock: status === 'new' ? 'response' : 'resolution', percent };
+  return { clock: status === 'new' ? 'response' : 'resolution', percent };
 }
 
 /** The status path to a ticket's current state, with shares of its working life. */
@@ -584,7 +590,8 @@ function placeLife(plan: Plan, config: ItsmConfig, now: number): Life {
   const end = done ? now - plan.resolvedAgo : now;
   const at = (createdAt: number) => materialize(plan, createdAt, now, clock, responseMinutes);
   const goal = plan.goal;
-  if (goal.kind === 'age' || !policy) return at(Math.round((end - (goal.kind === 'age' ? goal.ms : 3 * DAY)) / MINUTE) * MINUTE);
+  // A priority without a policy has no clock to aim at: three days old.
+  if (!policy) return at(Math.round((end - 3 * DAY) / MINUTE) * MINUTE);
   const percentAt = (createdAt: number): number => {
     const life = at(createdAt);
     const facts = { priority: plan.ticket.priority, createdAt: iso(createdAt), status: life.fields.status, respondedAt: life.fields.respondedAt, resolvedAt: life.fields.resolvedAt, slaHolds: life.fields.slaHolds };

@@ -77,6 +77,7 @@ describe('demo data', () => {
       const open = { ok: 0, warning: 0, breached: 0 };
       const done = { ok: 0, warning: 0, breached: 0 };
       let dueSoon = 0;
+      for (const p of desk.tickets.filter((x) => x.kind === 'problem')) expect(computeSla(p, DEFAULT_ITSM_CONFIG, now)?.level, p.title).toBe('ok');
       for (const t of desk.tickets.filter((x) => x.kind !== 'problem')) {
         const sla = computeSla(t, DEFAULT_ITSM_CONFIG, now);
         expect(sla, t.title).not.toBeNull();
