@@ -1,7 +1,37 @@
-import { sql } from 'kysely';
+import Sqlite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { expect, it } from 'vitest';
+import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { migrateToLatest, migrationsFor, PG_REV_SEQUENCE } from './migrations';
-import { describeStores } from '../../test/stores';
+import { itsmConfigFromRow, knowledgeArticleFromRow, ticketFromRow, worklogFromRow } from './records';
+import type { Database } from './types';
+import { describeStores, type StoreHarness } from '../../test/stores';
+
+/** A database of an issue-3 server: migrations 0001-0003 only, on a connection of its own. */
+async function issue3Database(h: StoreHarness): Promise<{ db: Kysely<Database>; schema: string | null }> {
+  let db: Kysely<Database>;
+  let schema: string | null = null;
+  if (h.kind === 'sqlite') {
+    const raw = new Sqlite(':memory:');
+    raw.pragma('foreign_keys = ON');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  } else {
+    const store = await h.newStore();
+    if (store.kind !== 'postgres' || !store.schema) throw new Error('the PostgreSQL harness gives a schema per store');
+    schema = store.schema;
+    // int8 as numbers, as the store reads them (db/database.ts).
+    const types = { getTypeParser: ((oid: number, format?: 'text') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
+    const pool = new pg.Pool({ connectionString: store.url, options: `-c search_path=${schema}`, max: 2, types });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const all = migrationsFor(h.kind);
+  const issue3 = Object.fromEntries(['0001_initial', '0002_catalog_and_scope', '0003_sync_conflicts'].map((name) => [name, all[name]]));
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => issue3 as typeof all }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return { db, schema };
+}
 
 const TABLES = [
   'meta',
@@ -68,6 +98,66 @@ describeStores('migrations', (h) => {
     if (h.kind === 'postgres') {
       const seq = await sql<{ last_value: number }>`select last_value from ${sql.id(PG_REV_SEQUENCE)}`.execute(s.db);
       expect(Number(seq.rows[0]?.last_value)).toBe(next);
+    }
+  });
+
+  it('upgrade an issue-3 database with data: new columns get values that fit, the configuration arrives at a new rev', async () => {
+    const { db, schema } = await issue3Database(h);
+    try {
+      const at = (d: number) => new Date(Date.UTC(2026, 10, d, 9)).toISOString();
+      // Issue-3 rows, written the way an issue-3 server wrote them (no issue-4 columns exist yet).
+      const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      await old.insertInto('sites').values({ id: 's1', code: 'HQ', name: 'HQ', time_zone: 'UTC', address: '', rev: 1 }).execute();
+      await old.insertInto('groups').values({ id: 'g1', name: 'Field Support', rev: 2 }).execute();
+      await old.insertInto('persons').values({ id: 'p1', username: 'tech1', display_name: 'Alex', email: '', role: 'technician', site_id: 's1', rev: 3 }).execute();
+      const ticket = (id: string, status: string, priority: number, extra: Record<string, unknown> = {}) => ({
+        id, number: `INC-000${id.slice(1)}`, kind: 'incident', title: id, description: '', status, priority, category: 'Hardware',
+        requester_id: null, assignee_id: status === 'new' ? null : 'p1', group_id: 'g1', site_id: 's1', location_id: null,
+        on_hold_reason: null, resolution_code: null, resolution_notes: null, created_at: at(1), updated_at: at(3),
+        resolved_at: null, closed_at: null, rev: 4, field_revs: '{}', ...extra,
+      });
+      await old.insertInto('tickets').values([
+        ticket('t1', 'new', 1),
+        ticket('t2', 'in_progress', 3),
+        ticket('t3', 'closed', 4, { resolution_code: 'fixed', resolution_notes: 'Done', resolved_at: at(2), closed_at: at(3) }),
+        ticket('t4', 'on_hold', 5, { on_hold_reason: 'Parts' }),
+        ticket('t5', 'assigned', 2),
+      ]).execute();
+      await old.insertInto('worklogs').values({ id: 'w1', ticket_id: 't2', author_id: 'p1', body: 'Looked', minutes: 5, created_at: at(2), rev: 5 }).execute();
+      await old.insertInto('knowledge_articles').values({ id: 'k1', number: 'KB-0007', title: 'VPN', body: 'Reconnect', category: '', tags: '["vpn"]', published: 1, author_id: 'p1', updated_at: at(2), rev: 6 }).execute();
+      await old.updateTable('change_sequence').set({ last_rev: 6 }).where('id', '=', 1).execute();
+      if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 6)`.execute(db);
+
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0004_itsm']);
+
+      const tickets = new Map((await db.selectFrom('tickets').selectAll().execute()).map((r) => [r.id, ticketFromRow(r)]));
+      // Impact and urgency that the default matrix maps back to each ticket's priority.
+      for (const t of tickets.values()) expect(DEFAULT_ITSM_CONFIG.priorityMatrix[t.impact - 1]?.[t.urgency - 1], t.id).toBe(t.priority);
+      expect(tickets.get('t1')).toMatchObject({ impact: 1, urgency: 1, respondedAt: null, slaHolds: [], subcategory: '', knownError: false, problemId: null });
+      expect(tickets.get('t2')?.respondedAt).toBe(at(3)); // left "new": its last change is the best bound kept
+      expect(tickets.get('t3')?.respondedAt).toBe(at(2)); // resolved before its last change
+      expect(worklogFromRow(await db.selectFrom('worklogs').selectAll().executeTakeFirstOrThrow()).visibility).toBe('internal');
+      expect(knowledgeArticleFromRow(await db.selectFrom('knowledge_articles').selectAll().executeTakeFirstOrThrow())).toMatchObject({
+        createdAt: at(2),
+        sourceTicketId: null,
+        tags: ['vpn'],
+      });
+      const config = itsmConfigFromRow(await db.selectFrom('itsm_config').selectAll().executeTakeFirstOrThrow());
+      expect(config).toEqual({ ...DEFAULT_ITSM_CONFIG, rev: 7 });
+      expect((await db.selectFrom('change_sequence').select('last_rev').executeTakeFirstOrThrow()).last_rev).toBe(7);
+      expect(await db.selectFrom('ticket_counters').selectAll().where('kind', '=', 'knowledge_article').execute()).toEqual([{ kind: 'knowledge_article', last_number: 7 }]);
+
+      // The task scope trigger keeps a moved task's old group, site and assignee.
+      await db.insertInto('tasks').values({
+        id: 'task1', number: 'TASK-0001', ticket_id: 't2', title: 'Order', description: '', status: 'open', assignee_id: 'p1', group_id: 'g1',
+        site_id: 's1', due_at: null, created_by_id: 'p1', created_at: at(3), updated_at: at(3), completed_at: null, field_revs: '{}', rev: 8,
+      }).execute();
+      await db.updateTable('tasks').set({ assignee_id: null, rev: 9 }).where('id', '=', 'task1').execute();
+      expect(await db.selectFrom('scope_moves').selectAll().where('entity', '=', 'task').execute()).toEqual([
+        { entity: 'task', id: 'task1', rev: 9, old_group_id: 'g1', old_site_id: 's1', old_published: null, old_author_id: null, old_window_start: null, old_window_end: null, old_assignee_id: 'p1' },
+      ]);
+    } finally {
+      await db.destroy();
     }
   });
 
