@@ -97,7 +97,9 @@ export function QueueScreen() {
     return () => clearTimeout(timer);
   }, [text, query, setQuery]);
   const deferredText = useDeferredValue(text);
-  const viewQuery = useMemo(() => ({ ...query, text: deferredText }), [query, deferredText]);
+  // Keyed by the view's URL form, so writing the typed text into the URL (same view) recomputes nothing.
+  const viewKey = queueSearch({ ...query, text: deferredText });
+  const viewQuery = useMemo(() => ({ ...query, text: deferredText }), [viewKey]);
 
   const { index, snapshot, config } = useTicketIndex();
   const itsm = useItsmConfig();

@@ -5,6 +5,7 @@
  * out: the queue never shows them, and not holding them keeps the memory of 100,000 rows small.
  */
 import type { Ticket } from '@fielddesk/common/domain/entities';
+import { parseIsoTimestamp } from '@fielddesk/common/itsm/iso-time';
 import { provisionalNumber } from '@fielddesk/common/itsm/numbering';
 
 export type QueueTicket = Omit<Ticket, 'description' | 'resolutionNotes' | 'rootCause' | 'workaround'>;
@@ -38,21 +39,46 @@ export interface QueueItem {
   resolution?: ResolutionMemo;
 }
 
-/** Builds the row of one ticket (drops the long texts, precomputes the keys). */
-export function toQueueItem(ticket: Ticket | QueueTicket): QueueItem {
-  const {
-    description: _d,
-    resolutionNotes: _n,
-    rootCause: _r,
-    workaround: _w,
-    ...lite
-  } = ticket as Ticket;
+/**
+ * Builds the row of one ticket (drops the long texts, precomputes the keys). Fields are copied
+ * one by one: for 100,000 tickets that is several times faster than an object rest spread.
+ */
+export function toQueueItem(t: Ticket | QueueTicket): QueueItem {
+  const lite: QueueTicket = {
+    id: t.id,
+    number: t.number,
+    kind: t.kind,
+    title: t.title,
+    status: t.status,
+    priority: t.priority,
+    impact: t.impact,
+    urgency: t.urgency,
+    category: t.category,
+    subcategory: t.subcategory,
+    requesterId: t.requesterId,
+    assigneeId: t.assigneeId,
+    groupId: t.groupId,
+    siteId: t.siteId,
+    locationId: t.locationId,
+    onHoldReason: t.onHoldReason,
+    resolutionCode: t.resolutionCode,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    resolvedAt: t.resolvedAt,
+    closedAt: t.closedAt,
+    respondedAt: t.respondedAt,
+    slaHolds: t.slaHolds,
+    catalogItemId: t.catalogItemId,
+    problemId: t.problemId,
+    knownError: t.knownError,
+    rev: t.rev,
+  };
   return {
     ticket: lite,
     number: lite.number ?? provisionalNumber(lite.kind, lite.id),
-    createdMs: Date.parse(lite.createdAt),
-    updatedMs: Date.parse(lite.updatedAt),
-    resolvedMs: lite.resolvedAt ? Date.parse(lite.resolvedAt) : null,
+    createdMs: parseIsoTimestamp(lite.createdAt),
+    updatedMs: parseIsoTimestamp(lite.updatedAt),
+    resolvedMs: lite.resolvedAt ? parseIsoTimestamp(lite.resolvedAt) : null,
     titleKey: lite.title.toLowerCase(),
   };
 }
