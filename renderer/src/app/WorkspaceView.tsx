@@ -19,6 +19,10 @@ import { CreateScreen } from '../features/create/CreateScreen';
 import { CreateHotkey } from '../features/create/CreateHotkey';
 import { MyTasksScreen } from '../features/tasks/MyTasksScreen';
 import { useSyncNotices } from '../features/sync/useSyncNotices';
+import { KnowledgeListScreen } from '../features/knowledge/KnowledgeListScreen';
+import { ArticleScreen } from '../features/knowledge/ArticleScreen';
+import { ArticleCreateScreen, ArticleEditScreen } from '../features/knowledge/ArticleEditorScreen';
+import { AssetScreen, ConfigurationItemScreen, PersonScreen } from '../features/search/RecordScreens';
 
 function Notices() {
   useSyncNotices();
@@ -55,6 +59,13 @@ export function WorkspaceView({ session }: { session: ActiveSession }) {
           <Route path="/conflicts" element={<ConflictsScreen />} />
           <Route path="/new/:kind?" element={<CreateScreen />} />
           <Route path="/tasks" element={<MyTasksScreen />} />
+          <Route path="/kb" element={<KnowledgeListScreen />} />
+          <Route path="/kb/new" element={<ArticleCreateScreen />} />
+          <Route path="/kb/:id" element={<ArticleScreen />} />
+          <Route path="/kb/:id/edit" element={<ArticleEditScreen />} />
+          <Route path="/assets/:id" element={<AssetScreen />} />
+          <Route path="/cis/:id" element={<ConfigurationItemScreen />} />
+          <Route path="/people/:id" element={<PersonScreen />} />
           <Route path="*" element={<QueueScreen />} />
         </Routes>
       </Shell>
