@@ -104,19 +104,17 @@ function statusesFor(ageMs: number): readonly (readonly [TicketStatus, number])[
     ];
   if (ageMs < 30 * DAY)
     return [
-      ['new', 3],
-      ['assigned', 10],
-      ['in_progress', 15],
-      ['on_hold', 7],
-      ['resolved', 25],
-      ['closed', 40],
+      ['assigned', 3],
+      ['in_progress', 4],
+      ['on_hold', 3],
+      ['resolved', 20],
+      ['closed', 70],
     ];
   return [
-    ['assigned', 1],
-    ['in_progress', 1],
-    ['on_hold', 1],
-    ['resolved', 2],
-    ['closed', 95],
+    ['in_progress', 0.4],
+    ['on_hold', 0.6],
+    ['resolved', 1],
+    ['closed', 98],
   ];
 }
 
@@ -156,7 +154,7 @@ function fill(text: string, values: { location: string; requester: string; site:
 /**
  * `count` tickets created over the two years before `nowMs` (denser recently), in the
  * user's scope: most in one of their groups at any site, the rest in another group at their
- * site. About a sixth are open; tech1 is the assignee of about a third of their group's.
+ * site. About a tenth are open; tech1 is the assignee of about a third of their group's.
  */
 export function generateTickets(count: number, ref: Reference, nowMs: number, seed = BENCH_SEED): Ticket[] {
   const rng = createRng(seed);
