@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes, useLocation } from 'react-router';
+import { freshDb, makeTicket, requester, seed } from '../../../test/fixtures';
+import { renderInWorkspace } from '../../../test/render';
+import { GlobalSearch, indexingLabel } from './GlobalSearch';
+import { searchServiceFor } from './searchService';
+
+function Where() {
+  const location = useLocation();
+  return <div data-testid="where">{`${location.pathname}${location.search}`}</div>;
+}
+
+function Harness() {
+  return (
+    <>
+      <GlobalSearch />
+      <Routes>
+        <Route path="*" element={<Where />} />
+      </Routes>
+    </>
+  );
+}
+
+const resultTitles = () => screen.queryAllByTestId('search-result').map((r) => `${r.getAttribute('data-type')}:${r.querySelector('p')?.textContent ?? ''}`);
+
+describe('GlobalSearch', () => {
+  it('Ctrl+K focuses the box; a typo of a title finds the ticket; Enter opens it in one keystroke', async () => {
+    const db = freshDb('global-search');
+    const ticket = makeTicket({ title: 'Printer on floor 2 jams', number: 'INC-2001' });
+    const problem = makeTicket({ title: 'Printer queues lost after patching', number: 'PRB-0004', kind: 'problem' });
+    await seed(db, [ticket, problem, makeTicket({ title: 'VPN drops at home', number: 'INC-2002' })]);
+    const user = userEvent.setup();
+    renderInWorkspace(<Harness />, { db, path: '/*', route: '/' });
+    await searchServiceFor(db).settled();
+
+    const input = screen.getByTestId('global-search-input');
+    await waitFor(() => expect(input.getAttribute('data-index-state')).toBe('ready'));
+    await user.keyboard('{Control>}k{/Control}');
+    expect(document.activeElement).toBe(input);
+
+    await user.keyboard('pritner');
+    await waitFor(() => expect(screen.getByTestId('search-results').getAttribute('data-query')).toBe('pritner'));
+    expect(resultTitles()).toEqual(['ticket:Printer on floor 2 jams', 'problem:Printer queues lost after patching']);
+    expect(screen.getByText('Tickets')).toBeTruthy();
+    expect(screen.getByText('Problems')).toBeTruthy();
+
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe(`/tickets/${ticket.id}`));
+    expect((input as HTMLInputElement).value).toBe('');
+  });
+
+  it('moves with the arrow keys, finds people, and says when nothing matches', async () => {
+    const db = freshDb('global-search-keys');
+    await seed(db, [makeTicket({ title: 'Printer jams', number: 'INC-3001' }), makeTicket({ title: 'Printer offline', number: 'INC-3002' })]);
+    const user = userEvent.setup();
+    renderInWorkspace(<Harness />, { db, path: '/*', route: '/' });
+    await searchServiceFor(db).settled();
+
+    const input = screen.getByTestId('global-search-input');
+    await user.click(input);
+    await user.keyboard('printer');
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(2));
+    const second = screen.getAllByTestId('search-result')[1]!;
+    await user.keyboard('{ArrowDown}{Enter}');
+    const opened = second.querySelector('p')?.textContent === 'Printer offline' ? 'INC-3002' : 'INC-3001';
+    const tickets = await db.tickets.toArray();
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe(`/tickets/${tickets.find((t) => t.number === opened)!.id}`));
+
+    await user.click(input);
+    await user.keyboard(requester.displayName.split(' ')[0]!.toLowerCase());
+    await waitFor(() => expect(resultTitles()).toEqual([`person:${requester.displayName}`]));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe(`/people/${requester.id}`));
+
+    await user.click(input);
+    await user.keyboard('zzqx');
+    expect(await screen.findByText('Nothing found for “zzqx”.')).toBeTruthy();
+  });
+
+  it('shows indexing progress while the index is being built', () => {
+    expect(indexingLabel({ indexed: 0, total: 0, ready: false })).toBe('indexing… 0%');
+    expect(indexingLabel({ indexed: 420, total: 1000, ready: false })).toBe('indexing… 42%');
+    expect(indexingLabel({ indexed: 1000, total: 1000, ready: true })).toBeNull();
+  });
+});
