@@ -262,6 +262,17 @@ export const PROBLEMS: ProblemSeed[] = [
   },
 ];
 
+/** Work notes on problems, in the order an investigation goes. */
+export const PROBLEM_NOTES = [
+  'Grouped the linked incidents: same symptom, same models, starting the same week.',
+  'Reproduced it in the lab with a spare device; logs and dumps collected.',
+  'Opened a case with the vendor and sent them the logs.',
+  'Root cause confirmed with the vendor; see the root cause field.',
+] as const;
+
+/** Tasks on problems with a known root cause (the way to the permanent fix). */
+export const PROBLEM_TASKS = ['Test the permanent fix in the lab', 'Roll out the fix to the affected devices'] as const;
+
 /** Tasks added to open incidents (a technician's next steps). */
 export const INCIDENT_TASKS = [
   'Order a replacement part',

@@ -46,6 +46,8 @@ import {
   ASSET_TYPES_BY_SUBCATEGORY,
   CI_BY_CATEGORY,
   INCIDENT_TASKS,
+  PROBLEM_NOTES,
+  PROBLEM_TASKS,
   PROBLEMS,
   PUBLIC_REPLIES,
   STANDALONE_TASKS,
@@ -244,6 +246,19 @@ export function buildDemoDesk(nowMs: number, core: DemoData, itsm: DemoItsmData,
       worklogs.push({ ...w, visibility: 'internal', createdAt: iso(Math.min(now, life.createdAt + Math.floor(share * (lifeEnd - life.createdAt)))) });
     }
   }
+  // Investigation notes on problems that someone works.
+  for (const { draft, seed } of problemDrafts) {
+    const life = lives.get(draft.id);
+    const count = rng.int(1, PROBLEM_NOTES.length);
+    if (!life || !draft.assigneeId || !life.fields.respondedAt) continue;
+    const from = Date.parse(life.fields.respondedAt);
+    // The last note confirms the root cause: only where there is one.
+    const notes = seed.rootCause === null ? Math.min(count, PROBLEM_NOTES.length - 1) : count;
+    for (let n = 0; n < notes; n++) {
+      const at = from + Math.floor(((n + 1) / (notes + 1)) * (life.end - from));
+      worklogs.push({ id: rng.uuid(), ticketId: draft.id, authorId: draft.assigneeId, body: PROBLEM_NOTES[n] ?? PROBLEM_NOTES[0], minutes: rng.int(2, 12) * 5, visibility: 'internal', createdAt: iso(Math.min(now, at)), rev: 0 });
+    }
+  }
   const requesterFirstName = (t: DraftTicket) => (t.requesterId ? (people.get(t.requesterId)?.displayName.split(' ')[0] ?? 'there') : 'there');
   for (const ticket of core.tickets) {
     const life = lives.get(ticket.id);
@@ -368,6 +383,35 @@ export function buildDemoDesk(nowMs: number, core: DemoData, itsm: DemoItsmData,
         createdById: plan.creatorId,
         createdAt: iso(life.createdAt),
         updatedAt: iso(Math.min(now, completedAt ?? (status === 'in_progress' ? start : life.createdAt))),
+        completedAt: completedAt === null ? null : iso(Math.min(now, completedAt)),
+      });
+    });
+  }
+
+  // The way to the permanent fix, on problems whose root cause is known.
+  for (const { draft, seed } of problemDrafts) {
+    const life = lives.get(draft.id);
+    const draws = PROBLEM_TASKS.map(() => rng.next());
+    if (!life || !seed.rootCause || !draft.assigneeId || !life.fields.respondedAt) continue;
+    const start = Date.parse(life.fields.respondedAt);
+    const finish = life.fields.resolvedAt ? Date.parse(life.fields.resolvedAt) : null;
+    PROBLEM_TASKS.forEach((title, i) => {
+      // Done when the problem is; otherwise the test is done once the rollout is under way.
+      const status: TaskStatus = finish !== null ? 'done' : i === 0 && draft.status === 'in_progress' ? 'done' : 'open';
+      const completedAt = status === 'done' ? start + Math.floor(((i + 1) / 3) * ((finish ?? now) - start)) : null;
+      const draw = draws[i] ?? 0.5;
+      addTask({
+        ticketId: draft.id,
+        title,
+        description: seed.workaround ? `Until then: ${seed.workaround}` : `For ${draft.title}.`,
+        status,
+        assigneeId: draft.assigneeId,
+        groupId: draft.groupId,
+        siteId: draft.siteId,
+        dueAt: iso(completedAt !== null ? start + (i + 3) * DAY : dueFor(draw < 0.3 ? 'today' : 'later', start, draw)),
+        createdById: draft.assigneeId ?? deskAgent.id,
+        createdAt: iso(start),
+        updatedAt: iso(Math.min(now, completedAt ?? start)),
         completedAt: completedAt === null ? null : iso(Math.min(now, completedAt)),
       });
     });
