@@ -219,7 +219,10 @@ export function buildDemoDesk(nowMs: number, core: DemoData, itsm: DemoItsmData,
   for (const { draft, seed } of problemDrafts) {
     if (!seed.incidents) continue;
     const pattern = seed.incidents;
-    const candidates = core.tickets.filter((t) => t.kind === 'incident' && pattern.test(t.title) && !problemOf.has(t.id));
+    // A problem of one site explains the incidents of that site only.
+    const candidates = core.tickets.filter(
+      (t) => t.kind === 'incident' && pattern.test(t.title) && !problemOf.has(t.id) && (draft.siteId === null || t.siteId === draft.siteId),
+    );
     const chosen = shuffle(candidates, rng).slice(0, seed.linkCount);
     const problemLife = lives.get(draft.id);
     for (const incident of chosen) {

@@ -371,9 +371,12 @@ describeStores('demo seed', (h) => {
       for (const t of tickets) if (t.kind !== 'problem') expect([t.rootCause, t.workaround, t.knownError]).toEqual([null, null, false]);
       const linked = tickets.filter((t) => t.problemId !== null);
       expect(linked.length).toBeGreaterThanOrEqual(35);
+      const problemById = new Map(problems.map((p) => [p.id, p]));
       for (const t of linked) {
         expect(t.kind).toBe('incident');
         expect(ids.has(t.problemId!), t.title).toBe(true);
+        const problem = problemById.get(t.problemId!)!;
+        if (problem.siteId) expect(t.siteId, `${t.title} -> ${problem.title}`).toBe(problem.siteId);
       }
       expect(known.every((p) => linked.some((t) => t.problemId === p.id))).toBe(true);
     });
