@@ -330,7 +330,7 @@ export const ASSET_TYPES_BY_SUBCATEGORY: Record<string, readonly string[]> = {
   Toner: ['printer'],
   'Desk phone': ['phone'],
   Mobile: ['mobile'],
-  'Wi-Fi': ['access point', 'scanner'],
+  'Wi-Fi': ['access point'],
   Switch: ['switch'],
   Display: ['display'],
   'Meeting room': ['display'],

@@ -298,7 +298,8 @@ export function buildDemoDesk(nowMs: number, core: DemoData, itsm: DemoItsmData,
   const allTickets = [...core.tickets, ...problemDrafts.map((p) => p.draft)];
   for (const ticket of allTickets) {
     const life = lives.get(ticket.id);
-    const assetTypes = ASSET_TYPES_BY_SUBCATEGORY[ticket.subcategory] ?? [];
+    // Scanner faults are about the scanners, whatever their subcategory (Wi-Fi).
+    const assetTypes = /scanner/i.test(ticket.title) ? ['scanner'] : (ASSET_TYPES_BY_SUBCATEGORY[ticket.subcategory] ?? []);
     const siteAssets = core.assets.filter((a) => a.siteId === ticket.siteId && assetTypes.includes(a.type) && a.status !== 'retired');
     const mine = siteAssets.filter((a) => a.assignedToId !== null && a.assignedToId === ticket.requesterId);
     const asset = siteAssets.length > 0 && rng.chance(0.7) ? rng.pick(mine.length > 0 ? mine : siteAssets) : null;
