@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { API, attachmentPath, type LoginResponse } from '@fielddesk/common/api/http';
-import type { Attachment, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import type { Attachment, Person, Task, Ticket, TicketEvent, Worklog } from '@fielddesk/common/domain/entities';
 import type { OpResult, PullResponse, PushResponse, TicketPatchFields } from '@fielddesk/common/sync/protocol';
 import { DEMO_PASSWORD } from './server';
 
@@ -62,10 +62,13 @@ export class ServerView {
   }
 
   /** Everything this user may see, pulled page by page. */
-  async pullAll(): Promise<{ tickets: Map<string, Ticket>; worklogs: Worklog[]; attachments: Attachment[] }> {
+  async pullAll(): Promise<{ tickets: Map<string, Ticket>; worklogs: Worklog[]; attachments: Attachment[]; tasks: Task[]; events: TicketEvent[]; persons: Person[] }> {
     const tickets = new Map<string, Ticket>();
     const worklogs = new Map<string, Worklog>();
     const attachments = new Map<string, Attachment>();
+    const tasks = new Map<string, Task>();
+    const events = new Map<string, TicketEvent>();
+    const persons = new Map<string, Person>();
     let cursor = '0';
     for (;;) {
       const res = await fetch(`${this.baseUrl}${API.pull}?cursor=${cursor}&limit=2000`, {
@@ -78,10 +81,20 @@ export class ServerView {
         if (c.entity === 'ticket') tickets.set(c.id, c.data as Ticket);
         if (c.entity === 'worklog') worklogs.set(c.id, c.data as Worklog);
         if (c.entity === 'attachment') attachments.set(c.id, c.data as Attachment);
+        if (c.entity === 'task') tasks.set(c.id, c.data as Task);
+        if (c.entity === 'ticket_event') events.set(c.id, c.data as TicketEvent);
+        if (c.entity === 'person') persons.set(c.id, c.data as Person);
       }
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
-    return { tickets, worklogs: [...worklogs.values()], attachments: [...attachments.values()] };
+    return {
+      tickets,
+      worklogs: [...worklogs.values()],
+      attachments: [...attachments.values()],
+      tasks: [...tasks.values()],
+      events: [...events.values()],
+      persons: [...persons.values()],
+    };
   }
 }

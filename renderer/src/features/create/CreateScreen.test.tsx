@@ -6,7 +6,7 @@ import { CreateScreen } from './CreateScreen';
 import { freshDb, group, requester, seed, site } from '../../../test/fixtures';
 import { renderInWorkspace } from '../../../test/render';
 
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 async function pick(label: string | RegExp, option: string | RegExp) {
   await userEvent.click(await screen.findByLabelText(label));

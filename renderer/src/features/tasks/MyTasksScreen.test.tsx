@@ -7,7 +7,7 @@ import { MyTasksScreen } from './MyTasksScreen';
 import { freshDb, group, makeTicket, requester, seed, site, tech } from '../../../test/fixtures';
 import { renderInWorkspace } from '../../../test/render';
 
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 const HOUR = 3_600_000;
 function makeTask(overrides: Partial<Task>): Task {

@@ -58,22 +58,27 @@ export function TaskItem({ task, now, context, selected, onSelect }: { task: Tas
       onClick={onSelect}
       bg={selected ? 'var(--mantine-primary-color-light)' : undefined}
     >
-      <Stack gap={6}>
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Stack gap={2} style={{ minWidth: 0 }}>
-            <Group gap="xs">
-              <Text size="xs" ff="monospace" c="dimmed" data-testid="task-number">
-                {taskNumber(task)}
-              </Text>
-              <TaskStatusBadge status={task.status} />
-              {pending.records.has(recordKey('task', task.id)) && <NotSyncedMarker />}
-            </Group>
-            <Text size="sm" fw={600} td={done ? 'line-through' : undefined} data-testid="task-title" style={{ overflowWrap: 'anywhere' }}>
-              {task.title}
+      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Group gap="xs">
+            <Text size="xs" ff="monospace" c="dimmed" data-testid="task-number">
+              {taskNumber(task)}
             </Text>
-            {context}
-            <DueText dueAt={task.dueAt} done={done} now={now} />
-          </Stack>
+            <TaskStatusBadge status={task.status} />
+            {pending.records.has(recordKey('task', task.id)) && <NotSyncedMarker />}
+          </Group>
+          <Text size="sm" fw={600} td={done ? 'line-through' : undefined} data-testid="task-title" style={{ overflowWrap: 'anywhere' }}>
+            {task.title}
+          </Text>
+          {context}
+          <DueText dueAt={task.dueAt} done={done} now={now} />
+          {error && (
+            <Alert color="red" p="xs" data-testid="task-error">
+              {error}
+            </Alert>
+          )}
+        </Stack>
+        <Stack gap={6} align="flex-end" style={{ flexShrink: 0 }}>
           <Group gap={6} wrap="nowrap">
             {task.status === 'open' && (
               <Button size="compact-xs" variant="default" leftSection={<IconPlayerPlay size={12} />} onClick={() => void save({ status: 'in_progress' })} loading={busy}>
@@ -91,28 +96,22 @@ export function TaskItem({ task, now, context, selected, onSelect }: { task: Tas
               </Button>
             )}
           </Group>
-        </Group>
-        {!done && (
-          <Select
-            size="xs"
-            label="Task assignee"
-            aria-label={`Task assignee (${task.title})`}
-            placeholder={assigneeKnown ? 'Unassigned' : 'Assignee not on this device'}
-            data={assigneeOptions(people, task.groupId, groupName)}
-            value={assigneeKnown ? task.assigneeId : null}
-            onChange={(v) => void save({ assigneeId: v })}
-            searchable
-            clearable
-            maw={280}
-            comboboxProps={{ keepMounted: false }}
-          />
-        )}
-        {error && (
-          <Alert color="red" p="xs" data-testid="task-error">
-            {error}
-          </Alert>
-        )}
-      </Stack>
+          {!done && (
+            <Select
+              size="xs"
+              w={180}
+              aria-label={`Task assignee (${task.title})`}
+              placeholder={assigneeKnown ? 'Unassigned' : 'Assignee not on this device'}
+              data={assigneeOptions(people, task.groupId, groupName)}
+              value={assigneeKnown ? task.assigneeId : null}
+              onChange={(v) => void save({ assigneeId: v })}
+              searchable
+              clearable
+              comboboxProps={{ keepMounted: false }}
+            />
+          )}
+        </Stack>
+      </Group>
     </Paper>
   );
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { TicketDetailScreen } from './TicketDetailScreen';
 import { formatBytes } from './AttachmentsSection';
 import { freshDb, makeTicket, seed, tech } from '../../../test/fixtures';
 import { renderInWorkspace } from '../../../test/render';
+
+// The whole ticket screen renders here; its first paint can take a while on a busy machine.
+configure({ asyncUtilTimeout: 10_000 });
 
 describe('ticket attachments', () => {
   it('attaches a file: bytes to the platform, a record waiting to upload, thumbnail for images', async () => {

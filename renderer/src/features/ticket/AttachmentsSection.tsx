@@ -19,6 +19,10 @@ import { NotSyncedMarker } from './badges';
 
 const KIND_LABELS: Record<Attachment['kind'], string> = { file: 'File', photo: 'Photo', signature: 'Signature' };
 
+/** Shown while a thumbnail cannot be loaded (not on the server yet, or offline on the web): a plain grey tile. */
+export const THUMBNAIL_FALLBACK =
+  'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="72" height="72"><rect width="72" height="72" fill="#e9ecef"/></svg>');
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
@@ -37,7 +41,19 @@ function AttachmentItem({ attachment, pending }: { attachment: Attachment; pendi
     <Paper component="li" withBorder p="sm" data-testid="attachment-item">
       <Group gap="sm" wrap="nowrap" align="flex-start">
         {isImage && url.data ? (
-          <Image src={url.data} alt={attachment.fileName} w={72} h={72} fit="cover" radius="sm" data-testid="attachment-thumbnail" />
+          // Keyed by `uploaded`: on the web a thumbnail asked for before the server has the
+          // record answers 404; it is asked for again once the upload is confirmed.
+          <Image
+            key={String(attachment.uploaded)}
+            src={url.data}
+            alt={attachment.fileName}
+            w={72}
+            h={72}
+            fit="cover"
+            radius="sm"
+            fallbackSrc={THUMBNAIL_FALLBACK}
+            data-testid="attachment-thumbnail"
+          />
         ) : (
           <IconPaperclip size={20} aria-hidden="true" />
         )}

@@ -11,7 +11,7 @@ import { renderInWorkspace } from '../../../test/render';
 const EVIL = '<img src=x onerror=alert(1)>';
 
 // The whole detail screen renders many live queries; on a busy machine the first paint takes a while.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 /** Someone who works tickets, but in no group of the test ticket. */
 const outsider: Person = { id: uuidv7(), username: 'tech9', displayName: 'Jordan Blake', email: 'jordan@example.org', role: 'technician', siteId: site.id, groupIds: [], rev: 5 };

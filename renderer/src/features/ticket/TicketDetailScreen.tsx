@@ -115,7 +115,7 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
       {ticket.kind === 'incident' && problem && <KnownErrorBanner problem={problem} />}
 
       <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="lg">
             <Paper withBorder p="md">
               <Title order={2} size="h4" mb="xs">
@@ -152,7 +152,7 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
             </Paper>
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="lg">
             <Paper withBorder p="md">
               <TicketFieldsPanel ticket={ticket} update={update} readOnly={readOnly} />

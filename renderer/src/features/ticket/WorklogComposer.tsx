@@ -40,7 +40,7 @@ export function WorklogComposer({ ticketId, ref }: { ticketId: string; ref?: Ref
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Add to the worklog">
+    <form onSubmit={submit} noValidate aria-label="Write a note or a reply">
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={2} size="h4">

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { format } from 'date-fns';
 import { TICKET_KIND_LABELS, type Ticket } from '@fielddesk/common/domain/entities';
 import { LEVEL_LABELS, priorityFor } from '@fielddesk/common/itsm/config';
 import { useItsmConfig } from '../../../data/config';
@@ -89,7 +90,11 @@ export function TicketHeader({ ticket, relations, pending }: { ticket: Ticket; r
                 </Stack>
               }
             />
-            <Fact label="Status" value={ticket.status === 'on_hold' && ticket.onHoldReason ? `On hold: ${ticket.onHoldReason}` : <StatusBadge status={ticket.status} />} testId="fact-status" />
+            {ticket.status === 'on_hold' ? (
+              <Fact label="Status" value={`On hold: ${ticket.onHoldReason ?? 'no reason given'}`} testId="fact-status" />
+            ) : (
+              <Fact label="Opened" value={format(new Date(ticket.createdAt), 'd MMM yyyy HH:mm')} testId="fact-opened" />
+            )}
           </Stack>
           <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
             <RefFact label="Requester" what="Requester" refValue={relations?.requester} name={(p) => p.displayName} testId="fact-requester" />

@@ -12,7 +12,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { format } from 'date-fns';
 import type { Attachment, Person, Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../../app/workspaceContext';
-import { useAttachmentUrl } from '../AttachmentsSection';
+import { THUMBNAIL_FALLBACK, useAttachmentUrl } from '../AttachmentsSection';
 import { SignaturePadField, type SignaturePadHandle } from './SignaturePadField';
 import { pngBytesFromDataUrl, signatureFile, signatureFileName, signerOf } from './signatureFile';
 
@@ -23,7 +23,18 @@ function LatestSignature({ signature, capturedBy }: { signature: Attachment; cap
     <Paper withBorder p="sm" data-testid="signoff-latest">
       <Group gap="md" wrap="nowrap" align="flex-start">
         {url.data ? (
-          <Image src={url.data} alt={`Signature of ${signer ?? 'the requester'}`} w={160} h={64} fit="contain" bg="white" radius="sm" data-testid="signoff-thumbnail" />
+          <Image
+            key={String(signature.uploaded)}
+            src={url.data}
+            alt={`Signature of ${signer ?? 'the requester'}`}
+            w={160}
+            h={64}
+            fit="contain"
+            bg="white"
+            radius="sm"
+            fallbackSrc={THUMBNAIL_FALLBACK}
+            data-testid="signoff-thumbnail"
+          />
         ) : (
           <IconSignature size={28} aria-hidden="true" />
         )}
