@@ -577,7 +577,11 @@ export class PushBatch {
     const tombstones = this.deletedLinks.map((d) => ({ entity: 'ticket_link', id: d.id, rev: d.rev, deleted_at: this.info.nowIso }));
     for (const part of chunks(tombstones, 4)) await db.insertInto('tombstones').values(part).execute();
     for (const part of chunks([...this.newLinks.values()].map(ticketLinkToRow), 7)) await db.insertInto('ticket_links').values(part).execute();
-    for (const part of chunks(this.events, 9)) await db.insertInto('ticket_events').values(part).execute();
+    // Up to a few events per patch: hand-compiled like the ticket upsert (sync/bulk.ts).
+    if (this.events.length > 0) {
+      const columns = Object.keys(this.events[0] as object) as (keyof TicketEventTable & string)[];
+      await bulkInsert(db, kind, { table: 'ticket_events', columns, rows: this.events });
+    }
     for (const part of chunks(this.conflictRows, 11)) await db.insertInto('sync_conflicts').values(part).execute();
   }
 }
