@@ -172,18 +172,27 @@ async function startOnce(
       await page.goto(`${options.origin}/`, { waitUntil: 'commit' });
       return waitForQueue(page);
     };
+    // When the queue has read the whole replica (it may show the first rows before).
+    const waitLoaded = () =>
+      page
+        .waitForFunction(() => window.__fdProbe?.marks.queueLoaded ?? null, null, { timeout: 120_000, polling: 100 })
+        .then(async (h) => (await h.jsonValue()) as number)
+        .catch(() => null);
     let ready: QueueReady;
+    let loadedAt: number | null;
     if (options.cpuProfDir && run === 0) {
       // Same-origin first, so the profiler stays attached to the renderer that loads the app.
+      // The profile runs until the queue has loaded every ticket: the start and what follows it.
       await page.goto(`${options.origin}/healthz`);
-      ready = await profiled(page, options.cpuProfDir, 'workspace-start', go);
-    } else ready = await go();
-    await page.waitForTimeout(1500);
-    // When the queue has read the whole replica (it may show the first rows before).
-    const loadedAt = await page
-      .waitForFunction(() => window.__fdProbe?.marks.queueLoaded ?? null, null, { timeout: 120_000, polling: 100 })
-      .then(async (h) => (await h.jsonValue()) as number)
-      .catch(() => null);
+      [ready, loadedAt] = await profiled(page, options.cpuProfDir, 'workspace-start', async () => {
+        const r = await go();
+        return [r, await waitLoaded()] as const;
+      });
+    } else {
+      ready = await go();
+      await page.waitForTimeout(1500);
+      loadedAt = await waitLoaded();
+    }
     const after = await page.evaluate(
       ([at]) => {
         const tasks = window.__fdProbe?.longTasks ?? [];

@@ -4,6 +4,8 @@
  * where, ...details}, skip lines {metric, skipped: true, reason}, error lines {metric, ok:
  * false, error} — then a summary. Progress goes to stderr (bench/lib/report.ts log).
  */
+import os from 'node:os';
+
 export { log } from '../lib/report';
 
 export interface WorkspaceMetric {
@@ -28,7 +30,9 @@ export function metric(line: WorkspaceMetric): boolean {
   const { metric: name, value: raw, unit, target, direction, where, ...extra } = line;
   const value = round(raw);
   const ok = Number.isFinite(value) && (direction === 'min' ? value >= target : value <= target);
-  process.stdout.write(`${JSON.stringify({ metric: name, value, unit, target, direction, ok, where, ...extra })}\n`);
+  // The 1-minute load average: on a 2-core machine shared with other work it explains a lot.
+  const load = Math.round(os.loadavg()[0]! * 10) / 10;
+  process.stdout.write(`${JSON.stringify({ metric: name, value, unit, target, direction, ok, where, ...extra, load_avg_1m: load, cpus: os.cpus().length })}\n`);
   results.push(ok);
   return ok;
 }
