@@ -620,7 +620,10 @@ function materialize(plan: Plan, createdAt: number, now: number, clock: Business
   const wanted = clock ? clock.addBusinessMinutes(createdAt, plan.responseShare * responseMinutes) : createdAt + plan.responseShare * responseMinutes * MINUTE;
   const respondedAt = Math.round(Math.max(createdAt + MINUTE, Math.min(wanted, createdAt + (end - createdAt) * 0.5)));
   for (const step of plan.steps) {
-    const at = step.to === 'closed' ? end + plan.closedAfter : Math.round(respondedAt + step.share * (end - respondedAt));
+    const spread = step.to === 'closed' ? end + plan.closedAfter : Math.round(respondedAt + step.share * (end - respondedAt));
+    // A reopen comes within the reopen period (common/itsm/lifecycle.ts checkReopen): at most two days after the resolution.
+    const resolvedAt = fields.resolvedAt ? Date.parse(fields.resolvedAt) : null;
+    const at = step.reopen && resolvedAt !== null ? Math.min(spread, resolvedAt + 2 * DAY) : spread;
     const from = fields.status;
     if (!allowedTransitions(from).includes(step.to)) throw new Error(`demo ticket "${plan.ticket.title}": no transition from ${from} to ${step.to}`);
     fields = { ...fields, ...statusEffects(fields, step.to, iso(at)) };

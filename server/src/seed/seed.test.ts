@@ -335,6 +335,15 @@ describeStores('demo seed', (h) => {
         for (const e of history) {
           if (e.type === 'status' || e.type === 'reopened') {
             expect(e.from, t.title).toBe(fields.status);
+            const check = checkTransition(fields.status, e.to as TicketStatus, {
+              assigneeId: t.assigneeId ?? 'someone',
+              onHoldReason: 'a reason',
+              resolutionNotes: 'notes',
+              resolvedAt: fields.resolvedAt,
+              reopenPeriodDays: DEFAULT_ITSM_CONFIG.reopenPeriodDays,
+              at: e.at,
+            });
+            expect(check, `${t.title}: ${e.from} -> ${e.to}`).toEqual({ ok: true });
             fields = { ...fields, ...statusEffects(fields, e.to as TicketStatus, e.at) };
           }
           if (e.type === 'assignee') {
