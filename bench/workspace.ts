@@ -15,7 +15,7 @@
  * Environment (all optional):
  *   BENCH_TICKETS / BENCH_ARTICLES / BENCH_ASSETS   replica totals (100000 / 5000 / 20000)
  *   BENCH_START_RUNS     cold starts to measure (default 5)
- *   BENCH_ONLY           comma list: browser, sla (default both)
+ *   BENCH_ONLY           comma list of start, filter, search (together: browser), sla (default all)
  *   BENCH_USER           the signed-in technician (default tech1)
  *   BENCH_CPU_PROF       a directory: V8 CPU profiles of the first start, the filter and the search
  *   BENCH_SCREENSHOTS    a directory: screenshots of the queue and the search results
@@ -41,8 +41,19 @@ function whole(name: string, fallback: number, min: number, max: number): number
 
 const TOTALS = { tickets: whole('BENCH_TICKETS', 100_000, 1_000, 1_000_000), articles: whole('BENCH_ARTICLES', 5_000, 0, 100_000), assets: whole('BENCH_ASSETS', 20_000, 0, 200_000) };
 const START_RUNS = whole('BENCH_START_RUNS', 5, 1, 50);
-const ONLY = new Set((env.BENCH_ONLY ?? 'browser,sla').split(',').map((s) => s.trim()));
-for (const o of ONLY) if (o !== 'browser' && o !== 'sla') throw new Error(`BENCH_ONLY names "${o}"; expected browser and/or sla.`);
+const GROUPS = ['start', 'filter', 'search', 'sla'] as const;
+type BenchGroup = (typeof GROUPS)[number];
+/** "browser" is start, filter and search. */
+const ONLY = new Set<BenchGroup>(
+  (env.BENCH_ONLY ?? 'browser,sla')
+    .split(',')
+    .map((s) => s.trim())
+    .flatMap((o) => {
+      if (o === 'browser') return ['start', 'filter', 'search'] as const;
+      if ((GROUPS as readonly string[]).includes(o)) return [o as BenchGroup];
+      throw new Error(`BENCH_ONLY names "${o}"; expected a comma list of browser, start, filter, search, sla.`);
+    }),
+);
 const USER = env.BENCH_USER ?? 'tech1';
 
 /** What is missing for the browser metrics, or null when the build is there. */
@@ -72,6 +83,7 @@ async function browserMetrics(): Promise<void> {
       startRuns: START_RUNS,
       cpuProfDir: env.BENCH_CPU_PROF ? path.resolve(env.BENCH_CPU_PROF) : null,
       screenshotDir: env.BENCH_SCREENSHOTS ? path.resolve(env.BENCH_SCREENSHOTS) : null,
+      only: { start: ONLY.has('start'), filter: ONLY.has('filter'), search: ONLY.has('search') },
     });
   } finally {
     await server.dispose();
@@ -83,7 +95,7 @@ async function browserMetrics(): Promise<void> {
 async function main(): Promise<number> {
   const started = performance.now();
   log(`workspace benchmarks: ${JSON.stringify(TOTALS)} in the replica of ${USER}, ${START_RUNS} cold starts; figures are noisy when the machine is busy`);
-  if (ONLY.has('browser')) {
+  if (ONLY.has('start') || ONLY.has('filter') || ONLY.has('search')) {
     try {
       await browserMetrics();
     } catch (error) {

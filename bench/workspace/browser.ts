@@ -53,6 +53,8 @@ export interface BrowserOptions {
   cpuProfDir: string | null;
   /** Screenshots of the queue and the search results are saved here when set (BENCH_SCREENSHOTS). */
   screenshotDir: string | null;
+  /** Which metrics to measure. */
+  only: { start: boolean; filter: boolean; search: boolean };
 }
 
 async function screenshot(page: Page, options: BrowserOptions, name: string): Promise<void> {
@@ -408,48 +410,38 @@ async function measureSearch(page: Page, options: BrowserOptions, indexReadyAt: 
   });
 }
 
-export async function measureWorkspaceBrowser(options: BrowserOptions): Promise<void> {
-  try {
-    chromiumLaunchOptions();
-  } catch (error) {
-    for (const m of ['start_to_queue_ms', 'queue_filter_ms', 'search_p95_ms']) skip(m, (error as Error).message);
-    return;
-  }
-  const seedStarted = performance.now();
-  const cookies = await seed(options);
-  log(`replica and service worker ready in ${Math.round((performance.now() - seedStarted) / 1000)} s`);
-
+/** BENCH_START_RUNS cold starts; prints start_to_queue_ms. */
+async function measureStart(options: BrowserOptions, cookies: Cookie[]): Promise<void> {
   const runs: Awaited<ReturnType<typeof startOnce>>[] = [];
-  try {
-    for (let r = 0; r < options.startRuns; r++) {
-      const run = await startOnce(options, cookies, r);
-      log(
-        `start ${r + 1}/${options.startRuns}: queue interactive at ${Math.round(run.at)} ms (first row ${Math.round(run.firstRowAt)} ms, HTML ${Math.round(run.responseEnd)} ms, ` +
-          `service worker ${run.swControlled ? 'yes' : 'no'}; "${run.countText}" 1.5 s later); every ticket loaded at ${run.loadedAt === null ? 'unknown' : `${Math.round(run.loadedAt)} ms`}`,
-      );
-      runs.push(run);
-    }
-    metric({
-      metric: 'start_to_queue_ms',
-      value: median(runs.map((r) => r.at)),
-      unit: 'ms',
-      target: 1500,
-      direction: 'max',
-      where: 'chromium',
-      runs: runs.map((r) => Math.round(r.at)),
-      first_row_ms: runs.map((r) => Math.round(r.firstRowAt)),
-      all_tickets_loaded_ms: runs.map((r) => (r.loadedAt === null ? null : Math.round(r.loadedAt))),
-      html_ms: runs.map((r) => Math.round(r.responseEnd)),
-      dom_content_loaded_ms: runs.map((r) => Math.round(r.domContentLoaded)),
-      long_tasks_before_ms: runs.map((r) => Math.round(r.longTaskMs)),
-      long_tasks_1500ms_after_ms: runs.map((r) => Math.round(r.longTaskAfterMs)),
-      service_worker: runs.every((r) => r.swControlled),
-      queue: runs[0]?.countText,
-    });
-  } catch (error) {
-    failure('start_to_queue_ms', error);
+  for (let r = 0; r < options.startRuns; r++) {
+    const run = await startOnce(options, cookies, r);
+    log(
+      `start ${r + 1}/${options.startRuns}: queue interactive at ${Math.round(run.at)} ms (first row ${Math.round(run.firstRowAt)} ms, HTML ${Math.round(run.responseEnd)} ms, ` +
+        `service worker ${run.swControlled ? 'yes' : 'no'}; "${run.countText}"); every ticket loaded at ${run.loadedAt === null ? 'unknown' : `${Math.round(run.loadedAt)} ms`}`,
+    );
+    runs.push(run);
   }
+  metric({
+    metric: 'start_to_queue_ms',
+    value: median(runs.map((r) => r.at)),
+    unit: 'ms',
+    target: 1500,
+    direction: 'max',
+    where: 'chromium',
+    runs: runs.map((r) => Math.round(r.at)),
+    first_row_ms: runs.map((r) => Math.round(r.firstRowAt)),
+    all_tickets_loaded_ms: runs.map((r) => (r.loadedAt === null ? null : Math.round(r.loadedAt))),
+    html_ms: runs.map((r) => Math.round(r.responseEnd)),
+    dom_content_loaded_ms: runs.map((r) => Math.round(r.domContentLoaded)),
+    long_tasks_before_ms: runs.map((r) => Math.round(r.longTaskMs)),
+    long_tasks_after_ms: runs.map((r) => Math.round(r.longTaskAfterMs)),
+    service_worker: runs.every((r) => r.swControlled),
+    queue: runs[0]?.countText,
+  });
+}
 
+/** A fresh start left to settle (queue loaded, search index ready): then the filter and search metrics. */
+async function measureSteady(options: BrowserOptions, cookies: Cookie[]): Promise<void> {
   const { context, page } = await launch(options, cookies);
   try {
     await page.goto(`${options.origin}/`);
@@ -465,19 +457,43 @@ export async function measureWorkspaceBrowser(options: BrowserOptions): Promise<
     }
     await page.waitForTimeout(2000);
     await screenshot(page, options, 'workspace-queue');
-    try {
-      await measureFilter(page, options);
-    } catch (error) {
-      failure('queue_filter_ms', error);
+    if (options.only.filter) {
+      try {
+        await measureFilter(page, options);
+      } catch (error) {
+        failure('queue_filter_ms', error);
+      }
     }
-    try {
-      await measureSearch(page, options, indexReadyAt);
-    } catch (error) {
-      failure('search_p95_ms', error);
+    if (options.only.search) {
+      try {
+        await measureSearch(page, options, indexReadyAt);
+      } catch (error) {
+        failure('search_p95_ms', error);
+      }
     }
   } finally {
     await context.close();
   }
+}
+
+export async function measureWorkspaceBrowser(options: BrowserOptions): Promise<void> {
+  try {
+    chromiumLaunchOptions();
+  } catch (error) {
+    for (const m of ['start_to_queue_ms', 'queue_filter_ms', 'search_p95_ms']) skip(m, (error as Error).message);
+    return;
+  }
+  const seedStarted = performance.now();
+  const cookies = await seed(options);
+  log(`replica and service worker ready in ${Math.round((performance.now() - seedStarted) / 1000)} s`);
+  if (options.only.start) {
+    try {
+      await measureStart(options, cookies);
+    } catch (error) {
+      failure('start_to_queue_ms', error);
+    }
+  }
+  if (options.only.filter || options.only.search) await measureSteady(options, cookies);
 }
 
 export type { Probe };
