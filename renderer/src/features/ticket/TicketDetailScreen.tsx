@@ -2,7 +2,8 @@
  * One ticket, as a technician works it: header (number, kind, state, priority, SLA clocks,
  * who/where), the known-error workaround of its problem, description, worklog composer and
  * activity timeline, tasks, attachments, editable details, state changes, resolution,
- * on-site sign-off, problem record or linked problem, linked assets/CIs and knowledge.
+ * on-site sign-off, problem record or linked problem, linked assets/CIs, and knowledge
+ * (features/knowledge: related and linked articles, "create article from this resolution").
  * Everything reads the local replica live and writes through the repositories, so it works
  * offline. A ticket whose linked records are missing still opens and says what is missing.
  * Keyboard: see ShortcutsHelp (a, w, r, t, s, Esc, ?).
@@ -18,6 +19,7 @@ import type { Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../app/workspaceContext';
 import { recordKey } from '../../data/db';
 import { usePendingKeys } from '../sync/hooks';
+import { CreateArticleFromResolution, RelatedArticles } from '../knowledge/RelatedArticles';
 import { AttachmentsSection } from './AttachmentsSection';
 import { Fact, TicketHeader } from './header/TicketHeader';
 import { TicketFieldsPanel } from './fields/TicketFieldsPanel';
@@ -140,6 +142,12 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
             {ticket.kind === 'problem' && (
               <Paper withBorder p="md">
                 <ProblemSection ticket={ticket} update={update} readOnly={readOnly} />
+                {/* A known error's workaround is worth an article before the problem is resolved. */}
+                {isOpen && ticket.knownError && (
+                  <Group justify="flex-end" mt="sm">
+                    <CreateArticleFromResolution ticket={ticket} />
+                  </Group>
+                )}
               </Paper>
             )}
             {!readOnly && (
@@ -166,7 +174,12 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
               </Paper>
             )}
             <Paper withBorder p="md">
-              <ResolutionPanel key={`${ticket.id}:${ticket.status}`} ticket={ticket} notesRef={resolutionRef} />
+              <ResolutionPanel
+                key={`${ticket.id}:${ticket.status}`}
+                ticket={ticket}
+                notesRef={resolutionRef}
+                afterResolution={<CreateArticleFromResolution ticket={ticket} />}
+              />
             </Paper>
             <Paper withBorder p="md">
               <TasksSection ticket={ticket} titleRef={taskRef} />
@@ -184,6 +197,9 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
             )}
             <Paper withBorder p="md">
               <LinksSection ticket={ticket} readOnly={readOnly} />
+            </Paper>
+            <Paper withBorder p="md">
+              <RelatedArticles ticket={ticket} readOnly={readOnly} />
             </Paper>
           </Stack>
         </Grid.Col>
