@@ -38,7 +38,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { test: { name: 'tooling', include: ['eslint/**/*.test.js', 'scripts/**/*.test.{js,mjs,ts}'], environment: 'node' } },
+      { test: { name: 'tooling', include: ['eslint/**/*.test.js', 'scripts/**/*.test.{js,mjs,ts}', 'bench/**/*.test.ts'], environment: 'node' } },
     ],
   },
 });
