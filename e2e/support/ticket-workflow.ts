@@ -40,7 +40,8 @@ async function pick(page: Page, label: string | RegExp, option: string) {
 /** The requester signs: a few strokes across the signature box. */
 async function sign(page: Page) {
   const canvas = page.getByTestId('signature-canvas');
-  await canvas.scrollIntoViewIfNeeded();
+  // Centred in the window: notifications pile up at the bottom right and would catch the pen.
+  await canvas.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box = await canvas.boundingBox();
   if (!box) throw new Error('the signature box is not on screen');
   const y = box.y + box.height / 2;
@@ -48,6 +49,8 @@ async function sign(page: Page) {
   await page.mouse.down();
   for (let i = 1; i <= 12; i += 1) await page.mouse.move(box.x + 30 + i * 20, y + Math.sin(i) * 30, { steps: 3 });
   await page.mouse.up();
+  // The pad has strokes: Clear is offered.
+  await expect(page.getByRole('button', { name: 'Clear', exact: true })).toBeEnabled();
 }
 
 export async function runTicketWorkflow(page: Page, server: ServerProcess, testInfo: TestInfo, opts: TicketWorkflowOptions): Promise<void> {
