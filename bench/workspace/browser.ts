@@ -114,13 +114,66 @@ async function profiled<T>(page: Page, dir: string | null, name: string, fn: () 
   } finally {
     const { profile } = await cdp.send('Profiler.stop');
     fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${name}.cpuprofile`);
-    fs.writeFileSync(file, JSON.stringify(profile));
     await cdp.detach().catch(() => undefined);
-    const { totalMs, buckets, hot } = summarizeProfile(file, RENDERER_DIR);
-    log(`CPU profile ${file}: ${totalMs} ms sampled; ${JSON.stringify(buckets)}; most self time:`);
-    for (const h of hot) log(`  ${String(h.selfMs).padStart(6)} ms  ${h.name} ${h.where}  ${h.code}`);
+    writeProfile(dir, name, profile);
   }
+}
+
+/** Writes <dir>/<name>.cpuprofile and prints where its time went. */
+function writeProfile(dir: string, name: string, profile: unknown): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.cpuprofile`);
+  fs.writeFileSync(file, JSON.stringify(profile));
+  const { totalMs, buckets, hot } = summarizeProfile(file, RENDERER_DIR);
+  log(`CPU profile ${file}: ${totalMs} ms sampled; ${JSON.stringify(buckets)}; most self time:`);
+  for (const h of hot) log(`  ${String(h.selfMs).padStart(6)} ms  ${h.name} ${h.where}  ${h.code}`);
+}
+
+/**
+ * A CPU profile of the page's search worker (its work never shows in the page's profile).
+ * Playwright gives no CDP session for a worker, so this attaches to the worker target through
+ * the page's session and speaks to it with Target.sendMessageToTarget.
+ */
+async function startWorkerProfile(page: Page, urlPart: string, timeoutMs: number): Promise<{ stop(name: string): Promise<void> } | null> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return null;
+  const cdp = await page.context().newCDPSession(page);
+  const deadline = Date.now() + timeoutMs;
+  let targetId: string | null = null;
+  while (!targetId && Date.now() < deadline) {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    targetId = targetInfos.find((t) => t.type === 'worker' && t.url.includes(urlPart))?.targetId ?? null;
+    if (!targetId) await new Promise((r) => setTimeout(r, 25));
+  }
+  if (!targetId) {
+    log(`no worker whose address has "${urlPart}" appeared: no worker profile`);
+    await cdp.detach().catch(() => undefined);
+    return null;
+  }
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+  let seq = 0;
+  const waiting = new Map<number, (result: unknown) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: unknown };
+    if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? message.error);
+  });
+  const send = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = ++seq;
+      waiting.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 200 });
+  await send('Profiler.start');
+  return {
+    async stop(name: string) {
+      const result = (await send('Profiler.stop')) as { profile?: unknown };
+      await cdp.detach().catch(() => undefined);
+      if (result.profile) writeProfile(path.resolve(dir), name, result.profile);
+      else log(`the worker profile ${name} came back empty`);
+    },
+  };
 }
 
 /**
@@ -364,6 +417,7 @@ async function measureSearch(page: Page, options: BrowserOptions, indexReadyAt: 
   }
   const samples: { query: string; ms: number; results: number }[] = [];
   let missed = 0;
+  const workerProfile = options.cpuProfDir ? await startWorkerProfile(page, 'search.worker', 5_000) : null;
   await profiled(page, options.cpuProfDir, 'workspace-search', async () => {
     for (const query of SEARCH_QUERIES) {
       await input.fill('');
@@ -381,6 +435,7 @@ async function measureSearch(page: Page, options: BrowserOptions, indexReadyAt: 
       }
     }
   });
+  await workerProfile?.stop('workspace-search-worker');
   await input.fill('');
   await page.keyboard.press('Escape');
   if (samples.length === 0) {
@@ -444,7 +499,9 @@ async function measureStart(options: BrowserOptions, cookies: Cookie[]): Promise
 async function measureSteady(options: BrowserOptions, cookies: Cookie[]): Promise<void> {
   const { context, page } = await launch(options, cookies);
   try {
-    await page.goto(`${options.origin}/`);
+    await page.goto(`${options.origin}/`, { waitUntil: 'commit' });
+    // With BENCH_CPU_PROF: the search worker's index build, from (nearly) its start.
+    const indexProfile = options.cpuProfDir ? await startWorkerProfile(page, 'search.worker', 30_000) : null;
     await waitForQueue(page);
     // Steady use: the search index (built in the background from start) is ready, the
     // start-up sync is done; otherwise the filter would be timed against the index build.
@@ -455,6 +512,7 @@ async function measureSteady(options: BrowserOptions, cookies: Cookie[]): Promis
     } catch (error) {
       log(`the search index did not say ready within 300 s: ${(error as Error).message}`);
     }
+    await indexProfile?.stop('workspace-search-index-build');
     await page.waitForTimeout(2000);
     await screenshot(page, options, 'workspace-queue');
     if (options.only.filter) {

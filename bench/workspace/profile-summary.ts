@@ -42,7 +42,8 @@ export function summarizeProfile(file: string, webDir: string, top = 10): { tota
     const frame = frames.get(id);
     if (!frame) return;
     if (!frame.url) {
-      const name = frame.functionName || '(native)';
+      // V8's own buckets ((idle), (program), (garbage collector)); every native function in one.
+      const name = frame.functionName.startsWith('(') ? frame.functionName : '(native)';
       buckets[name] = (buckets[name] ?? 0) + ms;
       return;
     }
