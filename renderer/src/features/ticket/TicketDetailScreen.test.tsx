@@ -266,6 +266,31 @@ describe('TicketDetailScreen', () => {
     expect(within(row).getByTestId('synced-later').textContent).toBe('Offline, synced later');
   });
 
+  it('jumps with the shortcuts and shows them with ?', async () => {
+    const db = freshDb('detail');
+    const ticket = makeTicket();
+    await seed(db, [ticket]);
+    open(db, ticket);
+    await screen.findByTestId('ticket-title');
+
+    await userEvent.keyboard('w');
+    expect(document.activeElement).toBe(screen.getByLabelText('Worklog'));
+    await userEvent.click(document.body);
+    await userEvent.keyboard('t');
+    expect(document.activeElement).toBe(screen.getByLabelText(/Task title/));
+    await userEvent.click(document.body);
+    await userEvent.keyboard('r');
+    expect(document.activeElement).toBe(screen.getByLabelText(/Resolution notes/));
+    await userEvent.click(document.body);
+    await userEvent.keyboard('s');
+    expect(document.activeElement).toBe(screen.getByLabelText('Signed by'));
+    await userEvent.click(document.body);
+    await userEvent.keyboard('?');
+    const help = await screen.findByTestId('shortcuts-help');
+    expect(help.textContent).toContain('Assign to me');
+    expect(help.textContent).toContain('Back to the queue');
+  });
+
   it('says so when the ticket is not on this device', async () => {
     const db = freshDb('detail');
     await seed(db, []);

@@ -90,7 +90,9 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
     ['r', () => jumpTo(resolutionRef.current) || say(ticket.status === 'closed' ? 'This ticket is closed.' : 'This ticket is already resolved.')],
     ['t', () => jumpTo(taskRef.current) || say('A closed ticket takes no new tasks.')],
     ['s', () => jumpTo(signerRef.current) || say('A closed ticket takes no new sign-off.')],
+    // "?" is Shift+/ on most layouts, a key of its own on others.
     ['shift+?', () => setHelpOpen((o) => !o)],
+    ['?', () => setHelpOpen((o) => !o)],
     [
       'Escape',
       () => {
