@@ -70,6 +70,8 @@ export class Simulation {
   readonly clients: SimClient[] = [];
   ticketIds: string[] = [];
   private groupId = '';
+  /** tech4: a member of both support groups, who can hold a ticket of either. */
+  private bothGroupsId = '';
   private otherGroupId = '';
   private tech1Id = '';
   private admin!: InjectServerClient;
@@ -99,6 +101,7 @@ export class Simulation {
     this.groupId = group.id;
     this.otherGroupId = (await server.db.selectFrom('groups').select('id').where('name', '=', 'Service Desk').executeTakeFirstOrThrow()).id;
     this.tech1Id = tech1.id;
+    this.bothGroupsId = (await server.db.selectFrom('persons').select('id').where('username', '=', 'tech4').executeTakeFirstOrThrow()).id;
     const now = new Date().toISOString();
     for (let k = 0; k < scenario.tickets; k++) {
       const id = crypto.randomUUID();
@@ -244,8 +247,11 @@ export class Simulation {
         const row = await this.server.db.selectFrom('tickets').select(['rev', 'group_id']).where('id', '=', ticketId).executeTakeFirst();
         if (!row) return; // raised offline, not on the server yet
         const groupId = row.group_id === this.groupId ? this.otherGroupId : this.groupId;
+        // An assignee must be a member of the ticket's group (checkAssignee), so the desk hands the
+        // ticket to tech4, who is in both groups, as it moves it.
+        const fields = { groupId, assigneeId: this.bothGroupsId };
         const [result] = await this.adminPush([
-          { opId: crypto.randomUUID(), entity: 'ticket', kind: 'patch', id: ticketId, baseRev: Number(row.rev), clientTime: new Date().toISOString(), fields: { groupId } },
+          { opId: crypto.randomUUID(), entity: 'ticket', kind: 'patch', id: ticketId, baseRev: Number(row.rev), clientTime: new Date().toISOString(), fields },
         ]);
         expect(result?.status, JSON.stringify(result)).toBe('applied');
         this.stats.moves++;

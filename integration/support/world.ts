@@ -29,7 +29,21 @@ export interface World {
 }
 
 /** Tables whose demo rows are removed from the template, children first. Unknown ones are skipped. */
-const TRIMMED_TABLES = ['attachments', 'worklogs', 'sync_conflicts', 'tickets', 'configuration_items', 'assets', 'knowledge_articles', 'changes', 'scope_moves'];
+const TRIMMED_TABLES = [
+  'attachments',
+  'worklogs',
+  'ticket_events',
+  'ticket_links',
+  'tasks',
+  'sync_conflicts',
+  // Before tickets: an article may name the ticket it was written from.
+  'knowledge_articles',
+  'tickets',
+  'configuration_items',
+  'assets',
+  'changes',
+  'scope_moves',
+];
 
 async function trimDemoRecords(server: FieldDeskServer, schema?: string): Promise<void> {
   const present = new Set(
