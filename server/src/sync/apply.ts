@@ -79,8 +79,6 @@ function chunks<T>(rows: readonly T[], columns: number): T[][] {
   return out;
 }
 
-export type ApplicableOp = Op;
-
 export interface BatchInfo {
   storeKind: StoreKind;
   clientId: string;
@@ -105,7 +103,7 @@ const TARGET_TABLES = { asset: 'assets', configuration_item: 'configuration_item
 
 /** One push batch: caches what it reads, keeps what it writes, and writes it at flush. */
 export class PushBatch {
-  readonly db: Kysely<Database>;
+  private readonly db: Kysely<Database>;
   /** id -> state, or null when the record does not exist. */
   private readonly tickets = new Map<string, RecordState<Ticket> | null>();
   private readonly tasks = new Map<string, RecordState<Task> | null>();
@@ -148,7 +146,7 @@ export class PushBatch {
   }
 
   /** Reads every record the ops touch, in a few queries. */
-  async preload(ops: readonly ApplicableOp[]): Promise<void> {
+  async preload(ops: readonly Op[]): Promise<void> {
     const ticketIds = new Set<string>();
     const taskIds: string[] = [];
     const articleIds: string[] = [];
@@ -244,7 +242,7 @@ export class PushBatch {
   }
 
   /** Applies one op to the batch's state; never throws for a reason the client caused. */
-  async apply(op: ApplicableOp): Promise<OpResult> {
+  async apply(op: Op): Promise<OpResult> {
     try {
       switch (op.entity) {
         case 'ticket':
