@@ -17,6 +17,7 @@ import { TicketDetailScreen } from '../features/ticket/TicketDetailScreen';
 import { ConflictsScreen } from '../features/conflicts/ConflictsScreen';
 import { CreateScreen } from '../features/create/CreateScreen';
 import { CreateHotkey } from '../features/create/CreateHotkey';
+import { QueueReturnTracker } from '../features/ticket/queueReturn';
 import { MyTasksScreen } from '../features/tasks/MyTasksScreen';
 import { useSyncNotices } from '../features/sync/useSyncNotices';
 import { KnowledgeListScreen } from '../features/knowledge/KnowledgeListScreen';
@@ -51,6 +52,7 @@ export function WorkspaceView({ session }: { session: ActiveSession }) {
     <WorkspaceContext.Provider value={workspace}>
       <Notices />
       <CreateHotkey />
+      <QueueReturnTracker />
       <Shell>
         <Routes>
           <Route path="/" element={<QueueScreen />} />
