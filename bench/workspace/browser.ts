@@ -160,21 +160,30 @@ async function startWorkerProfile(page: Page, urlPart: string, timeoutMs: number
     const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: unknown };
     if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? message.error);
   });
+  /** Answers the worker's result, or undefined when the worker is gone or does not answer within 10 s. */
   const send = (method: string, params: Record<string, unknown> = {}) =>
     new Promise<unknown>((resolve) => {
       const id = ++seq;
-      waiting.set(id, resolve);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+      const timer = setTimeout(() => resolve(undefined), 10_000);
+      waiting.set(id, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch((error: Error) => {
+        clearTimeout(timer);
+        log(`worker profile: ${method} failed (${error.message})`);
+        resolve(undefined);
+      });
     });
   await send('Profiler.enable');
   await send('Profiler.setSamplingInterval', { interval: 200 });
   await send('Profiler.start');
   return {
     async stop(name: string) {
-      const result = (await send('Profiler.stop')) as { profile?: unknown };
+      const result = (await send('Profiler.stop')) as { profile?: unknown } | undefined;
       await cdp.detach().catch(() => undefined);
-      if (result.profile) writeProfile(path.resolve(dir), name, result.profile);
-      else log(`the worker profile ${name} came back empty`);
+      if (result?.profile) writeProfile(path.resolve(dir), name, result.profile);
+      else log(`the worker profile ${name} could not be taken (the worker went away?)`);
     },
   };
 }
