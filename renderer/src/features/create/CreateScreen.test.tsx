@@ -88,6 +88,19 @@ describe('CreateScreen', () => {
     expect(tasks.map((t) => t.title).sort()).toEqual([...(item?.tasks ?? [])].sort());
   });
 
+  it('creates a problem with its root cause and workaround', async () => {
+    const db = freshDb('create');
+    await seed(db, []);
+    openCreate(db, '/new/problem');
+    await userEvent.click(await screen.findByLabelText(/Title/));
+    await userEvent.paste('Docks drop the network after sleep');
+    await userEvent.click(screen.getByLabelText('Workaround'));
+    await userEvent.paste('Unplug and replug the dock.');
+    await userEvent.click(screen.getByRole('button', { name: 'Create problem' }));
+    await screen.findByTestId('elsewhere');
+    expect((await db.tickets.toArray())[0]).toMatchObject({ kind: 'problem', rootCause: null, workaround: 'Unplug and replug the dock.', knownError: false });
+  });
+
   it('refuses an empty title with the reason', async () => {
     const db = freshDb('create');
     await seed(db, []);

@@ -54,6 +54,8 @@ export function TicketCreateForm({ kind }: { kind: TicketKind }) {
   const [siteId, setSiteId] = useState<string | null>(user.siteId);
   const [locationId, setLocationId] = useState<string | null>(null);
   const [problem, setProblem] = useState<Ticket | null>(null);
+  const [rootCause, setRootCause] = useState('');
+  const [workaround, setWorkaround] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const locations = useLocations(siteId);
@@ -87,6 +89,7 @@ export function TicketCreateForm({ kind }: { kind: TicketKind }) {
       locationId,
       catalogItemId: kind === 'service_request' ? catalogItemId : null,
       problemId: kind === 'incident' ? (problem?.id ?? null) : null,
+      ...(kind === 'problem' ? { rootCause: rootCause.trim() || null, workaround: workaround.trim() || null } : {}),
     };
     setBusy(true);
     try {
@@ -257,6 +260,20 @@ export function TicketCreateForm({ kind }: { kind: TicketKind }) {
           />
         </SimpleGrid>
 
+        {kind === 'problem' && (
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <Textarea label="Root cause" placeholder="If already known" value={rootCause} onChange={(e) => setRootCause(e.currentTarget.value)} autosize minRows={2} maxLength={20_000} />
+            <Textarea
+              label="Workaround"
+              placeholder="What to do meanwhile, if anything"
+              value={workaround}
+              onChange={(e) => setWorkaround(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={20_000}
+            />
+          </SimpleGrid>
+        )}
         {kind === 'incident' && (
           <Stack gap={4}>
             {problem ? (

@@ -28,6 +28,7 @@ import { LinksSection } from './links/LinksSection';
 import { KnownErrorBanner, LinkedProblemSection } from './problem/LinkedProblemSection';
 import { ProblemSection } from './problem/ProblemSection';
 import { ResolutionPanel } from './resolution/ResolutionPanel';
+import { lastQueueLocation } from './queueReturn';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { SignOffSection } from './signoff/SignOffSection';
 import { StatusChangeForm } from './StatusChangeForm';
@@ -97,10 +98,8 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
       'Escape',
       () => {
         if (helpOpen) return setHelpOpen(false);
-        // Back where the technician came from (the queue keeps its place), else to the queue.
-        const idx = (window.history.state as { idx?: number } | null)?.idx ?? 0;
-        if (idx > 0) void navigate(-1);
-        else void navigate('/');
+        // Back to the queue as it was last shown (filter and sort in its URL).
+        void navigate(lastQueueLocation());
       },
     ],
   ]);
@@ -108,7 +107,7 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
   return (
     <Stack gap="md" maw={1280}>
       <Group justify="space-between">
-        <Anchor component={Link} to="/" size="sm">
+        <Anchor component={Link} to={lastQueueLocation()} size="sm">
           <Group gap={4} component="span">
             <IconArrowLeft size={14} /> Queue
           </Group>

@@ -4,7 +4,8 @@
  * linked records are named as missing, never hidden.
  */
 import type { ReactNode } from 'react';
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Link } from 'react-router';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { format } from 'date-fns';
 import { TICKET_KIND_LABELS, type Ticket } from '@fielddesk/common/domain/entities';
@@ -29,9 +30,35 @@ export function Fact({ label, value, testId, missing }: { label: string; value: 
   );
 }
 
-function RefFact<T>({ label, what, refValue, name, none, testId }: { label: string; what: string; refValue: Ref<T> | undefined; name: (r: T) => string; none?: string; testId?: string }) {
+function RefFact<T>({
+  label,
+  what,
+  refValue,
+  name,
+  none,
+  testId,
+  href,
+}: {
+  label: string;
+  what: string;
+  refValue: Ref<T> | undefined;
+  name: (r: T) => string;
+  none?: string;
+  testId?: string;
+  /** Where the record opens, when it is on this device. */
+  href?: (r: T) => string;
+}) {
   if (!refValue) return <Fact label={label} value="…" testId={testId} />;
-  return <Fact label={label} value={refName(refValue, name, what, none)} missing={refValue.state === 'missing'} testId={testId} />;
+  const text = refName(refValue, name, what, none);
+  const value =
+    refValue.state === 'found' && href ? (
+      <Anchor component={Link} to={href(refValue.record)} size="sm" inherit>
+        {text}
+      </Anchor>
+    ) : (
+      text
+    );
+  return <Fact label={label} value={value} missing={refValue.state === 'missing'} testId={testId} />;
 }
 
 export function TicketHeader({ ticket, relations, pending }: { ticket: Ticket; relations: TicketRelations | undefined; pending: boolean }) {
@@ -97,8 +124,16 @@ export function TicketHeader({ ticket, relations, pending }: { ticket: Ticket; r
             )}
           </Stack>
           <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
-            <RefFact label="Requester" what="Requester" refValue={relations?.requester} name={(p) => p.displayName} testId="fact-requester" />
-            <RefFact label="Assignee" what="Assignee" refValue={relations?.assignee} name={(p) => p.displayName} none="Unassigned" testId="fact-assignee" />
+            <RefFact label="Requester" what="Requester" refValue={relations?.requester} name={(p) => p.displayName} href={(p) => `/people/${p.id}`} testId="fact-requester" />
+            <RefFact
+              label="Assignee"
+              what="Assignee"
+              refValue={relations?.assignee}
+              name={(p) => p.displayName}
+              href={(p) => `/people/${p.id}`}
+              none="Unassigned"
+              testId="fact-assignee"
+            />
             <RefFact label="Group" what="Group" refValue={relations?.group} name={(g) => g.name} testId="fact-group" />
             <RefFact
               label="Site / location"

@@ -4,10 +4,11 @@
  * own (links repository), created and deleted offline like any other change.
  */
 import { useRef, useState } from 'react';
-import { Alert, Badge, Button, Combobox, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title, useCombobox } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Combobox, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUnlink } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'react-router';
 import type { Ticket, TicketLink } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../../app/workspaceContext';
 import { recordKey, type FieldDeskDb } from '../../../data/db';
@@ -17,6 +18,8 @@ import { missingText } from '../useTicketRelations';
 
 type Target = 'asset' | 'configuration_item';
 const TARGET_WORDS: Record<Target, string> = { asset: 'Asset', configuration_item: 'Configuration item' };
+/** Where each kind of target opens (the asset and CI screens of features/search). */
+const TARGET_PATHS: Record<Target, string> = { asset: '/assets', configuration_item: '/cis' };
 const MAX_RESULTS = 10;
 
 interface Candidate {
@@ -164,9 +167,15 @@ export function LinksSection({ ticket, readOnly }: { ticket: Ticket; readOnly: b
                   <Badge size="xs" variant="default">
                     {TARGET_WORDS[link.targetEntity]}
                   </Badge>
-                  <Text size="sm" c={title ? undefined : 'orange'}>
-                    {title ?? missingText(TARGET_WORDS[link.targetEntity])}
-                  </Text>
+                  {title ? (
+                    <Anchor component={Link} to={`${TARGET_PATHS[link.targetEntity]}/${link.targetId}`} size="sm">
+                      {title}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm" c="orange">
+                      {missingText(TARGET_WORDS[link.targetEntity])}
+                    </Text>
+                  )}
                   {pending.records.has(recordKey('ticket_link', link.id)) && <NotSyncedMarker />}
                 </Group>
                 {detail && (
