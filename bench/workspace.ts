@@ -19,14 +19,16 @@
  *   BENCH_USER           the signed-in technician (default tech1)
  *   BENCH_CPU_PROF       a directory: V8 CPU profiles of the first start, the filter and the search
  *   BENCH_SCREENSHOTS    a directory: screenshots of the queue and the search results
- *   BENCH_PROFILE_DIR    keep the Chromium profile (the seeded device) here instead of a temp dir
+ *   BENCH_PROFILE_DIR    keep the Chromium profile (the seeded device) here, and the run's
+ *                        work directory (server log, web build copy), instead of deleting them
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RENDERER_DIR, REPO_ROOT, ServerProcess } from '../e2e/support/server';
+import { RENDERER_DIR, REPO_ROOT } from '../e2e/support/server';
 import { measureWorkspaceBrowser } from './workspace/browser';
 import { failure, log, skip, summary } from './workspace/report';
+import { startServer } from './workspace/server';
 import { measureSla } from './workspace/sla';
 
 const env = process.env;
@@ -71,11 +73,12 @@ async function browserMetrics(): Promise<void> {
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fielddesk-bench-workspace-'));
   const profileDir = env.BENCH_PROFILE_DIR ? path.resolve(env.BENCH_PROFILE_DIR) : path.join(work, 'chromium-profile');
-  const server = await ServerProcess.start(path.join(work, 'server.log'));
-  log(`server (web build ${RENDERER_DIR}) at ${server.url}; its log: ${path.join(work, 'server.log')}`);
+  const server = await startServer(work);
+  log(`server at ${server.url}, serving a copy of ${RENDERER_DIR}; its log: ${path.join(work, 'server.log')}`);
   try {
     await measureWorkspaceBrowser({
       origin: server.url,
+      webDir: server.webDir,
       username: USER,
       password: DEMO_PASSWORD,
       totals: TOTALS,
@@ -86,8 +89,7 @@ async function browserMetrics(): Promise<void> {
       only: { start: ONLY.has('start'), filter: ONLY.has('filter'), search: ONLY.has('search') },
     });
   } finally {
-    await server.dispose();
-    fs.rmSync(server.dataDir, { recursive: true, force: true });
+    await server.stop();
     if (!env.BENCH_PROFILE_DIR) fs.rmSync(work, { recursive: true, force: true });
   }
 }

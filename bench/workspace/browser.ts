@@ -44,6 +44,8 @@ const QUIET_MS = 600;
 
 export interface BrowserOptions {
   origin: string;
+  /** The web build the server serves (for reading sources in CPU profile summaries). */
+  webDir: string;
   username: string;
   password: string;
   totals: SeedTotals;
@@ -122,12 +124,14 @@ async function profiled<T>(page: Page, dir: string | null, name: string, fn: () 
   }
 }
 
+let profileWebDir = RENDERER_DIR;
+
 /** Writes <dir>/<name>.cpuprofile and prints where its time went. */
 function writeProfile(dir: string, name: string, profile: unknown): void {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.cpuprofile`);
   fs.writeFileSync(file, JSON.stringify(profile));
-  const { totalMs, buckets, hot } = summarizeProfile(file, RENDERER_DIR);
+  const { totalMs, buckets, hot } = summarizeProfile(file, profileWebDir);
   log(`CPU profile ${file}: ${totalMs} ms sampled; ${JSON.stringify(buckets)}; most self time:`);
   for (const h of hot) log(`  ${String(h.selfMs).padStart(6)} ms  ${h.name} ${h.where}  ${h.code}`);
 }
@@ -561,6 +565,7 @@ async function measureSteady(options: BrowserOptions, cookies: Cookie[]): Promis
 }
 
 export async function measureWorkspaceBrowser(options: BrowserOptions): Promise<void> {
+  profileWebDir = options.webDir;
   try {
     chromiumLaunchOptions();
   } catch (error) {
