@@ -1,13 +1,14 @@
 /**
  * A ticket's attachments: name, size, kind; images as thumbnails, other files as download
  * links (URLs come from the platform: main's attachment store on desktop, the server on
- * the web). "Attach file" hands the bytes to the platform and records the attachment like
- * any other change. Files the server does not have yet say "Waiting to upload".
+ * the web). "Take photo" (the camera on a tablet) and "Attach file" hand the bytes to the
+ * platform and record the attachment like any other change. Files the server does not have
+ * yet say "Waiting to upload".
  */
 import { useState, type ComponentPropsWithoutRef } from 'react';
 import { Alert, Anchor, Badge, Button, FileButton, Group, Image, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPaperclip } from '@tabler/icons-react';
+import { IconCamera, IconPaperclip } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Attachment } from '@fielddesk/common/domain/entities';
@@ -116,13 +117,28 @@ export function AttachmentsSection({ ticketId }: { ticketId: string }) {
         <Title order={2} size="h4">
           Attachments
         </Title>
-        <FileButton onChange={(file) => void attach(file)} inputProps={{ 'aria-label': 'Attach file', 'data-testid': 'attach-file-input' } as ComponentPropsWithoutRef<'input'>}>
-          {(props) => (
-            <Button {...props} size="compact-sm" variant="default" leftSection={<IconPaperclip size={14} />} loading={busy}>
-              Attach file
-            </Button>
-          )}
-        </FileButton>
+        <Group gap="xs">
+          {/* On a tablet or phone this opens the back camera; elsewhere, a picker of images. */}
+          <FileButton
+            onChange={(file) => void attach(file)}
+            accept="image/*"
+            capture="environment"
+            inputProps={{ 'aria-label': 'Take photo', 'data-testid': 'take-photo-input' } as ComponentPropsWithoutRef<'input'>}
+          >
+            {(props) => (
+              <Button {...props} size="compact-sm" variant="default" leftSection={<IconCamera size={14} />} loading={busy}>
+                Take photo
+              </Button>
+            )}
+          </FileButton>
+          <FileButton onChange={(file) => void attach(file)} inputProps={{ 'aria-label': 'Attach file', 'data-testid': 'attach-file-input' } as ComponentPropsWithoutRef<'input'>}>
+            {(props) => (
+              <Button {...props} size="compact-sm" variant="default" leftSection={<IconPaperclip size={14} />} loading={busy}>
+                Attach file
+              </Button>
+            )}
+          </FileButton>
+        </Group>
       </Group>
       {attachments.length === 0 && (
         <Text size="sm" c="dimmed">
