@@ -44,14 +44,19 @@ async function serverRecords(baseUrl: string, username: string): Promise<{ ticke
   return { tickets: [...tickets.values()], articles: [...articles.values()] };
 }
 
-/** A typo a person makes: two neighbouring letters of the title's longest word swapped ("printer" → "pritner"). */
-export function typoOf(title: string): { word: string; typo: string } {
-  const words = title.split(/[^A-Za-z]+/).filter((w) => w.length >= 7);
-  const word = words.sort((a, b) => b.length - a.length)[0];
+/**
+ * The title as a person might type it: its longest word with two neighbouring letters
+ * swapped ("printer" → "pritner"), the other words as they are.
+ */
+export function typoOf(title: string): string {
+  const word = title
+    .split(/[^A-Za-z]+/)
+    .filter((w) => w.length >= 7)
+    .sort((a, b) => b.length - a.length)[0];
   if (!word) throw new Error(`"${title}" has no word of 7 letters or more to misspell`);
   const i = Math.floor(word.length / 2) - 1;
   const typo = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-  return { word, typo: typo.toLowerCase() };
+  return title.replace(word, typo).toLowerCase();
 }
 
 async function searchFor(page: Page, query: string): Promise<void> {
@@ -72,7 +77,7 @@ export async function runSearchAndKnowledge(
   const before = await serverRecords(server.url, 'tech1');
   const target = before.tickets.find((t) => t.title.split(/[^A-Za-z]+/).some((w) => w.length >= 7));
   if (!target) throw new Error('the demo seed should give tech1 a ticket with a long word in its title');
-  const { typo } = typoOf(target.title);
+  const typo = typoOf(target.title);
 
   await page.goto(opts.appUrl('/'));
   await signIn(page, { username: 'tech1', serverUrl: opts.serverUrl });
@@ -80,12 +85,12 @@ export async function runSearchAndKnowledge(
   const input = page.getByTestId('global-search-input');
   await expect(input).toHaveAttribute('data-index-state', 'ready', { timeout: 60_000 });
 
-  // A typo of the title finds the ticket; Enter opens the first result.
-  await page.locator('body').click({ position: { x: 600, y: 400 } });
+  // A typo of the title finds the ticket (first, or tied with tickets of the same title); Enter opens it.
   await searchFor(page, typo);
-  const rows = page.getByTestId('search-result');
-  await expect(rows.filter({ hasText: target.title }).first()).toBeVisible();
-  await expect(rows.first()).toHaveAttribute('data-type', /ticket|problem/);
+  const first = page.getByTestId('search-result').first();
+  await expect(first).toContainText(target.title);
+  await expect(first).toHaveAttribute('data-type', /ticket|problem/);
+  await expect(first).toHaveAttribute('aria-selected', 'true');
   await shot(page, testInfo, 'search-typo');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: target.title })).toBeVisible();
@@ -102,14 +107,15 @@ export async function runSearchAndKnowledge(
   const stamp = `${testInfo.project.name}${Date.now()}`;
   const title = `Recalibrate the Zebra scanner trigger ${stamp}`;
   await page.getByRole('link', { name: 'New article' }).click();
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Category').fill('Scanners');
-  await page.getByLabel('Body (markdown)').fill(
+  await page.getByTestId('kb-title-input').fill(title);
+  await page.getByTestId('kb-category-input').fill('Scanners');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('kb-body-input').fill(
     '## Steps\n\n1. Open **Settings → Scanner**\n2. Run `Calibrate trigger`\n\n<img src=x onerror="document.title=\'pwned\'"> <script>document.title="pwned"</script>\n\n[help](javascript:document.title="pwned")',
   );
   await page.getByRole('tab', { name: 'Preview' }).click();
   await expect(page.getByTestId('kb-preview').locator('strong')).toHaveText('Settings → Scanner');
-  await page.getByText('Published (visible to everyone').click();
+  await page.getByRole('switch', { name: /Published/ }).check();
   await page.getByRole('button', { name: 'Publish article' }).click();
 
   await expect(page.getByTestId('kb-article-title')).toHaveText(title);

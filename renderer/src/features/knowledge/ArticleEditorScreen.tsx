@@ -86,9 +86,9 @@ function Editor({ initial, article, sourceLabel }: { initial: ArticleDraft; arti
           From the resolution of {sourceLabel}
         </Text>
       )}
-      <TextInput label="Title" required value={draft.title} onChange={(e) => set('title', e.currentTarget.value)} maxLength={300} data-autofocus />
+      <TextInput label="Title" required value={draft.title} onChange={(e) => set('title', e.currentTarget.value)} maxLength={300} data-autofocus data-testid="kb-title-input" />
       <Group grow align="flex-start">
-        <Autocomplete label="Category" placeholder="e.g. Printing" data={categories} value={draft.category} onChange={(v) => set('category', v)} maxLength={100} />
+        <Autocomplete label="Category" placeholder="e.g. Printing" data={categories} value={draft.category} onChange={(v) => set('category', v)} maxLength={100} data-testid="kb-category-input" />
         <TagsInput label="Tags" placeholder="Type and press Enter" value={draft.tags} onChange={(v) => set('tags', v)} maxTags={20} />
       </Group>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -106,6 +106,7 @@ function Editor({ initial, article, sourceLabel }: { initial: ArticleDraft; arti
             maxRows={30}
             value={draft.body}
             onChange={(e) => set('body', e.currentTarget.value)}
+            data-testid="kb-body-input"
           />
         </Tabs.Panel>
         <Tabs.Panel value="preview" pt="xs">
