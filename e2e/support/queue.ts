@@ -38,7 +38,8 @@ export async function bulkAssignFifty(page: Page, server: ServerProcess, testInf
   // My groups, by number: open tickets of tech1's groups, a stable order.
   await page.getByTestId('queue-panel').getByText('My groups', { exact: true }).click();
   await expect(page.getByTestId('queue-title')).toHaveText('My groups');
-  await page.getByRole('columnheader', { name: 'Number' }).getByRole('button').click();
+  await page.locator('th[data-column="number"] button').click();
+  await expect(page.locator('th[data-column="number"]')).toHaveAttribute('aria-sort', 'ascending');
   const total = Number(((await page.getByTestId('queue-count').textContent()) ?? '').split(' ')[0]!.replace(/,/g, ''));
   expect(total, 'the demo seed should give tech1 at least 50 open tickets in their groups').toBeGreaterThanOrEqual(50);
 

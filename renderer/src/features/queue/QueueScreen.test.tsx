@@ -45,7 +45,12 @@ describe('QueueScreen', () => {
     await waitFor(() => expect(within(screen.getAllByTestId('ticket-row')[1]!).getByText('Alex Morgan')).toBeTruthy());
     const rows = screen.getAllByTestId('ticket-row');
     expect(within(rows[0]!).getByText('Unassigned')).toBeTruthy();
-    expect(within(rows[1]!).getByText('Headquarters')).toBeTruthy();
+    expect(within(rows[1]!).queryByText('Headquarters')).toBeNull();
+    // Choose columns: show Site (remembered in the store, i.e. localStorage).
+    await userEvent.click(screen.getByRole('button', { name: 'Choose columns' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Site' }, { timeout: 5000 }));
+    await waitFor(() => expect(within(screen.getAllByTestId('ticket-row')[1]!).getByText('Headquarters')).toBeTruthy());
+    expect(useQueueStore.getState().columns.site).toBe(true);
     expect(screen.getByTestId('queue-title').textContent).toBe('All open');
 
     await act(async () => {
@@ -79,6 +84,16 @@ describe('QueueScreen', () => {
     await waitFor(() => expect(rowNumbers()).toEqual(['REQ-0202', 'INC-0203']));
     await userEvent.clear(screen.getByLabelText('Filter tickets'));
     await waitFor(() => expect(rowNumbers()).toHaveLength(3));
+
+    // Sort by number (click), then reversed (click again); shift-click adds a second column.
+    const numberHeader = () => document.querySelector('th[data-column="number"]')!;
+    await userEvent.click(within(numberHeader() as HTMLElement).getByRole('button'));
+    await waitFor(() => expect(rowNumbers()).toEqual(['INC-0201', 'INC-0203', 'REQ-0202']));
+    expect(numberHeader().getAttribute('aria-sort')).toBe('ascending');
+    await userEvent.click(within(numberHeader() as HTMLElement).getByRole('button'));
+    await waitFor(() => expect(rowNumbers()).toEqual(['REQ-0202', 'INC-0203', 'INC-0201']));
+    fireEvent.click(within(document.querySelector('th[data-column="status"]') as HTMLElement).getByRole('button'), { shiftKey: true });
+    await waitFor(() => expect(useQueueStore.getState().sorting).toEqual([{ id: 'number', desc: true }, { id: 'status', desc: false }]));
 
     key('j');
     await waitFor(() => expect(screen.getAllByTestId('ticket-row')[0]!.getAttribute('data-cursor')).toBe('true'));
@@ -125,7 +140,7 @@ describe('QueueScreen', () => {
     renderInWorkspace(<QueueScreen />, { db, route: '/?queue=all' });
     await waitFor(() => expect(rowNumbers()).toHaveLength(2));
     key('a', { ctrlKey: true });
-    await userEvent.click(await screen.findByRole('button', { name: 'Status' }, { timeout: 5000 }));
+    await userEvent.click(within(await screen.findByTestId('bulk-bar', {}, { timeout: 5000 })).getByRole('button', { name: 'Status' }));
     await userEvent.click(await screen.findByRole('menuitem', { name: 'Assigned' }, { timeout: 5000 }));
     await waitFor(() => expect(screen.getByTestId('bulk-result').textContent).toMatch(/^1 changed, 1 refused: .*closed.*\(INC-0402\)/), { timeout: 5000 });
   });

@@ -320,17 +320,19 @@ export function QueueScreen() {
             />
             <Menu closeOnItemClick={false} position="bottom-end">
               <Menu.Target>
-                <Tooltip label="Choose columns">
-                  <ActionIcon variant="default" size="lg" aria-label="Choose columns">
-                    <IconColumns size={16} />
-                  </ActionIcon>
-                </Tooltip>
+                <ActionIcon variant="default" size="lg" aria-label="Choose columns" title="Choose columns">
+                  <IconColumns size={16} />
+                </ActionIcon>
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>Columns</Menu.Label>
                 {COLUMN_IDS.map((id) => (
-                  <Menu.Item key={id} onClick={() => store.setColumns({ ...columns, [id]: !columns[id] })}>
-                    <Checkbox size="xs" label={COLUMN_LABELS[id]} checked={columns[id]} readOnly tabIndex={-1} styles={{ input: { cursor: 'pointer' } }} />
+                  <Menu.Item
+                    key={id}
+                    onClick={() => store.setColumns({ ...columns, [id]: !columns[id] })}
+                    leftSection={<Checkbox size="xs" checked={columns[id]} readOnly tabIndex={-1} aria-hidden style={{ pointerEvents: 'none' }} />}
+                  >
+                    {COLUMN_LABELS[id]}
                   </Menu.Item>
                 ))}
               </Menu.Dropdown>

@@ -6,7 +6,8 @@
  */
 import type { MouseEvent } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Badge, Checkbox, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Text, Tooltip } from '@mantine/core';
+import { IconCloudUpload } from '@tabler/icons-react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { format } from 'date-fns';
 import { TICKET_KIND_LABELS } from '@fielddesk/common/domain/entities';
@@ -14,7 +15,7 @@ import type { QueueItem } from './engine/item';
 import type { FilterContext } from './engine/compile';
 import type { NameLookup } from './engine/run';
 import type { ColumnId } from './queueStore';
-import { NotSyncedMarker, PriorityLabel, StatusBadge } from '../ticket/badges';
+import { PriorityLabel, StatusBadge } from '../ticket/badges';
 
 export const COLUMN_LABELS: Record<ColumnId, string> = {
   number: 'Number',
@@ -34,20 +35,20 @@ export const COLUMN_LABELS: Record<ColumnId, string> = {
 };
 
 const WIDTHS: Record<ColumnId, number | undefined> = {
-  number: 140,
+  number: 104,
   title: undefined, // takes the rest
-  kind: 130,
-  status: 120,
-  priority: 120,
-  sla: 100,
-  due: 120,
-  assignee: 160,
-  group: 150,
-  site: 140,
-  requester: 160,
-  category: 170,
-  created: 120,
-  updated: 120,
+  kind: 120,
+  status: 112,
+  priority: 100,
+  sla: 96,
+  due: 116,
+  assignee: 132,
+  group: 130,
+  site: 120,
+  requester: 132,
+  category: 150,
+  created: 100,
+  updated: 100,
 };
 
 /** Columns whose first click sorts the biggest first (newest, most urgent). */
@@ -70,6 +71,12 @@ export interface ColumnDeps {
   onCheckAll(value: boolean): void;
 }
 
+/**
+ * What makes a column sortable for react-table (it only sorts columns with an accessor). The
+ * value itself is never used: sorting is manual (engine/run.ts sorts every row, not the window).
+ */
+const sortable = (id: ColumnId) => ({ accessorFn: (item: QueueItem) => item.ticket.id, sortDescFirst: DESC_FIRST.has(id) });
+
 const when = (ms: number | null) => (ms === null ? '' : format(ms, 'd MMM HH:mm'));
 
 export function buildColumns(deps: ColumnDeps): ColumnDef<QueueItem>[] {
@@ -79,9 +86,9 @@ export function buildColumns(deps: ColumnDeps): ColumnDef<QueueItem>[] {
 
   const text = (id: ColumnId, value: (item: QueueItem) => string, dimmed?: (item: QueueItem) => boolean): ColumnDef<QueueItem> => ({
     id,
+    ...sortable(id),
     header: COLUMN_LABELS[id],
     size: WIDTHS[id],
-    sortDescFirst: DESC_FIRST.has(id),
     cell: ({ row }) => (
       <Text size="sm" truncate="end" c={dimmed?.(row.original) ? 'dimmed' : undefined}>
         {value(row.original)}
@@ -120,40 +127,46 @@ export function buildColumns(deps: ColumnDeps): ColumnDef<QueueItem>[] {
     },
     {
       id: 'number',
+      ...sortable('number'),
       header: COLUMN_LABELS.number,
       size: WIDTHS.number,
       cell: ({ row }) => (
-        <Anchor component={Link} to={`/tickets/${row.original.ticket.id}`} size="sm" ff="monospace" onClick={(e) => e.stopPropagation()}>
-          {row.original.number}
-        </Anchor>
+        <Group gap={4} wrap="nowrap">
+          <Anchor component={Link} to={`/tickets/${row.original.ticket.id}`} size="sm" ff="monospace" onClick={(e) => e.stopPropagation()}>
+            {row.original.number}
+          </Anchor>
+          {pending.has(row.original.ticket.id) && (
+            <Tooltip label="Not yet synced: saved on this device, sent to the server at the next sync.">
+              <IconCloudUpload size={14} color="var(--mantine-color-yellow-7)" aria-label="Not yet synced" data-testid="not-synced" />
+            </Tooltip>
+          )}
+        </Group>
       ),
     },
     {
       id: 'title',
+      ...sortable('title'),
       header: COLUMN_LABELS.title,
       cell: ({ row }) => (
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" truncate="end">
-            {row.original.ticket.title}
-          </Text>
-          {pending.has(row.original.ticket.id) && <NotSyncedMarker />}
-        </Group>
+        <Text size="sm" truncate="end" title={row.original.ticket.title}>
+          {row.original.ticket.title}
+        </Text>
       ),
     },
     text('kind', (item) => TICKET_KIND_LABELS[item.ticket.kind]),
-    { id: 'status', header: COLUMN_LABELS.status, size: WIDTHS.status, cell: ({ row }) => <StatusBadge status={row.original.ticket.status} /> },
-    { id: 'priority', header: COLUMN_LABELS.priority, size: WIDTHS.priority, cell: ({ row }) => <PriorityLabel priority={row.original.ticket.priority} /> },
+    { id: 'status', ...sortable('status'), header: COLUMN_LABELS.status, size: WIDTHS.status, cell: ({ row }) => <StatusBadge status={row.original.ticket.status} /> },
+    { id: 'priority', ...sortable('priority'), header: COLUMN_LABELS.priority, size: WIDTHS.priority, cell: ({ row }) => <PriorityLabel priority={row.original.ticket.priority} /> },
     {
       id: 'sla',
+      ...sortable('sla'),
       header: COLUMN_LABELS.sla,
       size: WIDTHS.sla,
-      sortDescFirst: true,
       cell: ({ row }) => {
         const level = ctx.slaLevel(row.original);
         if (!level) return <Text size="sm" c="dimmed">—</Text>;
         const badge = SLA_BADGES[level];
         return (
-          <Badge size="sm" variant={level === 'ok' ? 'light' : 'filled'} color={badge.color} data-testid="sla-badge">
+          <Badge size="xs" variant={level === 'ok' ? 'light' : 'filled'} color={badge.color} data-testid="sla-badge">
             {badge.label}
           </Badge>
         );

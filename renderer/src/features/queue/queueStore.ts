@@ -23,7 +23,7 @@ export const DEFAULT_VISIBLE: Record<ColumnId, boolean> = {
   due: false,
   assignee: true,
   group: false,
-  site: true,
+  site: false,
   requester: false,
   category: false,
   created: false,
