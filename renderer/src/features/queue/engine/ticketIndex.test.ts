@@ -34,7 +34,7 @@ describe('TicketIndex', () => {
     await db.tickets.put(a);
     const index = new TicketIndex(db).start();
     await index.whenLoaded();
-    // Loading the table reads it newest first (reverse); a write must not trigger that again.
+    // Loading the table starts with the newest (reverse); a write must not trigger that again.
     const reloads = vi.spyOn(db.tickets, 'reverse');
 
     await db.tickets.put({ ...a, title: 'Printer jams on tray 2' });

@@ -3,10 +3,10 @@
  * the whole table. One index per database, shared by the queue and the dashboard and kept for
  * the page's lifetime, so going back to the queue costs nothing.
  *
- * Loading: in chunks by primary key, newest first (ids are UUIDv7, so key order is creation
- * order). The first chunk is small so the first rows show at once; later chunks are larger,
- * and between chunks the main thread is free (each is its own IndexedDB request), so the queue
- * is interactive while the rest arrives. Subscribers are told after each chunk.
+ * Loading: first the newest few hundred tickets (ids are UUIDv7, so key order is creation
+ * order), shown at once; then the whole table in forward chunks of CHUNK (IndexedDB getAll),
+ * each its own request, so the main thread is free between them and the queue is interactive
+ * while the rest arrives. Subscribers are told after the first rows and when all are in.
  *
  * Live updates: Dexie's `storagemutated` event (what liveQuery itself listens to; it also
  * carries writes from other tabs) names the primary keys each committed transaction touched.
@@ -22,7 +22,8 @@ import type { FieldDeskDb } from '../../../data/db';
 import { toQueueItem, type QueueItem } from './item';
 
 const FIRST_CHUNK = 300;
-const CHUNK = 10_000;
+/** Big enough that the load is a handful of requests, small enough that no one chunk holds the main thread long. */
+const CHUNK = 5_000;
 const NOTIFY_MS = 150;
 
 export interface IndexSnapshot {
@@ -112,25 +113,29 @@ export class TicketIndex {
     const run = ++this.loadRun;
     this.touchedDuringLoad = new Set();
     this.setLoading(true);
-    let lastId: string | null = null;
-    let limit = FIRST_CHUNK;
     const seen = new Set<string>();
-    for (;;) {
-      const first = lastId === null;
-      const chunk: Ticket[] =
-        lastId === null
-          ? await this.db.tickets.reverse().limit(limit).toArray()
-          : await this.db.tickets.where('id').below(lastId).reverse().limit(limit).toArray();
-      if (run !== this.loadRun) return;
+    const take = (chunk: Ticket[]) => {
       for (const ticket of chunk) {
+        if (seen.has(ticket.id)) continue;
         seen.add(ticket.id);
         if (!this.touchedDuringLoad.has(ticket.id)) this.items.set(ticket.id, toQueueItem(ticket));
       }
-      if (chunk.length < limit) break;
+    };
+    // First the newest few (a short cursor walk backwards), so the queue shows rows at once.
+    take(await this.db.tickets.reverse().limit(FIRST_CHUNK).toArray());
+    if (run !== this.loadRun) return;
+    this.changed(true);
+    // Then everything, forwards: IndexedDB's getAll reads a forward range in one request (a
+    // backward range is a cursor, one step per record). Subscribers hear again only at the end:
+    // re-filtering and re-sorting after every chunk would slow the load and make rows jump.
+    let lastId: string | null = null;
+    for (;;) {
+      const chunk: Ticket[] =
+        lastId === null ? await this.db.tickets.limit(CHUNK).toArray() : await this.db.tickets.where(':id').above(lastId).limit(CHUNK).toArray();
+      if (run !== this.loadRun) return;
+      take(chunk);
+      if (chunk.length < CHUNK) break;
       lastId = chunk[chunk.length - 1]!.id;
-      limit = CHUNK;
-      // The first rows are shown at once; later chunks are coalesced.
-      this.changed(first);
     }
     // A reload (after a clear) drops rows that are gone.
     for (const id of [...this.items.keys()]) if (!seen.has(id) && !this.touchedDuringLoad.has(id)) this.items.delete(id);
