@@ -107,6 +107,8 @@ export class SearchIndex {
    */
   private readonly words = new SearchableMap<number>();
   private readonly codes = new SearchableMap<number>();
+  /** The same term → id map as a hash map: indexing looks every term up, and this is several times faster than the tree. */
+  private readonly termIds = new Map<string, number>();
   private readonly termText: string[] = [];
   private readonly postings: Postings[] = [];
   /** Live records per term (postings also hold retired records until a compaction). */
@@ -218,9 +220,9 @@ export class SearchIndex {
   }
 
   private termId(term: string): number {
-    const vocabulary = this.vocabularyOf(term);
-    const known = vocabulary.get(term);
+    const known = this.termIds.get(term);
     if (known !== undefined) return known;
+    const vocabulary = this.vocabularyOf(term);
     const id = this.freeTermIds.pop() ?? this.termText.length;
     this.termText[id] = term;
     this.postings[id] = new Postings();
@@ -231,6 +233,7 @@ export class SearchIndex {
     }
     this.docFrequency[id] = 0;
     vocabulary.set(term, id);
+    this.termIds.set(term, id);
     return id;
   }
 
@@ -287,6 +290,7 @@ export class SearchIndex {
         // No record uses the term any more: forget it, so typo and prefix look-ups stay lean.
         const term = this.termText[termId]!;
         this.vocabularyOf(term).delete(term);
+        this.termIds.delete(term);
         this.postings[termId] = new Postings();
         this.freeTermIds.push(termId);
       }
