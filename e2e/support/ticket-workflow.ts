@@ -180,6 +180,10 @@ export async function runTicketWorkflow(page: Page, server: ServerProcess, testI
   await expect(page.getByTestId('attachment-waiting')).toHaveCount(0, { timeout: 60_000 });
   await expect(page.getByTestId('ticket-number')).toHaveText(ticket.number ?? '');
   await shot(page, testInfo, 'ticket-detail-synced');
+  // The top of the screen as the technician sees it (the full-page shots show the header mid-page).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: testInfo.outputPath('ticket-detail-top.png') });
+  await testInfo.attach('ticket-detail-top', { path: testInfo.outputPath('ticket-detail-top.png'), contentType: 'image/png' });
 
   await page.goto(opts.appUrl(`/#/tickets/${createdId}`));
   await expect(page.getByTestId('ticket-number')).toHaveText(/^INC-\d+$/, { timeout: 30_000 });
