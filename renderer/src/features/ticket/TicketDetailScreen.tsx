@@ -87,7 +87,7 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
         });
       },
     ],
-    ['w', () => jumpTo(worklogRef.current)],
+    ['w', () => jumpTo(worklogRef.current) || say('A closed ticket takes no more worklog.')],
     ['r', () => jumpTo(resolutionRef.current) || say(ticket.status === 'closed' ? 'This ticket is closed.' : 'This ticket is already resolved.')],
     ['t', () => jumpTo(taskRef.current) || say('A closed ticket takes no new tasks.')],
     ['s', () => jumpTo(signerRef.current) || say('A closed ticket takes no new sign-off.')],
