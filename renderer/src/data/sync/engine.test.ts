@@ -3,6 +3,8 @@ import type { Ticket, Worklog } from '@fielddesk/common/domain/entities';
 import { FieldDeskDb, recordKey } from '../db';
 import { getMeta } from '../meta';
 import { createTicketRepository } from '../repositories/tickets';
+import { createLinkRepository } from '../repositories/links';
+import { createTaskRepository } from '../repositories/tasks';
 import { SESSION_EXPIRED_MESSAGE, SyncEngine, type SyncNotice } from './engine';
 import { FakeServer } from '../../../test/fakeServer';
 import { freshDb, group, makeTicket, requester, site, tech } from '../../../test/fixtures';
@@ -315,5 +317,43 @@ describe('sync engine', () => {
     }
     // base 1s doubling, capped at 8s, times the jitter factor (0.8 + 0.4 * random) = 1.2
     expect(delays).toEqual([1200, 2400, 4800, 9600, 9600]);
+  });
+});
+
+describe('issue-4 records through sync', () => {
+  it('a task, a link and its unlink reach the server, and the unlinked link stays gone on the device', async () => {
+    const { server, db, engine, ticket } = await setup();
+    const asset = server.serverWrite('asset', {
+      id: '01900000-0000-7000-8000-0000000000a1',
+      tag: 'LAP-0001',
+      serial: null,
+      name: 'Laptop',
+      model: 'X1',
+      manufacturer: 'Lenovo',
+      type: 'laptop',
+      status: 'deployed',
+      siteId: site.id,
+      locationId: null,
+      assignedToId: null,
+      rev: 0,
+    });
+    await engine.syncNow();
+    const ctx = { db, userId: tech.id };
+    const links = createLinkRepository(ctx);
+    const task = await createTaskRepository(ctx).createTask({ ticketId: ticket.id, title: 'Swap the battery' });
+    const link = await links.link(ticket.id, 'asset', asset.id);
+    expect(task.ok && link.ok).toBe(true);
+    await engine.syncNow();
+    expect(server.all('task').map((t) => (t as { number: string }).number)).toEqual([expect.stringMatching(/^TASK-\d+$/)]);
+    expect(server.all('ticket_link')).toHaveLength(1);
+    expect((await db.tasks.toArray())[0]?.number).toMatch(/^TASK-/);
+
+    if (!link.ok) return;
+    expect((await links.unlink(link.id)).ok).toBe(true);
+    expect(await db.ticketLinks.count()).toBe(0);
+    await engine.syncNow();
+    expect(server.all('ticket_link')).toHaveLength(0);
+    expect(await db.ticketLinks.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
   });
 });

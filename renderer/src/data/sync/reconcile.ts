@@ -85,7 +85,7 @@ class SettleBatch {
     return this.shadows.get(key) ?? null;
   }
 
-  settle(entity: EntityName, id: string, key: string, server: AnyRecord | 'revert'): void {
+  settle(entity: EntityName, id: string, key: string, server: AnyRecord | null | 'revert'): void {
     const remaining = this.pendingByKey.get(key) ?? [];
     const hasShadow = this.shadows.has(key);
     // Without a known server copy, rolling back could only guess: keep what is shown until the next pull.
@@ -206,7 +206,8 @@ export async function applyPushResults(
       batch.answer(entry);
       switch (result.status) {
         case 'applied':
-          batch.settle(entity, id, entry.recordKey, result.record);
+          // An applied delete (an unlink) leaves no record, whatever the answer carries.
+          batch.settle(entity, id, entry.recordKey, entry.op.kind === 'delete' ? null : result.record);
           break;
         case 'duplicate': {
           // A replay of an op the server answered before; that answer was lost. The server sends
@@ -218,7 +219,8 @@ export async function applyPushResults(
             const server = batch.serverCopy(entry.recordKey);
             notices.push(recordConflict(batch, entry, original.fields, server, ctx.now()));
           }
-          batch.settle(entity, id, entry.recordKey, 'revert');
+          // A delete the server did not refuse is done: the record must not come back.
+          batch.settle(entity, id, entry.recordKey, entry.op.kind === 'delete' && original?.status !== 'rejected' ? null : 'revert');
           break;
         }
         case 'conflict':
