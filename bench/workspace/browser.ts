@@ -238,6 +238,7 @@ async function startOnce(
   options: BrowserOptions,
   cookies: Cookie[],
   run: number,
+  profileName = 'workspace-start',
 ): Promise<QueueReady & { longTaskMs: number; longTaskAfterMs: number; countText: string; loadedAt: number | null }> {
   const { context, page } = await launch(options, cookies);
   try {
@@ -257,7 +258,7 @@ async function startOnce(
       // Same-origin first, so the profiler stays attached to the renderer that loads the app.
       // The profile runs until the queue has loaded every ticket: the start and what follows it.
       await page.goto(`${options.origin}/healthz`);
-      [ready, loadedAt] = await profiled(page, options.cpuProfDir, 'workspace-start', async () => {
+      [ready, loadedAt] = await profiled(page, options.cpuProfDir, profileName, async () => {
         const r = await go();
         return [r, await waitLoaded()] as const;
       });
@@ -498,10 +499,10 @@ async function measureStart(options: BrowserOptions, cookies: Cookie[]): Promise
   // The same start with only the demo's records in the replica: what the app costs to boot
   // regardless of the 100,000 tickets (separates "loading the data" from "starting the app").
   const baseline: number[] = [];
-  const baseOptions: BrowserOptions = { ...options, profileDir: `${options.profileDir}-demo-only`, totals: { tickets: 0, articles: 0, assets: 0 }, cpuProfDir: null };
+  const baseOptions: BrowserOptions = { ...options, profileDir: `${options.profileDir}-demo-only`, totals: { tickets: 0, articles: 0, assets: 0 } };
   try {
     const baseCookies = await seed(baseOptions);
-    for (let r = 0; r < Math.min(3, options.startRuns); r++) baseline.push((await startOnce(baseOptions, baseCookies, r)).at);
+    for (let r = 0; r < Math.min(3, options.startRuns); r++) baseline.push((await startOnce(baseOptions, baseCookies, r, 'workspace-start-demo-only')).at);
     log(`start with only the demo records: ${baseline.map((b) => Math.round(b)).join(', ')} ms`);
   } catch (error) {
     log(`the demo-only start could not be measured: ${(error as Error).message}`);
