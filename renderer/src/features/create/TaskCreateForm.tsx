@@ -11,6 +11,9 @@ import { ticketNumber } from '../../data/display';
 import { NewTaskForm } from '../tasks/NewTaskForm';
 import { TicketSearchPicker } from '../ticket/problem/TicketSearchPicker';
 
+/** What the index looks in for this picker. */
+const ANY_TICKET = ['ticket', 'problem'] as const;
+
 export function TaskCreateForm() {
   const { user } = useWorkspace();
   const navigate = useNavigate();
@@ -35,6 +38,7 @@ export function TaskCreateForm() {
         <TicketSearchPicker
           label="Parent ticket (optional)"
           placeholder="Type a ticket number or words of its title"
+          types={ANY_TICKET}
           accept={(t) => t.status !== 'closed'}
           onPick={setParent}
           testId="task-parent-search"

@@ -30,6 +30,9 @@ import {
 } from '../ticket/fields/options';
 import { TicketSearchPicker } from '../ticket/problem/TicketSearchPicker';
 
+/** What the index looks in for this picker. */
+const PROBLEMS = ['problem'] as const;
+
 const COMBO = { keepMounted: false } as const;
 
 export function TicketCreateForm({ kind }: { kind: TicketKind }) {
@@ -288,7 +291,13 @@ export function TicketCreateForm({ kind }: { kind: TicketKind }) {
                 </Anchor>
               </Group>
             ) : (
-              <TicketSearchPicker label="Linked problem (optional)" placeholder="Type a problem number or words of its title" accept={(t) => t.kind === 'problem'} onPick={setProblem} />
+              <TicketSearchPicker
+                label="Linked problem (optional)"
+                placeholder="Type a problem number or words of its title"
+                types={PROBLEMS}
+                accept={(t) => t.kind === 'problem'}
+                onPick={setProblem}
+              />
             )}
           </Stack>
         )}

@@ -69,4 +69,19 @@ describe('ticket links and problems', () => {
     expect(linked.textContent).toContain('No network on the dock at desk 12');
     expect((await db.tickets.get(incident.id))?.problemId).toBe(problem.id);
   });
+
+  it("links an incident to a problem from the incident's picker, by a word of its title with a typo", async () => {
+    const db = freshDb('links');
+    const problem = makeTicket({ kind: 'problem', number: 'PRB-0008', title: 'Docking stations drop the network', knownError: true, workaround: 'Replug the dock.' });
+    const incident = makeTicket({ number: 'INC-3002', title: 'No network at desk 14' });
+    await seed(db, [problem, incident]);
+    renderInWorkspace(<TicketDetailScreen />, { db, path: '/tickets/:id', route: `/tickets/${incident.id}` }).server.offline = true;
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Link to a problem' }));
+    await userEvent.click(screen.getByTestId('problem-search'));
+    await userEvent.paste('dockng');
+    await userEvent.click(await screen.findByRole('option', { name: /PRB-0008/, hidden: true }));
+    await waitFor(async () => expect((await db.tickets.get(incident.id))?.problemId).toBe(problem.id));
+    expect((await screen.findByTestId('known-error-workaround')).textContent).toContain('Replug the dock.');
+  });
 });

@@ -14,6 +14,9 @@ import type { TicketUpdate } from '../fields/useTicketUpdate';
 import { missingText, type Ref } from '../useTicketRelations';
 import { TicketSearchPicker } from './TicketSearchPicker';
 
+/** What the index looks in for this picker. */
+const PROBLEMS = ['problem'] as const;
+
 export function KnownErrorBanner({ problem }: { problem: Ticket }) {
   if (!problem.knownError || !problem.workaround) return null;
   return (
@@ -78,6 +81,7 @@ export function LinkedProblemSection({ ticket, problem, update, readOnly }: { ti
         <TicketSearchPicker
           label="Problem"
           placeholder="Type a problem number or words of its title"
+          types={PROBLEMS}
           accept={(t) => t.kind === 'problem' && t.id !== ticket.problemId}
           onPick={(t) => {
             setPicking(false);

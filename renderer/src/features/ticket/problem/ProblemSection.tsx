@@ -15,6 +15,9 @@ import { StatusBadge } from '../badges';
 import type { TicketUpdate } from '../fields/useTicketUpdate';
 import { TicketSearchPicker } from './TicketSearchPicker';
 
+/** What the index looks in for this picker. */
+const INCIDENTS = ['ticket'] as const;
+
 function ProblemRecordForm({ ticket, update, readOnly }: { ticket: Ticket; update: TicketUpdate; readOnly: boolean }) {
   const [rootCause, setRootCause] = useState(ticket.rootCause ?? '');
   const [workaround, setWorkaround] = useState(ticket.workaround ?? '');
@@ -120,6 +123,7 @@ function LinkedIncidents({ problem }: { problem: Ticket }) {
       <TicketSearchPicker
         label="Link an incident"
         placeholder="Type an incident number or words of its title"
+        types={INCIDENTS}
         accept={(t) => t.kind === 'incident' && t.problemId !== problem.id}
         onPick={(t) => void setProblem(t, problem.id)}
         testId="link-incident-search"
