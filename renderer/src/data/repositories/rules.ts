@@ -7,7 +7,8 @@
 import type { z } from 'zod';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
-import { checkAssignee } from '@fielddesk/common/itsm/lifecycle';
+import { checkAssignee, type TransitionCheck } from '@fielddesk/common/itsm/lifecycle';
+import { checkCatalogItem, checkKindFields, checkKnownError, checkProblemLink, type KindFields } from '@fielddesk/common/itsm/kinds';
 import type { FieldDeskDb } from '../db';
 import { readItsmConfig } from '../itsmConfig';
 
@@ -38,25 +39,34 @@ export async function checkAssigneeOnDevice(db: FieldDeskDb, assigneeId: string 
   return check.ok ? null : { reason: check.reason };
 }
 
-/** Checks a ticket as it would be after a change of `changed` fields. */
+/** Checks a ticket as it would be after a change of `changed` fields (common/itsm/kinds.ts rules). */
 export async function checkTicketFields(db: FieldDeskDb, next: Ticket, changed: readonly string[], config?: ItsmConfig): Promise<Refusal | null> {
   const has = (f: keyof Ticket) => changed.includes(f);
-  if (next.kind !== 'problem' && ((has('rootCause') && next.rootCause) || (has('workaround') && next.workaround) || (has('knownError') && next.knownError))) {
-    return { reason: 'Root cause, workaround and known error belong to problems, not to this ticket.' };
-  }
-  if (next.kind === 'problem' && next.knownError && !next.workaround?.trim()) {
-    return { reason: 'A known error needs a workaround: write what to do until the root cause is fixed.' };
+  const pick = <K extends keyof KindFields>(f: K): KindFields[K] => (has(f) ? next[f] : undefined);
+  const refusal = (check: TransitionCheck): Refusal | null => (check.ok ? null : { reason: check.reason });
+  const kinds = refusal(
+    checkKindFields(next.kind, {
+      rootCause: pick('rootCause'),
+      workaround: pick('workaround'),
+      knownError: pick('knownError'),
+      catalogItemId: pick('catalogItemId'),
+      problemId: pick('problemId'),
+    }),
+  );
+  if (kinds) return kinds;
+  if (next.kind === 'problem') {
+    const knownError = refusal(checkKnownError(next));
+    if (knownError) return knownError;
   }
   if (has('catalogItemId') && next.catalogItemId) {
-    if (next.kind !== 'service_request') return { reason: 'Only service requests have a catalog item.' };
-    const cfg = config ?? (await readItsmConfig(db));
-    if (!cfg.catalog.some((c) => c.id === next.catalogItemId)) return { reason: 'The catalog item is not in the service catalog.' };
+    const catalog = refusal(checkCatalogItem(config ?? (await readItsmConfig(db)), next.catalogItemId));
+    if (catalog) return catalog;
   }
   if (has('problemId') && next.problemId) {
-    if (next.kind !== 'incident') return { reason: 'Only incidents can be linked to a problem.' };
     const problem = await db.tickets.get(next.problemId);
     if (!problem) return { reason: 'The problem is not on this device; sync, then try again.' };
-    if (problem.kind !== 'problem') return { reason: `${problem.number ?? 'That ticket'} is not a problem.` };
+    const link = refusal(checkProblemLink(problem));
+    if (link) return link;
   }
   if (next.assigneeId && (has('assigneeId') || has('groupId'))) return checkAssigneeOnDevice(db, next.assigneeId, next.groupId);
   return null;
