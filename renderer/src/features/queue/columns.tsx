@@ -42,13 +42,13 @@ const WIDTHS: Record<ColumnId, number | undefined> = {
   priority: 100,
   sla: 96,
   due: 116,
-  assignee: 132,
+  assignee: 128,
   group: 130,
   site: 120,
   requester: 132,
   category: 150,
-  created: 100,
-  updated: 100,
+  created: 116,
+  updated: 116,
 };
 
 /** Columns whose first click sorts the biggest first (newest, most urgent). */
