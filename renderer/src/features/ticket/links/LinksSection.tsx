@@ -1,9 +1,10 @@
 /**
  * The assets and configuration items a ticket is linked to: listed (a target not on this
  * device says so), added by searching the local replica, removed. Links are records of their
- * own (links repository), created and deleted offline like any other change.
+ * own (links repository), created and deleted offline like any other change. The search
+ * goes through the replica's search index (features/search), so 20,000 assets stay instant.
  */
-import { useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Combobox, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUnlink } from '@tabler/icons-react';
@@ -11,7 +12,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router';
 import type { Ticket, TicketLink } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../../app/workspaceContext';
-import { recordKey, type FieldDeskDb } from '../../../data/db';
+import { recordKey } from '../../../data/db';
+import type { SearchType } from '../../search/engine/types';
+import { useSearch } from '../../search/useSearch';
 import { usePendingKeys } from '../../sync/hooks';
 import { NotSyncedMarker } from '../badges';
 import { missingText } from '../useTicketRelations';
@@ -21,28 +24,7 @@ const TARGET_WORDS: Record<Target, string> = { asset: 'Asset', configuration_ite
 /** Where each kind of target opens (the asset and CI screens of features/search). */
 const TARGET_PATHS: Record<Target, string> = { asset: '/assets', configuration_item: '/cis' };
 const MAX_RESULTS = 10;
-
-interface Candidate {
-  id: string;
-  title: string;
-  detail: string;
-}
-
-/** Scans the replica (20,000 assets is a short scan) for tag, serial or name; stops at a few matches. */
-async function searchTargets(db: FieldDeskDb, target: Target, needle: string, exclude: ReadonlySet<string>): Promise<Candidate[]> {
-  if (target === 'asset') {
-    const found = await db.assets
-      .filter((a) => !exclude.has(a.id) && [a.tag, a.serial ?? '', a.name, a.model].some((s) => s.toLowerCase().includes(needle)))
-      .limit(MAX_RESULTS)
-      .toArray();
-    return found.map((a) => ({ id: a.id, title: `${a.tag} · ${a.name}`, detail: [a.model, a.serial].filter(Boolean).join(' · ') }));
-  }
-  const found = await db.configurationItems
-    .filter((c) => !exclude.has(c.id) && [c.name, c.ciType].some((s) => s.toLowerCase().includes(needle)))
-    .limit(MAX_RESULTS)
-    .toArray();
-  return found.map((c) => ({ id: c.id, title: c.name, detail: c.ciType }));
-}
+const SEARCH_TYPES_OF: Record<Target, readonly SearchType[]> = { asset: ['asset'], configuration_item: ['configuration_item'] };
 
 function useLinkedTargets(ticketId: string) {
   const { db } = useWorkspace();
@@ -69,14 +51,15 @@ function useLinkedTargets(ticketId: string) {
 }
 
 function AddLink({ ticketId, linkedIds, onError }: { ticketId: string; linkedIds: ReadonlySet<string>; onError: (reason: string | null) => void }) {
-  const { db, links, engine } = useWorkspace();
+  const { links, engine } = useWorkspace();
   const [target, setTarget] = useState<Target>('asset');
   const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query.trim().toLowerCase(), 200);
+  const [debounced] = useDebouncedValue(query.trim(), 150);
   const combobox = useCombobox();
-  const linkedRef = useRef(linkedIds);
-  linkedRef.current = linkedIds;
-  const results = useLiveQuery(async () => (debounced.length < 2 ? [] : searchTargets(db, target, debounced, linkedRef.current)), [db, target, debounced]);
+  const channel = useId();
+  // The replica's search index: tag, serial, name, model (assets); name, type (CIs); typo tolerant.
+  const { result, pending } = useSearch(debounced.length < 2 ? '' : debounced, { channel: `link-target:${channel}`, types: SEARCH_TYPES_OF[target], limitPerType: MAX_RESULTS });
+  const results = result?.groups.flatMap((g) => g.hits).filter((h) => h.type === target && !linkedIds.has(h.id));
 
   async function add(targetId: string) {
     onError(null);
@@ -119,12 +102,12 @@ function AddLink({ ticketId, linkedIds, onError }: { ticketId: string; linkedIds
         </Combobox.Target>
         <Combobox.Dropdown hidden={debounced.length < 2}>
           <Combobox.Options>
-            {results && results.length === 0 && <Combobox.Empty>Nothing matching on this device</Combobox.Empty>}
-            {results?.map((c) => (
-              <Combobox.Option value={c.id} key={c.id}>
-                <Text size="sm">{c.title}</Text>
+            {!pending && results && results.length === 0 && <Combobox.Empty>Nothing matching on this device</Combobox.Empty>}
+            {results?.map((hit) => (
+              <Combobox.Option value={hit.id} key={hit.id}>
+                <Text size="sm">{hit.number ? `${hit.number} · ${hit.title}` : hit.title}</Text>
                 <Text size="xs" c="dimmed">
-                  {c.detail}
+                  {hit.subtitle}
                 </Text>
               </Combobox.Option>
             ))}
