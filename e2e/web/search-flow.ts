@@ -84,6 +84,8 @@ export async function runSearchAndKnowledge(
   await expect(page.getByTestId('ticket-row').first()).toBeVisible();
   const input = page.getByTestId('global-search-input');
   await expect(input).toHaveAttribute('data-index-state', 'ready', { timeout: 60_000 });
+  // The index lives in its Web Worker (the host's CSP allows it), not in the page's fallback.
+  expect(page.workers().map((w) => w.url()).some((url) => url.includes('search.worker'))).toBe(true);
 
   // A typo of the title finds the ticket (first, or tied with tickets of the same title); Enter opens it.
   await searchFor(page, typo);
