@@ -244,16 +244,19 @@ export function generateTickets(count: number, ref: Reference, nowMs: number, se
       assigneeId = mine ? ref.user.id : rng.pick(members).id;
     }
 
-    // The lifecycle's facts, in order: responded, on hold, resolved, closed.
-    const respondedAt = status === 'new' ? null : Math.min(now, createdAt + rng.int(2 * MINUTE, 20 * MINUTE) + Math.floor(rng.next() ** 4 * 8 * HOUR));
+    // The lifecycle's facts, in order: responded, on hold, resolved, closed. A step that would
+    // end after now is shortened to a random point before now (clamping would pile thousands
+    // of tickets up at exactly "now").
+    const after = (from: number, duration: number, until = now) => (from + duration <= until ? from + duration : from + Math.floor(Math.max(0, until - from) * rng.next()));
+    const respondedAt = status === 'new' ? null : after(createdAt, rng.int(2 * MINUTE, 20 * MINUTE) + Math.floor(rng.next() ** 4 * 8 * HOUR));
     // Skewed: most tickets are resolved within a day or two, a long tail takes over a week.
-    const resolvedAt = status === 'resolved' || status === 'closed' ? Math.min(now, (respondedAt ?? createdAt) + 30 * MINUTE + Math.floor(rng.next() ** 3 * 10 * DAY)) : null;
-    const closedAt = status === 'closed' && resolvedAt !== null ? Math.min(now, resolvedAt + rng.int(HOUR, 7 * DAY)) : null;
+    const resolvedAt = status === 'resolved' || status === 'closed' ? after(respondedAt ?? createdAt, 30 * MINUTE + Math.floor(rng.next() ** 3 * 10 * DAY)) : null;
+    const closedAt = status === 'closed' && resolvedAt !== null ? after(resolvedAt, rng.int(HOUR, 7 * DAY)) : null;
     const holds: Ticket['slaHolds'] = [];
     const workEnd = resolvedAt ?? now;
     if (respondedAt !== null && rng.chance(0.2) && workEnd - respondedAt > 2 * HOUR) {
       const from = respondedAt + rng.int(HOUR, Math.max(HOUR, Math.floor((workEnd - respondedAt) / 2)));
-      holds.push({ from: iso(from), to: iso(Math.min(workEnd, from + rng.int(HOUR, 3 * DAY))) });
+      holds.push({ from: iso(from), to: iso(after(from, rng.int(HOUR, 3 * DAY), workEnd)) });
     }
     if (status === 'on_hold') {
       const lastTo = holds.length > 0 ? Date.parse(holds[holds.length - 1]!.to!) : (respondedAt ?? createdAt);
