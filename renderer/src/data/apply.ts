@@ -111,7 +111,8 @@ export function applyOp(record: AnyRecord | undefined, op: OpInput, ctx: ApplyCo
 type TicketCreate = Extract<OpInput, { entity: 'ticket'; kind: 'create' }>['data'];
 type TicketPatch = Extract<OpInput, { entity: 'ticket'; kind: 'patch' }>['fields'];
 
-function newTicket(id: string, data: TicketCreate, at: string): Ticket {
+/** A ticket as its create op makes it (before the server numbers it). */
+export function newTicket(id: string, data: TicketCreate, at: string): Ticket {
   const impact = data.impact ?? 2;
   const urgency = data.urgency ?? 2;
   return {

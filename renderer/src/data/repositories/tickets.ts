@@ -17,6 +17,7 @@ import {
   type TicketPatchFields,
 } from '@fielddesk/common/sync/protocol';
 import { recordKey, type FieldDeskDb } from '../db';
+import { newTicket } from '../apply';
 import { readItsmConfig } from '../itsmConfig';
 import { ticketNumber } from '../display';
 import { serverBaseOf, writeLocal as writeRecord } from './write';
@@ -151,23 +152,7 @@ export function createTicketRepository(ctx: RepositoryContext): TicketRepository
         fields.priority ??= priorityFor(config.priorityMatrix, fields.impact, fields.urgency);
         const at = now().toISOString();
         const id = uuidv7();
-        const draft: Ticket = {
-          id,
-          number: null,
-          status: 'new',
-          onHoldReason: null,
-          resolutionCode: null,
-          resolutionNotes: null,
-          createdAt: at,
-          updatedAt: at,
-          resolvedAt: null,
-          closedAt: null,
-          respondedAt: null,
-          slaHolds: [],
-          rev: 0,
-          ...fields,
-          priority: fields.priority,
-        };
+        const draft = newTicket(id, fields, at);
         const refused = await checkTicketFields(db, draft, Object.keys(fields), config);
         if (refused) return { ok: false, reason: refused.reason };
         const entry = await writeRecord(db, ctx.userId, undefined, { entity: 'ticket', kind: 'create', id, data: fields, clientTime: at });
