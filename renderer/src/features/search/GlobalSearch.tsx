@@ -9,14 +9,15 @@
  * with `data-query` (the query its rows answer) and `data-pending`; rows are `search-result`
  * with `data-type`; the input carries `data-index-state` (building | ready).
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { routeOf } from './engine/documents';
 import { SEARCH_TYPE_LABELS, type IndexProgress, type SearchHit, type SearchResult } from './engine/types';
-import { useIndexProgress, useSearch, useSearchService } from './useSearch';
+import { useIndexProgress, useSearchService } from './useSearch';
 import { TYPE_ICONS } from './TypeIcon';
 import classes from './GlobalSearch.module.css';
 
@@ -82,7 +83,34 @@ export function GlobalSearch() {
   const [query, setQuery] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const combobox = useCombobox();
-  const { result, pending } = useSearch(query, { channel: 'global', limitPerType: 5 });
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const latest = useRef('');
+
+  /**
+   * Asks the worker straight from the keystroke's event handler (not from an effect, which
+   * would wait for the next paint), and renders its answer in the same task it arrives in
+   * (flushSync), so a keystroke's results are on screen as soon as the worker has them.
+   */
+  const ask = useCallback(
+    (text: string) => {
+      const q = text.trim();
+      latest.current = q;
+      if (q === '') {
+        setResult(null);
+        return;
+      }
+      void service.search(q, { channel: 'global', limitPerType: 5 }).then((answer) => {
+        if (answer && answer.query === latest.current) flushSync(() => setResult(answer));
+      });
+    },
+    [service],
+  );
+
+  // While the index is being built, ask again as it fills in.
+  useEffect(() => {
+    if (latest.current) ask(latest.current);
+  }, [ask, progress.indexed, progress.ready]);
+  const pending = query.trim() !== '' && result?.query !== query.trim();
 
   const hits = useMemo(() => new Map((result?.groups ?? []).flatMap((g) => g.hits.map((h) => [h.key, h] as const))), [result]);
 
@@ -109,6 +137,7 @@ export function GlobalSearch() {
   const open = (hit: SearchHit) => {
     combobox.closeDropdown();
     setQuery('');
+    ask('');
     inputRef.current?.blur();
     void navigate(routeOf(hit));
   };
@@ -151,7 +180,9 @@ export function GlobalSearch() {
             )
           }
           onChange={(event) => {
-            setQuery(event.currentTarget.value);
+            const value = event.currentTarget.value;
+            ask(value);
+            setQuery(value);
             combobox.openDropdown();
           }}
           onFocus={() => combobox.openDropdown()}
@@ -159,6 +190,7 @@ export function GlobalSearch() {
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
               setQuery('');
+              ask('');
               combobox.closeDropdown();
               inputRef.current?.blur();
             }

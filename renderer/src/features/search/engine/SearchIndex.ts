@@ -77,7 +77,7 @@ interface StoredDoc {
   extra: Record<string, string | null>;
   /** The ids of the terms this record was indexed under (for the live document counts). */
   terms: Int32Array;
-  fingerprint: string;
+  fingerprint: number;
 }
 
 interface Expansion {
@@ -94,9 +94,37 @@ function saturate(tf: number): number {
   return (tf * (K1 + 1)) / (tf + K1);
 }
 
-/** The fingerprint of what the index holds for a record: an unchanged record is not re-indexed. */
-export function fingerprint(doc: SearchDoc): string {
-  return JSON.stringify([doc.type, doc.title, doc.number, doc.text, doc.subtitle, doc.boost, doc.extra]);
+/**
+ * The fingerprint of what the index holds for a record, so an unchanged record is not
+ * re-indexed when a table is read again: a 53-bit hash (cyrb53) over every field, kept as a
+ * number (a string per record would cost tens of megabytes over 125,000 records).
+ */
+export function fingerprint(doc: SearchDoc): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const feed = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    // A separator, so ("ab", "c") and ("a", "bc") differ.
+    h1 = Math.imul(h1 ^ 0x1f, 2654435761);
+    h2 = Math.imul(h2 ^ 0x1f, 1597334677);
+  };
+  feed(doc.type);
+  feed(doc.title);
+  feed(doc.number);
+  feed(doc.text);
+  feed(doc.subtitle);
+  feed(String(doc.boost));
+  for (const [k, v] of Object.entries(doc.extra)) {
+    feed(k);
+    feed(v ?? '\u0000');
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 export class SearchIndex {
@@ -164,7 +192,7 @@ export class SearchIndex {
     return true;
   }
 
-  private add(doc: SearchDoc, print: string): void {
+  private add(doc: SearchDoc, print: number): void {
     const num = this.docs.length;
     const weights = new Map<string, number>();
     const addWeight = (term: string, w: number) => weights.set(term, (weights.get(term) ?? 0) + w);

@@ -143,11 +143,14 @@ export class IndexHost {
   private async readTable(name: IndexedTable, onChunk?: (n: number) => void): Promise<Set<string>> {
     const table = this.table(name);
     const seen = new Set<string>();
-    let last: string | null = null;
+    const read = (after: string | null): Promise<{ id: string }[]> =>
+      after === null ? table.orderBy(':id').limit(READ_CHUNK).toArray() : table.where(':id').above(after).limit(READ_CHUNK).toArray();
+    // The next chunk is read while this one is indexed.
+    let next = read(null);
     for (;;) {
-      const chunk: { id: string }[] =
-        last === null ? await table.orderBy(':id').limit(READ_CHUNK).toArray() : await table.where(':id').above(last).limit(READ_CHUNK).toArray();
+      const chunk = await next;
       if (this.disposed || chunk.length === 0) break;
+      next = chunk.length < READ_CHUNK ? Promise.resolve([]) : read(chunk[chunk.length - 1]!.id);
       for (let i = 0; i < chunk.length; i += INDEX_SLICE) {
         for (const record of chunk.slice(i, i + INDEX_SLICE)) {
           this.index.upsert(toSearchDoc(name, record));
@@ -157,8 +160,6 @@ export class IndexHost {
         // Let searches (worker messages) in between slices.
         await yieldToEvents();
       }
-      last = chunk[chunk.length - 1]!.id;
-      if (chunk.length < READ_CHUNK) break;
     }
     return seen;
   }
