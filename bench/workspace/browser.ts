@@ -17,6 +17,7 @@ import { chromium, type BrowserContext, type Cookie, type Locator, type Page } f
 import { chromiumLaunchOptions } from '../../e2e/support/chromium';
 import { RENDERER_DIR } from '../../e2e/support/server';
 import { summarizeProfile } from './profile-summary';
+import { traced } from './trace';
 import { installProbe, type Probe, type ProbeOptions, type QueueReady, type WatchExpectation, type WatchResult } from './probe';
 import type { SeedTotals } from './seed-entry';
 import { failure, log, median, metric, percentile, skip } from './report';
@@ -355,15 +356,20 @@ async function measureFilter(page: Page, options: BrowserOptions): Promise<void>
   const switched: { queue: string; ms: number; rows: number }[] = [];
   let unchanged = 0;
   await profiled(page, options.cpuProfDir, 'workspace-queue-filter', async () => {
-    for (const query of FILTER_QUERIES) {
-      await filter.click();
-      await filter.fill('');
-      await page.waitForTimeout(QUIET_MS);
+    const typeQuery = async (query: string) => {
       for (let i = 0; i < query.length; i++) {
         const r = await measureChange(page, SELECTORS.row, SELECTORS.queueCount, () => page.keyboard.type(query[i]!));
         if (r.latency === null) unchanged++;
         else typed.push({ query: query.slice(0, i + 1), ms: r.latency, rows: r.items });
       }
+    };
+    for (const [q, query] of FILTER_QUERIES.entries()) {
+      await filter.click();
+      await filter.fill('');
+      await page.waitForTimeout(QUIET_MS);
+      // With BENCH_TRACE: a Chrome trace of the first filter's keystrokes.
+      if (q === 0) await traced(page, 'workspace-queue-filter-keystrokes', () => typeQuery(query));
+      else await typeQuery(query);
     }
     await filter.fill('');
     await page.waitForTimeout(QUIET_MS * 2);
@@ -438,21 +444,27 @@ async function measureSearch(page: Page, options: BrowserOptions, indexReadyAt: 
   const samples: { query: string; ms: number; results: number }[] = [];
   let missed = 0;
   const workerProfile = options.cpuProfDir ? await startWorkerProfile(page, 'search.worker', 5_000) : null;
+  /** Types one query a key at a time, timing each keystroke that changes the (trimmed) query. */
+  const typeQuery = async (query: string) => {
+    for (let i = 0; i < query.length; i++) {
+      const typed = query.slice(0, i + 1);
+      // A trailing space does not change the (trimmed) query: nothing to wait for.
+      if (typed.trim() === query.slice(0, i).trim()) {
+        await page.keyboard.type(query[i]!);
+        continue;
+      }
+      const r = await measureChange(page, SELECTORS.searchResult, null, () => page.keyboard.type(query[i]!), answered(typed));
+      if (r.latency === null) missed++;
+      else samples.push({ query: typed, ms: r.latency, results: r.items });
+    }
+  };
   await profiled(page, options.cpuProfDir, 'workspace-search', async () => {
-    for (const query of SEARCH_QUERIES) {
+    for (const [q, query] of SEARCH_QUERIES.entries()) {
       await input.fill('');
       await page.waitForTimeout(QUIET_MS);
-      for (let i = 0; i < query.length; i++) {
-        const typed = query.slice(0, i + 1);
-        // A trailing space does not change the (trimmed) query: nothing to wait for.
-        if (typed.trim() === query.slice(0, i).trim()) {
-          await page.keyboard.type(query[i]!);
-          continue;
-        }
-        const r = await measureChange(page, SELECTORS.searchResult, null, () => page.keyboard.type(query[i]!), answered(typed));
-        if (r.latency === null) missed++;
-        else samples.push({ query: typed, ms: r.latency, results: r.items });
-      }
+      // With BENCH_TRACE: a Chrome trace of the first query's keystrokes.
+      if (q === 0) await traced(page, 'workspace-search-keystrokes', () => typeQuery(query));
+      else await typeQuery(query);
     }
   });
   await workerProfile?.stop('workspace-search-worker');
