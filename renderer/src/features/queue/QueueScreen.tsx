@@ -121,7 +121,7 @@ export function QueueScreen() {
   useEffect(() => {
     if (prevQueue.current === query.queue) return;
     prevQueue.current = query.queue;
-    useQueueStore.getState().setChecked(new Set(), null);
+    if (useQueueStore.getState().checked.size > 0) useQueueStore.getState().setChecked(new Set(), null);
   }, [query.queue]);
 
   const onCheck = useCallback(

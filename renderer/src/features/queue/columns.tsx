@@ -4,18 +4,20 @@
  * table only owns the sort state and header interaction (click, shift-click for a secondary
  * sort) and is given just the rows on screen, so it never builds 100,000 row objects.
  */
-import type { MouseEvent } from 'react';
+import type { CSSProperties, MouseEvent } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Badge, Checkbox, Group, Text, Tooltip } from '@mantine/core';
+import { Checkbox } from '@mantine/core';
 import { IconCloudUpload } from '@tabler/icons-react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { format } from 'date-fns';
 import { TICKET_KIND_LABELS } from '@fielddesk/common/domain/entities';
+import { PRIORITY_LABELS, type Priority } from '@fielddesk/common/itsm/config';
+import { STATUS_LABELS, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
 import type { QueueItem } from './engine/item';
 import type { FilterContext } from './engine/compile';
 import type { NameLookup } from './engine/run';
 import type { ColumnId } from './queueStore';
-import { PriorityLabel, StatusBadge } from '../ticket/badges';
+import classes from './QueueScreen.module.css';
 
 export const COLUMN_LABELS: Record<ColumnId, string> = {
   number: 'Number',
@@ -79,6 +81,21 @@ const sortable = (id: ColumnId) => ({ accessorFn: (item: QueueItem) => item.tick
 
 const when = (ms: number | null) => (ms === null ? '' : format(ms, 'd MMM HH:mm'));
 
+/** A badge as a plain span, coloured from Mantine's palette (light: tinted; filled: solid). */
+function badge(label: string, color: string, filled = false, testId?: string) {
+  const style = filled
+    ? ({ '--badge-bg': `var(--mantine-color-${color}-filled)`, '--badge-fg': 'var(--mantine-color-white)' } as CSSProperties)
+    : ({ '--badge-bg': `var(--mantine-color-${color}-light)`, '--badge-fg': `var(--mantine-color-${color}-light-color)` } as CSSProperties);
+  return (
+    <span className={classes.badge} style={style} data-testid={testId}>
+      {label}
+    </span>
+  );
+}
+
+const STATUS_COLORS: Record<TicketStatus, string> = { new: 'blue', assigned: 'cyan', in_progress: 'indigo', on_hold: 'yellow', resolved: 'teal', closed: 'gray' };
+const PRIORITY_COLORS: Record<Priority, string> = { 1: 'red', 2: 'orange', 3: 'yellow', 4: 'gray', 5: 'gray' };
+
 export function buildColumns(deps: ColumnDeps): ColumnDef<QueueItem>[] {
   const { ctx, names, pending, checked, viewIds, onCheck, onCheckAll } = deps;
   const allChecked = viewIds.length > 0 && checked.size >= viewIds.length && viewIds.every((id) => checked.has(id));
@@ -89,11 +106,14 @@ export function buildColumns(deps: ColumnDeps): ColumnDef<QueueItem>[] {
     ...sortable(id),
     header: COLUMN_LABELS[id],
     size: WIDTHS[id],
-    cell: ({ row }) => (
-      <Text size="sm" truncate="end" c={dimmed?.(row.original) ? 'dimmed' : undefined}>
-        {value(row.original)}
-      </Text>
-    ),
+    cell: ({ row }) => {
+      const v = value(row.original);
+      return (
+        <span className={dimmed?.(row.original) ? `${classes.cell} ${classes.dimmed}` : classes.cell} title={v}>
+          {v}
+        </span>
+      );
+    },
   });
 
   return [
@@ -112,8 +132,9 @@ export function buildColumns(deps: ColumnDeps): ColumnDef<QueueItem>[] {
         />
       ),
       cell: ({ row }) => (
-        <Checkbox
-          size="xs"
+        <input
+          type="checkbox"
+          className={classes.check}
           aria-label={`Select ${row.original.number}`}
           checked={checked.has(row.original.ticket.id)}
           onChange={() => {}}
@@ -131,16 +152,16 @@ export function buildColumns(deps: ColumnDeps): ColumnDef<QueueItem>[] {
       header: COLUMN_LABELS.number,
       size: WIDTHS.number,
       cell: ({ row }) => (
-        <Group gap={4} wrap="nowrap">
-          <Anchor component={Link} to={`/tickets/${row.original.ticket.id}`} size="sm" ff="monospace" onClick={(e) => e.stopPropagation()}>
+        <span className={classes.numberCell}>
+          <Link to={`/tickets/${row.original.ticket.id}`} className={classes.number} onClick={(e) => e.stopPropagation()}>
             {row.original.number}
-          </Anchor>
+          </Link>
           {pending.has(row.original.ticket.id) && (
-            <Tooltip label="Not yet synced: saved on this device, sent to the server at the next sync.">
-              <IconCloudUpload size={14} color="var(--mantine-color-yellow-7)" aria-label="Not yet synced" data-testid="not-synced" />
-            </Tooltip>
+            <span title="Not yet synced: saved on this device, sent to the server at the next sync." data-testid="not-synced">
+              <IconCloudUpload size={14} color="var(--mantine-color-yellow-7)" aria-label="Not yet synced" />
+            </span>
           )}
-        </Group>
+        </span>
       ),
     },
     {
@@ -148,14 +169,33 @@ export function buildColumns(deps: ColumnDeps): ColumnDef<QueueItem>[] {
       ...sortable('title'),
       header: COLUMN_LABELS.title,
       cell: ({ row }) => (
-        <Text size="sm" truncate="end" title={row.original.ticket.title}>
+        <span className={classes.cell} title={row.original.ticket.title}>
           {row.original.ticket.title}
-        </Text>
+        </span>
       ),
     },
     text('kind', (item) => TICKET_KIND_LABELS[item.ticket.kind]),
-    { id: 'status', ...sortable('status'), header: COLUMN_LABELS.status, size: WIDTHS.status, cell: ({ row }) => <StatusBadge status={row.original.ticket.status} /> },
-    { id: 'priority', ...sortable('priority'), header: COLUMN_LABELS.priority, size: WIDTHS.priority, cell: ({ row }) => <PriorityLabel priority={row.original.ticket.priority} /> },
+    {
+      id: 'status',
+      ...sortable('status'),
+      header: COLUMN_LABELS.status,
+      size: WIDTHS.status,
+      cell: ({ row }) => badge(STATUS_LABELS[row.original.ticket.status], STATUS_COLORS[row.original.ticket.status]),
+    },
+    {
+      id: 'priority',
+      ...sortable('priority'),
+      header: COLUMN_LABELS.priority,
+      size: WIDTHS.priority,
+      cell: ({ row }) => {
+        const p = row.original.ticket.priority;
+        return (
+          <span className={classes.cell} style={{ color: `var(--mantine-color-${PRIORITY_COLORS[p]}-text)`, fontWeight: p <= 2 ? 600 : 400 }}>
+            P{p} {PRIORITY_LABELS[p]}
+          </span>
+        );
+      },
+    },
     {
       id: 'sla',
       ...sortable('sla'),
@@ -163,13 +203,9 @@ export function buildColumns(deps: ColumnDeps): ColumnDef<QueueItem>[] {
       size: WIDTHS.sla,
       cell: ({ row }) => {
         const level = ctx.slaLevel(row.original);
-        if (!level) return <Text size="sm" c="dimmed">—</Text>;
-        const badge = SLA_BADGES[level];
-        return (
-          <Badge size="xs" variant={level === 'ok' ? 'light' : 'filled'} color={badge.color} data-testid="sla-badge">
-            {badge.label}
-          </Badge>
-        );
+        if (!level) return <span className={`${classes.cell} ${classes.dimmed}`}>—</span>;
+        const b = SLA_BADGES[level];
+        return badge(b.label, b.color, level !== 'ok', 'sla-badge');
       },
     },
     text('due', (item) => {

@@ -77,7 +77,7 @@ function textValue(item: QueueItem, field: FilterField): string {
     case 'title':
       return item.titleKey;
     case 'number':
-      return item.number.toLowerCase();
+      return item.numberKey;
     case 'category':
       return t.category.toLowerCase();
     case 'subcategory':
@@ -195,4 +195,15 @@ export function compileDefinition(def: FilterDefinition, ctx: FilterContext): Ro
     isGroup(item) ? combine(item.conditions.map((c) => compileCondition(c, ctx)), item.combinator) : compileCondition(item, ctx),
   );
   return combine(parts, def.combinator);
+}
+
+/** One predicate that holds when all of the given ones do (no loop over them per row). */
+export function allOf(predicates: ReadonlyArray<RowPredicate | null>): RowPredicate {
+  const [a, b, c, ...rest] = predicates.filter((p): p is RowPredicate => p !== null);
+  if (!a) return () => true;
+  if (!b) return a;
+  if (!c) return (item) => a(item) && b(item);
+  if (rest.length === 0) return (item) => a(item) && b(item) && c(item);
+  const all = [a, b, c, ...rest];
+  return (item) => all.every((p) => p(item));
 }

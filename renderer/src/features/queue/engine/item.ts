@@ -34,6 +34,11 @@ export interface QueueItem {
   resolvedMs: number | null;
   /** Lower-cased title, for "contains" filters and sorting by title. */
   titleKey: string;
+  /** Not resolved or closed (the test almost every queue starts with). */
+  open: boolean;
+  /** Lower-cased number and category (with subcategory), for the text filter. */
+  numberKey: string;
+  categoryKey: string;
   /** Memoised SLA level and resolution clock; undefined until first asked for. */
   slaLevel?: SlaLevelMemo;
   resolution?: ResolutionMemo;
@@ -73,9 +78,13 @@ export function toQueueItem(t: Ticket | QueueTicket): QueueItem {
     knownError: t.knownError,
     rev: t.rev,
   };
+  const number = lite.number ?? provisionalNumber(lite.kind, lite.id);
   return {
     ticket: lite,
-    number: lite.number ?? provisionalNumber(lite.kind, lite.id),
+    number,
+    open: lite.status !== 'resolved' && lite.status !== 'closed',
+    numberKey: number.toLowerCase(),
+    categoryKey: lite.subcategory ? `${lite.category} / ${lite.subcategory}`.toLowerCase() : lite.category.toLowerCase(),
     createdMs: parseIsoTimestamp(lite.createdAt),
     updatedMs: parseIsoTimestamp(lite.updatedAt),
     resolvedMs: lite.resolvedAt ? parseIsoTimestamp(lite.resolvedAt) : null,

@@ -7,8 +7,8 @@
  */
 import { TicketKindSchema, type TicketKind } from '@fielddesk/common/domain/entities';
 import { PrioritySchema, type Priority } from '@fielddesk/common/itsm/config';
-import { TICKET_STATUSES, TicketStatusSchema, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
-import type { FilterContext, RowPredicate } from './compile';
+import { TicketStatusSchema, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
+import { allOf, type FilterContext, type RowPredicate } from './compile';
 import type { QueueItem } from './item';
 
 export const PREDEFINED_QUEUES = [
@@ -109,12 +109,11 @@ export function queueHref(queue: string, refinements: Partial<Omit<QueueQuery, '
   return `/${queueSearch(queueQuery(queue, refinements))}`;
 }
 
-const OPEN = new Set<TicketStatus>(TICKET_STATUSES.filter((s) => s !== 'resolved' && s !== 'closed'));
 const DONE = new Set<TicketStatus>(['resolved', 'closed']);
 const DAY_MS = 86_400_000;
 export const RECENTLY_RESOLVED_DAYS = 7;
 
-export const isOpenItem = (item: QueueItem) => OPEN.has(item.ticket.status);
+export const isOpenItem = (item: QueueItem) => item.open;
 
 /** The predicate of a predefined queue. */
 export function predefinedPredicate(id: PredefinedQueueId, ctx: FilterContext): RowPredicate {
@@ -191,6 +190,5 @@ export function refinementPredicate(query: QueueQuery, ctx: FilterContext): RowP
     const since = weekStart(ctx.nowMs);
     tests.push((item) => DONE.has(item.ticket.status) && item.resolvedMs !== null && item.resolvedMs >= since);
   }
-  if (tests.length === 0) return null;
-  return (item) => tests.every((t) => t(item));
+  return tests.length === 0 ? null : allOf(tests);
 }

@@ -6,7 +6,7 @@
  */
 import { STATUS_LABELS, TICKET_STATUSES } from '@fielddesk/common/itsm/lifecycle';
 import { TICKET_KIND_LABELS } from '@fielddesk/common/domain/entities';
-import type { FilterContext, RowPredicate } from './compile';
+import { allOf, type FilterContext, type RowPredicate } from './compile';
 import type { QueueItem } from './item';
 import { isPredefinedQueue, predefinedPredicate, refinementPredicate, type QueueQuery } from './queues';
 
@@ -134,7 +134,7 @@ export function sortItems(items: readonly QueueItem[], sorting: readonly SortSpe
   return out;
 }
 
-/** The quick text filter: number, title, assignee, site, status or category contains the text. */
+/** The quick text filter: number, title, assignee, site, status or category (or subcategory) contains the text. */
 export function textPredicate(text: string, names: NameLookup): RowPredicate | null {
   const needle = text.trim().toLowerCase();
   if (!needle) return null;
@@ -154,11 +154,11 @@ export function textPredicate(text: string, names: NameLookup): RowPredicate | n
     const t = item.ticket;
     return (
       item.titleKey.includes(needle) ||
-      item.number.toLowerCase().includes(needle) ||
+      item.numberKey.includes(needle) ||
       statusMatches.has(t.status) ||
       lower(personCache, t.assigneeId, (id) => names.person(id)).includes(needle) ||
       lower(siteCache, t.siteId, (id) => names.site(id)).includes(needle) ||
-      t.category.toLowerCase().includes(needle)
+      item.categoryKey.includes(needle)
     );
   };
 }
@@ -185,12 +185,13 @@ export function filterItems(
 ): RunResult {
   const base = basePredicate(query.queue, ctx, saved);
   if (!base) return { rows: [], known: false };
-  const tests = [base, refinementPredicate(query, ctx), textPredicate(query.text, names)].filter((p): p is RowPredicate => p !== null);
+  const test = allOf([base, refinementPredicate(query, ctx), textPredicate(query.text, names)]);
   const matched: QueueItem[] = [];
-  outer: for (const item of items) {
-    for (const test of tests) if (!test(item)) continue outer;
-    matched.push(item);
-  }
+  if (Array.isArray(items)) {
+    // The hot loop of a view change: an indexed loop and one predicate call per row.
+    const list = items as readonly QueueItem[];
+    for (let i = 0; i < list.length; i++) if (test(list[i]!)) matched.push(list[i]!);
+  } else for (const item of items) if (test(item)) matched.push(item);
   return { rows: matched, known: true };
 }
 
