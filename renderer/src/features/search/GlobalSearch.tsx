@@ -9,7 +9,7 @@
  * with `data-query` (the query its rows answer) and `data-pending`; rows are `search-result`
  * with `data-type`; the input carries `data-index-state` (building | ready).
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
@@ -33,7 +33,19 @@ export function indexingLabel(progress: IndexProgress): string | null {
  * The rows of one answer. Memoised: a keystroke re-renders the input, and the rows only
  * when the answer for it arrives (keystroke-to-results is what the benchmark measures).
  */
-const ResultList = memo(function ResultList({ result, pending, query, ready }: { result: SearchResult | null; pending: boolean; query: string; ready: boolean }) {
+const ResultList = memo(function ResultList({
+  result,
+  pending,
+  query,
+  ready,
+  selectedKey,
+}: {
+  result: SearchResult | null;
+  pending: boolean;
+  query: string;
+  ready: boolean;
+  selectedKey: string | null;
+}) {
   return (
     <>
       {result?.partial && (
@@ -49,7 +61,15 @@ const ResultList = memo(function ResultList({ result, pending, query, ready }: {
           {group.hits.map((hit) => {
             const Icon = TYPE_ICONS[group.type];
             return (
-              <Combobox.Option key={hit.key} value={hit.key} data-testid="search-result" data-type={hit.type} aria-label={`${hit.title} ${hit.subtitle}`}>
+              <Combobox.Option
+                key={hit.key}
+                value={hit.key}
+                selected={hit.key === selectedKey}
+                aria-selected={hit.key === selectedKey}
+                data-testid="search-result"
+                data-type={hit.type}
+                aria-label={`${hit.title} ${hit.subtitle}`}
+              >
                 <div className={classes.row}>
                   <span className={classes.icon} aria-hidden="true">
                     <Icon size={16} />
@@ -84,6 +104,8 @@ export function GlobalSearch() {
   const inputRef = useRef<HTMLInputElement>(null);
   const combobox = useCombobox();
   const [result, setResult] = useState<SearchResult | null>(null);
+  /** The selected row (the first of each new answer, so Enter opens the best match). */
+  const [selected, setSelected] = useState(0);
   const latest = useRef('');
 
   /**
@@ -100,7 +122,11 @@ export function GlobalSearch() {
         return;
       }
       void service.search(q, { channel: 'global', limitPerType: 5 }).then((answer) => {
-        if (answer && answer.query === latest.current) flushSync(() => setResult(answer));
+        if (!answer || answer.query !== latest.current) return;
+        flushSync(() => {
+          setResult(answer);
+          setSelected(0);
+        });
       });
     },
     [service],
@@ -112,12 +138,39 @@ export function GlobalSearch() {
   }, [ask, progress.indexed, progress.ready]);
   const pending = query.trim() !== '' && result?.query !== query.trim();
 
-  const hits = useMemo(() => new Map((result?.groups ?? []).flatMap((g) => g.hits.map((h) => [h.key, h] as const))), [result]);
+  const ordered = useMemo(() => (result?.groups ?? []).flatMap((g) => g.hits), [result]);
+  const hits = useMemo(() => new Map(ordered.map((h) => [h.key, h] as const)), [ordered]);
+  const selectedKey = ordered[selected]?.key ?? null;
+  const listRef = useRef<HTMLDivElement>(null);
 
-  // A new answer: select its first row, so Enter opens the best match.
-  useEffect(() => {
-    if (result && result.groups.length > 0) combobox.selectFirstOption();
-  }, [result]);
+  /**
+   * Arrow keys and Enter are ours rather than the Combobox's: its navigation looks for the
+   * options by walking the whole document, which costs milliseconds per answer behind a
+   * queue of thousands of rows. Here the selection is a number and the rows render it.
+   */
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape') {
+      setQuery('');
+      ask('');
+      combobox.closeDropdown();
+      inputRef.current?.blur();
+      return;
+    }
+    if (ordered.length === 0) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      combobox.openDropdown();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setSelected((i) => (i + step + ordered.length) % ordered.length);
+      requestAnimationFrame(() => listRef.current?.querySelector('[data-combobox-selected]')?.scrollIntoView({ block: 'nearest' }));
+    } else if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
+      const hit = ordered[selected];
+      if (hit) {
+        event.preventDefault();
+        open(hit);
+      }
+    }
+  };
 
   useHotkeys(
     [
@@ -159,7 +212,7 @@ export function GlobalSearch() {
       keepMounted
       transitionProps={{ duration: 0 }}
     >
-      <Combobox.Target>
+      <Combobox.Target withKeyboardNavigation={false}>
         <TextInput
           ref={inputRef}
           data-testid="global-search-input"
@@ -187,20 +240,13 @@ export function GlobalSearch() {
           }}
           onFocus={() => combobox.openDropdown()}
           onBlur={() => combobox.closeDropdown()}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              setQuery('');
-              ask('');
-              combobox.closeDropdown();
-              inputRef.current?.blur();
-            }
-          }}
+          onKeyDown={onKeyDown}
         />
       </Combobox.Target>
 
       <Combobox.Dropdown hidden={trimmed === ''} data-testid="search-results" data-query={result?.query ?? ''} data-pending={pending ? 'true' : 'false'}>
-        <Combobox.Options mah="min(70vh, 560px)" style={{ overflowY: 'auto' }} aria-label="Search results">
-          <ResultList result={result} pending={pending} query={trimmed} ready={progress.ready} />
+        <Combobox.Options ref={listRef} mah="min(70vh, 560px)" style={{ overflowY: 'auto' }} aria-label="Search results">
+          <ResultList result={result} pending={pending} query={trimmed} ready={progress.ready} selectedKey={selectedKey} />
         </Combobox.Options>
         <Combobox.Footer>
           <Text size="xs" c="dimmed">
