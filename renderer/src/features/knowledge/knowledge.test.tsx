@@ -34,6 +34,9 @@ async function withArticles(db: FieldDeskDb, list: KnowledgeArticle[]) {
   await db.knowledgeArticles.bulkPut(list);
 }
 
+/** Search answers come from an index built in the background: give them time on a busy machine. */
+const SLOW = { timeout: 10_000 };
+
 const rows = () => screen.queryAllByTestId('kb-article-row').map((r) => within(r).getByRole('link').textContent);
 
 describe('KnowledgeListScreen', () => {
@@ -47,15 +50,15 @@ describe('KnowledgeListScreen', () => {
     const user = userEvent.setup();
     renderInWorkspace(<KnowledgeListScreen />, { db, path: '/kb', route: '/kb' });
 
-    await waitFor(() => expect(rows()).toHaveLength(3));
+    await waitFor(() => expect(rows()).toHaveLength(3), SLOW);
     expect(screen.getByText('Draft')).toBeTruthy();
 
     await user.click(screen.getByText('Network'));
-    await waitFor(() => expect(rows()).toEqual(['Connect to the corporate VPN']));
+    await waitFor(() => expect(rows()).toEqual(['Connect to the corporate VPN']), SLOW);
     await user.click(screen.getByText('All articles'));
 
     await user.type(screen.getByTestId('kb-search-input'), 'tonr');
-    await waitFor(() => expect(rows()).toEqual(['Replace a toner cartridge']));
+    await waitFor(() => expect(rows()).toEqual(['Replace a toner cartridge']), SLOW);
   });
 });
 
@@ -75,7 +78,7 @@ describe('ArticleScreen', () => {
     expect(screen.getByTestId('kb-article-state').textContent).toBe('Draft');
 
     await user.click(screen.getByRole('button', { name: 'Publish' }));
-    await waitFor(() => expect(screen.getByTestId('kb-article-state').textContent).toBe('Published'));
+    await waitFor(() => expect(screen.getByTestId('kb-article-state').textContent).toBe('Published'), SLOW);
     const ops = await db.outbox.toArray();
     expect(ops.map((o) => [o.op.entity, o.op.kind])).toEqual([['knowledge_article', 'patch']]);
   });
@@ -168,7 +171,7 @@ describe('RelatedArticles', () => {
     renderInWorkspace(<RelatedArticles ticket={ticket} />, { db, path: '/tickets/:id', route: `/tickets/${ticket.id}` });
 
     const suggested = await screen.findByRole('list', { name: 'Suggested articles' });
-    await waitFor(() => expect(within(suggested).getAllByTestId('related-article').map((r) => within(r).getByRole('link').textContent)).toEqual(['Clear a stuck print queue']));
+    await waitFor(() => expect(within(suggested).getAllByTestId('related-article').map((r) => within(r).getByRole('link').textContent)).toEqual(['Clear a stuck print queue']), SLOW);
 
     await user.click(within(suggested).getByRole('button', { name: 'Link to ticket' }));
     const linked = await screen.findByRole('list', { name: 'Linked articles' });
@@ -181,7 +184,7 @@ describe('RelatedArticles', () => {
     expect((await db.outbox.toArray()).map((o) => `${o.op.entity}:${o.op.kind}`)).toEqual(['ticket_link:create', 'ticket_link:delete']);
 
     await user.type(screen.getByTestId('related-search'), 'certifcate');
-    await waitFor(() => expect(screen.getAllByTestId('related-article').map((r) => within(r).getByRole('link').textContent)).toEqual(['Wi-Fi certificates']));
+    await waitFor(() => expect(screen.getAllByTestId('related-article').map((r) => within(r).getByRole('link').textContent)).toEqual(['Wi-Fi certificates']), SLOW);
   });
 
   it('offers "Create article from this resolution" once the ticket has resolution notes', async () => {

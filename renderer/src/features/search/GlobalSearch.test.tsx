@@ -23,6 +23,9 @@ function Harness() {
   );
 }
 
+/** Search answers come from an index built in the background: give them time on a busy machine. */
+const SLOW = { timeout: 10_000 };
+
 const resultTitles = () => screen.queryAllByTestId('search-result').map((r) => `${r.getAttribute('data-type')}:${r.querySelector('p')?.textContent ?? ''}`);
 
 describe('GlobalSearch', () => {
@@ -36,18 +39,18 @@ describe('GlobalSearch', () => {
     await searchServiceFor(db).settled();
 
     const input = screen.getByTestId('global-search-input');
-    await waitFor(() => expect(input.getAttribute('data-index-state')).toBe('ready'));
+    await waitFor(() => expect(input.getAttribute('data-index-state')).toBe('ready'), SLOW);
     await user.keyboard('{Control>}k{/Control}');
     expect(document.activeElement).toBe(input);
 
     await user.keyboard('pritner');
-    await waitFor(() => expect(screen.getByTestId('search-results').getAttribute('data-query')).toBe('pritner'));
+    await waitFor(() => expect(screen.getByTestId('search-results').getAttribute('data-query')).toBe('pritner'), SLOW);
     expect(resultTitles()).toEqual(['ticket:Printer on floor 2 jams', 'problem:Printer queues lost after patching']);
     expect(screen.getByText('Tickets')).toBeTruthy();
     expect(screen.getByText('Problems')).toBeTruthy();
 
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe(`/tickets/${ticket.id}`));
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe(`/tickets/${ticket.id}`), SLOW);
     expect((input as HTMLInputElement).value).toBe('');
   });
 
@@ -61,18 +64,18 @@ describe('GlobalSearch', () => {
     const input = screen.getByTestId('global-search-input');
     await user.click(input);
     await user.keyboard('printer');
-    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(2), SLOW);
     const second = screen.getAllByTestId('search-result')[1]!;
     await user.keyboard('{ArrowDown}{Enter}');
     const opened = second.querySelector('p')?.textContent === 'Printer offline' ? 'INC-3002' : 'INC-3001';
     const tickets = await db.tickets.toArray();
-    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe(`/tickets/${tickets.find((t) => t.number === opened)!.id}`));
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe(`/tickets/${tickets.find((t) => t.number === opened)!.id}`), SLOW);
 
     await user.click(input);
     await user.keyboard(requester.displayName.split(' ')[0]!.toLowerCase());
-    await waitFor(() => expect(resultTitles()).toEqual([`person:${requester.displayName}`]));
+    await waitFor(() => expect(resultTitles()).toEqual([`person:${requester.displayName}`]), SLOW);
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe(`/people/${requester.id}`));
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe(`/people/${requester.id}`), SLOW);
 
     await user.click(input);
     await user.keyboard('zzqx');
