@@ -12,8 +12,8 @@ import { useItsmConfig } from '../../data/config';
 import { compileDefinition, type FilterContext, type RowPredicate } from './engine/compile';
 import { parseDefinition, type FilterDefinition } from './engine/definition';
 import type { QueueItem } from './engine/item';
-import { predefinedPredicate, savedFilterIdOf, savedQueueId, PREDEFINED_QUEUES, type QueueQuery } from './engine/queues';
-import { CLOCK_SORTS, filterItems, NAME_SORTS, sortItems, type NameLookup, type RunResult, type SortSpec } from './engine/run';
+import { predefinedPredicate, queueQuery, savedFilterIdOf, savedQueueId, PREDEFINED_QUEUES, type QueueQuery } from './engine/queues';
+import { CLOCK_SORTS, filterItems, NAME_SORTS, refineItems, sortItems, type NameLookup, type RunResult, type SortSpec } from './engine/run';
 import { levelOf, resolutionOf, warmSlaLevels } from './engine/sla';
 import { ticketIndexFor, type IndexSnapshot, type TicketIndex } from './engine/ticketIndex';
 
@@ -164,7 +164,10 @@ export function useQueueView(
     [index, snapshot.version, sorting, sortCtx, sortNames],
   );
   const savedFor = useMemo(() => savedPredicates(saved, ctx), [saved, ctx]);
-  return useMemo(() => filterItems(sorted, query, ctx, names, savedFor), [sorted, query, ctx, names, savedFor]);
+  // The base queue's rows are kept: typing in the text filter or changing a refinement then
+  // scans only them (e.g. 11,000 open tickets), not all 100,000.
+  const base = useMemo(() => filterItems(sorted, queueQuery(query.queue), ctx, names, savedFor), [sorted, query.queue, ctx, names, savedFor]);
+  return useMemo(() => (base.known ? { rows: refineItems(base.rows, query, ctx, names), known: true } : base), [base, query, ctx, names]);
 }
 
 /**

@@ -4,7 +4,7 @@ import { compileDefinition, type FilterContext } from './compile';
 import { parseDefinition, type FilterDefinition } from './definition';
 import { toQueueItem, type QueueItem } from './item';
 import { parseQueueQuery, queueHref, queueQuery, queueSearch, todayBounds } from './queues';
-import { filterItems, runQueue, sortItems, type NameLookup } from './run';
+import { filterItems, refineItems, runQueue, sortItems, type NameLookup } from './run';
 import { levelOf, resolutionOf } from './sla';
 import { ME_ID, MY_GROUP, OTHER_GROUP, OTHER_ID, SITE_ID, ticket } from './testTickets';
 
@@ -161,7 +161,13 @@ describe('sorting', () => {
     const queries = [queueQuery('all'), queueQuery('all-open', { text: 'o' }), queueQuery('my-groups'), queueQuery('all', { priorities: [1, 2, 3] })];
     for (const spec of specs) {
       const sortedOnce = sortItems(rows, spec, ctx, names);
-      for (const q of queries) expect(numbers(filterItems(sortedOnce, q, ctx, names).rows)).toEqual(numbers(runQueue(rows, q, spec, ctx, names).rows));
+      for (const q of queries) {
+        const expected = numbers(runQueue(rows, q, spec, ctx, names).rows);
+        expect(numbers(filterItems(sortedOnce, q, ctx, names).rows)).toEqual(expected);
+        // Base queue first, then refinements and text (what the screen does while you type).
+        const base = filterItems(sortedOnce, queueQuery(q.queue), ctx, names).rows;
+        expect(numbers(refineItems(base, q, ctx, names))).toEqual(expected);
+      }
     }
   });
 

@@ -195,6 +195,17 @@ export function filterItems(
   return { rows: matched, known: true };
 }
 
+/** Keeps the rows (in order) that pass a view's refinements and text filter, base queue aside. */
+export function refineItems(rows: readonly QueueItem[], query: QueueQuery, ctx: FilterContext, names: NameLookup): QueueItem[] {
+  const refine = refinementPredicate(query, ctx);
+  const text = textPredicate(query.text, names);
+  if (!refine && !text) return rows as QueueItem[];
+  const test = allOf([refine, text]);
+  const out: QueueItem[] = [];
+  for (let i = 0; i < rows.length; i++) if (test(rows[i]!)) out.push(rows[i]!);
+  return out;
+}
+
 /** Filters and sorts one view (the screen sorts once per sort change and filters the sorted rows). */
 export function runQueue(
   items: Iterable<QueueItem>,
