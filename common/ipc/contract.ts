@@ -79,7 +79,8 @@ export interface FieldDeskApi {
   /**
    * Keeps a file's bytes, content-addressed, and queues them for upload. Desktop: main
    * stores them in userData at once, offline too, and uploads in resumable chunks when
-   * online. Web: uploads now (needs the server). The attachment record itself is then
+   * online. Web: uploads now, or keeps them in the browser while the server is unreachable
+   * and uploads them when it answers again. The attachment record itself is then
    * written by the renderer like any other change.
    */
   saveAttachment(input: SaveAttachmentInput): Promise<SavedAttachment>;

@@ -10,7 +10,7 @@ test('desktop app: a technician works a new ticket to closed with the server unr
   test.setTimeout(360_000);
   const app = await openDesktopApp(context, { serverUrl: server.url, userDataDir: mkdtempSync(join(tmpdir(), 'fielddesk-userdata-')), rendererDir: RENDERER_DIR });
   try {
-    await runTicketWorkflow(app.page, server, testInfo, { appUrl: (path) => `http://fielddesk.app${path}`, serverUrl: server.url, attachmentsOffline: true });
+    await runTicketWorkflow(app.page, server, testInfo, { appUrl: (path) => `http://fielddesk.app${path}`, serverUrl: server.url });
   } finally {
     await testInfo.attach('main.log', { body: app.logs.join('\n'), contentType: 'text/plain' });
     await app.close();

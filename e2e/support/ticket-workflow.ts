@@ -11,15 +11,12 @@ import { shot, signIn } from './slice';
  * assign to me, start, an internal note, a task done, a photo, the requester's signature,
  * resolve and close — then raises a new incident offline; when the server is back, one sync
  * sends it all and the server holds every piece (state, worklog, task, files, history).
- *
- * `attachmentsOffline`: the desktop app keeps files in main and uploads them later; the web
- * app needs the server for files, so there the photo and signature are refused offline with
- * the reason, and saved once the server is back (the signature stays on the pad meanwhile).
+ * Files work offline in both hosts: the desktop app keeps them in main, the web app in the
+ * browser (renderer/src/platform/webFiles.ts); both upload them once the server is back.
  */
 export interface TicketWorkflowOptions {
   appUrl: (hashPath: string) => string;
   serverUrl?: string;
-  attachmentsOffline: boolean;
 }
 
 /** A small but real PNG: 2 x 2 pixels. */
@@ -134,19 +131,13 @@ export async function runTicketWorkflow(page: Page, server: ServerProcess, testI
 
   // A photo and the requester's signature.
   const signer = `Pat Requester ${Date.now() % 10_000}`;
-  const addPhoto = () => page.getByTestId('attach-file-input').setInputFiles({ name: 'fuser-after.png', mimeType: 'image/png', buffer: PNG });
-  await addPhoto();
+  await page.getByTestId('attach-file-input').setInputFiles({ name: 'fuser-after.png', mimeType: 'image/png', buffer: PNG });
   await page.getByLabel('Signed by').fill(signer);
   await sign(page);
   await page.getByRole('button', { name: 'Save sign-off' }).click();
-  if (opts.attachmentsOffline) {
-    await expect(page.getByTestId('attachment-item').filter({ hasText: 'fuser-after.png' })).toBeVisible();
-    await expect(page.getByTestId('signoff-signer')).toHaveText(`Signed by ${signer}`);
-    await expect(page.getByTestId('signoff-thumbnail')).toBeVisible();
-  } else {
-    await expect(page.getByTestId('attachment-error')).toContainText('Attachments need a connection to the server in the web app.');
-    await expect(page.getByTestId('signoff-error')).toContainText('Attachments need a connection to the server in the web app.');
-  }
+  await expect(page.getByTestId('attachment-item').filter({ hasText: 'fuser-after.png' })).toBeVisible();
+  await expect(page.getByTestId('signoff-signer')).toHaveText(`Signed by ${signer}`);
+  await expect(page.getByTestId('signoff-thumbnail')).toBeVisible();
 
   // Resolve: refused without notes, then resolved.
   await pick(page, /Resolution code/, 'Replaced hardware');
@@ -157,26 +148,14 @@ export async function runTicketWorkflow(page: Page, server: ServerProcess, testI
   await expect(page.getByTestId('ticket-status')).toHaveText('Resolved');
   await expect(page.getByTestId('timeline-pending').first()).toContainText('Waiting to sync');
   await expect(page.getByTestId('sync-status')).toContainText('Offline', { timeout: 30_000 });
-  if (opts.attachmentsOffline) {
-    await page.getByRole('button', { name: 'Close', exact: true }).click();
-    await expect(page.getByTestId('ticket-status')).toHaveText('Closed');
-  }
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Closed');
   await shot(page, testInfo, 'ticket-detail-offline');
 
   // The server is back: one sync sends everything.
   await server.startAgain();
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 60_000 });
-  if (!opts.attachmentsOffline) {
-    // Web: the files are saved now that the server answers; the signature waited on the pad.
-    await page.getByRole('button', { name: 'Save sign-off' }).click();
-    await expect(page.getByTestId('signoff-signer')).toHaveText(`Signed by ${signer}`);
-    await addPhoto();
-    await expect(page.getByTestId('attachment-item').filter({ hasText: 'fuser-after.png' })).toBeVisible();
-    await page.getByRole('button', { name: 'Close', exact: true }).click();
-    await expect(page.getByTestId('ticket-status')).toHaveText('Closed');
-    await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 60_000 });
-  }
   await expect(page.getByTestId('ticket-status')).toHaveText('Closed');
   await expect(page.getByTestId('attachment-waiting')).toHaveCount(0, { timeout: 60_000 });
   await expect(page.getByTestId('ticket-number')).toHaveText(ticket.number ?? '');

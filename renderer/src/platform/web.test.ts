@@ -3,6 +3,7 @@ import { CSRF_HEADER, API, POKE_EVENT, uploadPath, type UploadStatus } from '@fi
 import { ATTACHMENT_CHUNK_BYTES } from '@fielddesk/common/sync/protocol';
 import { ApiError, type PlatformEvent } from '@fielddesk/common/ipc/contract';
 import { createWebPlatform, webCryptoSha256, type EventSourceLike } from './web';
+import { WebFileStore } from './webFiles';
 
 const ORIGIN = 'https://desk.example.org';
 const user = { id: '0195f0c8-0000-7000-8000-000000000001', username: 'desk1', displayName: 'Dana Desk', role: 'agent' as const, siteId: null, groupIds: [] };
@@ -237,20 +238,39 @@ describe('web platform adapter', () => {
     expect(calls.filter((c) => c.init.method === 'PUT')).toHaveLength(0);
   });
 
-  it('says plainly that attachments need the server in the web app, and names a damaged upload', async () => {
-    const offline = createWebPlatform({
-      origin: ORIGIN,
-      fetch: mockFetch(() => {
-        throw new TypeError('Failed to fetch');
-      }).fn,
-      eventTarget: null,
-      EventSource: null,
+  it('keeps a file taken offline in the browser and uploads it once the server answers again', async () => {
+    const bytes = new TextEncoder().encode('signature png bytes');
+    const sha = await webCryptoSha256(bytes);
+    let serverUp = false;
+    let stored = 0;
+    const { fn, calls } = mockFetch((c) => {
+      if (!serverUp) throw new TypeError('Failed to fetch');
+      if (c.url.endsWith(API.me)) return json(200, { user, expiresAt: '2099-01-01T00:00:00.000Z', csrfToken: 't' });
+      if (c.url.endsWith(API.push)) return json(200, { results: [] });
+      if (c.init.method === 'GET') return json(200, { sha256: sha, size: bytes.byteLength, received: stored, complete: stored === bytes.byteLength });
+      stored += (c.init.body as Uint8Array).byteLength;
+      return json(200, { sha256: sha, size: bytes.byteLength, received: stored, complete: stored === bytes.byteLength });
     });
-    await expect(offline.saveAttachment({ fileName: 'a.txt', mimeType: 'text/plain', bytes: new Uint8Array([1]) })).rejects.toMatchObject({
-      code: 'offline',
-      message: 'Attachments need a connection to the server in the web app.',
-    });
+    const events: PlatformEvent[] = [];
+    const platform = createWebPlatform({ origin: ORIGIN, fetch: fn, eventTarget: null, EventSource: null, files: new WebFileStore(`files-test-${crypto.randomUUID()}`) });
+    platform.onEvent((e) => events.push(e));
 
+    await expect(platform.saveAttachment({ fileName: 'signature.png', mimeType: 'image/png', bytes })).resolves.toEqual({ sha256: sha, size: bytes.byteLength });
+    await expect(platform.getUploadQueue()).resolves.toEqual({ pending: 1, bytesPending: bytes.byteLength, lastError: null });
+    expect(events).toContainEqual({ type: 'uploads', state: { pending: 1, bytesPending: bytes.byteLength, lastError: null } });
+
+    // The server is back: the first push that gets through takes the waiting file up with it.
+    serverUp = true;
+    await platform.getSession();
+    await platform.push({ clientId: user.id, ops: [] } as never);
+
+    await vi.waitFor(async () => expect(await platform.getUploadQueue()).toEqual({ pending: 0, bytesPending: 0, lastError: null }));
+    expect(stored).toBe(bytes.byteLength);
+    expect(calls.filter((c) => c.init.method === 'PUT')).toHaveLength(1);
+    expect(events.at(-1)).toEqual({ type: 'uploads', state: { pending: 0, bytesPending: 0, lastError: null } });
+  });
+
+  it('names a damaged upload', async () => {
     const damaged = createWebPlatform({
       origin: ORIGIN,
       fetch: mockFetch((c) => {
@@ -260,6 +280,7 @@ describe('web platform adapter', () => {
       }).fn,
       eventTarget: null,
       EventSource: null,
+      files: new WebFileStore(`files-test-${crypto.randomUUID()}`),
     });
     await expect(damaged.saveAttachment({ fileName: 'a.txt', mimeType: 'text/plain', bytes: new Uint8Array([1]) })).rejects.toMatchObject({
       code: 'invalid',
@@ -267,8 +288,14 @@ describe('web platform adapter', () => {
     });
   });
 
-  it('gives same-origin attachment URLs and an always-empty upload queue', async () => {
-    const platform = createWebPlatform({ origin: ORIGIN, fetch: mockFetch(() => json(200, {})).fn, eventTarget: null, EventSource: null });
+  it('gives same-origin URLs for files the server has, and an empty queue when nothing waits', async () => {
+    const platform = createWebPlatform({
+      origin: ORIGIN,
+      fetch: mockFetch(() => json(200, {})).fn,
+      eventTarget: null,
+      EventSource: null,
+      files: new WebFileStore(`files-test-${crypto.randomUUID()}`),
+    });
     await expect(platform.attachmentUrl('ab'.repeat(32))).resolves.toBe(`${ORIGIN}${API.attachments}/${'ab'.repeat(32)}`);
     await expect(platform.getUploadQueue()).resolves.toEqual({ pending: 0, bytesPending: 0, lastError: null });
   });

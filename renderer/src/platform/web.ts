@@ -6,8 +6,11 @@
  * Errors become ApiError: a request that never reached the server (network down, timeout,
  * a gateway saying the server is away) is 'offline'; an HTTP answer maps via codeForStatus.
  *
- * Attachments are uploaded at once (the web app keeps no files): chunked and resumable per
- * common/api/http.ts. Pokes arrive on a server-sent event stream (API.events), open while
+ * Attachments are uploaded at once when the server answers, chunked and resumable per
+ * common/api/http.ts; when it does not, the file waits in the browser (webFiles.ts) and is
+ * shown from there, and the waiting files go up as soon as the server is back (the browser
+ * comes online, a poke, a successful push, or every 30 s while some wait), like main's
+ * upload queue on the desktop. Pokes arrive on a server-sent event stream (API.events), open while
  * someone listens and a user is signed in; it is re-opened after the server closes it.
  */
 import {
@@ -33,10 +36,10 @@ import {
   type SaveAttachmentInput,
   type SavedAttachment,
   type SessionInfo,
-  type UploadQueueState,
 } from '@fielddesk/common/ipc/contract';
 import { ATTACHMENT_CHUNK_BYTES, MAX_ATTACHMENT_BYTES, type PullResponse, type PushRequest, type PushResponse } from '@fielddesk/common/sync/protocol';
 import { APP_VERSION } from './version';
+import { WebFileStore } from './webFiles';
 
 export interface WebPlatformOptions {
   /** The server's origin, e.g. https://desk.example.org. Defaults to the page's origin. */
@@ -54,6 +57,10 @@ export interface WebPlatformOptions {
   reconnectMs?: number;
   /** SHA-256 of attachment bytes as lowercase hex. Defaults to WebCrypto. */
   sha256?: (bytes: Uint8Array) => Promise<string>;
+  /** Where files wait while the server is unreachable. Defaults to this origin's store. */
+  files?: WebFileStore;
+  /** How often waiting files are retried while some wait (ms). */
+  uploadRetryMs?: number;
 }
 
 /** The part of the browser's EventSource this adapter uses (so tests can pass a fake). */
@@ -65,8 +72,6 @@ export interface EventSourceLike {
 export type EventSourceClass = new (url: string, init?: EventSourceInit) => EventSourceLike;
 const EVENT_SOURCE_CLOSED = 2;
 
-const WEB_ATTACHMENTS_OFFLINE = 'Attachments need a connection to the server in the web app.';
-const EMPTY_UPLOAD_QUEUE: UploadQueueState = { pending: 0, bytesPending: 0, lastError: null };
 
 export async function webCryptoSha256(bytes: Uint8Array): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
@@ -97,6 +102,10 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
     options.EventSource === undefined ? ((globalThis as { EventSource?: EventSourceClass }).EventSource ?? null) : options.EventSource;
   const reconnectMs = options.reconnectMs ?? 2_000;
   const sha256 = options.sha256 ?? webCryptoSha256;
+  const files = options.files ?? new WebFileStore();
+  const uploadRetryMs = options.uploadRetryMs ?? 30_000;
+  let flushing: Promise<void> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Whether the server knows us (last login/me succeeded): the poke stream only runs then. */
   let signedIn = false;
   let stream: EventSourceLike | null = null;
@@ -112,7 +121,8 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
 
   async function request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, withCsrf = false): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    const binary = body instanceof Uint8Array;
+    // isView, not instanceof: bytes read back from IndexedDB may come from another realm.
+    const binary = ArrayBuffer.isView(body);
     if (body !== undefined) headers['content-type'] = binary ? 'application/octet-stream' : 'application/json';
     if (withCsrf && csrfToken) headers[CSRF_HEADER] = csrfToken;
     const controller = new AbortController();
@@ -188,7 +198,10 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
     if (stream || reconnectTimer || !EventSourceCtor || !signedIn || listeners.size === 0) return;
     const source = new EventSourceCtor(`${origin}${API.events}`, { withCredentials: true });
     stream = source;
-    source.addEventListener(POKE_EVENT, () => emit({ type: 'poke' }));
+    source.addEventListener(POKE_EVENT, () => {
+      emit({ type: 'poke' });
+      void flushUploads();
+    });
     source.addEventListener('open', () => {
       reconnectAttempts = 0;
       // Pokes sent while the stream was down are lost: after a reconnect, pull once.
@@ -227,7 +240,7 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
     const statusAnswer = await request('GET', uploadPath(sha));
     if (statusAnswer.status === 401) throw sessionExpired(statusAnswer);
     if (statusAnswer.status !== 200) throw failure(statusAnswer, 'say how much of the attachment it has');
-    let status = statusAnswer.body as UploadStatus;
+    let status = uploadStatusOf(statusAnswer.body);
     let resyncs = 0;
     while (!status.complete) {
       const offset = Math.min(Math.max(0, status.received), size);
@@ -243,15 +256,62 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
       if (answer.status === 409) {
         // The server holds a different amount (an earlier upload was interrupted): go on from there.
         if (++resyncs > 20) throw new ApiError('server', 'The server kept disagreeing about how much of the attachment it has; try again later.');
-        status = answer.body as UploadStatus;
+        status = uploadStatusOf(answer.body);
         continue;
       }
       if (answer.status === 422) {
         throw new ApiError('invalid', 'The server received the file damaged (its SHA-256 fingerprint did not match); attach it again.');
       }
       if (answer.status < 200 || answer.status >= 300) throw failure(answer, 'take the attachment');
-      status = answer.body as UploadStatus;
+      const next = uploadStatusOf(answer.body);
+      // Each accepted chunk must move the upload on; a server that says otherwise would keep us here for ever.
+      if (!next.complete && next.received <= status.received && ++resyncs > 20) {
+        throw new ApiError('server', 'The server does not take the attachment any further; try again later.');
+      }
+      status = next;
     }
+  }
+
+  async function emitUploads(): Promise<void> {
+    emit({ type: 'uploads', state: await files.state() });
+  }
+
+  /** Tries again later while files wait and someone listens. */
+  function scheduleRetry(): void {
+    if (retryTimer || listeners.size === 0) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void flushUploads();
+    }, uploadRetryMs);
+  }
+
+  /**
+   * Uploads the files waiting in the browser, oldest first; stops at the first "offline" (the
+   * rest would fail alike). A file the server refuses for another reason keeps waiting with
+   * the reason, which the sync status shows. One flush at a time.
+   */
+  function flushUploads(): Promise<void> {
+    // Uploading needs a session; files wait until a sign-in (login/me) says there is one.
+    if (!signedIn) return Promise.resolve();
+    flushing ??= (async () => {
+      try {
+        for (const file of await files.waiting()) {
+          try {
+            await upload(file.sha256, file.bytes);
+            await files.uploaded(file.sha256);
+          } catch (e) {
+            if (e instanceof ApiError && (e.code === 'offline' || e.code === 'unauthorized')) break;
+            await files.failed(file.sha256, `"${file.fileName}" could not be uploaded: ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
+      } finally {
+        flushing = null;
+        const state = await files.state();
+        emit({ type: 'uploads', state });
+        if (state.pending > 0) scheduleRetry();
+      }
+    })();
+    return flushing;
   }
 
   /** A state-changing request: makes sure a CSRF token is known, retries once if it went stale. */
@@ -295,7 +355,10 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
   }
 
   const onBrowserConnectivity = () => {
-    void checkConnectivity().then((state) => emit({ type: 'connectivity', state }));
+    void checkConnectivity().then((state) => {
+      emit({ type: 'connectivity', state });
+      if (state.online) void flushUploads();
+    });
   };
 
   return {
@@ -342,6 +405,8 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
 
     async push(req: PushRequest): Promise<PushResponse> {
       const answer = await mutate(API.push, req, 'take the changes');
+      // The server answers: a good moment for files that waited for it.
+      void flushUploads();
       return answer.body as PushResponse;
     },
 
@@ -363,20 +428,23 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
       try {
         await upload(sha, input.bytes);
       } catch (e) {
-        if (e instanceof ApiError && e.code === 'offline') throw new ApiError('offline', WEB_ATTACHMENTS_OFFLINE);
-        throw e;
+        // Unreachable (or signed out meanwhile): the file waits here and goes up later.
+        if (!(e instanceof ApiError && (e.code === 'offline' || e.code === 'unauthorized'))) throw e;
+        await files.keep({ sha256: sha, fileName: input.fileName, mimeType: input.mimeType, size, bytes: input.bytes.slice(), savedAt: new Date().toISOString() });
+        await emitUploads();
+        scheduleRetry();
       }
       return { sha256: sha, size };
     },
 
     async attachmentUrl(sha: string) {
-      // Same origin: the session cookie goes with <img> and download requests.
-      return `${origin}${attachmentPath(sha)}`;
+      // A file still waiting in the browser is shown from there; others come from the server
+      // (same origin: the session cookie goes with <img> and download requests).
+      return (await files.localUrl(sha)) ?? `${origin}${attachmentPath(sha)}`;
     },
 
     async getUploadQueue() {
-      // The web app uploads at once, so nothing ever waits here.
-      return { ...EMPTY_UPLOAD_QUEUE };
+      return files.state();
     },
 
     onEvent(listener) {
@@ -386,9 +454,13 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
         eventTarget.addEventListener('offline', onBrowserConnectivity);
       }
       openStream();
+      // Files left waiting by an earlier visit go up once someone is listening (the app started).
+      if (listeners.size === 1) void flushUploads();
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) {
+          if (retryTimer) clearTimeout(retryTimer);
+          retryTimer = null;
           closeStream();
           if (eventTarget) {
             eventTarget.removeEventListener('online', onBrowserConnectivity);
@@ -398,6 +470,15 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
       };
     },
   };
+}
+
+/** The server's upload status, checked: an answer of another shape is a server error, not a loop. */
+function uploadStatusOf(body: unknown): UploadStatus {
+  const b = body as Partial<UploadStatus> | null;
+  if (!b || typeof b.received !== 'number' || !Number.isFinite(b.received) || typeof b.complete !== 'boolean') {
+    throw new ApiError('server', 'The server answered the upload in a way FieldDesk does not understand (no upload status).');
+  }
+  return b as UploadStatus;
 }
 
 function formatMb(bytes: number): string {

@@ -61,14 +61,14 @@ describe('attachment repository', () => {
       userId: tech.id,
       platform: {
         saveAttachment: async () => {
-          throw new ApiError('offline', 'Attachments need a connection to the server in the web app.');
+          throw new ApiError('server', 'The disk is full.');
         },
       },
     });
 
     const result = await repo.addAttachment(ticket.id, file('notes.pdf', 'application/pdf', 'x'));
 
-    expect(result).toEqual({ ok: false, reason: '"notes.pdf" could not be attached: Attachments need a connection to the server in the web app.' });
+    expect(result).toEqual({ ok: false, reason: '"notes.pdf" could not be attached: The disk is full.' });
     expect(await db.attachments.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
   });
