@@ -16,6 +16,9 @@ const COMBINING_MARKS = /\p{M}+/gu;
 const SEPARATORS = /[^\p{L}\p{N}-]+/u;
 /** A record number or tag: letters, one hyphen, digits (the digits may still be being typed). */
 const NUMBER_LIKE = /^\p{L}+-\p{N}*$/u;
+/** The digits after the dash of a number like INC-0042 (made once: this runs per token at index time). */
+const TRAILING_DIGITS = /-(\p{N}+)$/u;
+const LEADING_ZEROS = /^0+(?=\d)/;
 
 const NON_ASCII = /[^ -~\t\n\r]/;
 
@@ -52,10 +55,10 @@ export function numberTerms(value: string): string[] {
   const out = new Set<string>();
   for (const term of tokenize(value)) {
     out.add(term);
-    const digits = /-(\p{N}+)$/u.exec(term)?.[1];
+    const digits = TRAILING_DIGITS.exec(term)?.[1];
     if (digits) {
       out.add(digits);
-      const stripped = digits.replace(/^0+(?=\d)/, '');
+      const stripped = digits.replace(LEADING_ZEROS, '');
       out.add(stripped);
     }
   }
