@@ -40,6 +40,17 @@ const MAX_EXPANSIONS = 64;
 const MAX_POSTINGS_PER_TERM = 250_000;
 /** At most this many words of a query are used. */
 const MAX_QUERY_TERMS = 8;
+
+/**
+ * How many postings one query word may visit. A word of one or two letters is a prefix the
+ * technician is still typing: it matches a large share of the replica and ranks nothing well,
+ * so it visits fewer (its best completions still answer); the next letter narrows it anyway.
+ */
+function postingsCap(term: string): number {
+  if (term.length <= 1) return 25_000;
+  if (term.length === 2) return 80_000;
+  return MAX_POSTINGS_PER_TERM;
+}
 const DEFAULT_LIMIT_PER_TYPE = 5;
 
 /** Type codes in the typed arrays; 0 marks a retired record number. */
@@ -366,9 +377,10 @@ export class SearchIndex {
       .sort((a, b) => b.quality - a.quality);
     const kept: Expansion[] = [];
     let volume = 0;
+    const cap = postingsCap(term);
     for (const e of list) {
       const n = this.postings[e.termId]!.length;
-      if (kept.length > 0 && volume + n > MAX_POSTINGS_PER_TERM) continue;
+      if (kept.length > 0 && volume + n > cap) continue;
       kept.push(e);
       volume += n;
     }
