@@ -73,4 +73,15 @@ describe('MyTasksScreen', () => {
     await waitFor(async () => expect((await db.tasks.get(task.id))?.status).toBe('done'));
     expect(await screen.findByTestId('no-tasks')).toBeTruthy();
   });
+  it('highlights the task a search result leads to (?task=<id>)', async () => {
+    const db = freshDb('tasks');
+    await seed(db, []);
+    const wanted = makeTask({ title: 'The one searched for' });
+    await db.tasks.bulkPut([makeTask({ title: 'Another' }), wanted]);
+    renderInWorkspace(<MyTasksScreen />, { db, path: '/tasks', route: `/tasks?task=${wanted.id}` }).server.offline = true;
+
+    await waitFor(() => expect(screen.getAllByTestId('task-item')).toHaveLength(2));
+    const linked = screen.getAllByTestId('task-item').filter((item) => item.getAttribute('data-linked') === 'true');
+    expect(linked.map((item) => within(item).getByTestId('task-title').textContent)).toEqual(['The one searched for']);
+  });
 });

@@ -6,7 +6,8 @@
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, type MantineColor } from '@mantine/core';
 import { IconCheck, IconPlayerPlay, IconRotateClockwise } from '@tabler/icons-react';
 import { format } from 'date-fns';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import type { Task } from '@fielddesk/common/domain/entities';
 import { TASK_STATUS_LABELS } from '@fielddesk/common/itsm/lifecycle';
 import { recordKey } from '../../data/db';
@@ -37,7 +38,10 @@ export function DueText({ dueAt, done, now }: { dueAt: string | null; done: bool
   );
 }
 
-/** `selected`/`onSelect`: the keyboard cursor of My Tasks (a click moves it here). */
+/**
+ * `selected`/`onSelect`: the keyboard cursor of My Tasks (a click moves it here). A task named
+ * by the address (`?task=<id>`, where a search result leads) is scrolled to and highlighted.
+ */
 export function TaskItem({ task, now, context, selected, onSelect }: { task: Task; now: number; context?: ReactNode; selected?: boolean; onSelect?: () => void }) {
   const people = usePeople();
   const groups = useGroups();
@@ -46,17 +50,25 @@ export function TaskItem({ task, now, context, selected, onSelect }: { task: Tas
   const done = task.status === 'done' || task.status === 'cancelled';
   const groupName = groups.find((g) => g.id === task.groupId)?.name ?? null;
   const assigneeKnown = !task.assigneeId || people.some((p) => p.id === task.assigneeId);
+  const [params] = useSearchParams();
+  const linked = params.get('task') === task.id;
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (linked) ref.current?.scrollIntoView?.({ block: 'center' });
+  }, [linked]);
 
   return (
     <Paper
       component="li"
+      ref={ref}
       withBorder
       p="sm"
       data-testid="task-item"
       data-task-id={task.id}
-      aria-current={selected ? 'true' : undefined}
+      aria-current={selected || linked ? 'true' : undefined}
+      data-linked={linked || undefined}
       onClick={onSelect}
-      bg={selected ? 'var(--mantine-primary-color-light)' : undefined}
+      bg={selected || linked ? 'var(--mantine-primary-color-light)' : undefined}
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
         <Stack gap={2} style={{ minWidth: 0 }}>
