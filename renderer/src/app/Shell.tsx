@@ -43,7 +43,8 @@ export function Shell({ children }: { children: ReactNode }) {
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+          {/* The left side (search) gives way first; the sync controls on the right never truncate. */}
+          <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 auto', minWidth: 0 }}>
             <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Show the navigation" />
             <Anchor component={Link} to="/" underline="never" c="inherit" aria-label="FieldDesk, go to the queue">
               <Group gap={8} wrap="nowrap">
@@ -55,7 +56,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </Anchor>
             <GlobalSearch />
           </Group>
-          <Group gap="md" wrap="nowrap">
+          <Group gap="md" wrap="nowrap" style={{ flexShrink: 0 }}>
             <SyncStatusControl />
             <ConflictsLink />
             <Text size="sm" data-testid="current-user" visibleFrom="xs" title={`Signed in as ${user.username}`}>

@@ -64,7 +64,8 @@ function ArticleLine({ article, number, children, pending }: { article: Pick<Kno
             {pending && <NotSyncedMarker />}
           </Group>
         </Stack>
-        {children}
+        {/* The actions keep their size; the title truncates instead. */}
+        <div style={{ flexShrink: 0 }}>{children}</div>
       </Group>
     </Paper>
   );

@@ -220,7 +220,10 @@ export function GlobalSearch() {
           aria-label="Search everything"
           placeholder="Search tickets, articles, assets, people…"
           value={query}
-          w={{ base: 180, sm: 320, lg: 420 }}
+          // Up to 420 px, shrinking first when the header is crowded (offline, uploads waiting).
+          maw={420}
+          miw={140}
+          style={{ flex: '1 1 420px' }}
           leftSection={<IconSearch size={16} aria-hidden="true" />}
           rightSectionWidth={indexing ? 110 : 64}
           rightSection={

@@ -31,7 +31,7 @@ export function SyncBanner() {
             <Text size="sm">
               {status.message} You can keep working offline.{waiting}
             </Text>
-            <Button size="compact-sm" variant="default" onClick={() => void engine.syncNow()}>
+            <Button style={{ flexShrink: 0 }} size="compact-sm" variant="default" onClick={() => void engine.syncNow()}>
               Retry
             </Button>
           </Group>
@@ -44,7 +44,7 @@ export function SyncBanner() {
               {status.message}
               {pending > 0 ? ` (${pending} change${pending === 1 ? '' : 's'} waiting).` : '.'}
             </Text>
-            <Button size="compact-sm" color="orange" onClick={() => setReauth(true)}>
+            <Button style={{ flexShrink: 0 }} size="compact-sm" color="orange" onClick={() => setReauth(true)}>
               Sign in
             </Button>
           </Group>
@@ -57,7 +57,7 @@ export function SyncBanner() {
               {status.message}
               {status.nextRetryAt ? ' FieldDesk will try again shortly.' : ''}
             </Text>
-            <Button size="compact-sm" color="red" variant="light" onClick={() => void engine.syncNow()}>
+            <Button style={{ flexShrink: 0 }} size="compact-sm" color="red" variant="light" onClick={() => void engine.syncNow()}>
               Retry
             </Button>
           </Group>
