@@ -11,7 +11,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'main/index.ts'),
+          // The inventory scan runs in a worker thread (main/inventory/runInWorker.ts loads this file).
+          'inventory-worker': resolve(import.meta.dirname, 'main/inventory/worker.ts'),
+        },
+      },
     },
   },
   preload: {
