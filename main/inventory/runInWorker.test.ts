@@ -40,7 +40,9 @@ describe('runInventoryInWorker', () => {
     const ms = Date.now() - started;
     console.info(`real inventory in a worker: ${ms} ms, ${Object.keys(scan.sections).length} sections, notes: ${JSON.stringify(scan.notes)}`);
     expect(progress.at(-1)).toMatchObject({ done: PROBES.length, total: PROBES.length });
-    expect(scan.sections.operatingsystem?.kernel_name).toBe(process.platform);
+    // On a loaded CI machine a probe may run out of time: then its section is absent and a note says so.
+    if (scan.sections.operatingsystem) expect(scan.sections.operatingsystem.kernel_name).toBe(process.platform);
+    else expect(scan.notes.map((n) => n.probe)).toContain('operatingsystem');
     const inv = toGlpiInventory(scan, '0.0.0-test');
     const validate = loadGlpiValidator();
     if (!validate) {
