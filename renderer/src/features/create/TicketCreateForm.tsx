@@ -11,6 +11,7 @@ import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
 import type { Ticket, TicketKind } from '@fielddesk/common/domain/entities';
 import { PRIORITY_LABELS, priorityFor, type Level, type Priority } from '@fielddesk/common/itsm/config';
+import { useIntent } from '../../app/useIntent';
 import { useWorkspace } from '../../app/workspaceContext';
 import { useItsmConfig } from '../../data/config';
 import { ticketNumber } from '../../data/display';
@@ -36,7 +37,7 @@ const PROBLEMS = ['problem'] as const;
 const COMBO = { keepMounted: false } as const;
 
 export function TicketCreateForm({ kind }: { kind: TicketKind }) {
-  const { user, tickets, engine } = useWorkspace();
+  const { user, tickets } = useWorkspace();
   const config = useItsmConfig();
   const navigate = useNavigate();
   const people = usePeople();
@@ -59,8 +60,7 @@ export function TicketCreateForm({ kind }: { kind: TicketKind }) {
   const [problem, setProblem] = useState<Ticket | null>(null);
   const [rootCause, setRootCause] = useState('');
   const [workaround, setWorkaround] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, error, setError, busy } = useIntent((data: NewTicket) => tickets.createTicket(data), 'the new record');
   const locations = useLocations(siteId);
 
   const matrixPriority = priorityFor(config.priorityMatrix, impact, urgency);
@@ -94,21 +94,10 @@ export function TicketCreateForm({ kind }: { kind: TicketKind }) {
       problemId: kind === 'incident' ? (problem?.id ?? null) : null,
       ...(kind === 'problem' ? { rootCause: rootCause.trim() || null, workaround: workaround.trim() || null } : {}),
     };
-    setBusy(true);
-    try {
-      const result = await tickets.createTicket(data);
-      if (!result.ok) {
-        setError(result.reason);
-        return;
-      }
-      notifications.show({ color: 'teal', message: 'Saved on this device; it gets its number at the next sync.' });
-      engine.requestSync();
-      void navigate(`/tickets/${result.id}`);
-    } catch (e) {
-      setError(`It could not be saved on this device: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(false);
-    }
+    const saved = await run(data);
+    if (!saved) return;
+    notifications.show({ color: 'teal', message: 'Saved on this device; it gets its number at the next sync.' });
+    void navigate(`/tickets/${saved.id}`);
   }
 
   return (

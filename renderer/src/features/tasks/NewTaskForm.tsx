@@ -7,6 +7,7 @@ import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useWorkspace } from '../../app/workspaceContext';
+import { useIntent } from '../../app/useIntent';
 import { assigneeOptions, useGroups, usePeople } from '../ticket/fields/options';
 import { localInputToIso } from './taskBuckets';
 
@@ -17,15 +18,14 @@ export interface NewTaskScope {
 }
 
 export function NewTaskForm({ scope, titleRef, onCreated }: { scope: NewTaskScope; titleRef?: Ref<HTMLInputElement>; onCreated?: (id: string) => void }) {
-  const { tasks, engine } = useWorkspace();
+  const { tasks } = useWorkspace();
   const people = usePeople();
   const groups = useGroups();
   const groupName = groups.find((g) => g.id === scope.groupId)?.name ?? null;
   const [title, setTitle] = useState('');
   const [assigneeId, setAssigneeId] = useState<string | null>(null);
   const [due, setDue] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, error, setError, busy } = useIntent((dueAt: string | null) => tasks.createTask({ ...scope, title, assigneeId, dueAt }), 'the task');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -35,24 +35,13 @@ export function NewTaskForm({ scope, titleRef, onCreated }: { scope: NewTaskScop
       setError(`"${due}" is not a date and time; pick one with the calendar.`);
       return;
     }
-    setBusy(true);
-    try {
-      const result = await tasks.createTask({ ...scope, title, assigneeId, dueAt });
-      if (!result.ok) {
-        setError(result.reason);
-        return;
-      }
-      setTitle('');
-      setAssigneeId(null);
-      setDue('');
-      notifications.show({ color: 'teal', message: 'Task created.' });
-      engine.requestSync();
-      onCreated?.(result.id);
-    } catch (e) {
-      setError(`The task could not be saved on this device: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(false);
-    }
+    const saved = await run(dueAt);
+    if (!saved) return;
+    setTitle('');
+    setAssigneeId(null);
+    setDue('');
+    notifications.show({ color: 'teal', message: 'Task created.' });
+    onCreated?.(saved.id);
   }
 
   return (

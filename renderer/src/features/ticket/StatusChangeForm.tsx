@@ -10,14 +10,14 @@ import { notifications } from '@mantine/notifications';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { allowedTransitions, STATUS_LABELS, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
 import { useWorkspace } from '../../app/workspaceContext';
+import { useIntent } from '../../app/useIntent';
 
 export function StatusChangeForm({ ticket }: { ticket: Ticket }) {
-  const { tickets, engine } = useWorkspace();
+  const { tickets } = useWorkspace();
   const next: readonly TicketStatus[] = allowedTransitions(ticket.status).filter((s) => s !== 'resolved' && s !== 'closed');
   const [to, setTo] = useState<TicketStatus | ''>('');
   const [onHoldReason, setOnHoldReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, error, setError, busy } = useIntent((status: TicketStatus, reason: string) => tickets.changeTicketStatus(ticket.id, status, { onHoldReason: reason }));
 
   // The chosen state may no longer be allowed after the ticket changed (sync, another tab).
   const chosen = to && next.includes(to) ? to : '';
@@ -37,22 +37,10 @@ export function StatusChangeForm({ ticket }: { ticket: Ticket }) {
       setError('Choose the new status first.');
       return;
     }
-    setBusy(true);
-    try {
-      const result = await tickets.changeTicketStatus(ticket.id, chosen, { onHoldReason });
-      if (!result.ok) {
-        setError(result.reason);
-        return;
-      }
-      notifications.show({ color: 'teal', message: `Status changed to "${STATUS_LABELS[chosen]}".` });
-      setTo('');
-      setOnHoldReason('');
-      engine.requestSync();
-    } catch (e) {
-      setError(`The change could not be saved on this device: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run(chosen, onHoldReason))) return;
+    notifications.show({ color: 'teal', message: `Status changed to "${STATUS_LABELS[chosen]}".` });
+    setTo('');
+    setOnHoldReason('');
   }
 
   return (

@@ -7,36 +7,26 @@ import { Alert, Button, Group, NumberInput, SegmentedControl, Stack, Textarea, T
 import { notifications } from '@mantine/notifications';
 import type { WorklogVisibility } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../app/workspaceContext';
+import { useIntent } from '../../app/useIntent';
 
 /** `ref`: the text box, so the `w` shortcut can focus it. */
 export function WorklogComposer({ ticketId, ref }: { ticketId: string; ref?: Ref<HTMLTextAreaElement> }) {
-  const { tickets, engine } = useWorkspace();
+  const { tickets } = useWorkspace();
   const [body, setBody] = useState('');
   const [minutes, setMinutes] = useState<string | number>('');
   const [visibility, setVisibility] = useState<WorklogVisibility>('internal');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, error, busy } = useIntent(
+    (text: string, spent: number, as: WorklogVisibility) => tickets.addWorklog(ticketId, text, spent, as),
+    'the worklog',
+  );
   const isPublic = visibility === 'public';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      const result = await tickets.addWorklog(ticketId, body, minutes === '' ? 0 : Number(minutes), visibility);
-      if (!result.ok) {
-        setError(result.reason);
-        return;
-      }
-      setBody('');
-      setMinutes('');
-      notifications.show({ color: 'teal', message: isPublic ? 'Reply saved; it is sent at the next sync.' : 'Worklog added.' });
-      engine.requestSync();
-    } catch (e) {
-      setError(`The worklog could not be saved on this device: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run(body, minutes === '' ? 0 : Number(minutes), visibility))) return;
+    setBody('');
+    setMinutes('');
+    notifications.show({ color: 'teal', message: isPublic ? 'Reply saved; it is sent at the next sync.' : 'Worklog added.' });
   }
 
   return (

@@ -12,31 +12,17 @@ import { format } from 'date-fns';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { STATUS_LABELS, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
 import { useWorkspace } from '../../../app/workspaceContext';
+import { useIntent } from '../../../app/useIntent';
 import { useItsmConfig } from '../../../data/config';
 import type { StatusDetails } from '../../../data/repositories/tickets';
 
 function useStatusChange(ticketId: string) {
-  const { tickets, engine } = useWorkspace();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { tickets } = useWorkspace();
+  const { run, error, setError, busy } = useIntent((to: TicketStatus, details?: StatusDetails) => tickets.changeTicketStatus(ticketId, to, details));
   async function change(to: TicketStatus, details?: StatusDetails): Promise<boolean> {
-    setError(null);
-    setBusy(true);
-    try {
-      const result = await tickets.changeTicketStatus(ticketId, to, details);
-      if (!result.ok) {
-        setError(result.reason);
-        return false;
-      }
-      notifications.show({ color: 'teal', message: `Status changed to "${STATUS_LABELS[to]}".` });
-      engine.requestSync();
-      return true;
-    } catch (e) {
-      setError(`The change could not be saved on this device: ${e instanceof Error ? e.message : String(e)}`);
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run(to, details))) return false;
+    notifications.show({ color: 'teal', message: `Status changed to "${STATUS_LABELS[to]}".` });
+    return true;
   }
   return { change, error, setError, busy };
 }
