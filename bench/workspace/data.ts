@@ -337,6 +337,9 @@ export function generateAssets(count: number, ref: Reference, firstTag: number, 
       siteId: status === 'missing' && rng.chance(0.3) ? null : site.id,
       locationId: status === 'missing' || locations.length === 0 ? null : rng.pick(locations).id,
       assignedToId: status === 'deployed' && !model.shared && holders.length > 0 ? rng.pick(holders).id : null,
+      uuid: null,
+      macs: [],
+      inventoriedAt: null,
       rev: REV_BASE + 500_000 + i,
     });
   }

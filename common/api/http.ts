@@ -20,7 +20,50 @@ export const API = {
   itsmConfig: '/api/itsm-config',
   /** PUT (admins): replaces the ITSM configuration; body = ItsmConfig without id and rev. */
   adminItsmConfig: '/api/admin/itsm-config',
+  /**
+   * POST, for inventory agents (HTTP Basic, the agent password of the server's config):
+   * GLPI Agent's native protocol (JSON, plain or zlib/gzip-compressed: `contact`, then
+   * `inventory`) and FusionInventory's (zlib-compressed XML: PROLOG, then INVENTORY). Point
+   * an agent's `server` setting at this address.
+   */
+  agentInventory: '/api/inventory',
+  /** GET ?q=&limit=&offset=: SoftwareListResponse, over the assets the user may see. */
+  software: '/api/inventory/software',
 } as const;
+
+/** GET <assets>/<id>/software and <assets>/<id>/inventories: see AssetSoftwareResponse, AssetInventoriesResponse. */
+export const assetSoftwarePath = (assetId: string): string => `/api/assets/${encodeURIComponent(assetId)}/software`;
+export const assetInventoriesPath = (assetId: string): string => `/api/assets/${encodeURIComponent(assetId)}/inventories`;
+
+/** Largest inventory an agent may send, decompressed (a big Windows server's is ~5 MB). */
+export const MAX_INVENTORY_BYTES = 20 * 1024 * 1024;
+
+/** One software title with how many assets have it installed, per version (licence and patch compliance). */
+export interface SoftwareTitle {
+  name: string;
+  publisher: string | null;
+  installs: number;
+  versions: { version: string | null; installs: number }[];
+}
+
+export interface SoftwareListResponse {
+  software: SoftwareTitle[];
+  /** Titles matching the query, before limit and offset. */
+  total: number;
+  /** Assets with a recorded inventory that the user may see. */
+  inventoriedAssets: number;
+}
+
+export interface AssetSoftwareResponse {
+  assetId: string;
+  software: { name: string; version: string | null; publisher: string | null }[];
+}
+
+/** Every inventory received for an asset, newest first (the document itself stays on the server). */
+export interface AssetInventoriesResponse {
+  assetId: string;
+  inventories: { id: string; source: 'fielddesk' | 'glpi_agent' | 'fusioninventory'; deviceId: string | null; receivedAt: string; bytes: number }[];
+}
 
 /**
  * Resumable attachment uploads, content-addressed by SHA-256:

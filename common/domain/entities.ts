@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './ids';
+import { InventorySummarySchema } from '../inventory/summary';
 import { TicketStatusSchema } from '../itsm/lifecycle';
 import { ItsmConfigSchema, LevelSchema, PrioritySchema, type ItsmConfig } from '../itsm/config';
 
@@ -215,9 +216,38 @@ export const AssetSchema = z.object({
   siteId: IdSchema.nullable(),
   locationId: IdSchema.nullable(),
   assignedToId: IdSchema.nullable(),
+  /** The hardware UUID (SMBIOS), as inventoried; null when unknown or junk. */
+  uuid: z.string().max(128).nullable(),
+  /** The MACs that identify the device (physical cards), as inventoried. */
+  macs: z.array(z.string().max(64)).max(256),
+  /** When the last inventory of this asset was recorded, or null if it never was. */
+  inventoriedAt: TimestampSchema.nullable(),
   rev: z.number().int().nonnegative(),
 });
 export type Asset = z.infer<typeof AssetSchema>;
+
+export const InventorySourceSchema = z.enum(['fielddesk', 'glpi_agent', 'fusioninventory']);
+export type InventorySource = z.infer<typeof InventorySourceSchema>;
+
+/**
+ * The inventory last recorded for an asset (one record per asset; its id is the asset's id):
+ * what the "This device" screen compares a fresh scan against. Every inventory ever
+ * received is kept on the server; this is the latest one's summary.
+ */
+export const AssetInventorySchema = z.object({
+  id: IdSchema,
+  assetId: IdSchema,
+  configurationItemId: IdSchema.nullable(),
+  source: InventorySourceSchema,
+  deviceId: z.string().max(255).nullable(),
+  /** When the device was scanned (the agent's or the app's clock). */
+  scannedAt: TimestampSchema,
+  /** When the server recorded it. */
+  receivedAt: TimestampSchema,
+  summary: InventorySummarySchema,
+  rev: z.number().int().nonnegative(),
+});
+export type AssetInventory = z.infer<typeof AssetInventorySchema>;
 
 export const CiStatusSchema = z.enum(['planned', 'active', 'maintenance', 'retired']);
 export type CiStatus = z.infer<typeof CiStatusSchema>;
@@ -312,6 +342,7 @@ export const entitySchemas = {
   knowledge_article: KnowledgeArticleSchema,
   change: ChangeRequestSchema,
   attachment: AttachmentSchema,
+  asset_inventory: AssetInventorySchema,
 } as const;
 
 export const ENTITY_NAMES = [
@@ -330,6 +361,7 @@ export const ENTITY_NAMES = [
   'task',
   'ticket_link',
   'ticket_event',
+  'asset_inventory',
 ] as const;
 export const EntityNameSchema = z.enum(ENTITY_NAMES);
 export type EntityName = z.infer<typeof EntityNameSchema>;
@@ -350,5 +382,6 @@ export interface EntityRecordMap {
   task: Task;
   ticket_link: TicketLink;
   ticket_event: TicketEvent;
+  asset_inventory: AssetInventory;
 }
 export type AnyRecord = EntityRecordMap[EntityName];

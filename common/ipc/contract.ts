@@ -41,12 +41,35 @@ export interface UploadQueueState {
   lastError: string | null;
 }
 
+/** How far a scan of this device has got: `done` of `total` probes, the last one named. */
+export interface InventoryProgress {
+  done: number;
+  total: number;
+  probe: string;
+}
+
+/**
+ * A scan of the machine the desktop app runs on (main/inventory, off the main thread).
+ * `document` is a GLPI native inventory (what GLPI Agent would send; it validates against
+ * ../shared/fixtures/glpi-inventory/inventory.schema.json); `summarizeGlpi` from
+ * common/inventory/summary.ts reads it.
+ */
+export interface LocalInventory {
+  document: { deviceid: string; itemtype: string; action: 'inventory'; content: Record<string, unknown> };
+  /** Why a section is empty: its probe failed or ran out of time. */
+  notes: { probe: string; message: string }[];
+  scannedAt: string;
+  durationMs: number;
+}
+
 export type PlatformEvent =
   | { type: 'connectivity'; state: ConnectivityState }
   | { type: 'session-expired' }
   /** The server has something new: pull now (data-free, coalesced). */
   | { type: 'poke' }
-  | { type: 'uploads'; state: UploadQueueState };
+  | { type: 'uploads'; state: UploadQueueState }
+  /** A scan of this device (scanInventory) has moved on. */
+  | { type: 'inventory-progress'; progress: InventoryProgress };
 
 export interface SaveAttachmentInput {
   fileName: string;
@@ -87,6 +110,13 @@ export interface FieldDeskApi {
   /** A URL the renderer may put in <img src> or a download link for these bytes. */
   attachmentUrl(sha256: string): Promise<string>;
   getUploadQueue(): Promise<UploadQueueState>;
+  /**
+   * Scans this machine's hardware and software (desktop only; progress arrives as
+   * `inventory-progress` events). A probe that fails leaves its section out with a note; the
+   * scan itself fails only if the inventory worker cannot run. The web app answers with the
+   * 'unavailable' error: a browser cannot see the machine it runs on.
+   */
+  scanInventory(): Promise<LocalInventory>;
 }
 
 export type FieldDeskMethod = keyof FieldDeskApi;
@@ -121,6 +151,7 @@ export const ipcArgs = {
   ]),
   attachmentUrl: z.tuple([Sha256Schema]),
   getUploadQueue: z.tuple([]),
+  scanInventory: z.tuple([]),
 } satisfies { [K in FieldDeskMethod]: z.ZodTuple };
 
 export const FIELDDESK_METHODS = Object.keys(ipcArgs) as FieldDeskMethod[];
@@ -137,6 +168,7 @@ export type ApiErrorCode =
   | 'too_large' // 413
   | 'rate_limited' // 429
   | 'not_configured' // no server address set yet
+  | 'unavailable' // this platform cannot do it (the web app cannot scan the machine it runs on)
   | 'server'; // anything else the server got wrong
 
 /** What crosses IPC: errors as data, since thrown errors lose their fields there. */

@@ -10,10 +10,12 @@ import {
   TaskStatusSchema,
   TicketKindSchema,
   WorklogVisibilitySchema,
+  AssetStatusSchema,
   type AnyRecord,
   type EntityName,
 } from '../domain/entities';
 import { TicketStatusSchema } from '../itsm/lifecycle';
+import { InventorySummarySchema } from '../inventory/summary';
 
 /**
  * The sync protocol (DESIGN.md): clients push ops with opIds and pull changes by cursor.
@@ -218,9 +220,42 @@ const ArticlePatchOpSchema = z
   .strict();
 
 /**
+ * Registers or updates an asset (and its configuration item) from an inventory of the device,
+ * made offline on the "This device" screen. The op's `id` is the asset's: an asset the
+ * replica matched, or a new id for a new one. The server matches again with the same rules
+ * (common/inventory/matching.ts); when it knows the device under another asset (an agent
+ * reported it meanwhile), it updates that one and answers with it (the answer's record id then
+ * differs from the op's id, and the client drops its provisional copy). `asset` is used only
+ * when the asset is created: its tag is numbered by the server when null.
+ */
+export const AssetInventoryCreateDataSchema = z
+  .object({
+    configurationItemId: IdSchema,
+    asset: z
+      .object({
+        name: z.string().trim().min(1, 'an asset needs a name').max(200),
+        tag: z.string().trim().min(1).max(64).nullable(),
+        type: z.string().trim().min(1).max(64),
+        status: AssetStatusSchema,
+        siteId: IdSchema.nullable(),
+        locationId: IdSchema.nullable(),
+      })
+      .strict(),
+    deviceId: z.string().max(255).nullable(),
+    scannedAt: TimestampSchema,
+    summary: InventorySummarySchema,
+  })
+  .strict();
+export type AssetInventoryCreateData = z.infer<typeof AssetInventoryCreateDataSchema>;
+const AssetInventoryCreateOpSchema = z
+  .object({ ...opBase, entity: z.literal('asset_inventory'), kind: z.literal('create'), data: AssetInventoryCreateDataSchema })
+  .strict();
+
+/**
  * One change made by a client. Worklogs and attachments are append-only: create is their
- * only op; ticket links are created and deleted. Sites, people, assets, CIs, changes, ticket
- * events and the ITSM configuration are not changed by sync ops.
+ * only op; ticket links are created and deleted. Assets and CIs change only through an
+ * inventory (asset_inventory create). Sites, people, changes, ticket events and the ITSM
+ * configuration are not changed by sync ops.
  */
 export const OpSchema = z.discriminatedUnion('entity', [
   z.discriminatedUnion('kind', [TicketCreateOpSchema, TicketPatchOpSchema]),
@@ -229,6 +264,7 @@ export const OpSchema = z.discriminatedUnion('entity', [
   z.discriminatedUnion('kind', [TaskCreateOpSchema, TaskPatchOpSchema]),
   z.discriminatedUnion('kind', [TicketLinkCreateOpSchema, TicketLinkDeleteOpSchema]),
   z.discriminatedUnion('kind', [ArticleCreateOpSchema, ArticlePatchOpSchema]),
+  z.discriminatedUnion('kind', [AssetInventoryCreateOpSchema]),
 ]);
 export type Op = z.infer<typeof OpSchema>;
 export type TicketCreateOp = z.infer<typeof TicketCreateOpSchema>;
@@ -241,6 +277,7 @@ export type TicketLinkCreateOp = z.infer<typeof TicketLinkCreateOpSchema>;
 export type TicketLinkDeleteOp = z.infer<typeof TicketLinkDeleteOpSchema>;
 export type ArticleCreateOp = z.infer<typeof ArticleCreateOpSchema>;
 export type ArticlePatchOp = z.infer<typeof ArticlePatchOpSchema>;
+export type AssetInventoryCreateOp = z.infer<typeof AssetInventoryCreateOpSchema>;
 /** An op as the client builds it, before the outbox gives it a sequence number. */
 export type OpInput = Op extends infer O ? (O extends Op ? Omit<O, 'seq'> : never) : never;
 

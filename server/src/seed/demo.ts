@@ -233,6 +233,9 @@ export function buildDemoData(nowMs: number): DemoData {
       siteId: status === 'missing' && rng.chance(0.3) ? null : site.id,
       locationId: status === 'missing' ? null : rng.pick(siteLocations).id,
       assignedToId: assignedTo?.id ?? null,
+      uuid: null,
+      macs: [],
+      inventoriedAt: null,
       rev: 0,
     });
   }

@@ -192,7 +192,7 @@ describe('tasks', () => {
 describe('links and articles', () => {
   it('links an asset once, and unlinking removes it at once', async () => {
     const ticket = makeTicket();
-    const asset: Asset = { id: uuidv7(), tag: 'LAP-0001', serial: 'SN1', name: 'Laptop', model: 'X1', manufacturer: 'Lenovo', type: 'laptop', status: 'deployed', siteId: site.id, locationId: null, assignedToId: null, rev: 9 };
+    const asset: Asset = { id: uuidv7(), tag: 'LAP-0001', serial: 'SN1', name: 'Laptop', model: 'X1', manufacturer: 'Lenovo', type: 'laptop', status: 'deployed', siteId: site.id, locationId: null, assignedToId: null, uuid: null, macs: [], inventoriedAt: null, rev: 9 };
     const { db, links } = await setup([ticket]);
     await db.assets.put(asset);
     const linked = await links.link(ticket.id, 'asset', asset.id);

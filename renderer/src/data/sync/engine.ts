@@ -226,6 +226,7 @@ export class SyncEngine {
       this.update({ uploads: event.state });
       return;
     }
+    if (event.type !== 'connectivity') return;
     if (event.state.online) {
       this.update({ online: true });
       if (this.status.state !== 'unauthorized') {

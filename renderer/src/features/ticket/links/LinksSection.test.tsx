@@ -21,6 +21,9 @@ const asset: Asset = {
   siteId: site.id,
   locationId: null,
   assignedToId: null,
+  uuid: null,
+  macs: [],
+  inventoriedAt: null,
   rev: 9,
 };
 

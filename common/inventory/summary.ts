@@ -1,0 +1,193 @@
+/**
+ * The inventory summary: the part of a GLPI inventory that people compare and that the CMDB
+ * keeps per asset — identity, model, memory, processors, disks, network cards, operating
+ * system and installed software. One shape for every source (this desktop's own scan, GLPI
+ * Agent JSON, FusionInventory XML once converted), so the app and the server describe,
+ * match and diff devices the same way.
+ *
+ * `summarizeGlpi` reads a GLPI native inventory document loosely: agents send numbers where
+ * strings are due and the other way round, and leave sections out; only a document without
+ * `content` is refused, with the reason.
+ */
+import { z } from 'zod';
+import { glpiIdentityFacts } from './glpi';
+
+const text = z.string().max(1000).nullable();
+
+export const SummaryCpuSchema = z.object({ name: text, manufacturer: text, cores: z.number().int().nonnegative().nullable(), speedMhz: z.number().nonnegative().nullable() });
+export const SummaryDiskSchema = z.object({ name: text, model: text, serial: text, sizeMb: z.number().nonnegative().nullable() });
+export const SummaryNetworkSchema = z.object({
+  name: text,
+  mac: text,
+  ipv4: z.array(z.string().max(64)).max(256),
+  ipv6: z.array(z.string().max(128)).max(256),
+  virtual: z.boolean(),
+});
+export const SummaryOsSchema = z.object({ name: text, version: text, kernel: text, arch: text, installDate: text });
+export const SummarySoftwareSchema = z.object({ name: z.string().min(1).max(1000), version: text, publisher: text });
+
+/** Most software entries a summary may carry (a Windows server with every update lists ~5,000). */
+export const MAX_SUMMARY_SOFTWARE = 50_000;
+
+export const InventorySummarySchema = z.object({
+  /** GLPI's item type: Computer, Phone, Printer, NetworkEquipment, … */
+  itemtype: z.string().min(1).max(64),
+  deviceId: text,
+  name: text,
+  serial: text,
+  uuid: text,
+  /** The MACs that identify the device (physical cards; a switch's or printer's own MAC), raw. */
+  macs: z.array(z.string().max(64)).max(4096),
+  manufacturer: text,
+  model: text,
+  chassisType: text,
+  assetTag: text,
+  /** Physical memory in MB. */
+  memoryMb: z.number().nonnegative().nullable(),
+  virtualization: text,
+  os: SummaryOsSchema.nullable(),
+  cpus: z.array(SummaryCpuSchema).max(1024),
+  disks: z.array(SummaryDiskSchema).max(4096),
+  networks: z.array(SummaryNetworkSchema).max(4096),
+  /** Sorted by name then version; duplicates removed. */
+  software: z.array(SummarySoftwareSchema).max(MAX_SUMMARY_SOFTWARE),
+});
+export type InventorySummary = z.infer<typeof InventorySummarySchema>;
+export type SummaryCpu = z.infer<typeof SummaryCpuSchema>;
+export type SummaryDisk = z.infer<typeof SummaryDiskSchema>;
+export type SummaryNetwork = z.infer<typeof SummaryNetworkSchema>;
+export type SummarySoftware = z.infer<typeof SummarySoftwareSchema>;
+
+type Loose = Record<string, unknown>;
+
+function str(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed.slice(0, 1000);
+}
+
+function num(value: unknown): number | null {
+  const n = typeof value === 'string' ? Number(value.trim()) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+function obj(value: unknown): Loose | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : null;
+}
+
+/** A section that should be a list; agents send a lone object when there is one entry. */
+function list(value: unknown): Loose[] {
+  if (Array.isArray(value)) return value.map(obj).filter((v): v is Loose => v !== null);
+  const single = obj(value);
+  return single ? [single] : [];
+}
+
+function truthy(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
+}
+
+function summarizeNetworks(rows: Loose[]): SummaryNetwork[] {
+  // GLPI lists one row per address: fold the rows of one card (same MAC, or same name) together.
+  const byKey = new Map<string, SummaryNetwork>();
+  for (const row of rows) {
+    const mac = str(row.mac)?.toLowerCase() ?? null;
+    const name = str(row.description) ?? str(row.name);
+    const key = mac ?? `name:${name ?? byKey.size}`;
+    let card = byKey.get(key);
+    if (!card) {
+      card = { name, mac, ipv4: [], ipv6: [], virtual: truthy(row.virtualdev) };
+      byKey.set(key, card);
+    }
+    const v4 = str(row.ipaddress);
+    const v6 = str(row.ipaddress6);
+    if (v4 && !card.ipv4.includes(v4)) card.ipv4.push(v4);
+    if (v6 && !card.ipv6.includes(v6)) card.ipv6.push(v6);
+  }
+  return [...byKey.values()];
+}
+
+function summarizeSoftware(rows: Loose[]): SummarySoftware[] {
+  const seen = new Set<string>();
+  const out: SummarySoftware[] = [];
+  for (const row of rows) {
+    const name = str(row.name);
+    if (!name) continue;
+    const entry = { name, version: str(row.version), publisher: str(row.publisher) };
+    const key = `${entry.name}\u0000${entry.version ?? ''}\u0000${entry.publisher ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(entry);
+  }
+  out.sort((a, b) => (a.name === b.name ? (a.version ?? '').localeCompare(b.version ?? '') : a.name.localeCompare(b.name)));
+  return out.slice(0, MAX_SUMMARY_SOFTWARE);
+}
+
+/**
+ * The summary of a GLPI native inventory document (computers and phones from their hardware,
+ * bios and device sections; printers and network equipment from `network_device`). Throws an
+ * Error saying what is wrong when the document is not a GLPI inventory at all.
+ */
+export function summarizeGlpi(document: unknown): InventorySummary {
+  const identity = glpiIdentityFacts(document);
+  const content = obj((document as Loose).content) ?? {};
+  const hardware = obj(content.hardware) ?? {};
+  const bios = obj(content.bios) ?? {};
+  const device = obj(content.network_device);
+  const os = obj(content.operatingsystem);
+
+  const cpus = list(content.cpus).map((c) => ({
+    name: str(c.name),
+    manufacturer: str(c.manufacturer),
+    cores: num(c.core) ?? num(c.corecount),
+    speedMhz: num(c.speed),
+  }));
+  const disks = list(content.storages).map((s) => ({
+    name: str(s.name),
+    model: str(s.model),
+    serial: str(s.serial) ?? str(s.serialnumber),
+    sizeMb: num(s.disksize),
+  }));
+  const memoryFromModules = list(content.memories).reduce((sum, m) => sum + (num(m.capacity) ?? 0), 0);
+  const deviceMemory = device ? num(device.memory) ?? num(device.ram) : null;
+
+  return {
+    itemtype: identity.itemtype,
+    deviceId: identity.deviceId,
+    name: str(identity.facts.name),
+    serial: str(identity.facts.serial),
+    uuid: str(identity.facts.uuid),
+    macs: (identity.facts.macs ?? []).map(str).filter((m): m is string => m !== null),
+    manufacturer: str(bios.smanufacturer) ?? str(bios.mmanufacturer) ?? str(device?.manufacturer),
+    model: str(bios.smodel) ?? str(bios.mmodel) ?? str(device?.model),
+    chassisType: str(hardware.chassis_type) ?? str(device?.type),
+    assetTag: str(bios.assettag),
+    memoryMb: num(hardware.memory) ?? (memoryFromModules > 0 ? memoryFromModules : deviceMemory),
+    virtualization: str(hardware.vmsystem),
+    os: os
+      ? {
+          name: str(os.full_name) ?? str(os.name),
+          version: str(os.version),
+          kernel: str(os.kernel_version),
+          arch: str(os.arch),
+          installDate: str(os.install_date),
+        }
+      : device
+        ? { name: str(device.firmware), version: null, kernel: null, arch: null, installDate: null }
+        : null,
+    cpus,
+    disks,
+    networks: summarizeNetworks(list(content.networks)),
+    software: summarizeSoftware(list(content.softwares)),
+  };
+}
+
+/** The identity facts of a summary, as `identityOf` and `matchAsset` take them. */
+export function summaryIdentityFacts(summary: InventorySummary): { serial: string | null; uuid: string | null; macs: string[]; name: string | null } {
+  return {
+    serial: summary.serial,
+    uuid: summary.uuid,
+    macs: summary.macs,
+    name: summary.name,
+  };
+}
