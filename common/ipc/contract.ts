@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SessionUser } from '../api/http';
+import type { SessionUser, SoftwareListResponse } from '../api/http';
 import { Sha256Schema } from '../domain/entities';
 import { MAX_ATTACHMENT_BYTES, PullQuerySchema, PushRequestSchema, type PullResponse, type PushRequest, type PushResponse } from '../sync/protocol';
 
@@ -117,7 +117,18 @@ export interface FieldDeskApi {
    * 'unavailable' error: a browser cannot see the machine it runs on.
    */
   scanInventory(): Promise<LocalInventory>;
+  /** Online only: the software installed across the assets the user may see, with install counts. */
+  listSoftware(query: SoftwareQuery): Promise<SoftwareListResponse>;
 }
+
+export const SoftwareQuerySchema = z
+  .object({
+    q: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type SoftwareQuery = z.infer<typeof SoftwareQuerySchema>;
 
 export type FieldDeskMethod = keyof FieldDeskApi;
 
@@ -152,6 +163,7 @@ export const ipcArgs = {
   attachmentUrl: z.tuple([Sha256Schema]),
   getUploadQueue: z.tuple([]),
   scanInventory: z.tuple([]),
+  listSoftware: z.tuple([SoftwareQuerySchema]),
 } satisfies { [K in FieldDeskMethod]: z.ZodTuple };
 
 export const FIELDDESK_METHODS = Object.keys(ipcArgs) as FieldDeskMethod[];
