@@ -11,6 +11,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { glpiIdentityFacts } from '@fielddesk/common/inventory/glpi';
 import { identityOf, isAnonymous, matchAsset, type AssetIdentity } from '@fielddesk/common/inventory/matching';
+import { InventorySummarySchema, summarizeGlpi } from '@fielddesk/common/inventory/summary';
+import { describeChange, diffInventory } from '@fielddesk/common/inventory/diff';
 
 const FIXTURES = path.resolve(__dirname, '../../shared/fixtures/glpi-inventory');
 const present = existsSync(FIXTURES);
@@ -104,5 +106,26 @@ describe.skipIf(!present)(`identity of every GLPI inventory example (skipped whe
         candidate: { id: deviceOf(base) },
       });
     }
+  });
+});
+
+describe.skipIf(!present)(`summary and differences of the GLPI examples (skipped when ${FIXTURES} is absent)`, () => {
+  const summaryOf = (file: string) => summarizeGlpi(JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8')));
+
+  it.each(files)('%s summarises into a valid InventorySummary', (file) => {
+    const summary = summaryOf(file);
+    expect(InventorySummarySchema.parse(summary)).toEqual(summary);
+    expect(summary.name ?? summary.serial).not.toBeNull();
+  });
+
+  it('computer_3 against its updated inventory: kernel, a randomised Wi-Fi MAC and package upgrades, and memory drift ignored', () => {
+    const changes = diffInventory(summaryOf('computer_3.json'), summaryOf('computer_3_updated.json'));
+    const text = changes.map(describeChange);
+    expect(text).toContain('Operating system changed: Fedora release 25 (Twenty Five) kernel 4.9.9-200.fc25.x86_64 → Fedora release 25 (Twenty Five) kernel 4.11.3-200.fc25.x86_64');
+    expect(text).toContain('Network card changed: wlp2s0 30:3a:64:ee:65:88 → wlp2s0 ae:ed:e7:56:9b:a0');
+    expect(text).toContain('Software upgraded: abrt 2.9.0-1.fc25 → 2.9.0-2.fc25');
+    expect(changes.some((c) => c.kind === 'memory')).toBe(false);
+    const upgraded = changes.filter((c) => c.kind === 'software_upgraded').length;
+    expect(upgraded).toBeGreaterThan(100);
   });
 });

@@ -3,7 +3,7 @@
  * what was discovered now, or one scan against the one before (the device's history).
  *
  * Components are paired by what identifies them — disks by serial (else model and size),
- * network cards by MAC, software by name (and publisher) — so a replaced disk reads
+ * network cards by MAC, software by name — so a replaced disk reads
  * "disk replaced", an upgraded package "upgraded 1.2 → 1.3", not a removal and an addition.
  */
 import type { InventorySummary, SummaryDisk, SummaryNetwork, SummarySoftware } from './summary';
@@ -143,8 +143,19 @@ function cardKey(n: SummaryNetwork): string {
   return n.mac ? `mac:${n.mac.toLowerCase()}` : `name:${n.name ?? ''}`;
 }
 
+/** Software is paired by name alone: a package's publisher string changes with its repository. */
 function softwareKey(s: SummarySoftware): string {
-  return `${s.name.toLowerCase()}\u0000${(s.publisher ?? '').toLowerCase()}`;
+  return s.name.toLowerCase();
+}
+
+/**
+ * Memory reported by the OS moves a little between boots (firmware and kernel reservations):
+ * only a difference of more than 5% (and at least 256 MB) is a change of the hardware.
+ */
+function memoryChanged(before: number | null, after: number | null): boolean {
+  if (before === null || after === null) return before !== after;
+  const delta = Math.abs(before - after);
+  return delta >= 256 && delta > 0.05 * Math.max(before, after);
 }
 
 /** Items only in `before` and only in `after`, by key. */
@@ -166,7 +177,7 @@ export function diffInventory(before: InventorySummary, after: InventorySummary)
     const a = after[field];
     if ((b ?? '').toLowerCase() !== (a ?? '').toLowerCase()) changes.push({ kind: 'identity', field, before: b, after: a });
   }
-  if (before.memoryMb !== after.memoryMb && !(before.memoryMb !== null && after.memoryMb !== null && Math.abs(before.memoryMb - after.memoryMb) < 1)) {
+  if (memoryChanged(before.memoryMb, after.memoryMb)) {
     changes.push({ kind: 'memory', beforeMb: before.memoryMb, afterMb: after.memoryMb });
   }
   const cpuBefore = cpuLabel(before);

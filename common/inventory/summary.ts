@@ -157,7 +157,7 @@ export function summarizeGlpi(document: unknown): InventorySummary {
     name: str(identity.facts.name),
     serial: str(identity.facts.serial),
     uuid: str(identity.facts.uuid),
-    macs: (identity.facts.macs ?? []).map(str).filter((m): m is string => m !== null),
+    macs: [...new Set((identity.facts.macs ?? []).map((m) => str(m)?.toLowerCase() ?? null).filter((m): m is string => m !== null))],
     manufacturer: str(bios.smanufacturer) ?? str(bios.mmanufacturer) ?? str(device?.manufacturer),
     model: str(bios.smodel) ?? str(bios.mmodel) ?? str(device?.model),
     chassisType: str(hardware.chassis_type) ?? str(device?.type),
