@@ -2,7 +2,8 @@
  * Read-only detail screens for what the global search finds but no other screen shows yet:
  * an asset (/assets/:id), a configuration item (/cis/:id) and a person (/people/:id). Each
  * shows the record from the local replica and the tickets that point at it, so a search
- * result always opens somewhere useful, offline too.
+ * result always opens somewhere useful, offline too. An asset also shows its recorded
+ * inventory (features/assets/AssetInventorySection.tsx).
  */
 import type { ReactNode } from 'react';
 import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
@@ -13,6 +14,7 @@ import type { Ticket } from '@fielddesk/common/domain/entities';
 import { STATUS_LABELS } from '@fielddesk/common/itsm/lifecycle';
 import { useWorkspace } from '../../app/workspaceContext';
 import { ticketNumber } from '../../data/display';
+import { AssetInventorySection } from '../assets/AssetInventorySection';
 
 /** At most this many tickets are listed on a record's screen. */
 const MAX_TICKETS = 25;
@@ -110,6 +112,7 @@ export function AssetScreen() {
           <Fact label="Assigned to">{holder ? <Anchor component={Link} to={`/people/${holder.id}`}>{holder.displayName}</Anchor> : asset.assignedToId ? 'someone not on this device' : ''}</Fact>
         </SimpleGrid>
       </Paper>
+      <AssetInventorySection asset={asset} />
       <TicketList title="Linked tickets" tickets={tickets} />
     </Stack>
   );
