@@ -128,7 +128,7 @@ describeStores('migrations', (h) => {
       await old.updateTable('change_sequence').set({ last_rev: 6 }).where('id', '=', 1).execute();
       if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 6)`.execute(db);
 
-      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0004_itsm']);
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0004_itsm', '0005_inventory']);
 
       const tickets = new Map((await db.selectFrom('tickets').selectAll().execute()).map((r) => [r.id, ticketFromRow(r)]));
       // Impact and urgency that the default matrix maps back to each ticket's priority.

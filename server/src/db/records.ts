@@ -7,6 +7,7 @@ import type { Selectable } from 'kysely';
 import {
   HoldPeriodSchema,
   type Asset,
+  type AssetInventory,
   type Attachment,
   type ChangeRequest,
   type ConfigurationItem,
@@ -24,9 +25,11 @@ import {
   type TicketLink,
   type Worklog,
 } from '@fielddesk/common/domain/entities';
+import { InventorySummarySchema } from '@fielddesk/common/inventory/summary';
 import { ItsmConfigSchema, type ItsmConfig } from '@fielddesk/common/itsm/config';
 import { describeZodError } from '@fielddesk/common/sync/protocol';
 import type {
+  AssetInventoryTable,
   AssetTable,
   AttachmentTable,
   ChangeTable,
@@ -190,7 +193,80 @@ export const assetFromRow = (r: Selectable<AssetTable>): Asset => ({
   siteId: r.site_id,
   locationId: r.location_id,
   assignedToId: r.assigned_to_id,
+  uuid: r.uuid,
+  macs: parseTags(r.macs),
+  inventoriedAt: r.inventoried_at,
   rev: Number(r.rev),
+});
+
+/** The assets row of an Asset record (macs stored as a JSON array). */
+export const assetToRow = (a: Asset): Selectable<AssetTable> => ({
+  id: a.id,
+  tag: a.tag,
+  serial: a.serial,
+  name: a.name,
+  model: a.model,
+  manufacturer: a.manufacturer,
+  type: a.type,
+  status: a.status,
+  site_id: a.siteId,
+  location_id: a.locationId,
+  assigned_to_id: a.assignedToId,
+  uuid: a.uuid,
+  macs: JSON.stringify(a.macs),
+  inventoried_at: a.inventoriedAt,
+  rev: a.rev,
+});
+
+/**
+ * The AssetInventory record of an asset_inventories row. The summary is written only from
+ * validated summaries (inventory/record.ts); one that fails the schema is a damaged row,
+ * reported as such rather than synced.
+ */
+export function assetInventoryFromRow(r: Selectable<AssetInventoryTable>): AssetInventory {
+  let summary: unknown;
+  try {
+    summary = JSON.parse(r.summary);
+  } catch (error) {
+    throw new Error(`The stored inventory of asset ${r.id} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = InventorySummarySchema.safeParse(summary);
+  if (!parsed.success) throw new Error(`The stored inventory of asset ${r.id} is damaged: ${describeZodError(parsed.error)}`);
+  return {
+    id: r.id,
+    assetId: r.id,
+    configurationItemId: r.configuration_item_id,
+    source: r.source,
+    deviceId: r.device_id,
+    scannedAt: r.scanned_at,
+    receivedAt: r.received_at,
+    summary: parsed.data,
+    rev: Number(r.rev),
+  };
+}
+
+/** The asset_inventories row of a record; `siteId` is its asset's (see AssetInventoryTable). */
+export const assetInventoryToRow = (i: AssetInventory, siteId: string | null): AssetInventoryTable => ({
+  id: i.assetId,
+  configuration_item_id: i.configurationItemId,
+  site_id: siteId,
+  source: i.source,
+  device_id: i.deviceId,
+  scanned_at: i.scannedAt,
+  received_at: i.receivedAt,
+  summary: JSON.stringify(i.summary),
+  rev: i.rev,
+});
+
+export const configurationItemToRow = (c: ConfigurationItem): ConfigurationItemTable => ({
+  id: c.id,
+  name: c.name,
+  ci_type: c.ciType,
+  status: c.status,
+  asset_id: c.assetId,
+  site_id: c.siteId,
+  description: c.description,
+  rev: c.rev,
 });
 
 export const configurationItemFromRow = (r: Selectable<ConfigurationItemTable>): ConfigurationItem => ({

@@ -210,7 +210,58 @@ export interface AssetTable {
   site_id: string | null;
   location_id: string | null;
   assigned_to_id: string | null;
+  /** The hardware UUID as inventoried, normalised (common/inventory/identity.ts normaliseUuid); migration 0005. */
+  uuid: string | null;
+  /** JSON array of the identifying MACs as inventoried (lookups go through asset_macs); migration 0005. */
+  macs: Generated<string>;
+  /** When the server last recorded an inventory of the asset; migration 0005. */
+  inventoried_at: string | null;
   rev: number;
+}
+
+/** One normalised MAC of an asset (common/inventory/identity.ts normaliseMac): the MAC rule's index. */
+export interface AssetMacTable {
+  asset_id: string;
+  mac: string;
+}
+
+/**
+ * The latest inventory of an asset (AssetInventory record; `id` is the asset's id). `site_id`
+ * is the asset's, kept equal by a trigger on assets (migration 0005), so the record follows
+ * its asset's scope in pull and scope_moves.
+ */
+export interface AssetInventoryTable {
+  id: string;
+  configuration_item_id: string | null;
+  site_id: string | null;
+  source: 'fielddesk' | 'glpi_agent' | 'fusioninventory';
+  device_id: string | null;
+  scanned_at: string;
+  received_at: string;
+  /** InventorySummary as JSON. */
+  summary: string;
+  rev: number;
+}
+
+/** Every inventory document ever received, as received (decompressed text), for audit and re-processing. */
+export interface InventoryDocumentTable {
+  id: string;
+  asset_id: string;
+  source: 'fielddesk' | 'glpi_agent' | 'fusioninventory';
+  device_id: string | null;
+  itemtype: string;
+  received_at: string;
+  /** Size of `document` in bytes (UTF-8). */
+  bytes: number;
+  document: string;
+}
+
+/** The software installed on an asset, per its latest inventory (replaced at each one). */
+export interface SoftwareInstallTable {
+  asset_id: string;
+  name: string;
+  version: string | null;
+  publisher: string | null;
 }
 
 export interface ConfigurationItemTable {
@@ -367,6 +418,10 @@ export interface Database {
   ticket_links: TicketLinkTable;
   ticket_events: TicketEventTable;
   itsm_config: ItsmConfigTable;
+  asset_macs: AssetMacTable;
+  asset_inventories: AssetInventoryTable;
+  inventory_documents: InventoryDocumentTable;
+  software_installs: SoftwareInstallTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -62,6 +62,7 @@ import type { Database, SyncConflictTable, TicketEventTable } from '../db/types'
 import { bulkInsert } from './bulk';
 import { fieldStateText, parseFieldState, type RecordState } from './field-state';
 import { articleCreate, articlePatch } from './ops/articles';
+import { assetInventoryCreate } from './ops/asset-inventory';
 import { attachmentCreate, worklogCreate } from './ops/append';
 import { linkCreate, linkDelete } from './ops/links';
 import { NOT_VISIBLE, Rejection, enforce, reject } from './ops/shared';
@@ -257,11 +258,29 @@ export class PushBatch {
           return op.kind === 'create' ? await linkCreate(this, op) : await linkDelete(this, op);
         case 'knowledge_article':
           return op.kind === 'create' ? await articleCreate(this, op) : await articlePatch(this, op);
+        case 'asset_inventory':
+          return await assetInventoryCreate(this, op);
       }
     } catch (error) {
       if (error instanceof Rejection) return { opId: op.opId, status: 'rejected', reason: error.message };
       throw error;
     }
+  }
+
+  /**
+   * The batch's write transaction, for handlers that write at once instead of at flush (the
+   * inventory of an asset: inventory/record.ts). They must check everything before their
+   * first write, so a rejected op leaves no trace.
+   */
+  transaction(): WriteTx {
+    return this.tx;
+  }
+
+  /** An asset and CI were written directly (see transaction): later ops of the batch see them as they are now. */
+  assetsWritten(assetId: string, configurationItemId: string): void {
+    this.targets.delete(`asset:${assetId}`);
+    this.targets.delete(`configuration_item:${configurationItemId}`);
+    this.changed = true;
   }
 
   // ---- revs, numbers, configuration ----

@@ -198,6 +198,21 @@ const ASSET_JSON: readonly JsonField[] = [
   ['siteId', 'site_id'],
   ['locationId', 'location_id'],
   ['assignedToId', 'assigned_to_id'],
+  ['uuid', 'uuid'],
+  ['macs', 'macs', 'json'],
+  ['inventoriedAt', 'inventoried_at'],
+  ['rev', 'rev'],
+];
+/** asset_inventories.id is the asset's id (AssetInventory.id and .assetId alike). */
+const ASSET_INVENTORY_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['assetId', 'id'],
+  ['configurationItemId', 'configuration_item_id'],
+  ['source', 'source'],
+  ['deviceId', 'device_id'],
+  ['scannedAt', 'scanned_at'],
+  ['receivedAt', 'received_at'],
+  ['summary', 'summary', 'json'],
   ['rev', 'rev'],
 ];
 const CONFIGURATION_ITEM_JSON: readonly JsonField[] = [
@@ -269,12 +284,12 @@ interface Source {
   child?: true;
 }
 
-/** Assets and configuration items: rows of the viewer's site, sent as JSON built by the database. */
+/** Assets, configuration items and asset inventories: rows of the viewer's site, sent as JSON built by the database. */
 function siteScopedSource(
   db: Kysely<Database>,
   kind: StoreKind,
   viewer: Viewer,
-  table: 'assets' | 'configuration_items',
+  table: 'assets' | 'configuration_items' | 'asset_inventories',
   entity: EntityName,
   json: readonly JsonField[],
 ): Source {
@@ -452,6 +467,7 @@ function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, day: num
     ),
     siteScopedSource(db, kind, viewer, 'assets', 'asset', ASSET_JSON),
     siteScopedSource(db, kind, viewer, 'configuration_items', 'configuration_item', CONFIGURATION_ITEM_JSON),
+    siteScopedSource(db, kind, viewer, 'asset_inventories', 'asset_inventory', ASSET_INVENTORY_JSON),
     {
       revs: (a, h, n) =>
         db
@@ -515,6 +531,10 @@ async function visibleNow(db: Kysely<Database>, viewer: Viewer, entity: string, 
       break;
     case 'asset':
       for (const r of await db.selectFrom('assets').select(['id', 'site_id']).where('id', 'in', ids).execute()) if (canSeeSiteRecord(viewer, r.site_id)) seen.add(r.id);
+      break;
+    case 'asset_inventory':
+      for (const r of await db.selectFrom('asset_inventories').select(['id', 'site_id']).where('id', 'in', ids).execute())
+        if (canSeeSiteRecord(viewer, r.site_id)) seen.add(r.id);
       break;
     case 'configuration_item':
       for (const r of await db.selectFrom('configuration_items').select(['id', 'site_id']).where('id', 'in', ids).execute())

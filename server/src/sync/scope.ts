@@ -8,7 +8,7 @@
  * - technicians see tickets of their support groups or of their site, with their worklogs,
  *   attachments, links and history events (records that follow their ticket); tasks of their
  *   groups or site, and every task assigned to them wherever it is; assets and configuration
- *   items of their site; published knowledge articles plus their own drafts; change requests
+ *   items of their site, and the latest inventory of those assets; published knowledge articles plus their own drafts; change requests
  *   whose maintenance window touches the next 90 days (see `changeWindow`);
  * - everyone signed in sees all sites, locations, groups and people, and the ITSM
  *   configuration (priority matrix, SLA policies, catalog: the rules the app applies offline);
@@ -110,6 +110,7 @@ export function couldSeeBefore(viewer: Viewer, move: ScopeMoveTable, day: number
       return canSeeTask(viewer, { groupId: move.old_group_id, siteId: move.old_site_id, assigneeId: move.old_assignee_id });
     case 'asset':
     case 'configuration_item':
+    case 'asset_inventory':
       return canSeeSiteRecord(viewer, move.old_site_id);
     case 'knowledge_article':
       return canSeeArticle(viewer, { published: Number(move.old_published) === 1, authorId: move.old_author_id });
@@ -174,8 +175,8 @@ export function taskScopeCondition(viewer: Viewer) {
   };
 }
 
-/** Assets and configuration items of the viewer's site. */
-export function siteScopeCondition<T extends 'assets' | 'configuration_items'>(viewer: Viewer) {
+/** Assets, configuration items and asset inventories (which carry their asset's site_id) of the viewer's site. */
+export function siteScopeCondition<T extends 'assets' | 'configuration_items' | 'asset_inventories'>(viewer: Viewer) {
   return (eb: ExpressionBuilder<Database, T>) => {
     if (seesEverything(viewer)) return ALL;
     if (viewer.role !== 'technician' || !viewer.siteId) return NONE;
