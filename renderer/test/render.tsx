@@ -4,7 +4,7 @@ import { render } from '@testing-library/react';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter, Route, Routes } from 'react-router';
-import type { Platform } from '@fielddesk/common/ipc/contract';
+import { ApiError, type Platform } from '@fielddesk/common/ipc/contract';
 import { createQueryClient } from '../src/app/App';
 import { PlatformProvider } from '../src/app/platformContext';
 import { WorkspaceContext, type Workspace } from '../src/app/workspaceContext';
@@ -15,7 +15,8 @@ import { tech } from './fixtures';
 
 export const sessionUser = { id: tech.id, username: tech.username, displayName: tech.displayName, role: tech.role, siteId: tech.siteId, groupIds: tech.groupIds };
 
-export function fakePlatform(server = new FakeServer(sessionUser)): Platform {
+/** A web platform over the fake server; `overrides` replaces methods (e.g. scanInventory in device tests). */
+export function fakePlatform(server = new FakeServer(sessionUser), overrides: Partial<Platform> = {}): Platform {
   return {
     kind: 'web',
     getAppInfo: async () => ({ version: 'test', platform: 'web', os: 'test', serverUrl: 'http://fake.test' }),
@@ -28,7 +29,10 @@ export function fakePlatform(server = new FakeServer(sessionUser)): Platform {
     saveAttachment: (i) => server.saveAttachment(i),
     attachmentUrl: (sha) => server.attachmentUrl(sha),
     getUploadQueue: () => server.getUploadQueue(),
+    scanInventory: () => Promise.reject(new ApiError('unavailable', 'The fake platform cannot scan a device; pass scanInventory in overrides.')),
+    listSoftware: async () => ({ software: [], total: 0, inventoriedAssets: 0 }),
     onEvent: (l) => server.onEvent(l),
+    ...overrides,
   };
 }
 

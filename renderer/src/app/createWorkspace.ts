@@ -8,6 +8,7 @@ import { createLinkRepository } from '../data/repositories/links';
 import { createArticleRepository } from '../data/repositories/articles';
 import { createConflictRepository } from '../data/repositories/conflicts';
 import { createAttachmentRepository } from '../data/repositories/attachments';
+import { createInventoryRepository } from '../data/repositories/inventory';
 import { SyncEngine, type SyncEngineOptions } from '../data/sync/engine';
 import type { Workspace } from './workspaceContext';
 
@@ -31,5 +32,6 @@ export function createWorkspace(options: {
     articles: createArticleRepository(ctx),
     conflicts: createConflictRepository(ctx),
     attachments: createAttachmentRepository({ ...ctx, platform }),
+    inventory: createInventoryRepository({ ...ctx, platform, user }),
   };
 }

@@ -11,6 +11,7 @@ import type { AttachmentRepository } from '../data/repositories/attachments';
 import type { TaskRepository } from '../data/repositories/tasks';
 import type { LinkRepository } from '../data/repositories/links';
 import type { ArticleRepository } from '../data/repositories/articles';
+import type { InventoryRepository } from '../data/repositories/inventory';
 import type { SyncEngine } from '../data/sync/engine';
 
 export interface Workspace {
@@ -24,6 +25,8 @@ export interface Workspace {
   articles: ArticleRepository;
   conflicts: ConflictRepository;
   attachments: AttachmentRepository;
+  /** This device: scans, their history, matching and registering it as an asset. */
+  inventory: InventoryRepository;
 }
 
 export const WorkspaceContext = createContext<Workspace | null>(null);

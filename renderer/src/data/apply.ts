@@ -4,11 +4,24 @@
  * - the sync engine, to rebase pending changes onto a newer server record.
  * Derived fields follow the same shared rules the server applies (statusEffects).
  */
-import type { AnyRecord, Attachment, EntityName, KnowledgeArticle, Task, Ticket, TicketLink, Worklog } from '@fielddesk/common/domain/entities';
+import type {
+  AnyRecord,
+  Asset,
+  AssetInventory,
+  Attachment,
+  ConfigurationItem,
+  EntityName,
+  KnowledgeArticle,
+  Task,
+  Ticket,
+  TicketLink,
+  Worklog,
+} from '@fielddesk/common/domain/entities';
 import { priorityFor } from '@fielddesk/common/itsm/config';
 import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { statusEffects } from '@fielddesk/common/itsm/lifecycle';
-import type { OpInput } from '@fielddesk/common/sync/protocol';
+import type { AssetInventoryCreateOp, OpInput } from '@fielddesk/common/sync/protocol';
+import { recordKey, type RecordKey } from './db';
 
 export interface ApplyContext {
   /** The signed-in user: the author of worklogs, tasks, links and articles made on this device. */
@@ -27,6 +40,7 @@ export function ticketIdOf(op: OpInput): string | null {
     case 'ticket_link':
       return op.kind === 'create' ? op.data.ticketId : null;
     case 'knowledge_article':
+    case 'asset_inventory':
       return null;
   }
 }
@@ -105,7 +119,104 @@ export function applyOp(record: AnyRecord | undefined, op: OpInput, ctx: ApplyCo
       const article = record as KnowledgeArticle;
       return { ...article, ...op.fields, updatedAt: maxTime(article.updatedAt, op.clientTime) };
     }
+    case 'asset_inventory':
+      return inventoryFromOp(record as AssetInventory | undefined, op);
   }
+}
+
+type InventoryOp = Omit<AssetInventoryCreateOp, 'seq'>;
+
+/**
+ * The recorded inventory an asset_inventory op makes: the scan's summary becomes the asset's
+ * latest inventory (one record per asset, its id the asset's). The server's receivedAt is not
+ * known yet: the op's time stands in until the server answers.
+ */
+function inventoryFromOp(record: AssetInventory | undefined, op: InventoryOp): AssetInventory {
+  return {
+    id: op.id,
+    assetId: op.id,
+    configurationItemId: op.data.configurationItemId,
+    source: 'fielddesk',
+    deviceId: op.data.deviceId,
+    scannedAt: op.data.scannedAt,
+    receivedAt: op.clientTime,
+    summary: op.data.summary,
+    rev: record?.rev ?? 0,
+  };
+}
+
+/**
+ * Records other than the op's own that an op also changes on this device, by key: an
+ * asset_inventory op writes its asset and its configuration item too. The sync engine rebases
+ * a pulled copy of such a record with the op (applyOpTo), and drops the provisional copies when
+ * the server refuses the op or records the device under another asset.
+ */
+export function relatedKeysOf(op: OpInput): RecordKey[] {
+  if (op.entity !== 'asset_inventory') return [];
+  return [recordKey('asset', op.id), recordKey('configuration_item', op.data.configurationItemId)];
+}
+
+/**
+ * `applyOp` for any record an op touches: its own record (same entity and id) or one of its
+ * related records (relatedKeysOf). A record the op does not touch comes back unchanged.
+ */
+export function applyOpTo(entity: EntityName, id: string, record: AnyRecord | undefined, op: OpInput, ctx: ApplyContext): AnyRecord | undefined {
+  if (entity === op.entity && id === op.id) return applyOp(record, op, ctx);
+  if (op.entity !== 'asset_inventory') return record;
+  if (entity === 'asset' && id === op.id) return assetFromInventoryOp(record as Asset | undefined, op);
+  if (entity === 'configuration_item' && id === op.data.configurationItemId) return ciFromInventoryOp(record as ConfigurationItem | undefined, op);
+  return record;
+}
+
+/** A provisional tag, shown until the server numbers a new asset (e.g. "AST-new-3f9a0c"). */
+export function provisionalAssetTag(assetId: string): string {
+  return `AST-new-${assetId.replace(/-/g, '').slice(-6)}`;
+}
+
+/**
+ * The asset as an inventory op leaves it: identity fields (serial, UUID, MACs, maker, model)
+ * from the scan, inventoriedAt the scan time. A new asset takes the op's asset fields; an
+ * existing one keeps its own (the server uses them only when it creates the asset).
+ */
+export function assetFromInventoryOp(asset: Asset | undefined, op: InventoryOp): Asset {
+  const { summary } = op.data;
+  const identity = {
+    serial: summary.serial?.slice(0, 128) ?? asset?.serial ?? null,
+    uuid: summary.uuid?.slice(0, 128) ?? asset?.uuid ?? null,
+    macs: summary.macs.length > 0 ? summary.macs.slice(0, 256) : (asset?.macs ?? []),
+    manufacturer: (summary.manufacturer ?? asset?.manufacturer ?? '').slice(0, 200),
+    model: (summary.model ?? asset?.model ?? '').slice(0, 200),
+    inventoriedAt: asset?.inventoriedAt && Date.parse(asset.inventoriedAt) > Date.parse(op.data.scannedAt) ? asset.inventoriedAt : op.data.scannedAt,
+  };
+  if (asset) return { ...asset, ...identity };
+  const a = op.data.asset;
+  return {
+    id: op.id,
+    tag: a.tag ?? provisionalAssetTag(op.id),
+    name: a.name,
+    type: a.type,
+    status: a.status,
+    siteId: a.siteId,
+    locationId: a.locationId,
+    assignedToId: null,
+    ...identity,
+    rev: 0,
+  };
+}
+
+/** The configuration item as an inventory op leaves it: an existing one as it is, else a new active computer. */
+export function ciFromInventoryOp(ci: ConfigurationItem | undefined, op: InventoryOp): ConfigurationItem {
+  if (ci) return ci.assetId === op.id ? ci : { ...ci, assetId: op.id };
+  return {
+    id: op.data.configurationItemId,
+    name: op.data.asset.name,
+    ciType: 'computer',
+    status: 'active',
+    assetId: op.id,
+    siteId: op.data.asset.siteId,
+    description: '',
+    rev: 0,
+  };
 }
 
 type TicketCreate = Extract<OpInput, { entity: 'ticket'; kind: 'create' }>['data'];

@@ -65,7 +65,7 @@ describe('replica schema upgrade', () => {
     const db = new FieldDeskDb(name);
     await db.open();
 
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.outbox.toArray()).toEqual([{ ...entry, seq: 1 }]);
     expect(await db.shadows.get(entry.recordKey)).toEqual({ key: entry.recordKey, record: ticket });
     // v4 fills the fields issue 4 added, and pulls everything again to get the server's values.

@@ -11,6 +11,7 @@ import Dexie, { type Table } from 'dexie';
 import type {
   AnyRecord,
   Asset,
+  AssetInventory,
   Attachment,
   ChangeRequest,
   ConfigurationItem,
@@ -26,6 +27,9 @@ import type {
   TicketLink,
   Worklog,
 } from '@fielddesk/common/domain/entities';
+import type { InventoryChange } from '@fielddesk/common/inventory/diff';
+import type { InventorySummary } from '@fielddesk/common/inventory/summary';
+import type { LocalInventory } from '@fielddesk/common/ipc/contract';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
 
@@ -141,6 +145,36 @@ export interface SavedFilterEntry {
   createdAt: string;
 }
 
+/**
+ * One scan of the machine this app runs on (desktop only): the local history of "This device".
+ * Never synced; what reaches the server is the asset_inventory op made when the device is
+ * registered. The whole GLPI document is kept on the latest scans only (see
+ * repositories/inventory.ts), the summary and the changes on all of them.
+ */
+export interface DeviceScanEntry {
+  /** UUIDv7: sorts by time of the scan. */
+  id: string;
+  scannedAt: string;
+  /** The GLPI device id of the machine (stable across scans). */
+  deviceId: string;
+  summary: InventorySummary;
+  /** Sections whose probe failed or ran out of time. */
+  notes: LocalInventory['notes'];
+  durationMs: number;
+  /** The scan this one is compared with (the one before it), or null for the first. */
+  previousId: string | null;
+  /** What changed since the previous scan ([] for the first, and when nothing changed). */
+  changes: InventoryChange[];
+  /** The GLPI inventory as discovered; null once the scan is no longer among the latest few. */
+  document: LocalInventory['document'] | null;
+  /**
+   * True once the scan left the latest few: its document is dropped and its summary's software
+   * list emptied (softwareCount says how many titles it had); identity, hardware and changes stay.
+   */
+  trimmed: boolean;
+  softwareCount?: number;
+}
+
 export class FieldDeskDb extends Dexie {
   tickets!: Table<Ticket, string>;
   worklogs!: Table<Worklog, string>;
@@ -158,6 +192,8 @@ export class FieldDeskDb extends Dexie {
   ticketEvents!: Table<TicketEvent, string>;
   itsmConfig!: Table<ItsmConfig, string>;
   savedFilters!: Table<SavedFilterEntry, string>;
+  assetInventories!: Table<AssetInventory, string>;
+  deviceScans!: Table<DeviceScanEntry, string>;
   outbox!: Table<OutboxEntry, number>;
   shadows!: Table<ShadowEntry, string>;
   /** Schema v1 only (emptied into fieldConflicts by the v2 upgrade). */
@@ -258,6 +294,25 @@ export class FieldDeskDb extends Dexie {
         });
         if (await tx.table('meta').get('cursor')) await tx.table('meta').put({ key: 'cursor', value: '0' });
       });
+    // v5 (issue 5): the inventory of each asset as last recorded, this device's own scans, and
+    // asset indexes for matching a device to an asset (serial, uuid, every MAC, name) without
+    // reading every asset; configurationItems.assetId finds an asset's CI. Assets pulled before v5 lack the identity fields: neutral values now,
+    // and the cursor goes back to "0" so the next sync brings the server's (and its inventories).
+    this.version(5)
+      .stores({
+        assets: 'id, serial, uuid, *macs, name',
+        configurationItems: 'id, assetId',
+        assetInventories: 'id, assetId',
+        deviceScans: 'id, scannedAt, deviceId',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('assets').toCollection().modify((a: Partial<Asset>) => {
+          a.uuid ??= null;
+          a.macs ??= [];
+          a.inventoriedAt ??= null;
+        });
+        if (await tx.table('meta').get('cursor')) await tx.table('meta').put({ key: 'cursor', value: '0' });
+      });
   }
 
   /** The table holding one entity's records. */
@@ -287,6 +342,7 @@ export const ENTITY_TABLES = {
   task: 'tasks',
   ticket_link: 'ticketLinks',
   ticket_event: 'ticketEvents',
+  asset_inventory: 'assetInventories',
 } as const satisfies Record<EntityName, keyof FieldDeskDb>;
 
 /** Normalises a server address so that "https://X/" and "https://x" name one database. */

@@ -22,6 +22,8 @@ function fakeBridge(overrides: Partial<FieldDeskBridge> = {}): FieldDeskBridge {
     saveAttachment: notCalled,
     attachmentUrl: notCalled,
     getUploadQueue: notCalled,
+    scanInventory: notCalled,
+    listSoftware: notCalled,
     onEvent: () => () => {},
     ...overrides,
   };
@@ -48,6 +50,27 @@ describe('electron platform adapter', () => {
     expect(saveAttachment).toHaveBeenCalledWith({ fileName: 'a.bin', mimeType: 'application/octet-stream', bytes });
     await expect(platform.attachmentUrl('f'.repeat(64))).resolves.toBe('app://fielddesk/attachments/x');
     await expect(platform.getUploadQueue()).resolves.toEqual({ pending: 1, bytesPending: 3, lastError: null });
+  });
+
+  it('passes the inventory calls through to main, unwrapping values and errors', async () => {
+    const inventory = {
+      document: { deviceid: 'pc-1', itemtype: 'Computer', action: 'inventory' as const, content: { hardware: { name: 'pc-1' } } },
+      notes: [{ probe: 'batteries', message: 'no battery' }],
+      scannedAt: '2026-11-21T10:00:00.000Z',
+      durationMs: 420,
+    };
+    const scanInventory = vi.fn(async () => ({ ok: true as const, value: inventory }));
+    const list = { software: [{ name: 'curl', publisher: null, installs: 2, versions: [{ version: '8.5.0', installs: 2 }] }], total: 1, inventoriedAssets: 2 };
+    const listSoftware = vi.fn(async () => ({ ok: true as const, value: list }));
+    const platform = createElectronPlatform(fakeBridge({ scanInventory, listSoftware }));
+
+    await expect(platform.scanInventory()).resolves.toEqual(inventory);
+    expect(scanInventory).toHaveBeenCalledWith();
+    await expect(platform.listSoftware({ q: 'cu', limit: 10 })).resolves.toEqual(list);
+    expect(listSoftware).toHaveBeenCalledWith({ q: 'cu', limit: 10 });
+
+    const failing = createElectronPlatform(fakeBridge({ scanInventory: async () => ({ ok: false, error: { code: 'server', message: 'inventory worker crashed: boom' } }) }));
+    await expect(failing.scanInventory()).rejects.toMatchObject({ code: 'server', message: 'inventory worker crashed: boom' });
   });
 
   it('turns error results into ApiError with the same code and message', async () => {

@@ -51,6 +51,8 @@ export function createElectronPlatform(bridge: FieldDeskBridge): Platform {
     saveAttachment: (input) => call(bridge, 'saveAttachment', [input]),
     attachmentUrl: (sha256) => call(bridge, 'attachmentUrl', [sha256]),
     getUploadQueue: () => call(bridge, 'getUploadQueue', []),
+    scanInventory: () => call(bridge, 'scanInventory', []),
+    listSoftware: (query) => call(bridge, 'listSoftware', [query]),
     onEvent: (listener) => bridge.onEvent(listener),
   };
 }

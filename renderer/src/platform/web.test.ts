@@ -120,6 +120,38 @@ describe('web platform adapter', () => {
     expect(calls[0]?.url).toBe(`${ORIGIN}${API.pull}?cursor=7&limit=50`);
   });
 
+  it('refuses to scan the machine with the unavailable error, without asking the server', async () => {
+    const { fn, calls } = mockFetch(() => json(200, {}));
+    const platform = createWebPlatform({ origin: ORIGIN, fetch: fn, eventTarget: null });
+
+    const error = await platform.scanInventory().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      code: 'unavailable',
+      message: 'Scanning this device needs the FieldDesk desktop app: a browser cannot see the machine it runs on.',
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('lists software with a cookie GET carrying the query, and maps refusals like other calls', async () => {
+    const list = { software: [{ name: 'curl', publisher: 'Debian', installs: 3, versions: [{ version: '8.5.0', installs: 3 }] }], total: 1, inventoriedAssets: 3 };
+    let status = 200;
+    const { fn, calls } = mockFetch(() => (status === 200 ? json(200, list) : json(status, { error: 'forbidden', message: 'Requesters cannot list software.' })));
+    const platform = createWebPlatform({ origin: ORIGIN, fetch: fn, eventTarget: null });
+
+    await expect(platform.listSoftware({ q: 'cu rl', limit: 50, offset: 100 })).resolves.toEqual(list);
+    expect(calls[0]?.url).toBe(`${ORIGIN}${API.software}?q=cu+rl&limit=50&offset=100`);
+    expect(calls[0]?.init.method).toBe('GET');
+    expect(calls[0]?.init.credentials).toBe('same-origin');
+    await platform.listSoftware({});
+    expect(calls[1]?.url).toBe(`${ORIGIN}${API.software}`);
+
+    status = 403;
+    await expect(platform.listSoftware({})).rejects.toMatchObject({ code: 'forbidden', message: 'Requesters cannot list software.' });
+    status = 503;
+    await expect(platform.listSoftware({})).rejects.toMatchObject({ code: 'offline' });
+  });
+
   it('reports connectivity when the browser goes online', async () => {
     const target = new EventTarget();
     const { fn } = mockFetch(() => json(200, { status: 'ok', version: '1', time: 'now' }));

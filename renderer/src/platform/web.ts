@@ -24,6 +24,7 @@ import {
   type HealthResponse,
   type LoginResponse,
   type MeResponse,
+  type SoftwareListResponse,
 } from '@fielddesk/common/api/http';
 import {
   ApiError,
@@ -36,6 +37,8 @@ import {
   type SaveAttachmentInput,
   type SavedAttachment,
   type SessionInfo,
+  type LocalInventory,
+  type SoftwareQuery,
 } from '@fielddesk/common/ipc/contract';
 import { ATTACHMENT_CHUNK_BYTES, MAX_ATTACHMENT_BYTES, type PullResponse, type PushRequest, type PushResponse } from '@fielddesk/common/sync/protocol';
 import { APP_VERSION } from './version';
@@ -81,6 +84,9 @@ export async function webCryptoSha256(bytes: Uint8Array): Promise<string> {
   const digest = await subtle.digest('SHA-256', bytes as unknown as BufferSource);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** Why the web app cannot scan: said the same wherever the "This device" screen shows it. */
+export const SCAN_NEEDS_DESKTOP = 'Scanning this device needs the FieldDesk desktop app: a browser cannot see the machine it runs on.';
 
 /** Gateway answers meaning "the FieldDesk server behind me is not there": treated as offline. */
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
@@ -445,6 +451,26 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
 
     async getUploadQueue() {
       return files.state();
+    },
+
+    async scanInventory(): Promise<LocalInventory> {
+      throw new ApiError('unavailable', SCAN_NEEDS_DESKTOP);
+    },
+
+    async listSoftware(query: SoftwareQuery): Promise<SoftwareListResponse> {
+      const params = new URLSearchParams();
+      if (query.q !== undefined && query.q !== '') params.set('q', query.q);
+      if (query.limit !== undefined) params.set('limit', String(query.limit));
+      if (query.offset !== undefined) params.set('offset', String(query.offset));
+      const search = params.toString();
+      const answer = await request('GET', search ? `${API.software}?${search}` : API.software);
+      if (answer.status === 401) throw sessionExpired(answer);
+      if (answer.status !== 200) throw failure(answer, 'list the installed software');
+      const body = answer.body as Partial<SoftwareListResponse> | null;
+      if (!body || !Array.isArray(body.software) || typeof body.total !== 'number' || typeof body.inventoriedAssets !== 'number') {
+        throw new ApiError('server', 'The server answered the software list in a way FieldDesk does not understand.');
+      }
+      return body as SoftwareListResponse;
     },
 
     onEvent(listener) {
