@@ -96,8 +96,9 @@ describe('replica schema upgrade', () => {
     for (const table of [db.configurationItems, db.knowledgeArticles, db.changes, db.attachments]) expect(await table.count()).toBe(0);
     // v3 keeps only the indexes a query uses on the big tables (and the tickets survive it).
     expect(db.tickets.schema.indexes.map((i) => i.name)).toEqual(['status', 'problemId']);
-    expect(db.assets.schema.indexes).toEqual([]);
-    expect(db.configurationItems.schema.indexes).toEqual([]);
+    // v5 indexes assets by their identity (matching a scanned device) and CIs by asset.
+    expect(db.assets.schema.indexes.map((i) => i.name)).toEqual(['serial', 'uuid', 'macs', 'name']);
+    expect(db.configurationItems.schema.indexes.map((i) => i.name)).toEqual(['assetId']);
     expect(await db.tickets.where('status').equals(ticket.status).primaryKeys()).toEqual([ticket.id]);
     // New outbox entries continue the sequence.
     expect(await db.outbox.add({ ...entry, opId: uuidv7() })).toBe(2);
