@@ -471,7 +471,11 @@ export async function writeInventory(tx: WriteTx, kind: StoreKind, input: Receiv
 }
 
 /** What recordInventory needs of the running server (an AppContext will do). */
-export type InventoryContext = Pick<AppContext, 'store' | 'changes' | 'config'>;
+export interface InventoryContext {
+  store: AppContext['store'];
+  changes: Pick<AppContext['changes'], 'notify'>;
+  config: Pick<AppContext['config'], 'now'>;
+}
 
 /**
  * Matches and records one received inventory in its own write transaction, then pokes
