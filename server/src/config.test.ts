@@ -31,6 +31,13 @@ describe('config', () => {
     expect(loadConfig({ ...base, env: { FIELDDESK_DATA_DIR: '/d' }, argv: ['--init'] }).store).toMatchObject({ init: true });
   });
 
+  it('reads the agent password (unset or blank: inventory intake off) and refuses a short one', () => {
+    expect(loadConfig({ ...base, env: {} }).agentPassword).toBeNull();
+    expect(loadConfig({ ...base, env: { FIELDDESK_AGENT_PASSWORD: '   ' } }).agentPassword).toBeNull();
+    expect(loadConfig({ ...base, env: { FIELDDESK_AGENT_PASSWORD: ' a long enough one ' } }).agentPassword).toBe(' a long enough one ');
+    expect(() => loadConfig({ ...base, env: { FIELDDESK_AGENT_PASSWORD: 'short' } })).toThrow(/FIELDDESK_AGENT_PASSWORD is 5 characters long: use at least 12/);
+  });
+
   it('switches to PostgreSQL with FIELDDESK_DATABASE_URL', () => {
     const config = loadConfig({
       ...base,

@@ -15,6 +15,8 @@
  *   FIELDDESK_DEMO_DATA=0       do not seed the demo data on first start
  *   FIELDDESK_TRUST_PROXY=1     honour X-Forwarded-* (behind a TLS-terminating proxy)
  *   FIELDDESK_LOG_LEVEL         fatal|error|warn|info|debug|trace|silent (default info)
+ *   FIELDDESK_AGENT_PASSWORD    the password inventory agents (GLPI Agent, FusionInventory)
+ *                               send with HTTP Basic to POST /api/inventory; unset: intake off
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -86,6 +88,11 @@ export interface ServerConfig {
   logLevel: LogLevel;
   passwordHashing: PasswordHashingConfig;
   loginThrottle: LoginThrottleConfig;
+  /**
+   * The password inventory agents send (HTTP Basic, any user name) to POST /api/inventory
+   * (FIELDDESK_AGENT_PASSWORD). Absent or null: agent intake is off (answered 403).
+   */
+  agentPassword?: string | null;
   /** The server's clock in epoch milliseconds (tests move it to expire sessions). */
   now: () => number;
 }
@@ -93,6 +100,9 @@ export interface ServerConfig {
 export const DEFAULT_PORT = 8470;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_SESSION_TTL_HOURS = 12;
+
+/** Shortest agent password accepted: it is typed into every agent's configuration, so it must not be guessable. */
+export const MIN_AGENT_PASSWORD_LENGTH = 12;
 
 export const DEFAULT_PASSWORD_HASHING: PasswordHashingConfig = { N: 32768, r: 8, p: 1, keyLen: 64 };
 
@@ -216,6 +226,14 @@ export function loadConfig(sources: ConfigSources = {}): ServerConfig {
     throw new StartupError(`FIELDDESK_LOG_LEVEL="${env.FIELDDESK_LOG_LEVEL}" is not valid: expected one of ${LOG_LEVELS.join(', ')}.`);
   }
 
+  // Not trimmed (a password may end in a space), but blank means unset.
+  const agentPassword = env.FIELDDESK_AGENT_PASSWORD && env.FIELDDESK_AGENT_PASSWORD.trim() !== '' ? env.FIELDDESK_AGENT_PASSWORD : null;
+  if (agentPassword !== null && agentPassword.length < MIN_AGENT_PASSWORD_LENGTH) {
+    throw new StartupError(
+      `FIELDDESK_AGENT_PASSWORD is ${agentPassword.length} characters long: use at least ${MIN_AGENT_PASSWORD_LENGTH} (e.g. the output of "openssl rand -base64 18"), or leave it unset to turn agent intake off.`,
+    );
+  }
+
   return {
     host: env.FIELDDESK_HOST?.trim() || DEFAULT_HOST,
     port,
@@ -228,6 +246,7 @@ export function loadConfig(sources: ConfigSources = {}): ServerConfig {
     logLevel,
     passwordHashing: DEFAULT_PASSWORD_HASHING,
     loginThrottle: DEFAULT_LOGIN_THROTTLE,
+    agentPassword,
     now: () => Date.now(),
   };
 }
