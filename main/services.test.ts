@@ -10,6 +10,9 @@ import { createMemoryLogger } from './log';
 import { createFakeUploadServer } from './testing/fake-upload-server';
 import { createMainServices, type MainServicesDeps } from './services';
 import type { SafeStorageLike } from './session/session-store';
+import { loadGlpiValidator, schemaMissingReason } from './inventory/glpi-schema';
+import { PROBES, type ScanResult } from './inventory/scan';
+import { buildInventoryWorker } from './inventory/test-fixtures';
 
 const TOKEN = 'tok_desktop_81f2c0';
 const user = { id: '0190f0a0-0000-7000-8000-000000000001', username: 'tech1', displayName: 'Alex Morgan', role: 'technician' as const, siteId: null, groupIds: [] };
@@ -51,6 +54,10 @@ function fakeServer() {
         if (url.pathname === API.me) return reply(200, { user: { ...user, displayName: 'Alex M.' }, expiresAt: '2030-02-01T00:00:00.000Z' });
         if (url.pathname === API.pull) return reply(200, { changes: [], cursor: url.searchParams.get('cursor') ?? '0', hasMore: false });
         if (url.pathname === API.push) return reply(200, { results: [] });
+        if (url.pathname === API.software) {
+          const q = url.searchParams.get('q');
+          return reply(200, { software: q ? [{ name: q, publisher: null, installs: 1, versions: [{ version: '1.0', installs: 1 }] }] : [], total: q ? 1 : 0, inventoriedAssets: 3 });
+        }
         if (url.pathname === API.logout) return new Response(null, { status: 204 });
         return reply(404, { error: 'not_found', message: 'No such route.' });
     }
@@ -250,4 +257,110 @@ describe('createMainServices', () => {
     expect((await services.getAppInfo()).serverUrl).toBe('http://127.0.0.1:8470');
     expect(log.lines.join('\n')).toMatch(/default server address is not usable/);
   });
+
+  it('lists software with the saved token; refusals and offline map like the other calls', async () => {
+    const { services, server } = await setup();
+    const notSignedIn = await rejection(services.listSoftware({ q: 'curl' }));
+    expect(notSignedIn.code).toBe('unauthorized');
+    await services.login({ username: 'tech1', password: 'fielddesk-demo' });
+    expect(await services.listSoftware({ q: 'curl', limit: 10 })).toEqual({
+      software: [{ name: 'curl', publisher: null, installs: 1, versions: [{ version: '1.0', installs: 1 }] }],
+      total: 1,
+      inventoriedAssets: 3,
+    });
+    expect(server.state.calls.at(-1)).toBe(`GET ${API.software} Bearer ${TOKEN}`);
+    server.state.down = true;
+    expect((await rejection(services.listSoftware({}))).code).toBe('offline');
+    services.dispose();
+  });
+});
+
+/** A scan as the worker would answer it (the real one runs in the last test). */
+function fakeScan(overrides: Partial<ScanResult> = {}): ScanResult {
+  return {
+    startedAt: Date.parse('2026-11-21T10:00:00.000Z'),
+    durationMs: 640,
+    machineId: '4c4c4544004b3510',
+    sections: { hardware: { name: 'ws-042', uuid: '4C4C4544-004B-3510-8052-B4C04F4B4E32', memory: 16_000 }, bios: { ssn: 'CZC1234XYZ' } },
+    notes: [{ probe: 'batteries', message: 'ran out of time after 4000 ms' }],
+    ...overrides,
+  };
+}
+
+describe('createMainServices: scanInventory', () => {
+  it('scans in the worker, forwards progress as events, and answers a GLPI inventory', async () => {
+    const run = vi.fn<NonNullable<NonNullable<MainServicesDeps['inventory']>['run']>>(async (onProgress) => {
+      onProgress({ done: 1, total: 2, probe: 'hardware' });
+      onProgress({ done: 2, total: 2, probe: 'bios' });
+      return fakeScan();
+    });
+    const { services, events, log } = await setup({ inventory: { run, workerPath: '/opt/fielddesk/inventory-worker.js', probeTimeoutMs: 2500 } });
+    const inventory = await services.scanInventory();
+    expect(run).toHaveBeenCalledWith(expect.any(Function), { workerPath: '/opt/fielddesk/inventory-worker.js', timeoutMs: 2500 });
+    expect(events.filter((e) => e.type === 'inventory-progress')).toEqual([
+      { type: 'inventory-progress', progress: { done: 1, total: 2, probe: 'hardware' } },
+      { type: 'inventory-progress', progress: { done: 2, total: 2, probe: 'bios' } },
+    ]);
+    expect(inventory).toEqual({
+      document: {
+        deviceid: 'ws-042-4c4c4544004b3510',
+        itemtype: 'Computer',
+        action: 'inventory',
+        content: { versionclient: 'FieldDesk-Inventory_v0.1.0', hardware: fakeScan().sections.hardware, bios: { ssn: 'CZC1234XYZ' } },
+      },
+      notes: [{ probe: 'batteries', message: 'ran out of time after 4000 ms' }],
+      scannedAt: '2026-11-21T10:00:00.000Z',
+      durationMs: 640,
+    });
+    expect(log.lines.join('\n')).toMatch(/batteries section is empty: ran out of time/);
+  });
+
+  it('runs one scan at a time: a second call while one runs joins it; the next call scans again', async () => {
+    let finish!: (scan: ScanResult) => void;
+    const run = vi.fn(() => new Promise<ScanResult>((resolve) => (finish = resolve)));
+    const { services } = await setup({ inventory: { run } });
+    const first = services.scanInventory();
+    const second = services.scanInventory();
+    expect(run).toHaveBeenCalledTimes(1);
+    finish(fakeScan());
+    expect(await second).toEqual(await first);
+    run.mockResolvedValueOnce(fakeScan({ durationMs: 1 }));
+    expect((await services.scanInventory()).durationMs).toBe(1);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it('says why when the worker cannot run, and the next call tries again', async () => {
+    const run = vi.fn<NonNullable<NonNullable<MainServicesDeps['inventory']>['run']>>(async () => {
+      throw new Error('inventory worker crashed: Cannot find module');
+    });
+    const { services, log } = await setup({ inventory: { run } });
+    const e = await rejection(services.scanInventory());
+    expect(e).toMatchObject({ code: 'server', message: 'FieldDesk could not scan this computer: inventory worker crashed: Cannot find module.' });
+    expect(log.lines.join('\n')).toMatch(/Could not scan this machine/);
+    run.mockResolvedValueOnce(fakeScan());
+    await expect(services.scanInventory()).resolves.toMatchObject({ durationMs: 640 });
+  });
+
+  it('keeps its own machine id where the OS has none, the same on every scan', async () => {
+    const run = vi.fn(async () => fakeScan({ machineId: undefined }));
+    const { services, userDataDir } = await setup({ inventory: { run } });
+    const first = await services.scanInventory();
+    const kept = (await readFile(path.join(userDataDir, 'inventory-machine-id'), 'utf8')).trim();
+    expect(kept).toMatch(/^[0-9a-f]{32}$/);
+    expect(first.document.deviceid).toBe(`ws-042-${kept.slice(0, 16)}`);
+    expect((await services.scanInventory()).document.deviceid).toBe(first.document.deviceid);
+  });
+
+  it('scans this machine for real through the built worker', async () => {
+    const workerPath = await buildInventoryWorker();
+    const { services, events } = await setup({ inventory: { workerPath, probeTimeoutMs: 4000 } });
+    const inventory = await services.scanInventory();
+    const progress = events.flatMap((e) => (e.type === 'inventory-progress' ? [e.progress] : []));
+    expect(progress.at(-1)).toMatchObject({ done: PROBES.length, total: PROBES.length });
+    expect(inventory.document).toMatchObject({ itemtype: 'Computer', action: 'inventory', deviceid: expect.stringMatching(/-[0-9a-f]{16}$/) });
+    expect(Date.parse(inventory.scannedAt)).toBeGreaterThan(Date.now() - 60_000);
+    const validate = loadGlpiValidator();
+    if (!validate) console.info(schemaMissingReason);
+    else expect(validate(inventory.document)).toEqual([]);
+  }, 20_000);
 });

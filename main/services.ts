@@ -2,23 +2,28 @@
  * createMainServices: main's implementation of the FieldDesk platform contract
  * (FieldDeskApi in common/ipc/contract.ts). It wires the settings and session
  * stores (userData), the HTTP client, the connectivity monitor, the attachment
- * store with its upload queue and uploader, and the poke (server-sent events)
- * client. IPC handlers (main/ipc/) call it; the app:// handler asks it for
+ * store with its upload queue and uploader, the poke (server-sent events)
+ * client, and the inventory of this machine (a worker thread; one scan at a time). IPC handlers (main/ipc/) call it; the app:// handler asks it for
  * attachment bytes (serveAttachment); the e2e desktop host builds the very same object.
  *
  * The bearer token never leaves this object: methods return SessionInfo, which
  * holds no token.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { SoftwareListResponse } from '@fielddesk/common/api/http';
 import type {
   AppInfo,
   ConnectivityState,
   FieldDeskApi,
+  LocalInventory,
   LoginInput,
   PlatformEvent,
   SaveAttachmentInput,
   SavedAttachment,
   SessionInfo,
+  SoftwareQuery,
   UploadQueueState,
 } from '@fielddesk/common/ipc/contract';
 import { ApiError } from '@fielddesk/common/ipc/contract';
@@ -27,6 +32,8 @@ import { createDownloader } from './attachments/downloader';
 import { createAttachmentStore, isSha256 } from './attachments/store';
 import { createUploadQueue } from './attachments/upload-queue';
 import { createUploader, type UploadTarget } from './attachments/uploader';
+import { toGlpiInventory } from './inventory/glpi';
+import { runInventoryInWorker } from './inventory/runInWorker';
 import { silentLogger, type Logger } from './log';
 import { attachmentUrlFor, createAttachmentProtocolHandler } from './protocol/attachment-protocol';
 import { APP_ORIGIN } from './security/origin';
@@ -62,6 +69,15 @@ export interface MainServicesDeps {
   appOrigin?: string;
   uploads?: { chunkBytes?: number; minBackoffMs?: number; maxBackoffMs?: number };
   pokes?: { coalesceMs?: number; minBackoffMs?: number; maxBackoffMs?: number };
+  /** Scanning this machine (scanInventory). */
+  inventory?: {
+    /** The built worker; default out/main/inventory-worker.js, next to the bundled main. */
+    workerPath?: string;
+    /** Time limit of each probe (ms); default scan.ts's. */
+    probeTimeoutMs?: number;
+    /** Runs the scan; default runInventoryInWorker (tests may pass another). */
+    run?: typeof runInventoryInWorker;
+  };
 }
 
 export interface MainServices extends FieldDeskApi {
@@ -181,6 +197,52 @@ export function createMainServices(deps: MainServicesDeps): MainServices {
     log,
     ...deps.pokes,
   });
+
+  /**
+   * GLPI keys a device by a stable id made from the machine id. Where the OS has none (some
+   * containers), the app keeps its own, made once and stored in userData (like GLPI Agent's).
+   */
+  async function ownMachineId(): Promise<string> {
+    const file = path.join(deps.userDataDir, 'inventory-machine-id');
+    try {
+      const kept = (await readFile(file, 'utf8')).trim();
+      if (/^[0-9a-f]{16,64}$/.test(kept)) return kept;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    const made = randomBytes(16).toString('hex');
+    await mkdir(deps.userDataDir, { recursive: true });
+    await writeFile(file, `${made}\n`, { mode: 0o600 });
+    log.info('This machine has no machine id; FieldDesk made one for its inventory and keeps it in its data folder.');
+    return made;
+  }
+
+  const runInventory = deps.inventory?.run ?? runInventoryInWorker;
+  /** The scan under way: a second scanInventory while one runs joins it. */
+  let scanning: Promise<LocalInventory> | null = null;
+
+  async function scanOnce(): Promise<LocalInventory> {
+    let scan: Awaited<ReturnType<typeof runInventoryInWorker>>;
+    try {
+      scan = await runInventory(({ done, total, probe }) => deps.emit({ type: 'inventory-progress', progress: { done, total, probe } }), {
+        ...(deps.inventory?.workerPath ? { workerPath: deps.inventory.workerPath } : {}),
+        ...(deps.inventory?.probeTimeoutMs ? { timeoutMs: deps.inventory.probeTimeoutMs } : {}),
+      });
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      log.error(`Could not scan this machine: ${detail}`);
+      throw new ApiError('server', `FieldDesk could not scan this computer: ${detail}.`);
+    }
+    const document = toGlpiInventory(scan, deps.appVersion, scan.machineId ? undefined : await ownMachineId());
+    for (const note of scan.notes) log.warn(`Inventory: the ${note.probe} section is empty: ${note.message}`);
+    log.info(`Scanned this machine in ${scan.durationMs} ms (${Object.keys(document.content).length - 1} sections, ${scan.notes.length} left empty).`);
+    return {
+      document: { ...document, content: { ...document.content } },
+      notes: scan.notes.map((n) => ({ probe: n.probe, message: n.message })),
+      scannedAt: new Date(scan.startedAt).toISOString(),
+      durationMs: scan.durationMs,
+    };
+  }
 
   /** Runs an authenticated call; keeps connectivity and session state in step with what happened. */
   async function authed<T>(run: (serverUrl: string, token: string) => Promise<T>): Promise<T> {
@@ -304,6 +366,17 @@ export function createMainServices(deps: MainServicesDeps): MainServices {
 
     getUploadQueue(): Promise<UploadQueueState> {
       return uploader.state();
+    },
+
+    scanInventory(): Promise<LocalInventory> {
+      scanning ??= scanOnce().finally(() => {
+        scanning = null;
+      });
+      return scanning;
+    },
+
+    listSoftware(query: SoftwareQuery): Promise<SoftwareListResponse> {
+      return authed((serverUrl, token) => client.listSoftware(serverUrl, token, query));
     },
 
     serveAttachment,

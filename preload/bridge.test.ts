@@ -86,6 +86,28 @@ describe('createBridge', () => {
     expect(seen).toEqual([{ type: 'poke' }, { type: 'uploads', state }, { type: 'uploads', state: { pending: 0, bytesPending: 0, lastError: null } }]);
   });
 
+  it('delivers inventory progress, and drops malformed progress', () => {
+    const ipc = fakeIpc();
+    const bridge = createBridge(ipc.invoke, ipc.subscribe);
+    const seen: unknown[] = [];
+    bridge.onEvent((e) => seen.push(e));
+    const progress = { done: 3, total: 15, probe: 'memories' };
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'inventory-progress', progress });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'inventory-progress', progress: { done: 16, total: 15, probe: 'x' } });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'inventory-progress', progress: { done: 1, total: 15, probe: 7 } });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'inventory-progress', progress: { done: 0.5, total: 15, probe: 'cpus' } });
+    ipc.emit(IPC_EVENT_CHANNEL, { type: 'inventory-progress' });
+    expect(seen).toEqual([{ type: 'inventory-progress', progress }]);
+  });
+
+  it('forwards the inventory methods on their own channels', async () => {
+    const { invoke, subscribe } = fakeIpc();
+    const bridge = createBridge(invoke, subscribe);
+    await bridge.scanInventory();
+    await bridge.listSoftware({ q: 'curl' });
+    expect(invoke.mock.calls).toEqual([['fielddesk:scanInventory'], ['fielddesk:listSoftware', { q: 'curl' }]]);
+  });
+
   it('forwards the attachment methods on their own channels (bytes untouched)', async () => {
     const { invoke, subscribe } = fakeIpc();
     const bridge = createBridge(invoke, subscribe);

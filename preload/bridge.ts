@@ -36,6 +36,11 @@ export function isPlatformEvent(value: unknown): value is PlatformEvent {
     const count = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
     return count(s.pending) && count(s.bytesPending) && (s.lastError === null || typeof s.lastError === 'string');
   }
+  if (value.type === 'inventory-progress' && isRecord(value.progress)) {
+    const p = value.progress;
+    const count = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+    return count(p.done) && count(p.total) && (p.done as number) <= (p.total as number) && typeof p.probe === 'string' && p.probe.length <= 100;
+  }
   return false;
 }
 

@@ -40,19 +40,22 @@ const SECTION_KEYS = [
  * keeps it; FieldDesk has no state file here, so it derives a stable one from the host name and
  * the hashed machine id instead (the same machine gives the same id on every scan).
  */
-export function deviceIdFor(scan: ScanResult): string {
+export function deviceIdFor(scan: ScanResult, fallbackMachineId?: string): string {
   const name = (scan.sections.hardware?.name ?? scan.sections.operatingsystem?.fqdn ?? 'unknown').replace(/[^\w.-]/g, '_');
-  const suffix = scan.machineId?.replace(/[^0-9a-f]/gi, '').slice(0, 16);
+  const suffix = (scan.machineId || fallbackMachineId)?.replace(/[^0-9a-f]/gi, '').slice(0, 16);
   if (!suffix) throw new Error('cannot make a GLPI deviceid: the machine id could not be read');
   return `${name}-${suffix}`;
 }
 
-/** The GLPI inventory of a scan; sections whose probe failed are left out. */
-export function toGlpiInventory(scan: ScanResult, appVersion: string): GlpiInventory {
+/**
+ * The GLPI inventory of a scan; sections whose probe failed are left out. `fallbackMachineId`
+ * (an id the app keeps for itself) stands in when the OS has no machine id (some containers).
+ */
+export function toGlpiInventory(scan: ScanResult, appVersion: string, fallbackMachineId?: string): GlpiInventory {
   const content: GlpiInventory['content'] = { versionclient: `${VERSION_CLIENT_PREFIX}${appVersion}` };
   for (const key of SECTION_KEYS) {
     const value = scan.sections[key];
     if (value !== undefined) Object.assign(content, { [key]: value });
   }
-  return { deviceid: deviceIdFor(scan), itemtype: 'Computer', action: 'inventory', content };
+  return { deviceid: deviceIdFor(scan, fallbackMachineId), itemtype: 'Computer', action: 'inventory', content };
 }

@@ -3,37 +3,19 @@
  * electron-vite does for the app), run in a worker thread with short per-probe time limits, and
  * its GLPI form validated against GLPI's schema. In a container many sections are legitimately empty.
  */
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { toGlpiInventory } from './glpi';
 import { loadGlpiValidator, schemaMissingReason } from './glpi-schema';
 import { runInventoryInWorker } from './runInWorker';
 import { PROBES, type ScanProgress } from './scan';
+import { buildInventoryWorker } from './test-fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-async function buildWorker(): Promise<string> {
-  // Inside node_modules so the bundle's external imports (systeminformation, ...) resolve from the project.
-  const dir = resolve(ROOT, 'node_modules/.cache/fielddesk-inventory-test');
-  mkdirSync(dir, { recursive: true });
-  const outfile = resolve(dir, 'inventory-worker.mjs');
-  await build({
-    entryPoints: [resolve(import.meta.dirname, 'worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile,
-    logLevel: 'silent',
-  });
-  return outfile;
-}
-
 describe('runInventoryInWorker', () => {
   it('scans this machine off the main thread, with progress, and the result is a valid GLPI inventory', async () => {
-    const workerPath = await buildWorker();
+    const workerPath = await buildInventoryWorker();
     const progress: ScanProgress[] = [];
     const started = Date.now();
     const scan = await runInventoryInWorker((p) => progress.push(p), { workerPath, timeoutMs: 4000 });

@@ -3,6 +3,9 @@
  * (values as systeminformation 5 returns them on Linux) and command outputs of dpkg-query, rpm,
  * `reg query` and system_profiler. Tests only; nothing here is bundled into the app.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
 import type { Systeminformation as S } from 'systeminformation';
 import type { CommandRunner, ProbeDeps, ProbeFs, SystemInformation } from './probes';
 
@@ -212,4 +215,23 @@ export function stubDeps(over: Partial<ProbeDeps> = {}): ProbeDeps {
     now: () => NOW,
     ...over,
   };
+}
+
+/** worker.ts bundled with esbuild as electron-vite does for the app; the path of the bundle. */
+export async function buildInventoryWorker(): Promise<string> {
+  // Inside node_modules so the bundle's external imports (systeminformation, ...) resolve from the project.
+  const dir = resolve(import.meta.dirname, '../../node_modules/.cache/fielddesk-inventory-test');
+  mkdirSync(dir, { recursive: true });
+  // One file per test process: test files run in parallel and must not write over each other's bundle.
+  const outfile = resolve(dir, `inventory-worker-${process.pid}.mjs`);
+  await build({
+    entryPoints: [resolve(import.meta.dirname, 'worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    logLevel: 'silent',
+  });
+  return outfile;
 }

@@ -13,6 +13,12 @@ const session = {
 };
 
 const SHA = 'a'.repeat(64);
+const INVENTORY = {
+  document: { deviceid: 'pc-1-0123456789abcdef', itemtype: 'Computer', action: 'inventory' as const, content: { hardware: { name: 'pc-1' } } },
+  notes: [],
+  scannedAt: '2026-11-21T10:00:00.000Z',
+  durationMs: 500,
+};
 
 function fakeServices(): FieldDeskApi & { [K in keyof FieldDeskApi]: ReturnType<typeof vi.fn> } {
   return {
@@ -26,6 +32,8 @@ function fakeServices(): FieldDeskApi & { [K in keyof FieldDeskApi]: ReturnType<
     saveAttachment: vi.fn(async () => ({ sha256: SHA, size: 3 })),
     attachmentUrl: vi.fn(async (sha: string) => `app://fielddesk/attachments/${sha}`),
     getUploadQueue: vi.fn(async () => ({ pending: 0, bytesPending: 0, lastError: null })),
+    scanInventory: vi.fn(async () => INVENTORY),
+    listSoftware: vi.fn(async () => ({ software: [], total: 0, inventoriedAssets: 0 })),
   };
 }
 
@@ -60,7 +68,7 @@ describe('registerIpcHandlers', () => {
   it('registers exactly one handler per method of the contract, and removes them all', () => {
     const { ipc, dispose } = setup();
     expect([...ipc.handlers.keys()].sort()).toEqual(FIELDDESK_METHODS.map(ipcChannel).sort());
-    expect(FIELDDESK_METHODS.length).toBe(10);
+    expect(FIELDDESK_METHODS.length).toBe(12);
     dispose();
     expect(ipc.handlers.size).toBe(0);
   });
@@ -107,6 +115,29 @@ describe('registerIpcHandlers', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(services.getSession).not.toHaveBeenCalled();
     expect(log.lines.some((l) => l.startsWith('warn: Refused IPC call "getSession"'))).toBe(true);
+  });
+
+  it('runs the inventory calls: a scan takes no arguments, a software query is validated', async () => {
+    const { ipc, services } = setup();
+    expect(await ipc.invoke(ipcChannel('scanInventory'), fromApp)).toEqual({ ok: true, value: INVENTORY });
+    expect(services.scanInventory).toHaveBeenCalledWith();
+    const extra = await ipc.invoke(ipcChannel('scanInventory'), fromApp, { deep: true });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(services.scanInventory).toHaveBeenCalledTimes(1);
+
+    expect(await ipc.invoke(ipcChannel('listSoftware'), fromApp, { q: 'curl', limit: 25 })).toEqual({ ok: true, value: { software: [], total: 0, inventoriedAssets: 0 } });
+    expect(services.listSoftware).toHaveBeenCalledWith({ q: 'curl', limit: 25 });
+    const tooMany = await ipc.invoke(ipcChannel('listSoftware'), fromApp, { limit: 100_000 });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining('listSoftware') } });
+    const unknown = await ipc.invoke(ipcChannel('listSoftware'), fromApp, { q: 'x', sql: '1=1' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(services.listSoftware).toHaveBeenCalledTimes(1);
+
+    services.scanInventory.mockRejectedValueOnce(new ApiError('server', 'FieldDesk could not scan this computer: inventory worker crashed.'));
+    expect(await ipc.invoke(ipcChannel('scanInventory'), fromApp)).toEqual({
+      ok: false,
+      error: { code: 'server', message: 'FieldDesk could not scan this computer: inventory worker crashed.' },
+    });
   });
 
   it('answers "invalid" naming the problem when arguments do not match the zod tuple', async () => {

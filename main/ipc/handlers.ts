@@ -46,6 +46,8 @@ const implementations: { [K in FieldDeskMethod]: (services: FieldDeskApi, args: 
   saveAttachment: (s, [input]) => s.saveAttachment(input),
   attachmentUrl: (s, [sha256]) => s.attachmentUrl(sha256),
   getUploadQueue: (s) => s.getUploadQueue(),
+  scanInventory: (s) => s.scanInventory(),
+  listSoftware: (s, [query]) => s.listSoftware(query),
 };
 
 export interface RegisterIpcOptions {

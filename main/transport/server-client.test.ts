@@ -91,6 +91,22 @@ describe('server client', () => {
     ]);
   });
 
+  it('lists software with the bearer token and the query, and maps a refusal like other calls', async () => {
+    const list = { software: [{ name: 'curl', publisher: 'Debian', installs: 2, versions: [{ version: '8.5.0-2', installs: 2 }] }], total: 1, inventoriedAssets: 4 };
+    handler = (req, _body, res) => {
+      if (req.url?.startsWith(`${API.software}?q=`)) json(res, 200, list);
+      else if (req.url === API.software) json(res, 403, { error: 'forbidden', message: 'Requesters cannot see installed software.' });
+      else json(res, 404, { error: 'not_found', message: 'no' });
+    };
+    const c = client();
+    expect(await c.listSoftware(baseUrl, 'tok', { q: 'cu rl', limit: 20, offset: 40 })).toEqual(list);
+    expect(seen[0]).toMatchObject({ method: 'GET', url: `${API.software}?q=cu+rl&limit=20&offset=40`, auth: 'Bearer tok' });
+    await expect(c.listSoftware(baseUrl, 'tok', {})).rejects.toMatchObject({ code: 'forbidden', message: 'Requesters cannot see installed software.' });
+
+    handler = (_req, _body, res) => json(res, 200, { software: 'none' });
+    await expect(c.listSoftware(baseUrl, 'tok', { q: 'x' })).rejects.toMatchObject({ code: 'server', message: expect.stringContaining('did not answer like a FieldDesk server') });
+  });
+
   it('maps a refused connection to "offline" with a sentence naming the server', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const e = await failure(client().login(url, { username: 'tech1', password: 'pw' }));

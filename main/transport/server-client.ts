@@ -5,7 +5,8 @@
  * every request has a timeout (AbortSignal.timeout).
  */
 import { z } from 'zod';
-import { API, SessionUserSchema, type HealthResponse, type MeResponse, type SessionUser } from '@fielddesk/common/api/http';
+import { API, SessionUserSchema, type HealthResponse, type MeResponse, type SessionUser, type SoftwareListResponse } from '@fielddesk/common/api/http';
+import type { SoftwareQuery } from '@fielddesk/common/ipc/contract';
 import type { PullResponse, PushRequest, PushResponse } from '@fielddesk/common/sync/protocol';
 import { describeNetworkFailure, errorForResponse, notFieldDeskError, offlineError } from './errors';
 
@@ -34,6 +35,8 @@ export interface ServerClient {
   me(serverUrl: string, token: string): Promise<MeResponse>;
   push(serverUrl: string, token: string, request: PushRequest): Promise<PushResponse>;
   pull(serverUrl: string, token: string, query: { cursor: string; limit?: number }): Promise<PullResponse>;
+  /** The software installed across the assets the user may see (online only). */
+  listSoftware(serverUrl: string, token: string, query: SoftwareQuery): Promise<SoftwareListResponse>;
 }
 
 const LoginAnswerSchema = z.object({ user: SessionUserSchema, expiresAt: z.string(), token: z.string().min(1, 'no desktop sign-in token in the answer') });
@@ -47,6 +50,19 @@ const PullAnswerSchema = z.object({
   reset: z.boolean().optional(),
   /** Older servers did not say; 0 only means "no estimate" to a progress bar. */
   remaining: z.number().nonnegative().default(0),
+});
+
+const SoftwareListAnswerSchema = z.object({
+  software: z.array(
+    z.object({
+      name: z.string(),
+      publisher: z.string().nullable(),
+      installs: z.number(),
+      versions: z.array(z.object({ version: z.string().nullable(), installs: z.number() })),
+    }),
+  ),
+  total: z.number(),
+  inventoriedAssets: z.number(),
 });
 
 interface Call {
@@ -134,6 +150,14 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
       if (query.limit !== undefined) q.limit = String(query.limit);
       const { body } = await call(serverUrl, { method: 'GET', route: API.pull, query: q, token, timeoutMs: syncTimeoutMs });
       return shaped(serverUrl, API.pull, PullAnswerSchema, body) as PullResponse;
+    },
+    async listSoftware(serverUrl, token, query) {
+      const q: Record<string, string> = {};
+      if (query.q !== undefined && query.q !== '') q.q = query.q;
+      if (query.limit !== undefined) q.limit = String(query.limit);
+      if (query.offset !== undefined) q.offset = String(query.offset);
+      const { body } = await call(serverUrl, { method: 'GET', route: API.software, query: q, token, timeoutMs });
+      return shaped(serverUrl, API.software, SoftwareListAnswerSchema, body);
     },
   };
 }
