@@ -38,9 +38,15 @@ export function fakePlatform(server = new FakeServer(sessionUser), overrides: Pa
 
 export function renderInWorkspace(
   ui: ReactElement,
-  { db, path = '/', route = '/', server = new FakeServer(sessionUser) }: { db: FieldDeskDb; path?: string; route?: string; server?: FakeServer },
+  {
+    db,
+    path = '/',
+    route = '/',
+    server = new FakeServer(sessionUser),
+    platform: overrides = {},
+  }: { db: FieldDeskDb; path?: string; route?: string; server?: FakeServer; /** Replaces platform methods (and `kind`). */ platform?: Partial<Platform> },
 ) {
-  const platform = fakePlatform(server);
+  const platform = fakePlatform(server, overrides);
   const workspace: Workspace = createWorkspace({ db, platform, user: sessionUser, serverUrl: 'http://fake.test', engine: { periodicMs: 0 } });
   const result = render(
     <MantineProvider>

@@ -1,12 +1,13 @@
 /**
  * The signed-in frame: header (name, sync status, conflicts, user, sign out), a navbar with
- * the day's places (dashboard, queues, my tasks, knowledge, new), sync notices, content.
+ * the day's places (dashboard, queues, my tasks, knowledge, this device, software, new), sync
+ * notices, content.
  * On narrow windows the navbar folds behind a burger.
  */
 import type { ReactNode } from 'react';
 import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBook2, IconChecklist, IconHeadset, IconLayoutDashboard, IconListDetails, IconPlus } from '@tabler/icons-react';
+import { IconApps, IconBook2, IconChecklist, IconDeviceDesktop, IconHeadset, IconLayoutDashboard, IconListDetails, IconPlus } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { useWorkspace } from './workspaceContext';
 import { SyncStatusControl } from '../features/sync/SyncStatusControl';
@@ -28,6 +29,9 @@ const PLACES: readonly Place[] = [
   { to: '/', label: 'Queues', icon: IconListDetails, also: ['/tickets/', '/queue'] },
   { to: '/tasks', label: 'My tasks', icon: IconChecklist },
   { to: '/kb', label: 'Knowledge', icon: IconBook2 },
+  // On the web too: the screen explains that scanning needs the desktop app.
+  { to: '/device', label: 'This device', icon: IconDeviceDesktop },
+  { to: '/software', label: 'Software', icon: IconApps },
 ];
 
 function isActive(place: Place, pathname: string): boolean {

@@ -24,6 +24,8 @@ import { KnowledgeListScreen } from '../features/knowledge/KnowledgeListScreen';
 import { ArticleScreen } from '../features/knowledge/ArticleScreen';
 import { ArticleCreateScreen, ArticleEditScreen } from '../features/knowledge/ArticleEditorScreen';
 import { AssetScreen, ConfigurationItemScreen, PersonScreen } from '../features/search/RecordScreens';
+import { DeviceScreen } from '../features/device/DeviceScreen';
+import { SoftwareScreen } from '../features/software/SoftwareScreen';
 
 function Notices() {
   useSyncNotices();
@@ -68,6 +70,8 @@ export function WorkspaceView({ session }: { session: ActiveSession }) {
           <Route path="/assets/:id" element={<AssetScreen />} />
           <Route path="/cis/:id" element={<ConfigurationItemScreen />} />
           <Route path="/people/:id" element={<PersonScreen />} />
+          <Route path="/device" element={<DeviceScreen />} />
+          <Route path="/software" element={<SoftwareScreen />} />
           <Route path="*" element={<QueueScreen />} />
         </Routes>
       </Shell>

@@ -10,18 +10,15 @@ import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCloudUpload, IconRefresh } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import type { Asset, AssetInventory, ConfigurationItem } from '@fielddesk/common/domain/entities';
-import type { InventoryChange } from '@fielddesk/common/inventory/diff';
+import type { Asset } from '@fielddesk/common/domain/entities';
 import { MATCH_RULE_LABELS, type MatchRule } from '@fielddesk/common/inventory/matching';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
+import type { DeviceMatch } from '../../data/repositories/inventory';
 import { ChangeList, summarizeChanges } from './ChangeList';
 import { RegisterDeviceForm, type RegisterAssetFields } from './RegisterDeviceForm';
 
-/** What matching this device against the replica's assets found. */
-export type DeviceMatchView =
-  | { kind: 'matched'; rule: MatchRule; asset: Asset; configurationItem: ConfigurationItem | null; recorded: AssetInventory | null; changes: InventoryChange[] | null }
-  | { kind: 'ambiguous'; rule: MatchRule; assets: Asset[] }
-  | { kind: 'new' };
+/** What matching this device against the replica's assets found (repositories/inventory.ts). */
+export type DeviceMatchView = DeviceMatch;
 
 /** "same serial number and UUID" */
 export function ruleInWords(rule: MatchRule): string {
@@ -61,7 +58,7 @@ function ErrorLine({ error }: { error: string | null }) {
 
 function Matched({ match, waitingToSync, busy, error, onRecord }: Omit<MatchPanelProps, 'match' | 'summary'> & { match: Extract<DeviceMatchView, { kind: 'matched' }> }) {
   const { asset, configurationItem, recorded, changes } = match;
-  const differs = recorded === null || (changes !== null && changes.length > 0);
+  const differs = recorded === null || changes.length > 0;
   return (
     <Stack gap="sm">
       <Group gap="sm" justify="space-between" align="flex-start">
@@ -100,10 +97,15 @@ function Matched({ match, waitingToSync, busy, error, onRecord }: Omit<MatchPane
           Differences from the recorded asset
         </Title>
         {recorded === null ? (
-          <Text size="sm" data-testid="not-recorded">
-            Not recorded yet: the CMDB has no inventory of {asset.tag}.
-          </Text>
-        ) : changes === null || changes.length === 0 ? (
+          <Stack gap={0} data-testid="not-recorded">
+            <Text size="sm" fw={600}>
+              Not recorded yet
+            </Text>
+            <Text size="sm" c="dimmed">
+              {match.note ?? `The CMDB has no inventory of ${asset.tag} to compare with.`}
+            </Text>
+          </Stack>
+        ) : changes.length === 0 ? (
           <Group gap={6} data-testid="no-differences">
             <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" aria-hidden="true" />
             <Text size="sm">No differences: the CMDB has this device as it is now.</Text>

@@ -22,6 +22,13 @@ export interface HistoryScan {
   changes: InventoryChange[];
   summary: InventorySummary;
   notes: { probe: string; message: string }[];
+  /** Set on older scans whose software list was dropped to keep the history small. */
+  softwareCount?: number;
+}
+
+/** How many software titles a scan found (older scans keep only the count). */
+export function softwareCountOf(scan: HistoryScan): number {
+  return scan.softwareCount ?? scan.summary.software.length;
 }
 
 function ScanRow({ scan }: { scan: HistoryScan }) {
@@ -48,7 +55,7 @@ function ScanRow({ scan }: { scan: HistoryScan }) {
             )}
           </Group>
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            {scan.summary.software.length.toLocaleString()} packages · {(scan.durationMs / 1000).toFixed(1)} s{scan.notes.length > 0 ? ` · ${scan.notes.length} not read` : ''}
+            {softwareCountOf(scan).toLocaleString()} packages · {(scan.durationMs / 1000).toFixed(1)} s{scan.notes.length > 0 ? ` · ${scan.notes.length} not read` : ''}
           </Text>
         </Group>
       </UnstyledButton>
@@ -64,7 +71,7 @@ export function ScanHistory({ scans }: { scans: readonly HistoryScan[] }) {
     .reverse()
     .map((s) => ({
       when: format(new Date(s.scannedAt), 'd MMM HH:mm'),
-      Software: s.summary.software.length,
+      Software: softwareCountOf(s),
       'Memory (GB)': s.summary.memoryMb === null ? null : Math.round((s.summary.memoryMb / 1024) * 10) / 10,
     }));
   return (

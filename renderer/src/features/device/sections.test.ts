@@ -39,7 +39,8 @@ describe('deviceSections', () => {
     const doc = { content: { cpus: { name: 'ARM Cortex-A72', core: '4' } } };
     const cpus = deviceSections(doc).find((s) => s.id === 'cpus')!;
     expect(cpus.count).toBe(1);
-    expect(cpus.parts[0]!.kind === 'table' && cpus.parts[0].rows[0]![2]).toBe('4');
+    const part = cpus.parts[0]!;
+    expect(part.kind === 'table' && part.rows[0]![2]).toBe('4');
     expect(deviceSections(doc).find((s) => s.id === 'batteries')).toMatchObject({ count: 0, parts: [] });
   });
 });
