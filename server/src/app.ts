@@ -20,6 +20,7 @@ import { installErrorHandler } from './http/errors';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerItsmConfigRoutes } from './admin/itsm-config';
 import { registerSoftwareRoutes } from './inventory/software';
+import { registerAgentInventoryRoute } from './inventory/agent-routes';
 import { registerPullRoute } from './sync/pull';
 import { registerPushRoute } from './sync/push';
 import { registerEventsRoute } from './sync/events';
@@ -100,6 +101,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
     registerEventsRoute(app, ctx);
     registerItsmConfigRoutes(app, ctx);
     registerSoftwareRoutes(app, ctx);
+    registerAgentInventoryRoute(app, ctx);
     const web = await registerWebApp(app, config.webDir);
     if (!web.served) app.log.warn(`FieldDesk web app not served: ${web.problem}. Run "npm run build:app" or set FIELDDESK_WEB_DIR.`);
 

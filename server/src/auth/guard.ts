@@ -30,8 +30,11 @@ declare module 'fastify' {
   }
 }
 
-/** /api routes answered without a session. */
-const PUBLIC_API = new Set<string>([API.login]);
+/**
+ * /api routes answered without a session. Inventory agents authenticate themselves with the
+ * agent password (HTTP Basic, inventory/agent-routes.ts), never with a session.
+ */
+const PUBLIC_API = new Set<string>([API.login, API.agentInventory]);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function cookieOptions(request: FastifyRequest) {

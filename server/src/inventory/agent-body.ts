@@ -129,7 +129,8 @@ export async function decodeAgentBody(body: Buffer, contentType: string | undefi
     }
   }
   const first = firstSignificantByte(raw);
-  const format: BodyFormat | null = first === 0x7b ? 'json' : first === 0x3c ? 'xml' : null;
+  // `[` too: a JSON array is JSON (then refused as a message that must be an object).
+  const format: BodyFormat | null = first === 0x7b || first === 0x5b ? 'json' : first === 0x3c ? 'xml' : null;
   if (!format) {
     const what = compression === 'none' ? 'The body' : `The ${compression}-decompressed body`;
     const start = JSON.stringify(raw.subarray(0, 16).toString('latin1'));
