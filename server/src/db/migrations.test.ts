@@ -4,12 +4,17 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { migrateToLatest, migrationsFor, PG_REV_SEQUENCE } from './migrations';
-import { itsmConfigFromRow, knowledgeArticleFromRow, ticketFromRow, worklogFromRow } from './records';
+import { assetFromRow, itsmConfigFromRow, knowledgeArticleFromRow, ticketFromRow, worklogFromRow } from './records';
 import type { Database } from './types';
 import { describeStores, type StoreHarness } from '../../test/stores';
 
 /** A database of an issue-3 server: migrations 0001-0003 only, on a connection of its own. */
 async function issue3Database(h: StoreHarness): Promise<{ db: Kysely<Database>; schema: string | null }> {
+  return olderDatabase(h, ['0001_initial', '0002_catalog_and_scope', '0003_sync_conflicts']);
+}
+
+/** A database migrated up to the given migrations only, on a connection of its own. */
+async function olderDatabase(h: StoreHarness, names: string[]): Promise<{ db: Kysely<Database>; schema: string | null }> {
   let db: Kysely<Database>;
   let schema: string | null = null;
   if (h.kind === 'sqlite') {
@@ -26,7 +31,7 @@ async function issue3Database(h: StoreHarness): Promise<{ db: Kysely<Database>; 
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const all = migrationsFor(h.kind);
-  const issue3 = Object.fromEntries(['0001_initial', '0002_catalog_and_scope', '0003_sync_conflicts'].map((name) => [name, all[name]]));
+  const issue3 = Object.fromEntries(names.map((name) => [name, all[name]]));
   const migrator = new Migrator({ db, provider: { getMigrations: async () => issue3 as typeof all }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
@@ -55,6 +60,10 @@ const TABLES = [
   'ticket_links',
   'ticket_events',
   'itsm_config',
+  'asset_macs',
+  'asset_inventories',
+  'inventory_documents',
+  'software_installs',
 ];
 
 describeStores('migrations', (h) => {
@@ -76,7 +85,7 @@ describeStores('migrations', (h) => {
       h.kind === 'sqlite'
         ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(s.db)).rows.map((r) => r.name)
         : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(s.db)).rows.map((r) => r.name);
-    for (const table of ['sites', 'locations', 'groups', 'persons', 'tickets', 'worklogs', 'assets', 'tombstones', 'tasks', 'ticket_links', 'ticket_events', 'itsm_config']) {
+    for (const table of ['sites', 'locations', 'groups', 'persons', 'tickets', 'worklogs', 'assets', 'tombstones', 'tasks', 'ticket_links', 'ticket_events', 'itsm_config', 'asset_inventories']) {
       expect(names, table).toContain(`${table}_rev_idx`);
     }
   });
@@ -155,6 +164,53 @@ describeStores('migrations', (h) => {
       await db.updateTable('tasks').set({ assignee_id: null, rev: 9 }).where('id', '=', 'task1').execute();
       expect(await db.selectFrom('scope_moves').selectAll().where('entity', '=', 'task').execute()).toEqual([
         { entity: 'task', id: 'task1', rev: 9, old_group_id: 'g1', old_site_id: 's1', old_published: null, old_author_id: null, old_window_start: null, old_window_end: null, old_assignee_id: 'p1' },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('upgrade an issue-4 database with assets: never inventoried, identity indexes, inventories follow their asset', async () => {
+    const { db, schema } = await olderDatabase(h, ['0001_initial', '0002_catalog_and_scope', '0003_sync_conflicts', '0004_itsm']);
+    try {
+      const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      await old.insertInto('sites').values([
+        { id: 's1', code: 'HQ', name: 'HQ', time_zone: 'UTC', address: '', rev: 2 },
+        { id: 's2', code: 'DC', name: 'DC', time_zone: 'UTC', address: '', rev: 3 },
+      ]).execute();
+      const asset = (id: string, tag: string, serial: string | null, rev: number) => ({
+        id, tag, serial, name: tag, model: 'OptiPlex 7010', manufacturer: 'Dell', type: 'desktop', status: 'deployed', site_id: 's1', location_id: null, assigned_to_id: null, rev,
+      });
+      await old.insertInto('assets').values([asset('a1', 'FD-000001', 'ABC123', 4), asset('a2', 'FD-000002', null, 5)]).execute();
+      await old.insertInto('configuration_items').values({ id: 'c1', name: 'FD-000001', ci_type: 'desktop', status: 'active', asset_id: 'a1', site_id: 's1', description: '', rev: 6 }).execute();
+      await old.updateTable('change_sequence').set({ last_rev: 6 }).where('id', '=', 1).execute();
+      if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 6)`.execute(db);
+
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0005_inventory']);
+
+      const assets = (await db.selectFrom('assets').selectAll().orderBy('id').execute()).map(assetFromRow);
+      expect(assets.map((a) => ({ id: a.id, uuid: a.uuid, macs: a.macs, inventoriedAt: a.inventoriedAt, rev: a.rev, serial: a.serial }))).toEqual([
+        { id: 'a1', uuid: null, macs: [], inventoriedAt: null, rev: 4, serial: 'ABC123' },
+        { id: 'a2', uuid: null, macs: [], inventoriedAt: null, rev: 5, serial: null },
+      ]);
+      for (const table of ['asset_macs', 'asset_inventories', 'inventory_documents', 'software_installs'] as const) {
+        expect(await db.selectFrom(table).selectAll().execute(), table).toEqual([]);
+      }
+      // The matching rules' lookups use indexes, whatever the case of the stored serial.
+      const found = await db.selectFrom('assets').select('id').where(sql<string>`upper(serial)`, '=', 'ABC123').execute();
+      expect(found).toEqual([{ id: 'a1' }]);
+
+      // An inventory follows its asset to another site, at the asset's rev, leaving a scope move.
+      await db.insertInto('asset_inventories').values({
+        id: 'a1', configuration_item_id: 'c1', site_id: 's1', source: 'glpi_agent', device_id: 'dev', scanned_at: '2026-11-20T08:00:00.000Z',
+        received_at: '2026-11-20T08:00:01.000Z', summary: '{}', rev: 7,
+      }).execute();
+      await db.updateTable('assets').set({ site_id: 's2', rev: 8 }).where('id', '=', 'a1').execute();
+      expect(await db.selectFrom('asset_inventories').select(['site_id', 'rev']).execute()).toEqual([{ site_id: 's2', rev: 8 }]);
+      const moves = await db.selectFrom('scope_moves').select(['entity', 'id', 'rev', 'old_site_id']).orderBy('entity').execute();
+      expect(moves).toEqual([
+        { entity: 'asset', id: 'a1', rev: 8, old_site_id: 's1' },
+        { entity: 'asset_inventory', id: 'a1', rev: 8, old_site_id: 's1' },
       ]);
     } finally {
       await db.destroy();
