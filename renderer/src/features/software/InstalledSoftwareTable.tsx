@@ -64,6 +64,8 @@ export function InstalledSoftwareTable({ software, label = 'Installed software',
       ) : (
         <Box
           ref={scrollRef}
+          data-testid={`${testId}-scroller`}
+          data-scroller="software"
           style={{ height, overflow: 'auto', border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }}
         >
           <Table stickyHeader verticalSpacing={4} aria-label={label} aria-rowcount={rows.length + 1} style={{ tableLayout: 'fixed', width: '100%' }}>
