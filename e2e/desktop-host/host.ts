@@ -3,7 +3,8 @@
  * were inside Electron, with everything but Electron's own modules real:
  *
  *  - main's services (createMainServices) with real fetch and a temp userData dir;
- *    only safeStorage is a fake (fake-safe-storage.ts);
+ *    only safeStorage is a fake (fake-safe-storage.ts); scanInventory scans this machine in
+ *    the worker thread built into out/main/inventory-worker.js;
  *  - the renderer served at http://fielddesk.app/ by the real app:// protocol handler
  *    (createAppProtocolHandler), through Playwright routing, with attachments at
  *    http://fielddesk.app/attachments/<sha256> from main's attachment handler in front;
@@ -31,6 +32,8 @@ import { createFakeSafeStorage } from './fake-safe-storage';
 /** The origin the host serves the app at (Electron uses app://fielddesk). */
 export const HOST_APP_ORIGIN = 'http://fielddesk.app';
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+/** The inventory worker as electron-vite builds it. */
+export const INVENTORY_WORKER = path.join(REPO_ROOT, 'out/main/inventory-worker.js');
 
 export interface DesktopHostOptions {
   serverUrl: string;
@@ -114,6 +117,9 @@ export async function openDesktopApp(context: BrowserContext, opts: DesktopHostO
     appOrigin: HOST_APP_ORIGIN,
     uploads: { minBackoffMs: 500, maxBackoffMs: 5_000 },
     pokes: { minBackoffMs: 500, maxBackoffMs: 5_000 },
+    // This machine is scanned for real by the worker `npm run build` made (in the app it sits next
+    // to the bundled main; here main's sources run, so the host names the built file).
+    inventory: { workerPath: INVENTORY_WORKER },
   });
 
   // ipcMain stand-in: what registerIpcHandlers registers, the binding invokes.
