@@ -13,7 +13,8 @@ import type { AssetInventoryCreateData, Change, Op, OpResult, PullResponse } fro
 import type { FieldDeskServer } from '../../app';
 import { assetFromRow } from '../../db/records';
 import { bearer, loginDesktop, push } from '../../../test/http';
-import { makeSummary, software } from '../../../test/inventory';
+import { makeSummary, received, software } from '../../../test/inventory';
+import { recordInventory } from '../../inventory/record';
 import { describeStores } from '../../../test/stores';
 import { ASSET_NOT_VISIBLE } from './asset-inventory';
 
@@ -153,6 +154,14 @@ describeStores('sync push: asset_inventory', (h) => {
     expect(await refused('tech1', op(device(), randomUUID(), { siteId: sites.DC }))).toMatch(/own site only/);
     expect(await assetCount()).toBe(before);
     expect(await s.store.currentRev()).toBe(rev);
+  });
+
+  it('refuses technicians an asset an agent recorded without a site; desk agents update it', async () => {
+    const summary = device();
+    const ctx = { store: s.store, changes: s.changes, config: { now: () => Date.now() } };
+    const agent = await recordInventory(ctx, received(summary));
+    expect(await refused('tech1', op(summary))).toMatch(/without a site/);
+    expect((await applied('desk1', op(summary))).id).toBe(agent.assetId);
   });
 
   it('lets desk agents and admins register at any site and update any asset', async () => {

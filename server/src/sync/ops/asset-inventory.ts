@@ -49,7 +49,11 @@ export async function assetInventoryCreate(b: PushBatch, op: AssetInventoryCreat
       );
     } else if (match) {
       if (!canSeeSiteRecord(viewer, match.asset.siteId)) {
-        return reject('This device is already recorded as an asset of another site. Ask the service desk to move it to your site, then update it again.');
+        return reject(
+          match.asset.siteId === null
+            ? 'This device is already recorded as an asset without a site. Ask the service desk to give it your site, then update it again.'
+            : 'This device is already recorded as an asset of another site. Ask the service desk to move it to your site, then update it again.',
+        );
       }
       target = { kind: 'existing', assetId: match.asset.id, rule: match.rule, configurationItemId: data.configurationItemId, touchCi: true };
     } else {
