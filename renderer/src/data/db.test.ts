@@ -104,4 +104,56 @@ describe('replica schema upgrade', () => {
     expect(await db.outbox.add({ ...entry, opId: uuidv7() })).toBe(2);
     db.close();
   });
+
+  it('upgrades a v4 replica to v5: assets get the identity fields, the new tables exist, the next sync starts over', async () => {
+    const name = `fielddesk-test:upgrade-v5:${uuidv7()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores(V4_STORES);
+    await v4.open();
+    const asset = { id: uuidv7(), tag: 'AST-0001', serial: 'CZC1234XYZ', name: 'WS-042', model: 'EliteBook', manufacturer: 'HP', type: 'laptop', status: 'deployed', siteId: null, locationId: null, assignedToId: null, rev: 9 };
+    const ci = { id: uuidv7(), name: 'WS-042', ciType: 'computer', status: 'active', assetId: asset.id, siteId: null, description: '', rev: 10 };
+    await v4.table('assets').put(asset);
+    await v4.table('configurationItems').put(ci);
+    await v4.table('meta').put({ key: 'cursor', value: '812.3' });
+    v4.close();
+
+    const db = new FieldDeskDb(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.assets.get(asset.id)).toEqual({ ...asset, uuid: null, macs: [], inventoriedAt: null });
+    expect(await db.assets.where('serial').equals('CZC1234XYZ').primaryKeys()).toEqual([asset.id]);
+    expect(await db.assets.where('name').equals('WS-042').primaryKeys()).toEqual([asset.id]);
+    expect(await db.configurationItems.where('assetId').equals(asset.id).toArray()).toEqual([ci]);
+    expect(await db.assetInventories.count()).toBe(0);
+    expect(await db.deviceScans.count()).toBe(0);
+    expect(db.tableFor('asset_inventory')).toBe(db.assetInventories);
+    expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: '0' });
+    db.close();
+  });
 });
+
+/** The schema as issue 4 left it (version 4). */
+const V4_STORES = {
+  tickets: 'id, status, problemId',
+  worklogs: 'id, ticketId, createdAt',
+  persons: 'id, username',
+  sites: 'id',
+  locations: 'id, siteId',
+  groups: 'id',
+  assets: 'id',
+  outbox: '++seq, &opId, recordKey, state',
+  shadows: 'key',
+  conflicts: 'opId, recordKey, detectedAt, resolved',
+  rejections: 'opId, recordKey, rejectedAt, acknowledged',
+  meta: 'key',
+  configurationItems: 'id',
+  knowledgeArticles: 'id, number, category, updatedAt',
+  changes: 'id, number, status, windowStart, windowEnd, siteId',
+  attachments: 'id, ticketId, sha256, createdAt',
+  fieldConflicts: 'id, opId, recordKey, detectedAt, resolved',
+  tasks: 'id, ticketId, assigneeId, status',
+  ticketLinks: 'id, ticketId, targetId',
+  ticketEvents: 'id, ticketId',
+  itsmConfig: 'id',
+  savedFilters: 'id, ownerId',
+};

@@ -5,7 +5,7 @@
  */
 import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
 import type { OpResult, PullResponse } from '@fielddesk/common/sync/protocol';
-import { rebase, type ApplyContext } from '../apply';
+import { applyOpTo, rebase, relatedKeysOf, type ApplyContext } from '../apply';
 import {
   fieldConflictId,
   recordKey,
@@ -98,6 +98,16 @@ class SettleBatch {
     this.visible.set(key, { entity, id, record: visible ?? null });
   }
 
+  /** Whether ops of this record are still waiting after this batch. */
+  stillPending(key: string): boolean {
+    return (this.pendingByKey.get(key)?.length ?? 0) > 0;
+  }
+
+  /** Removes a record from the replica (a provisional copy the server did not keep). */
+  remove(entity: EntityName, id: string): void {
+    this.visible.set(recordKey(entity, id), { entity, id, record: null });
+  }
+
   async write(db: FieldDeskDb): Promise<void> {
     // Settled seqs are mostly one run of consecutive numbers: one range delete per run, not one
     // request per op (seqs are integers, so a range [a, b] holds no other entries).
@@ -186,15 +196,18 @@ export async function applyPushResults(
   const keys = new Set<string>();
   const revertKeys = new Set<string>();
   for (const result of results) {
-    const key = byOpId.get(result.opId)?.recordKey;
-    if (key === undefined) continue;
+    const entry = byOpId.get(result.opId);
+    const key = entry?.recordKey;
+    if (entry === undefined || key === undefined) continue;
     keys.add(key);
-    if (result.status === 'rejected' || result.status === 'duplicate') revertKeys.add(key);
+    if (result.status === 'rejected' || result.status === 'duplicate' || isRetargeted(entry, result)) revertKeys.add(key);
   }
   if (keys.size === 0) return { answered, notices };
   await db.transaction('rw', reconcileTables(db), async () => {
     const [outboxRows, shadowRows] = await Promise.all([pendingOpsOf(db, [...keys]), db.shadows.bulkGet([...revertKeys])]);
     const batch = new SettleBatch(outboxRows, shadowRows, ctx);
+    /** Ops whose provisional related records (an inventory's asset and CI) the server did not keep. */
+    const dropRelated: OutboxEntry[] = [];
     for (const result of results) {
       const entry = byOpId.get(result.opId);
       if (!entry || entry.seq === undefined) continue;
@@ -206,6 +219,13 @@ export async function applyPushResults(
       batch.answer(entry);
       switch (result.status) {
         case 'applied':
+          if (isRetargeted(entry, result)) {
+            // The server knew the device as another asset and recorded the inventory there: this
+            // device's provisional asset, CI and inventory go; the pull brings the real ones.
+            batch.settle(entity, id, entry.recordKey, 'revert');
+            dropRelated.push(entry);
+            break;
+          }
           // An applied delete (an unlink) leaves no record, whatever the answer carries.
           batch.settle(entity, id, entry.recordKey, entry.op.kind === 'delete' ? null : result.record);
           break;
@@ -215,6 +235,7 @@ export async function applyPushResults(
           const original = result.original;
           if (original?.status === 'rejected') {
             notices.push(recordRejection(batch, entry, original.reason, ctx.now()));
+            dropRelated.push(entry);
           } else if (original?.status === 'conflict') {
             const server = batch.serverCopy(entry.recordKey);
             notices.push(recordConflict(batch, entry, original.fields, server, ctx.now()));
@@ -230,12 +251,40 @@ export async function applyPushResults(
         case 'rejected':
           notices.push(recordRejection(batch, entry, result.reason, ctx.now()));
           batch.settle(entity, id, entry.recordKey, 'revert');
+          dropRelated.push(entry);
           break;
       }
     }
+    await dropProvisionalRelated(db, batch, dropRelated);
     await batch.write(db);
   });
   return { answered, notices };
+}
+
+/** An applied answer that names another record than the op's: the server matched the device to another asset. */
+function isRetargeted(entry: OutboxEntry, result: OpResult): boolean {
+  return entry.op.entity === 'asset_inventory' && result.status === 'applied' && !!result.record && result.record.id !== entry.op.id;
+}
+
+/**
+ * Removes the related records (relatedKeysOf) of answered ops that were made on this device and
+ * never reached the server (rev 0), unless another op still waiting needs them. Records the
+ * server already had stay: the next pull brings their server copy when it changes.
+ */
+async function dropProvisionalRelated(db: FieldDeskDb, batch: SettleBatch, entries: OutboxEntry[]): Promise<void> {
+  for (const entry of entries) {
+    if (batch.stillPending(entry.recordKey)) continue;
+    for (const key of relatedKeysOf(entry.op)) {
+      const [entity, id] = splitKey(key);
+      const record = await db.tableFor(entity).get(id);
+      if (record && record.rev === 0) batch.remove(entity, id);
+    }
+  }
+}
+
+function splitKey(key: string): [EntityName, string] {
+  const at = key.indexOf(':');
+  return [key.slice(0, at) as EntityName, key.slice(at + 1)];
 }
 
 /**
@@ -267,8 +316,13 @@ export async function applyPullPage(db: FieldDeskDb, page: Pick<PullResponse, 'c
     // Only records with pending ops need more than a plain put (their shadow and a rebase);
     // the outbox is read with one getAll (primary-key order = seq order).
     const pending = new Map<string, OutboxEntry[]>();
-    for (const entry of await db.outbox.toArray()) getOr(pending, entry.recordKey, () => []).push(entry);
-    if (page.reset) await resetReplica(db, pending, ctx);
+    /** Ops that also change other records (an inventory's asset and CI), by those records' keys. */
+    const related = new Map<string, OutboxEntry[]>();
+    for (const entry of await db.outbox.toArray()) {
+      getOr(pending, entry.recordKey, () => []).push(entry);
+      for (const key of relatedKeysOf(entry.op)) getOr(related, key, () => []).push(entry);
+    }
+    if (page.reset) await resetReplica(db, pending, related, ctx);
 
     const puts = new Map<EntityName, Map<string, AnyRecord>>();
     const deletes = new Map<EntityName, Set<string>>();
@@ -276,6 +330,7 @@ export async function applyPullPage(db: FieldDeskDb, page: Pick<PullResponse, 'c
     for (const change of page.changes) {
       const key = pending.size ? recordKey(change.entity, change.id) : '';
       const ops = pending.size ? pending.get(key) : undefined;
+      const relatedOps = related.size ? related.get(key) : undefined;
       if (change.op === 'delete') {
         puts.get(change.entity)?.delete(change.id);
         getOr(deletes, change.entity, () => new Set()).add(change.id);
@@ -289,6 +344,8 @@ export async function applyPullPage(db: FieldDeskDb, page: Pick<PullResponse, 'c
         shadowPuts.push({ key, record: change.data });
         visible = rebase(change.data, ops.map((e) => e.op), ctx);
       }
+      // No shadow for these: their own copy is the server's, and the ops are the inventory's.
+      if (relatedOps) visible = relatedOps.reduce<AnyRecord | undefined>((r, e) => applyOpTo(change.entity, change.id, r, e.op, ctx), visible);
       // A pending op may remove the record (an unlink): the pulled copy must not reappear.
       if (visible) getOr(puts, change.entity, () => new Map()).set(change.id, visible);
       else getOr(deletes, change.entity, () => new Set()).add(change.id);
@@ -300,8 +357,8 @@ export async function applyPullPage(db: FieldDeskDb, page: Pick<PullResponse, 'c
   });
 }
 
-/** Drops every pulled record, keeping (and re-showing) records with pending ops. */
-async function resetReplica(db: FieldDeskDb, pending: Map<string, OutboxEntry[]>, ctx: ApplyContext): Promise<void> {
+/** Drops every pulled record, keeping (and re-showing) records with pending ops and the records those ops also change. */
+async function resetReplica(db: FieldDeskDb, pending: Map<string, OutboxEntry[]>, related: Map<string, OutboxEntry[]>, ctx: ApplyContext): Promise<void> {
   const shadows = new Map((await db.shadows.toArray()).map((s) => [s.key, s.record]));
   for (const table of db.entityTables()) await table.clear();
   const stale = [...shadows.keys()].filter((key) => !pending.has(key));
@@ -310,6 +367,11 @@ async function resetReplica(db: FieldDeskDb, pending: Map<string, OutboxEntry[]>
     const first = entries[0]!.op;
     const visible = rebase(shadows.get(key) ?? null, entries.map((e) => e.op), ctx);
     if (visible) await db.tableFor(first.entity).put(visible);
+  }
+  for (const [key, entries] of related) {
+    const [entity, id] = splitKey(key);
+    const visible = entries.reduce<AnyRecord | undefined>((r, e) => applyOpTo(entity, id, r, e.op, ctx), undefined);
+    if (visible) await db.tableFor(entity).put(visible);
   }
 }
 
