@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { API, attachmentPath, type LoginResponse } from '@fielddesk/common/api/http';
-import type { Attachment, Person, Task, Ticket, TicketEvent, Worklog } from '@fielddesk/common/domain/entities';
+import type { Asset, AssetInventory, Attachment, ConfigurationItem, Person, Task, Ticket, TicketEvent, Worklog } from '@fielddesk/common/domain/entities';
 import type { OpResult, PullResponse, PushResponse, TicketPatchFields } from '@fielddesk/common/sync/protocol';
 import { DEMO_PASSWORD } from './server';
 
@@ -32,25 +32,28 @@ export class ServerView {
 
   /** Changes a ticket as this user would from another device: one patch op. */
   async patchTicket(ticket: Ticket, fields: TicketPatchFields): Promise<OpResult> {
-    const op = {
-      opId: randomUUID(),
-      seq: ++this.seq,
-      entity: 'ticket',
-      id: ticket.id,
-      kind: 'patch',
-      baseRev: ticket.rev,
-      fields,
-      clientTime: new Date().toISOString(),
-    };
+    return this.push({ entity: 'ticket', id: ticket.id, kind: 'patch', baseRev: ticket.rev, fields });
+  }
+
+  /** Pushes one op as this user would from another device (opId, seq and clientTime added). */
+  async push(op: Record<string, unknown> & { entity: string; id: string; kind: string }): Promise<OpResult> {
+    const full = { opId: randomUUID(), seq: ++this.seq, ...op, clientTime: new Date().toISOString() };
     const res = await fetch(`${this.baseUrl}${API.push}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-      body: JSON.stringify({ clientId: this.clientId, ops: [op] }),
+      body: JSON.stringify({ clientId: this.clientId, ops: [full] }),
     });
     if (!res.ok) throw new Error(`push failed: ${res.status} ${await res.text()}`);
     const [result] = ((await res.json()) as PushResponse).results;
     if (!result) throw new Error('push answered no result');
     return result;
+  }
+
+  /** A GET of the server's API as this user; throws with the status and body on anything but 200. */
+  async getJson<T>(path: string): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (res.status !== 200) throw new Error(`GET ${path} failed: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
   }
 
   /** The bytes of an attachment as the server holds them, or null when it answers 404. */
@@ -62,13 +65,26 @@ export class ServerView {
   }
 
   /** Everything this user may see, pulled page by page. */
-  async pullAll(): Promise<{ tickets: Map<string, Ticket>; worklogs: Worklog[]; attachments: Attachment[]; tasks: Task[]; events: TicketEvent[]; persons: Person[] }> {
+  async pullAll(): Promise<{
+    tickets: Map<string, Ticket>;
+    worklogs: Worklog[];
+    attachments: Attachment[];
+    tasks: Task[];
+    events: TicketEvent[];
+    persons: Person[];
+    assets: Map<string, Asset>;
+    configurationItems: ConfigurationItem[];
+    assetInventories: Map<string, AssetInventory>;
+  }> {
     const tickets = new Map<string, Ticket>();
     const worklogs = new Map<string, Worklog>();
     const attachments = new Map<string, Attachment>();
     const tasks = new Map<string, Task>();
     const events = new Map<string, TicketEvent>();
     const persons = new Map<string, Person>();
+    const assets = new Map<string, Asset>();
+    const configurationItems = new Map<string, ConfigurationItem>();
+    const assetInventories = new Map<string, AssetInventory>();
     let cursor = '0';
     for (;;) {
       const res = await fetch(`${this.baseUrl}${API.pull}?cursor=${cursor}&limit=2000`, {
@@ -84,6 +100,9 @@ export class ServerView {
         if (c.entity === 'task') tasks.set(c.id, c.data as Task);
         if (c.entity === 'ticket_event') events.set(c.id, c.data as TicketEvent);
         if (c.entity === 'person') persons.set(c.id, c.data as Person);
+        if (c.entity === 'asset') assets.set(c.id, c.data as Asset);
+        if (c.entity === 'configuration_item') configurationItems.set(c.id, c.data as ConfigurationItem);
+        if (c.entity === 'asset_inventory') assetInventories.set(c.id, c.data as AssetInventory);
       }
       cursor = page.cursor;
       if (!page.hasMore) break;
@@ -95,6 +114,9 @@ export class ServerView {
       tasks: [...tasks.values()],
       events: [...events.values()],
       persons: [...persons.values()],
+      assets,
+      configurationItems: [...configurationItems.values()],
+      assetInventories,
     };
   }
 }

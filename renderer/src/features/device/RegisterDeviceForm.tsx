@@ -64,7 +64,7 @@ export function RegisterDeviceForm({ summary, busy, error, onSubmit }: { summary
       <Stack gap="xs">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={200} withAsterisk />
-          <TextInput label="Asset tag" placeholder="Numbered by the server" description="Leave empty to get the next number" value={tag} onChange={(e) => setTag(e.currentTarget.value)} maxLength={64} />
+          <TextInput label="Asset tag" placeholder="Empty: numbered by the server" title="Leave it empty and the server gives the next number" value={tag} onChange={(e) => setTag(e.currentTarget.value)} maxLength={64} />
           <Autocomplete label="Type" data={TYPE_SUGGESTIONS} value={type} onChange={setType} maxLength={64} withAsterisk comboboxProps={{ keepMounted: false }} />
           <Select
             label="Status"
