@@ -19,7 +19,8 @@ export type MetricInput = MetricFields & { value: number } & Record<string, unkn
 
 export interface SkipLine {
   metric: string;
-  store: StoreName;
+  /** Absent for metrics that use no database. */
+  store?: StoreName;
   skipped: true;
   reason: string;
 }
@@ -47,14 +48,14 @@ export function metric(line: MetricInput): boolean {
 }
 
 /** Prints why a metric was not measured. */
-export function skip(metric: string, store: StoreName, reason: string): void {
+export function skip(metric: string, store: StoreName | undefined, reason: string): void {
   const line: SkipLine = { metric, store, skipped: true, reason };
   skips.push(line);
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 /** Prints that a metric could not be measured because something broke; counts as missed. */
-export function failure(metric: string, store: StoreName, error: unknown): void {
+export function failure(metric: string, store: StoreName | undefined, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   process.stdout.write(`${JSON.stringify({ metric, store, ok: false, error: message })}\n`);
   if (error instanceof Error && error.stack) log(error.stack);
