@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import zlib from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
 import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
 import { describeStores } from '../../test/stores';
 import { loginDesktop, loginWeb, webHeaders } from '../../test/http';
 import type { FieldDeskServer } from '../app';
-import { AGENT_CHALLENGE } from './agent-routes';
+import { LoginThrottle } from '../auth/throttle';
+import type { AppContext } from '../context';
+import { AGENT_CHALLENGE, registerAgentInventoryRoute } from './agent-routes';
 import { fusionInventory, fusionProlog, glpiInventory } from './agent-test-fixtures';
 
 const PASSWORD = 'agent-password-for-tests';
@@ -96,6 +98,23 @@ describeStores('agent inventory intake', (h) => {
       const contact = { action: 'contact', deviceid: 'pc-any-user' };
       expect((await post(s.app, contact, 'none', { authorization: basic(PASSWORD, 'glpi-agent') })).res.statusCode).toBe(200);
       expect((await post(s.app, contact, 'none', { authorization: basic(PASSWORD, '') })).res.statusCode).toBe(200);
+    });
+
+    it('slows down, then locks out (429 with Retry-After) an address that keeps sending wrong passwords', async () => {
+      const own = await h.start({ agentPassword: PASSWORD, seedDemoData: false });
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await post(own.app, { action: 'contact', deviceid: 'x' }, 'none', { authorization: basic(`guess-${i}`) })).res.statusCode);
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      const locked = await post(own.app, { action: 'contact', deviceid: 'x' }, 'none');
+      expect(locked.res.statusCode).toBe(429);
+      expect(Number(locked.res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(JSON.parse(locked.text).message).toMatch(/Too many failed agent password attempts for this (network address|username)/);
+    });
+
+    it('takes a body without Content-Type (the first bytes say what it is)', async () => {
+      const res = await s.app.inject({ method: 'POST', url: API.agentInventory, headers: AUTH, payload: zlib.deflateSync('{"action":"contact","deviceid":"pc-no-type"}') });
+      expect(res.statusCode).toBe(200);
+      expect(JSON.parse(zlib.inflateSync(res.rawPayload).toString())).toMatchObject({ status: 'ok' });
     });
 
     it('never takes a session instead of the agent password (bearer token or web cookie)', async () => {
@@ -257,6 +276,28 @@ describeStores('agent inventory intake', (h) => {
       if (text.startsWith('{')) expect(JSON.parse(text).status).toBe('error');
       expect(message).toMatch(reason);
       expect(await counts(s)).toEqual(before);
+    });
+
+    it('logs every refusal at warn with its reason, and every recorded inventory at info', async () => {
+      const lines: { level: number; msg: string; code?: string; assetId?: string }[] = [];
+      const logged = Fastify({ logger: { level: 'info', stream: { write: (line: string) => lines.push(JSON.parse(line)) } } });
+      const config = h.config(s.store.kind === 'sqlite' ? { kind: 'sqlite', dataDir: '/unused', dataDirExplicit: false, init: false } : { kind: 'postgres', url: 'postgres://unused', schema: null }, { agentPassword: PASSWORD });
+      const ctx: AppContext = { config, store: s.store, throttle: new LoginThrottle(s.db, config.loginThrottle), sessionTtlMs: 3_600_000, changes: s.changes };
+      registerAgentInventoryRoute(logged, ctx);
+      await logged.ready();
+      try {
+        const bad = await post(logged, '<REQUEST><QUERY>INVENTORY</QUERY><DEVICEID>x</DEVICEID>');
+        expect(bad.res.statusCode).toBe(400);
+        const good = await post(logged, glpiInventory({ serial: `LOG${unique()}`, name: `LOG-${unique()}`, uuid: randomUUID(), mac: '00:11:22:33:55:01' }));
+        expect(good.res.statusCode, good.text).toBe(200);
+      } finally {
+        await logged.close();
+      }
+      const warn = lines.find((l) => l.level === 40);
+      expect(warn).toMatchObject({ code: 'invalid_xml', msg: expect.stringMatching(/^inventory agent refused: The XML is not well-formed/) });
+      const info = lines.find((l) => l.level === 30 && l.msg.startsWith('inventory recorded'));
+      expect(info?.msg).toBe('inventory recorded from GLPI Agent (inventory)');
+      expect(info?.assetId).toEqual(expect.any(String));
     });
 
     it('answers an ambiguous match 409 with the rule and the assets, writing nothing', async () => {

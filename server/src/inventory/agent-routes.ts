@@ -34,9 +34,14 @@ export const AGENT_CHALLENGE = `Basic realm="${AGENT_REALM}"`;
 /** Largest raw body read: a plain body just over the limit still gets the decoder's clear 413. */
 export const AGENT_BODY_LIMIT = MAX_INVENTORY_BYTES + 1024 * 1024;
 
-/** Throttle keys for agent password failures: per network address only (a shared user name would let anyone lock every agent out). */
+/**
+ * Throttle keys for agent password failures: per network address only (a shared user name
+ * would let anyone lock every agent out), and apart from the sign-in keys (a misconfigured
+ * agent fleet behind an office's NAT must not lock its people out of signing in). The
+ * address is locked after the throttle's userLockAfter failures.
+ */
 export function agentThrottleKeys(ip: string): ThrottleKeys {
-  return { user: `agent-ip:${ip}`, ip: `ip:${ip}` };
+  return { user: `agent:${ip}`, ip: `agent-ip:${ip}` };
 }
 
 /** The password of an `Authorization: Basic …` header, or null when there is none or it is not Basic. */
