@@ -147,6 +147,8 @@ export function describeOp(op: OpInput, tasks: TimelineInput['tasks']): string {
       return op.kind === 'create' ? `Link to ${op.data.targetEntity.replace('_', ' ')} added` : 'Link removed';
     case 'knowledge_article':
       return 'Knowledge article change';
+    case 'asset_inventory':
+      return 'Device inventory recorded';
   }
 }
 
