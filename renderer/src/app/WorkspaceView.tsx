@@ -26,9 +26,16 @@ import { ArticleCreateScreen, ArticleEditScreen } from '../features/knowledge/Ar
 import { AssetScreen, ConfigurationItemScreen, PersonScreen } from '../features/search/RecordScreens';
 import { DeviceScreen } from '../features/device/DeviceScreen';
 import { SoftwareScreen } from '../features/software/SoftwareScreen';
+import { useDailyScan } from '../features/device/useDailyScan';
 
 function Notices() {
   useSyncNotices();
+  return null;
+}
+
+/** Scans this device in the background once a day (desktop app only). */
+function DailyScan() {
+  useDailyScan();
   return null;
 }
 
@@ -53,6 +60,7 @@ export function WorkspaceView({ session }: { session: ActiveSession }) {
   return (
     <WorkspaceContext.Provider value={workspace}>
       <Notices />
+      <DailyScan />
       <CreateHotkey />
       <QueueReturnTracker />
       <Shell>

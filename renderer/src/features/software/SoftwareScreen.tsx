@@ -27,7 +27,7 @@ function Versions({ title }: { title: SoftwareTitle }) {
   return (
     <Group gap={4}>
       {shown.map((v) => (
-        <Badge key={v.version ?? ''} variant="light" color="gray" size="sm" style={{ textTransform: 'none' }} data-testid="software-version">
+        <Badge key={v.version ?? ''} variant="light" color="gray" size="md" fw={500} style={{ textTransform: 'none' }} data-testid="software-version">
           {v.version ?? 'no version'} × {v.installs.toLocaleString()}
         </Badge>
       ))}
@@ -65,7 +65,8 @@ export function SoftwareScreen() {
   const offline = error !== null && isApiError(error) && error.code === 'offline';
   const data = query.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / SOFTWARE_PAGE_SIZE)) : 1;
-  const top = data && page === 1 && q === '' ? data.software.slice(0, 10).map((s) => ({ name: s.name.length > 28 ? `${s.name.slice(0, 27)}…` : s.name, Installs: s.installs })) : [];
+  // The chart says something only once several assets are inventoried.
+  const top = data && page === 1 && q === '' && data.inventoriedAssets > 1 ? data.software.slice(0, 10).map((s) => ({ name: s.name.length > 28 ? `${s.name.slice(0, 27)}…` : s.name, Installs: s.installs })) : [];
 
   return (
     <Stack gap="md" maw={1100} data-testid="software-screen">
@@ -92,7 +93,7 @@ export function SoftwareScreen() {
       </Group>
 
       {offline ? (
-        <Alert color="gray" icon={<IconCloudOff size={18} />} title="Software needs the server" data-testid="software-offline">
+        <Alert color="yellow" icon={<IconCloudOff size={18} />} title="Software needs the server" data-testid="software-offline">
           <Stack gap="xs" align="flex-start">
             <Text size="sm">
               This list counts installations across every inventoried asset, and only the server holds them all. The server cannot be reached right now; the list
@@ -132,11 +133,11 @@ export function SoftwareScreen() {
             </Text>
           ) : (
             <Table.ScrollContainer minWidth={720}>
-              <Table striped highlightOnHover verticalSpacing={6} aria-label="Software titles" data-testid="software-titles">
+              <Table striped highlightOnHover verticalSpacing={6} aria-label="Software titles" data-testid="software-titles" style={{ tableLayout: 'fixed' }}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th w="32%">Name</Table.Th>
-                    <Table.Th w="20%">Publisher</Table.Th>
+                    <Table.Th w="28%">Name</Table.Th>
+                    <Table.Th w="26%">Publisher</Table.Th>
                     <Table.Th w={90} style={{ textAlign: 'right' }}>
                       <Tooltip label="Assets with this title installed (any version)">
                         <span>Installs</span>
@@ -151,7 +152,9 @@ export function SoftwareScreen() {
                       <Table.Td style={{ overflowWrap: 'anywhere' }} data-testid="software-title-name">
                         {s.name}
                       </Table.Td>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{s.publisher ?? '—'}</Table.Td>
+                      <Table.Td style={{ maxWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={s.publisher ?? undefined}>
+                        {s.publisher ?? '—'}
+                      </Table.Td>
                       <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }} data-testid="software-title-installs">
                         {s.installs.toLocaleString()}
                       </Table.Td>

@@ -1,0 +1,71 @@
+/**
+ * Inventory in the web app: This device says plainly that scanning needs the desktop app (a
+ * browser cannot see its machine), and Software lists the packages of a registered machine —
+ * this one, scanned for real by main's inventory worker and registered through the sync API as
+ * the desktop app would — with install counts; without the server it says it needs it.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
+import { expect, test } from '../support/fixtures';
+import { ServerView } from '../support/api';
+import { INVENTORY_WORKER } from '../desktop-host/host';
+import { shot, signIn } from '../support/slice';
+import { runInventoryInWorker } from '../../main/inventory/runInWorker';
+import { toGlpiInventory } from '../../main/inventory/glpi';
+
+test('web app: This device explains the desktop need; Software lists a registered machine’s packages with install counts', async ({ page, server }, testInfo) => {
+  test.setTimeout(120_000);
+  expect(existsSync(INVENTORY_WORKER), `${INVENTORY_WORKER} is missing: run \`npm run build\` first (scripts/e2e.mjs does).`).toBe(true);
+
+  // This machine, scanned and registered by tech1 as the desktop app does (one asset_inventory op).
+  const tech = await ServerView.signIn(server.url, 'tech1');
+  const me = (await tech.pullAll()).persons.find((p) => p.id === tech.userId);
+  const scan = await runInventoryInWorker(() => {}, { workerPath: INVENTORY_WORKER });
+  const document = toGlpiInventory(scan, 'e2e', scan.machineId ? undefined : randomUUID().replace(/-/g, ''));
+  const summary = summarizeGlpi(document);
+  expect(summary.software.length).toBeGreaterThan(0);
+  const assetId = randomUUID();
+  const result = await tech.push({
+    entity: 'asset_inventory',
+    id: assetId,
+    kind: 'create',
+    data: {
+      configurationItemId: randomUUID(),
+      asset: { name: summary.name ?? 'e2e-machine', tag: null, type: 'desktop', status: 'deployed', siteId: me?.siteId ?? null, locationId: null },
+      deviceId: document.deviceid,
+      scannedAt: new Date().toISOString(),
+      summary,
+    },
+  });
+  expect(result.status, JSON.stringify(result)).toBe('applied');
+
+  await page.goto(`${server.url}/`);
+  await signIn(page, { username: 'tech1' });
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+
+  await nav.getByRole('link', { name: 'This device' }).click();
+  const box = page.getByTestId('device-needs-desktop');
+  await expect(box).toContainText('Scanning needs the FieldDesk desktop app: a web browser cannot see the hardware and software of the computer it runs on.');
+  await expect(page.getByRole('button', { name: /Scan now/ })).toHaveCount(0);
+  await shot(page, testInfo, 'device-needs-desktop');
+
+  await nav.getByRole('link', { name: 'Software' }).click();
+  await expect(page.getByTestId('software-scope')).toHaveText(`${summary.software.length.toLocaleString('en')} titles across 1 inventoried asset you can see.`.replace(/^1 titles/, '1 title'));
+  await expect(page.getByTestId('software-title').first()).toBeVisible();
+  await shot(page, testInfo, 'software');
+
+  const wanted = summary.software.at(-1)!;
+  await page.getByLabel('Search software').fill(wanted.name);
+  const row = page.getByTestId('software-title').filter({ has: page.getByTestId('software-title-name').getByText(wanted.name, { exact: true }) });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('software-title-installs')).toHaveText('1');
+  await expect(row.getByTestId('software-version').first()).toHaveText(`${wanted.version ?? 'no version'} × 1`);
+
+  // Without the server, the screen says the list needs it.
+  await server.stop();
+  await page.getByLabel('Search software').fill(`${wanted.name.slice(0, 3)}`);
+  await expect(page.getByTestId('software-offline')).toContainText('Software needs the server', { timeout: 30_000 });
+  await shot(page, testInfo, 'software-offline');
+});
