@@ -72,6 +72,11 @@ function refuse(request: FastifyRequest, reply: FastifyReply, status: number, me
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function registerAgentInventoryRoute(app: FastifyInstance, ctx: AppContext): void {
+  app.log.info(
+    ctx.config.agentPassword
+      ? `Inventory agents: intake on at ${API.agentInventory} (HTTP Basic with FIELDDESK_AGENT_PASSWORD).`
+      : `Inventory agents: intake off (FIELDDESK_AGENT_PASSWORD is not set); ${API.agentInventory} answers 403.`,
+  );
   void app.register(async (scope) => {
     // Raw bytes whatever the Content-Type: zlib, gzip, JSON, XML, or a type an agent gets wrong.
     scope.removeAllContentTypeParsers();
