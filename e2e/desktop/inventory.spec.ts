@@ -11,7 +11,14 @@ import { expect, test } from '../support/fixtures';
 import { INVENTORY_WORKER, openDesktopApp } from '../desktop-host/host';
 import { ServerView } from '../support/api';
 import { RENDERER_DIR } from '../support/server';
-import { shot, signIn } from '../support/slice';
+import { shot as fullShot, signIn } from '../support/slice';
+import type { Page, TestInfo } from '@playwright/test';
+
+/** A full-page screenshot from the top (the shell's header is fixed: scrolled, it lands mid-picture). */
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await fullShot(page, testInfo, name);
+}
 
 test('a technician scans this machine, registers it offline, and after sync it is the matched asset with no differences', async ({ context, server }, testInfo) => {
   test.setTimeout(180_000);

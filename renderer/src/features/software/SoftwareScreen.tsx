@@ -27,7 +27,7 @@ function Versions({ title }: { title: SoftwareTitle }) {
   return (
     <Group gap={4}>
       {shown.map((v) => (
-        <Badge key={v.version ?? ''} variant="light" color="gray" size="md" fw={500} style={{ textTransform: 'none' }} data-testid="software-version">
+        <Badge key={v.version ?? ''} variant="light" color="blue" size="md" fw={500} style={{ textTransform: 'none' }} data-testid="software-version">
           {v.version ?? 'no version'} × {v.installs.toLocaleString()}
         </Badge>
       ))}
