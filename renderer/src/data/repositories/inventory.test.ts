@@ -203,7 +203,7 @@ describe('inventory repository: matching', () => {
     expect(mac).toMatchObject({ kind: 'matched', rule: 'mac', asset: { id: byMac.id }, recorded: null, changes: [] });
     if (mac.kind === 'matched') expect(mac.note).toBe('Asset AST-0100 has no recorded inventory yet, so there is nothing to compare with: registering records this scan as its inventory.');
 
-    const byName = asset({ name: 'ws-042' });
+    const byName = asset({ name: 'Ws-042' });
     ({ repo } = await setup({ assets: [byName, asset({ name: 'WS-043' })] }));
     expect(await repo.matchDevice(summary)).toMatchObject({ kind: 'matched', rule: 'name', asset: { id: byName.id }, configurationItem: null });
   });

@@ -126,12 +126,6 @@ function macVariants(mac: string): string[] {
   return [...new Set([mac.trim(), ...forms.flatMap((f) => [f.toLowerCase(), f.toUpperCase()])])];
 }
 
-/** The name and its short host name ("pc-17.corp.example" also finds an asset named "PC-17"). */
-function nameVariants(name: string | null): string[] {
-  if (!name) return [];
-  const short = name.split('.')[0] ?? name;
-  return [...new Set([...variants(name), ...variants(short)])];
-}
 
 export function createInventoryRepository(ctx: InventoryRepositoryContext): InventoryRepository {
   const { db, platform } = ctx;
@@ -199,11 +193,12 @@ export function createInventoryRepository(ctx: InventoryRepositoryContext): Inve
     const serials = variants(facts.serial);
     const uuids = variants(facts.uuid?.replace(/^\{(.*)\}$/, '$1'));
     const macs = facts.macs.flatMap(macVariants);
-    const names = nameVariants(facts.name);
-    if (serials.length) add(await db.assets.where('serial').anyOf(serials).toArray());
-    if (uuids.length) add(await db.assets.where('uuid').anyOf(uuids).toArray());
-    if (macs.length) add(await db.assets.where('macs').anyOf(macs).toArray());
-    if (names.length) add(await db.assets.where('name').anyOf(names).toArray());
+    const names = variants(facts.name);
+    // Case-insensitive index walks: the rules compare normalised values (identity.ts).
+    if (serials.length) add(await db.assets.where('serial').anyOfIgnoreCase(serials).toArray());
+    if (uuids.length) add(await db.assets.where('uuid').anyOfIgnoreCase(uuids).toArray());
+    if (macs.length) add(await db.assets.where('macs').anyOfIgnoreCase(macs).toArray());
+    if (names.length) add(await db.assets.where('name').anyOfIgnoreCase(names).toArray());
     return [...found.values()];
   }
 
