@@ -126,7 +126,6 @@ function macVariants(mac: string): string[] {
   return [...new Set([mac.trim(), ...forms.flatMap((f) => [f.toLowerCase(), f.toUpperCase()])])];
 }
 
-
 export function createInventoryRepository(ctx: InventoryRepositoryContext): InventoryRepository {
   const { db, platform } = ctx;
   const now = ctx.now ?? (() => new Date());
@@ -137,7 +136,7 @@ export function createInventoryRepository(ctx: InventoryRepositoryContext): Inve
     const summary = summarizeGlpi(inventory.document);
     const deviceId = inventory.document.deviceid;
     return db.transaction('rw', db.deviceScans, async () => {
-      const previous = await db.deviceScans.where('deviceId').equals(deviceId).reverse().sortBy('scannedAt').then((rows) => rows[0]);
+      const previous = await db.deviceScans.orderBy('scannedAt').reverse().filter((s) => s.deviceId === deviceId).first();
       const scan: DeviceScan = {
         id: uuidv7(),
         scannedAt: inventory.scannedAt,
