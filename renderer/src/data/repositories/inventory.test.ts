@@ -337,7 +337,7 @@ describe('inventory repository: registering this device', () => {
   });
 
   it('refuses a technician registering on another site, a requester, and an unknown scan', async () => {
-    const { repo } = await setup({ user: { role: 'technician', siteId: site.id } });
+    const { repo, db: db0 } = await setup({ user: { role: 'technician', siteId: site.id } });
     const scan = await repo.scan();
     expect(await repo.registerDevice({ scanId: scan.id, asset: { ...newAsset, siteId: otherSite.id } })).toEqual({
       ok: false,
@@ -348,6 +348,11 @@ describe('inventory repository: registering this device', () => {
     const { repo: asRequester } = await setup({ user: { role: 'requester', siteId: site.id } });
     const s2 = await asRequester.scan();
     expect(await asRequester.registerDevice({ scanId: s2.id, asset: newAsset })).toEqual({ ok: false, reason: 'Only technicians, desk agents and admins register devices.' });
+
+    // A technician's new asset without a site goes to their site.
+    const noSite = await repo.registerDevice({ scanId: scan.id, asset: { ...newAsset, siteId: null } });
+    if (!noSite.ok) throw new Error(noSite.reason);
+    expect((await db0.assets.get(noSite.id))?.siteId).toBe(site.id);
 
     // A desk agent may register anywhere; the person is read from the replica when not given.
     const { repo: agent, db } = await setup({ user: { role: 'agent', siteId: null } });

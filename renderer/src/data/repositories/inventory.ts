@@ -286,7 +286,9 @@ export function createInventoryRepository(ctx: InventoryRepositoryContext): Inve
           asset = found.asset;
         }
 
-        const siteId = asset ? asset.siteId : input.asset.siteId;
+        // A technician's new asset without a site goes to their own (as the server does).
+        const form = !asset && input.asset.siteId === null && user.role === 'technician' ? { ...input.asset, siteId: user.siteId } : input.asset;
+        const siteId = asset ? asset.siteId : form.siteId;
         if (user.role === 'technician' && siteId !== user.siteId) {
           const site = siteId ? await db.sites.get(siteId) : undefined;
           const own = user.siteId ? await db.sites.get(user.siteId) : undefined;
@@ -299,11 +301,11 @@ export function createInventoryRepository(ctx: InventoryRepositoryContext): Inve
           };
         }
         if (!asset) {
-          if (input.asset.siteId && !(await db.sites.get(input.asset.siteId))) return { ok: false, reason: 'The chosen site is not on this device; sync, then try again.' };
-          if (input.asset.locationId) {
-            const location = await db.locations.get(input.asset.locationId);
+          if (form.siteId && !(await db.sites.get(form.siteId))) return { ok: false, reason: 'The chosen site is not on this device; sync, then try again.' };
+          if (form.locationId) {
+            const location = await db.locations.get(form.locationId);
             if (!location) return { ok: false, reason: 'The chosen location is not on this device; sync, then try again.' };
-            if (location.siteId !== input.asset.siteId) return { ok: false, reason: `The location ${location.name} is not on the chosen site.` };
+            if (location.siteId !== form.siteId) return { ok: false, reason: `The location ${location.name} is not on the chosen site.` };
           }
         }
 
@@ -313,7 +315,7 @@ export function createInventoryRepository(ctx: InventoryRepositoryContext): Inve
           configurationItemId: ci?.id ?? uuidv7(),
           asset: asset
             ? { name: asset.name, tag: asset.tag, type: asset.type || input.asset.type, status: asset.status, siteId: asset.siteId, locationId: asset.locationId }
-            : input.asset,
+            : form,
           deviceId: scan.deviceId,
           scannedAt: scan.scannedAt,
           summary: scan.summary,
