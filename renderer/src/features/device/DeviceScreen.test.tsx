@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { v7 as uuidv7 } from 'uuid';
 import type { Asset, AssetInventory } from '@fielddesk/common/domain/entities';
 import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
-import type { LocalInventory, Platform } from '@fielddesk/common/ipc/contract';
+import { ApiError, type LocalInventory, type Platform } from '@fielddesk/common/ipc/contract';
 import { DeviceScreen } from './DeviceScreen';
 import { laptopInventory } from './testInventory';
 import { freshDb, seed, site, T0 } from '../../../test/fixtures';
@@ -186,6 +186,29 @@ describe('DeviceScreen', () => {
     await userEvent.click(screen.getByRole('button', { name: /Scan now/ }));
     await waitFor(() => expect(screen.getAllByTestId('history-scan')).toHaveLength(3));
     expect(within(screen.getAllByTestId('history-scan')[0]!).getByTestId('history-change-count').textContent).toBe('No changes');
+  });
+
+  it('says why a scan failed, and refuses to register a device without a name', async () => {
+    const db = freshDb('device');
+    await seed(db, []);
+    let fail = true;
+    await render(db, (server) => ({
+      ...desktopScanning(server, [laptopInventory()]),
+      scanInventory: async () => {
+        if (fail) throw new ApiError('server', 'FieldDesk could not scan this computer: inventory worker crashed: out of memory.');
+        return laptopInventory();
+      },
+    }));
+    expect((await screen.findByTestId('scan-error')).textContent).toContain('FieldDesk could not scan this computer: inventory worker crashed: out of memory.');
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: /Scan now/ }));
+    const panel = await screen.findByTestId('match-panel');
+    expect(screen.queryByTestId('scan-error')).toBeNull();
+    await userEvent.clear(within(panel).getByLabelText(/^Name/));
+    await userEvent.click(within(panel).getByRole('button', { name: 'Register this device' }));
+    expect(within(panel).getByTestId('register-error').textContent).toBe('The asset needs a name: the host name is a good one.');
+    expect(await db.assets.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('in the web app, says plainly that scanning needs the desktop app', async () => {
