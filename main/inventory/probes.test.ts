@@ -19,6 +19,7 @@ import {
   probeOperatingSystem,
   probePrinters,
   probeSoftwares,
+  SNAP_ARGS,
   probeStorages,
   probeUsb,
   toMB,
@@ -298,6 +299,27 @@ describe('software probe', () => {
     expect(soft[1]).not.toHaveProperty('arch');
     const both = await probeSoftwares(stubDeps({ run: recordedRunner({ rpm: RPM_OUT, 'dpkg-query': DPKG_OUT }) }));
     expect(both.map((s) => s.from)).toEqual(['deb', 'deb', 'rpm', 'rpm']);
+  });
+
+  it('Linux: snaps beside the package database, without the base snaps and snapd (as FusionInventory lists them)', async () => {
+    const SNAP_OUT = [
+      'Name      Version          Rev    Tracking         Publisher     Notes',
+      'core22    20240408         1380   latest/stable    canonical*    base',
+      'firefox   126.0-2          4259   latest/stable/…  mozilla*      -',
+      'lxd       5.21.1-2d13beb   28463  5.21/stable/…    canonical*    -',
+      'snapd     2.62             21465  latest/stable    canonical*    snapd',
+      'hello     2.10             42     latest/stable    -             disabled',
+      '',
+    ].join('\n');
+    const calls: string[][] = [];
+    const soft = await probeSoftwares(stubDeps({ run: recordedRunner({ 'dpkg-query': DPKG_OUT, snap: SNAP_OUT }, calls) }));
+    expect(calls).toContainEqual(['snap', ...SNAP_ARGS]);
+    expect(soft.filter((s) => s.from === 'snap')).toEqual([
+      { name: 'firefox', version: '126.0-2', publisher: 'mozilla', from: 'snap' },
+      { name: 'lxd', version: '5.21.1-2d13beb', publisher: 'canonical', from: 'snap' },
+      { name: 'hello', version: '2.10', from: 'snap' },
+    ]);
+    expect(soft.filter((s) => s.from === 'deb')).toHaveLength(2);
   });
 
   it('Linux without any package database fails with a reason', async () => {

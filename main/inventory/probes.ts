@@ -464,6 +464,25 @@ export function parseRpm(out: string): GlpiSoftware[] {
   return list;
 }
 
+/** `snap list` (Ubuntu and other distributions with snapd), plain ASCII: a verified publisher ends in `*`. */
+export const SNAP_ARGS = ['list', '--color=never', '--unicode=never'] as const;
+
+/**
+ * Installed snaps from `snap list` (Name Version Rev Tracking Publisher Notes). The base snaps
+ * and snapd itself are left out by the same test FusionInventory applies to the Notes column,
+ * so both list the same software.
+ */
+export function parseSnapList(out: string): GlpiSoftware[] {
+  const list: GlpiSoftware[] = [];
+  for (const line of out.split('\n')) {
+    const [name, version, , , publisher, notes] = line.trim().split(/\s+/);
+    if (!name || !version || (name === 'Name' && version === 'Version')) continue;
+    if (notes && /^base|core|snapd$/.test(notes)) continue;
+    list.push(clean({ name, version, publisher: publisher && publisher !== '-' ? publisher.replace(/[*✓]$/, '') : undefined, from: 'snap' }));
+  }
+  return list;
+}
+
 /** The Uninstall keys Windows lists installed programs under (machine, 32-bit view, current user). */
 export const UNINSTALL_KEYS = [
   'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall',
@@ -553,13 +572,14 @@ export async function probeSoftwares(d: ProbeDeps): Promise<GlpiSoftware[]> {
   if (d.platform === 'darwin') {
     return parseSystemProfilerApps(await d.run('system_profiler', ['SPApplicationsDataType', '-json']));
   }
-  // Linux and other Unixes: dpkg and rpm can both be present (e.g. alien); take what each knows.
-  const [deb, rpm] = await Promise.allSettled([d.run('dpkg-query', DPKG_ARGS), d.run('rpm', RPM_ARGS)]);
-  if (deb.status === 'rejected' && rpm.status === 'rejected') {
-    throw new Error('neither dpkg-query nor rpm could be run, no package database to read');
+  // Linux and other Unixes: dpkg and rpm can both be present (e.g. alien), snaps beside either; take what each knows.
+  const [deb, rpm, snap] = await Promise.allSettled([d.run('dpkg-query', DPKG_ARGS), d.run('rpm', RPM_ARGS), d.run('snap', SNAP_ARGS)]);
+  if (deb.status === 'rejected' && rpm.status === 'rejected' && snap.status === 'rejected') {
+    throw new Error('neither dpkg-query nor rpm (nor snap) could be run, no package database to read');
   }
   return [
     ...(deb.status === 'fulfilled' ? parseDpkg(deb.value) : []),
     ...(rpm.status === 'fulfilled' ? parseRpm(rpm.value) : []),
+    ...(snap.status === 'fulfilled' ? parseSnapList(snap.value) : []),
   ];
 }
