@@ -310,6 +310,7 @@ describe('software probe', () => {
       'snapd     2.62             21465  latest/stable    canonical*    snapd',
       'hello     2.10             42     latest/stable    -             disabled',
       '',
+      "No snaps are installed yet. Try 'snap install hello-world'.",
     ].join('\n');
     const calls: string[][] = [];
     const soft = await probeSoftwares(stubDeps({ run: recordedRunner({ 'dpkg-query': DPKG_OUT, snap: SNAP_OUT }, calls) }));

@@ -475,7 +475,10 @@ export const SNAP_ARGS = ['list', '--color=never', '--unicode=never'] as const;
 export function parseSnapList(out: string): GlpiSoftware[] {
   const list: GlpiSoftware[] = [];
   for (const line of out.split('\n')) {
-    const [name, version, , , publisher, notes] = line.trim().split(/\s+/);
+    const columns = line.trim().split(/\s+/);
+    // Every row has all six columns (Notes is "-" when there are none); anything else is a message.
+    if (columns.length < 6) continue;
+    const [name, version, , , publisher, notes] = columns;
     if (!name || !version || (name === 'Name' && version === 'Version')) continue;
     if (notes && /^base|core|snapd$/.test(notes)) continue;
     list.push(clean({ name, version, publisher: publisher && publisher !== '-' ? publisher.replace(/[*✓]$/, '') : undefined, from: 'snap' }));
