@@ -476,10 +476,11 @@ export function parseSnapList(out: string): GlpiSoftware[] {
   const list: GlpiSoftware[] = [];
   for (const line of out.split('\n')) {
     const columns = line.trim().split(/\s+/);
-    // Every row has all six columns (Notes is "-" when there are none); anything else is a message.
-    if (columns.length < 6) continue;
+    // A snap's row has all six columns (Notes is "-" when there are none) and a revision
+    // (x1 when side-loaded); the header and messages such as "No snaps are installed yet" do not.
+    if (columns.length < 6 || !/^x?\d+$/.test(columns[2] ?? '')) continue;
     const [name, version, , , publisher, notes] = columns;
-    if (!name || !version || (name === 'Name' && version === 'Version')) continue;
+    if (!name || !version) continue;
     if (notes && /^base|core|snapd$/.test(notes)) continue;
     list.push(clean({ name, version, publisher: publisher && publisher !== '-' ? publisher.replace(/[*✓]$/, '') : undefined, from: 'snap' }));
   }
