@@ -298,7 +298,7 @@ describe('inventory repository: registering this device', () => {
     const ops = await outboxOps(db);
     expect(ops).toHaveLength(2);
     expect(ops[1]!.data.configurationItemId).toBe(ops[0]!.data.configurationItemId);
-    expect(ops[1]!.data.asset.name).toBe('WS-042');
+    expect(ops[1]!.data.asset).toEqual(newAsset);
     expect(await db.assets.count()).toBe(1);
     expect(await db.configurationItems.count()).toBe(1);
     expect((await db.assetInventories.get(first.id))?.summary.memoryMb).toBe(32_768);

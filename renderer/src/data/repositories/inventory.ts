@@ -24,7 +24,7 @@ import { summarizeGlpi, summaryIdentityFacts, type InventorySummary } from '@fie
 import { ApiError, type InventoryProgress, type LocalInventory, type Platform } from '@fielddesk/common/ipc/contract';
 import { AssetInventoryCreateDataSchema } from '@fielddesk/common/sync/protocol';
 import type { DeviceScanEntry, FieldDeskDb } from '../db';
-import { assetFromInventoryOp, ciFromInventoryOp } from '../apply';
+import { assetFromInventoryOp, ciFromInventoryOp, provisionalAssetTag } from '../apply';
 import { writeLocal } from './write';
 import { firstIssue } from './rules';
 import type { IntentResult } from './tickets';
@@ -314,7 +314,15 @@ export function createInventoryRepository(ctx: InventoryRepositoryContext): Inve
         const data = {
           configurationItemId: ci?.id ?? uuidv7(),
           asset: asset
-            ? { name: asset.name, tag: asset.tag, type: asset.type || input.asset.type, status: asset.status, siteId: asset.siteId, locationId: asset.locationId }
+            ? {
+                name: asset.name,
+                // An asset registered here and not yet numbered shows a provisional tag: the server numbers it.
+                tag: asset.rev === 0 && asset.tag === provisionalAssetTag(asset.id) ? null : asset.tag,
+                type: asset.type || input.asset.type,
+                status: asset.status,
+                siteId: asset.siteId,
+                locationId: asset.locationId,
+              }
             : form,
           deviceId: scan.deviceId,
           scannedAt: scan.scannedAt,
