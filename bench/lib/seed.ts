@@ -8,7 +8,7 @@
  * and the pull high-water mark stay consistent.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import type { Store } from '../../server/src/db/database';
 import { ticketToRow } from '../../server/src/db/records';
@@ -86,7 +86,7 @@ function ticketRecord(i: number, target: SeedTarget, rev: number, at: string): T
   };
 }
 
-function assetRow(i: number, target: SeedTarget, rev: number): AssetTable {
+function assetRow(i: number, target: SeedTarget, rev: number): Insertable<AssetTable> {
   return {
     id: randomUUID(),
     tag: `BA-${String(i).padStart(7, '0')}`,
@@ -99,6 +99,9 @@ function assetRow(i: number, target: SeedTarget, rev: number): AssetTable {
     site_id: target.siteId,
     location_id: null,
     assigned_to_id: null,
+    uuid: null,
+    macs: '[]',
+    inventoried_at: null,
     rev,
   };
 }
@@ -173,7 +176,7 @@ export async function seedRecords(store: Store, target: SeedTarget, counts: Seed
   for (let i = 0; i < assetCount; i += CHUNK) {
     const n = Math.min(CHUNK, assetCount - i);
     await store.write(async (tx) => {
-      const rows: AssetTable[] = [];
+      const rows: Insertable<AssetTable>[] = [];
       for (let k = 0; k < n; k++) rows.push(assetRow(i + k, target, await tx.nextRev()));
       await tx.db.insertInto('assets').values(rows).execute();
     });
