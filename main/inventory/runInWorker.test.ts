@@ -3,6 +3,7 @@
  * electron-vite does for the app), run in a worker thread with short per-probe time limits, and
  * its GLPI form validated against GLPI's schema. In a container many sections are legitimately empty.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toGlpiInventory } from './glpi';
@@ -33,6 +34,16 @@ describe('runInventoryInWorker', () => {
     }
     expect(validate(inv)).toEqual([]);
   }, 15_000);
+
+  it('stops a worker that does not finish in time, saying so', async () => {
+    const dir = resolve(ROOT, 'node_modules/.cache/fielddesk-inventory-test');
+    mkdirSync(dir, { recursive: true });
+    const stuck = resolve(dir, `stuck-worker-${process.pid}.mjs`);
+    writeFileSync(stuck, 'setInterval(() => {}, 1000);\n');
+    const started = Date.now();
+    await expect(runInventoryInWorker(() => {}, { workerPath: stuck, deadlineMs: 300 })).rejects.toThrow('inventory worker did not finish within 0.3 s and was stopped');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 
   it('rejects with a reason when the worker cannot start', async () => {
     await expect(runInventoryInWorker(() => {}, { workerPath: resolve(ROOT, 'no-such-worker.mjs') })).rejects.toThrow(/inventory worker/);

@@ -11,6 +11,12 @@ export interface WorkerOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The whole scan's backstop: probes run concurrently, each within its own time limit, so a worker
+ * still busy long after that is stuck (and would hold every later scan that joins it).
+ */
+export const DEFAULT_SCAN_DEADLINE_MS = 120_000;
+
 export type WorkerMessage =
   | { type: 'progress'; progress: ScanProgress }
   | { type: 'result'; result: ScanResult }
@@ -23,15 +29,21 @@ export function defaultWorkerPath(): string {
 
 export function runInventoryInWorker(
   onProgress: (progress: ScanProgress) => void,
-  options: WorkerOptions & { workerPath?: string } = {},
+  options: WorkerOptions & { workerPath?: string; deadlineMs?: number } = {},
 ): Promise<ScanResult> {
-  const { workerPath = defaultWorkerPath(), ...workerOptions } = options;
+  const { workerPath = defaultWorkerPath(), deadlineMs, ...workerOptions } = options;
+  const deadline = deadlineMs ?? (workerOptions.timeoutMs ? Math.max(3 * workerOptions.timeoutMs, 10_000) : DEFAULT_SCAN_DEADLINE_MS);
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerPath, { workerData: workerOptions });
     let settled = false;
+    const timer = setTimeout(() => {
+      const seconds = deadline >= 10_000 ? String(Math.round(deadline / 1000)) : (deadline / 1000).toFixed(1);
+      finish(() => reject(new Error(`inventory worker did not finish within ${seconds} s and was stopped`)));
+    }, deadline);
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       fn();
       // A probe still hanging past its time limit must not keep the thread alive.
       void worker.terminate();
