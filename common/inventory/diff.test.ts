@@ -42,7 +42,7 @@ describe('diffInventory', () => {
 
   it.each([
     ['memory upgraded', { memoryMb: 16384 }, ['Memory changed: 8 GB → 16 GB']],
-    ['disk replaced', { disks: [{ name: 'nvme0n1', model: 'WD SN740', serial: 'WD123', sizeMb: 1024000 }] }, ['Disk replaced: SAMSUNG MZVL2512 500.1 GB (serial S6X1NX0T) → WD SN740 1000 GB (serial WD123)']],
+    ['disk replaced', { disks: [{ name: 'nvme0n1', model: 'WD SN740', serial: 'WD123', sizeMb: 1024000 }] }, ['Disk replaced: SAMSUNG MZVL2512 500.1 GB (serial S6X1NX0T) → WD SN740 1,000 GB (serial WD123)']],
     ['disk added', { disks: [...summary().disks, { name: 'sda', model: 'USB SSD', serial: 'U1', sizeMb: 256000 }] }, ['Disk added: USB SSD 250 GB (serial U1)']],
     ['disk removed', { disks: [] }, ['Disk removed: SAMSUNG MZVL2512 500.1 GB (serial S6X1NX0T)']],
     ['network card changed', { networks: [{ name: 'wlp0s20f3', mac: 'a4:c3:f0:99:99:99', ipv4: [], ipv6: [], virtual: false }] }, ['Network card changed: wlp0s20f3 a4:c3:f0:11:22:33 → wlp0s20f3 a4:c3:f0:99:99:99']],

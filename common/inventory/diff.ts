@@ -6,6 +6,7 @@
  * network cards by MAC, software by name — so a replaced disk reads
  * "disk replaced", an upgraded package "upgraded 1.2 → 1.3", not a removal and an addition.
  */
+import { formatMb } from './loose';
 import type { InventorySummary, SummaryDisk, SummaryNetwork, SummarySoftware } from './summary';
 
 export type InventoryChange =
@@ -45,9 +46,8 @@ export function changeGroup(change: InventoryChange): 'identity' | 'hardware' | 
   }
 }
 
-function formatMb(mb: number | null): string {
-  if (mb === null) return 'unknown';
-  return mb >= 1024 ? `${Math.round((mb / 1024) * 10) / 10} GB` : `${Math.round(mb)} MB`;
+function memoryLabel(mb: number | null): string {
+  return formatMb(mb) || 'unknown';
 }
 
 function diskLabel(d: SummaryDisk): string {
@@ -80,7 +80,7 @@ export function describeChange(change: InventoryChange): string {
     case 'identity':
       return `${IDENTITY_LABELS[change.field]} changed: ${change.before ?? 'none'} → ${change.after ?? 'none'}`;
     case 'memory':
-      return `Memory changed: ${formatMb(change.beforeMb)} → ${formatMb(change.afterMb)}`;
+      return `Memory changed: ${memoryLabel(change.beforeMb)} → ${memoryLabel(change.afterMb)}`;
     case 'cpu':
       return `Processor changed: ${change.before} → ${change.after}`;
     case 'os':

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { glpiIdentityFacts } from './glpi';
+import { looseFlag, looseList, looseNumber, looseObject, looseText, type Loose } from './loose';
 
 const text = z.string().max(1000).nullable();
 
@@ -58,34 +59,11 @@ export type SummaryDisk = z.infer<typeof SummaryDiskSchema>;
 export type SummaryNetwork = z.infer<typeof SummaryNetworkSchema>;
 export type SummarySoftware = z.infer<typeof SummarySoftwareSchema>;
 
-type Loose = Record<string, unknown>;
-
-function str(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed.slice(0, 1000);
-}
-
-function num(value: unknown): number | null {
-  const n = typeof value === 'string' ? Number(value.trim()) : value;
-  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : null;
-}
-
-function obj(value: unknown): Loose | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : null;
-}
-
-/** A section that should be a list; agents send a lone object when there is one entry. */
-function list(value: unknown): Loose[] {
-  if (Array.isArray(value)) return value.map(obj).filter((v): v is Loose => v !== null);
-  const single = obj(value);
-  return single ? [single] : [];
-}
-
-function truthy(value: unknown): boolean {
-  return value === true || value === 1 || value === '1' || value === 'true';
-}
+const str = looseText;
+const num = looseNumber;
+const obj = looseObject;
+const list = looseList;
+const truthy = looseFlag;
 
 function summarizeNetworks(rows: Loose[]): SummaryNetwork[] {
   // GLPI lists one row per address: fold the rows of one card (same MAC, or same name) together.

@@ -12,7 +12,7 @@ import type { Asset, InventorySource } from '@fielddesk/common/domain/entities';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import { useWorkspace } from '../../app/workspaceContext';
 import { InstalledSoftwareTable } from '../software/InstalledSoftwareTable';
-import { formatMb } from '../device/sections';
+import { formatMb } from '@fielddesk/common/inventory/loose';
 
 export const SOURCE_LABELS: Record<InventorySource, string> = {
   fielddesk: 'FieldDesk (This device)',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetTypeFor, describeNote, deviceSections, formatMb, networkCards } from './sections';
+import { assetTypeFor, describeNote, deviceSections, networkCards } from './sections';
 import { laptopInventory } from './testInventory';
 
 describe('deviceSections', () => {
@@ -46,11 +46,7 @@ describe('deviceSections', () => {
 });
 
 describe('small helpers', () => {
-  it('says sizes and notes the way people read them', () => {
-    expect(formatMb(512)).toBe('512 MB');
-    expect(formatMb(256060)).toBe('250.1 GB');
-    expect(formatMb(2 * 1024 * 1024)).toBe('2 TB');
-    expect(formatMb(null)).toBe('');
+  it('says probe notes the way people read them', () => {
     expect(describeNote({ probe: 'batteries', message: 'timed out: no answer within 20000 ms' })).toBe('Batteries: no answer within 20000 ms');
     expect(describeNote({ probe: 'printers', message: 'failed: lpstat failed: not found' })).toBe('Printers: lpstat failed: not found');
   });

@@ -6,7 +6,7 @@
  * object where a list is) and every value ends up as text: nothing here is ever HTML.
  */
 
-type Loose = Record<string, unknown>;
+import { formatMb, looseFlag, looseList, looseNumber, looseObject, looseText, round1, type Loose } from '@fielddesk/common/inventory/loose';
 
 export interface Fact {
   label: string;
@@ -53,44 +53,15 @@ export function describeNote(note: { probe: string; message: string }): string {
   return `${label}: ${message}`;
 }
 
+/** Text for display: like looseText, and a boolean as yes or no. */
 function str(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed.slice(0, 1000);
+  return typeof value === 'boolean' ? (value ? 'yes' : 'no') : looseText(value);
 }
 
-function num(value: unknown): number | null {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
-  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : null;
-}
-
-function obj(value: unknown): Loose | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : null;
-}
-
-function list(value: unknown): Loose[] {
-  if (Array.isArray(value)) return value.map(obj).filter((v): v is Loose => v !== null);
-  const single = obj(value);
-  return single ? [single] : [];
-}
-
-function truthy(value: unknown): boolean {
-  return value === true || value === 1 || value === '1' || value === 'true';
-}
-
-/** A size in MB as people say it: "512 MB", "7.6 GB", "1.8 TB". */
-export function formatMb(mb: number | null): string {
-  if (mb === null) return '';
-  if (mb >= 1024 * 1024) return `${round1(mb / (1024 * 1024))} TB`;
-  if (mb >= 1024) return `${round1(mb / 1024)} GB`;
-  return `${Math.round(mb)} MB`;
-}
-
-function round1(n: number): string {
-  return (Math.round(n * 10) / 10).toLocaleString('en', { maximumFractionDigits: 1 });
-}
+const num = looseNumber;
+const obj = looseObject;
+const list = looseList;
+const truthy = looseFlag;
 
 function mhz(value: unknown): string {
   const n = num(value);
