@@ -17,6 +17,7 @@ import type {
   TicketLink,
   Worklog,
 } from '@fielddesk/common/domain/entities';
+import { ciTypeOf } from '@fielddesk/common/inventory/classify';
 import { priorityFor } from '@fielddesk/common/itsm/config';
 import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { statusEffects } from '@fielddesk/common/itsm/lifecycle';
@@ -204,13 +205,13 @@ export function assetFromInventoryOp(asset: Asset | undefined, op: InventoryOp):
   };
 }
 
-/** The configuration item as an inventory op leaves it: an existing one as it is, else a new active computer. */
+/** The configuration item as an inventory op leaves it: an existing one as it is, else a new active one of the device's kind. */
 export function ciFromInventoryOp(ci: ConfigurationItem | undefined, op: InventoryOp): ConfigurationItem {
   if (ci) return ci.assetId === op.id ? ci : { ...ci, assetId: op.id };
   return {
     id: op.data.configurationItemId,
     name: op.data.asset.name,
-    ciType: 'computer',
+    ciType: ciTypeOf(op.data.summary.itemtype),
     status: 'active',
     assetId: op.id,
     siteId: op.data.asset.siteId,

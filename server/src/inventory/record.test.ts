@@ -13,7 +13,6 @@ import { makeSummary, received, software } from '../../test/inventory';
 import { describeStores } from '../../test/stores';
 import {
   AmbiguousInventoryError,
-  assetTypeOf,
   glpiPartialSections,
   InventoryInputError,
   mergePartialSummary,
@@ -21,19 +20,7 @@ import {
   type InventoryContext,
 } from './record';
 
-describe('asset types and partial sections', () => {
-  it('takes the asset type from the chassis, the virtualization and the item type', () => {
-    expect(assetTypeOf('Computer', { chassisType: 'Laptop', virtualization: 'Physical' })).toBe('laptop');
-    expect(assetTypeOf('Computer', { chassisType: 'Notebook', virtualization: null })).toBe('laptop');
-    expect(assetTypeOf('Computer', { chassisType: 'Mini Tower', virtualization: null })).toBe('desktop');
-    expect(assetTypeOf('Computer', { chassisType: 'Rack Mount Chassis', virtualization: null })).toBe('server');
-    expect(assetTypeOf('Computer', { chassisType: null, virtualization: 'VMware' })).toBe('virtual machine');
-    expect(assetTypeOf('Computer', { chassisType: 'Other', virtualization: null })).toBe('computer');
-    expect(assetTypeOf('Printer', { chassisType: null, virtualization: null })).toBe('printer');
-    expect(assetTypeOf('NetworkEquipment', { chassisType: 'NETWORKING', virtualization: null })).toBe('switch');
-    expect(assetTypeOf('Monitor', { chassisType: null, virtualization: null })).toBe('monitor');
-  });
-
+describe('partial sections', () => {
   it('reads which sections a partial GLPI inventory carries', () => {
     expect(glpiPartialSections({ content: { cpus: [] } })).toBeNull();
     expect(glpiPartialSections({ partial: true, content: { bios: {}, hardware: {}, cpus: [], softwares: [] } })).toEqual(['cpus', 'software']);

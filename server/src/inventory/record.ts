@@ -34,6 +34,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Asset, AssetInventory, AssetStatus, CiStatus, ConfigurationItem, InventorySource } from '@fielddesk/common/domain/entities';
 import { identityOf, isAnonymous, matchAsset, MATCH_RULE_LABELS, type AssetIdentity, type MatchRule } from '@fielddesk/common/inventory/matching';
+import { assetTypeOf, ciTypeOf } from '@fielddesk/common/inventory/classify';
 import { normaliseSerial } from '@fielddesk/common/inventory/identity';
 import { InventorySummarySchema, summaryIdentityFacts, type InventorySummary } from '@fielddesk/common/inventory/summary';
 import { describeZodError } from '@fielddesk/common/sync/protocol';
@@ -154,55 +155,6 @@ export function mergePartialSummary(previous: InventorySummary | null, next: Inv
     networks: has('networks') ? next.networks : previous.networks,
     software: has('software') ? next.software : previous.software,
   };
-}
-
-/** The configuration item type of a GLPI item type. */
-export function ciTypeOf(itemtype: string): string {
-  switch (itemtype) {
-    case 'Computer':
-      return 'computer';
-    case 'Phone':
-      return 'phone';
-    case 'Printer':
-      return 'printer';
-    case 'NetworkEquipment':
-      return 'network_equipment';
-    default:
-      return itemtype.trim().toLowerCase() || 'computer';
-  }
-}
-
-const LAPTOP_CHASSIS = /laptop|notebook|portable|convertible|detachable|sub ?notebook|hand ?held/i;
-const SERVER_CHASSIS = /server|rack|blade|multi-system/i;
-const DESKTOP_CHASSIS = /desktop|tower|all in one|all-in-one|mini pc|lunch ?box|space-saving|pizza|stick pc|sealed-case/i;
-const TABLET_CHASSIS = /tablet/i;
-
-/** The asset type (as the seed's catalogue names them) of an inventoried device. */
-export function assetTypeOf(itemtype: string, summary: Pick<InventorySummary, 'chassisType' | 'virtualization'>): string {
-  const chassis = summary.chassisType ?? '';
-  switch (itemtype) {
-    case 'Computer': {
-      const vm = summary.virtualization;
-      if (vm && !/^physical$/i.test(vm)) return 'virtual machine';
-      if (TABLET_CHASSIS.test(chassis)) return 'tablet';
-      if (LAPTOP_CHASSIS.test(chassis)) return 'laptop';
-      if (SERVER_CHASSIS.test(chassis)) return 'server';
-      if (DESKTOP_CHASSIS.test(chassis)) return 'desktop';
-      return 'computer';
-    }
-    case 'Phone':
-      return 'phone';
-    case 'Printer':
-      return 'printer';
-    case 'NetworkEquipment':
-      if (/wireless|access ?point|wlan/i.test(chassis)) return 'access point';
-      if (/router/i.test(chassis)) return 'router';
-      if (/firewall/i.test(chassis)) return 'firewall';
-      if (/switch|networking/i.test(chassis)) return 'switch';
-      return 'network equipment';
-    default:
-      return itemtype.trim().toLowerCase() || 'computer';
-  }
 }
 
 /** The CI status that fits an asset status (as the demo seed maps them). */

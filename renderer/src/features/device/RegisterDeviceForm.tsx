@@ -11,7 +11,7 @@ import type { AssetStatus } from '@fielddesk/common/domain/entities';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import { useWorkspace } from '../../app/workspaceContext';
 import { useLocations, useSites } from '../ticket/fields/options';
-import { assetTypeFor } from './sections';
+import { assetTypeOf } from '@fielddesk/common/inventory/classify';
 
 export interface RegisterAssetFields {
   name: string;
@@ -37,7 +37,7 @@ export function RegisterDeviceForm({ summary, busy, error, onSubmit }: { summary
   const sites = useSites();
   const [name, setName] = useState(summary.name ?? '');
   const [tag, setTag] = useState('');
-  const [type, setType] = useState(() => assetTypeFor(summary.chassisType, summary.virtualization));
+  const [type, setType] = useState(() => assetTypeOf(summary.itemtype, summary));
   const [status, setStatus] = useState<AssetStatus>('deployed');
   const [siteId, setSiteId] = useState<string | null>(user.siteId ?? null);
   const [locationId, setLocationId] = useState<string | null>(null);

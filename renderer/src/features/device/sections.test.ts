@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetTypeFor, describeNote, deviceSections, networkCards } from './sections';
+import { describeNote, deviceSections, networkCards } from './sections';
 import { laptopInventory } from './testInventory';
 
 describe('deviceSections', () => {
@@ -49,18 +49,5 @@ describe('small helpers', () => {
   it('says probe notes the way people read them', () => {
     expect(describeNote({ probe: 'batteries', message: 'timed out: no answer within 20000 ms' })).toBe('Batteries: no answer within 20000 ms');
     expect(describeNote({ probe: 'printers', message: 'failed: lpstat failed: not found' })).toBe('Printers: lpstat failed: not found');
-  });
-
-  it.each([
-    ['Laptop', 'Physical', 'laptop'],
-    ['Notebook', null, 'laptop'],
-    ['Desktop', null, 'desktop'],
-    ['Mini PC', null, 'desktop'],
-    ['Rack Mount Chassis', null, 'server'],
-    ['Tablet', null, 'tablet'],
-    ['Other', 'kvm', 'virtual machine'],
-    [null, null, 'computer'],
-  ])('chassis %s (virtualization %s) suggests %s', (chassis, vm, type) => {
-    expect(assetTypeFor(chassis, vm)).toBe(type);
   });
 });

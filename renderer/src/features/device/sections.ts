@@ -259,16 +259,3 @@ export function deviceSections(document: { content: Record<string, unknown> }): 
   ];
 }
 
-/**
- * The asset type a device's chassis suggests (the Register form's default), in the CMDB's
- * words: laptop, desktop, server, tablet, virtual machine; "computer" when unsure.
- */
-export function assetTypeFor(chassis: string | null, virtualization: string | null): string {
-  if (virtualization && !/^(physical|none|unknown|)$/i.test(virtualization.trim())) return 'virtual machine';
-  const c = (chassis ?? '').toLowerCase();
-  if (/(laptop|notebook|portable|sub ?notebook|convertible|detachable|hand ?held)/.test(c)) return 'laptop';
-  if (/tablet/.test(c)) return 'tablet';
-  if (/(rack|blade|server|multi-system|main server)/.test(c)) return 'server';
-  if (/(desktop|tower|mini|all in one|all-in-one|low profile|pizza|lunch ?box|space-saving|stick)/.test(c)) return 'desktop';
-  return 'computer';
-}
