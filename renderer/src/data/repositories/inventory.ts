@@ -10,8 +10,8 @@
  * - `matchDevice()` finds the asset with GLPI's rules (common/inventory/matching.ts) among the
  *   replica's assets, reading candidates through the asset indexes (serial, uuid, macs, name).
  * - `registerDevice()` is ONE transaction: the asset (new, or its identity fields updated),
- *   its configuration item (the asset's, or a new active computer), the recorded inventory
- *   and the asset_inventory op in the outbox. Works offline; the server matches again when it
+ *   its configuration item (the asset's, or a new active one of the device's kind), the
+ *   recorded inventory and the asset_inventory op in the outbox. Works offline; the server matches again when it
  *   gets the op (see reconcile.ts for an answer that names another asset).
  */
 import { v7 as uuidv7 } from 'uuid';
