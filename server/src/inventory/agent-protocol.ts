@@ -118,6 +118,12 @@ function requireDeviceId(value: unknown, protocol: 'glpi' | 'fusion'): string {
   return id;
 }
 
+/** The agent's TAG setting (GLPI `tag`; FusionInventory's ACCOUNTINFO TAG, converted), or null. */
+export function agentTagOf(document: unknown): string | null {
+  const tag = document !== null && typeof document === 'object' ? (document as { tag?: unknown }).tag : undefined;
+  return typeof tag === 'string' && tag.trim() !== '' ? tag.trim() : null;
+}
+
 /** Summarizes and records; maps the recorder's refusals to agent errors. */
 async function recordDocument(ctx: MessageContext, source: InventorySource, document: unknown, kept: string, deviceId: string, itemtype: string) {
   let summary: InventorySummary;
@@ -135,6 +141,7 @@ async function recordDocument(ctx: MessageContext, source: InventorySource, docu
       document: kept,
       scannedAt: ctx.nowIso(),
       partialSections: glpiPartialSections(document),
+      agentTag: agentTagOf(document),
     });
     return { ...recorded, summary };
   } catch (error) {

@@ -163,6 +163,18 @@ describeStores('agent inventory intake', (h) => {
       expect(kept.map((k) => JSON.parse(k.document).content.softwares.length).sort()).toEqual([3, 4]);
     });
 
+    it("places a new device at the site whose code is the agent's tag", async () => {
+      const fresh = await h.start({ agentPassword: PASSWORD, seedDemoData: false });
+      const siteId = randomUUID();
+      await fresh.store.write(async (tx) => {
+        await tx.db.insertInto('sites').values({ id: siteId, code: 'LYON', name: 'Lyon depot', time_zone: 'Europe/Paris', address: '', rev: await tx.nextRev() }).execute();
+      });
+      const { res } = await post(fresh.app, { ...glpiInventory({ name: 'LYO-PC-7', serial: 'LYO7SERIAL', uuid: randomUUID() }), tag: 'lyon' });
+      expect(res.statusCode).toBe(200);
+      const asset = await fresh.db.selectFrom('assets').select(['site_id']).where('name', '=', 'LYO-PC-7').executeTakeFirstOrThrow();
+      expect(asset.site_id).toBe(siteId);
+    });
+
     it.skipIf(fixturesMissing)(`records every ../shared example posted through the protocol${fixturesMissing ? ` (skipped: ${fixturesMissing})` : ''}`, async () => {
       const fresh = await h.start({ agentPassword: PASSWORD, seedDemoData: false });
       const files = readdirSync(FIXTURES_DIR)

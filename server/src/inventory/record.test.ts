@@ -125,6 +125,16 @@ describeStores('recordInventory', (h) => {
     expect(await s.store.currentRev()).toBeGreaterThan(before);
   });
 
+  it("puts a new device at the site whose code is the agent's tag (any case); an unknown tag or a matched device leaves the site alone", async () => {
+    const placed = await recordInventory(ctx, received(makeSummary({ name: 'tagged-1', serial: `TAG${randomUUID().slice(0, 8)}` }), { agentTag: ' hq ' }));
+    expect((await asset(placed.assetId)).siteId).toBe(siteId);
+    const unknown = await recordInventory(ctx, received(makeSummary({ name: 'tagged-2', serial: `TAG${randomUUID().slice(0, 8)}` }), { agentTag: 'warehouse-9' }));
+    expect((await asset(unknown.assetId)).siteId).toBeNull();
+    const again = await recordInventory(ctx, received(makeSummary({ name: 'tagged-2', serial: (await asset(unknown.assetId)).serial }), { agentTag: 'HQ' }));
+    expect(again).toMatchObject({ created: false, assetId: unknown.assetId });
+    expect((await asset(unknown.assetId)).siteId).toBeNull();
+  });
+
   it('matches by serial and uuid before serial alone', async () => {
     const serial = unique('SU');
     const uuid = randomUUID();

@@ -65,6 +65,12 @@ export interface ReceivedInventory {
    * values). Absent or null: a full inventory. See glpiPartialSections.
    */
   partialSections?: readonly SummarySection[] | null;
+  /**
+   * The agent's TAG setting. When it is a site's code (any case), a device the inventory
+   * creates goes to that site — GLPI's way of placing an agent's machines (its entity rules
+   * read the tag), so the machines of a site's agents are seen by that site's technicians.
+   */
+  agentTag?: string | null;
 }
 
 /** What the caller knows about where a device is, for an asset the inventory creates. */
@@ -429,6 +435,14 @@ export interface InventoryContext {
   config: Pick<AppContext['config'], 'now'>;
 }
 
+/** The site whose code is the agent's tag (case does not matter), or null. */
+async function siteOfAgentTag(db: Kysely<Database>, tag: string | null | undefined): Promise<string | null> {
+  const code = tag?.trim();
+  if (!code) return null;
+  const site = await db.selectFrom('sites').select('id').where(sql<string>`lower(code)`, '=', code.toLowerCase()).executeTakeFirst();
+  return site?.id ?? null;
+}
+
 /**
  * Matches and records one received inventory in its own write transaction, then pokes
  * clients. Throws AmbiguousInventoryError (nothing written) when the deciding rule finds
@@ -440,9 +454,10 @@ export async function recordInventory(ctx: InventoryContext, input: ReceivedInve
     const nowIso = new Date(ctx.config.now()).toISOString();
     const match = await matchInventory(tx.db, summary);
     if (match?.kind === 'ambiguous') throw new AmbiguousInventoryError(match.rule, match.assets.map((a) => ({ id: a.id, tag: a.tag })));
+    const siteId = options.assetHint?.siteId ?? (match ? null : await siteOfAgentTag(tx.db, input.agentTag));
     const target: InventoryTarget = match
       ? { kind: 'existing', assetId: match.asset.id, rule: match.rule }
-      : { kind: 'new', asset: { siteId: options.assetHint?.siteId ?? null, locationId: options.assetHint?.locationId ?? null, status: options.assetHint?.status } };
+      : { kind: 'new', asset: { siteId, locationId: options.assetHint?.locationId ?? null, status: options.assetHint?.status } };
     return writeInventory(tx, ctx.store.kind, input, target, nowIso);
   });
   ctx.changes.notify();
