@@ -14,6 +14,8 @@ describe('IPC contract', () => {
       'saveAttachment',
       'attachmentUrl',
       'getUploadQueue',
+      'scanInventory',
+      'listSoftware',
     ]);
     expect(new Set(FIELDDESK_METHODS.map(ipcChannel)).size).toBe(FIELDDESK_METHODS.length);
   });
@@ -23,6 +25,15 @@ describe('IPC contract', () => {
     expect(ipcArgs.login.safeParse([{ serverUrl: 'file:///etc/passwd', username: 'tech1', password: 'x' }]).success).toBe(false);
     expect(ipcArgs.login.safeParse([{ username: '', password: 'x' }]).success).toBe(false);
     expect(ipcArgs.login.safeParse([{ username: 'a', password: 'x', token: 'smuggled' }]).success).toBe(false);
+  });
+
+  it('validates the software query: no arguments smuggled in, limits bounded', () => {
+    expect(ipcArgs.scanInventory.safeParse([]).success).toBe(true);
+    expect(ipcArgs.scanInventory.safeParse([{ probes: ['all'] }]).success).toBe(false);
+    expect(ipcArgs.listSoftware.safeParse([{ q: 'firefox', limit: 50, offset: 100 }]).success).toBe(true);
+    expect(ipcArgs.listSoftware.safeParse([{}]).success).toBe(true);
+    expect(ipcArgs.listSoftware.safeParse([{ limit: 5000 }]).success).toBe(false);
+    expect(ipcArgs.listSoftware.safeParse([{ q: 'x', url: 'http://evil.example' }]).success).toBe(false);
   });
 
   it('validates attachments', () => {

@@ -659,8 +659,32 @@ class InCodeMigrationProvider implements MigrationProvider {
   }
 }
 
-/** Brings the schema up to date; throws with the failing migration's name and cause. */
+/**
+ * Brings the schema up to date; throws with the failing migration's name and cause.
+ *
+ * PostgreSQL: Kysely's migrator runs every pending migration in one transaction under an
+ * advisory lock. SQLite: Kysely takes no lock and no transaction there, so two servers
+ * starting at once on one database would both run a migration (and the second fail with
+ * "duplicate column"); the whole run is one BEGIN IMMEDIATE transaction instead, which the
+ * second server waits for (or gets SQLITE_BUSY and retries: database.ts), then finds nothing
+ * left to do. A failing migration leaves the schema as it was.
+ */
 export async function migrateToLatest(db: Kysely<any>, kind: StoreKind, schema: string | null = null): Promise<string[]> {
+  if (kind !== 'sqlite') return runMigrator(db, kind, schema);
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const applied = await runMigrator(conn, kind, schema);
+      await sql`commit`.execute(conn);
+      return applied;
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+async function runMigrator(db: Kysely<any>, kind: StoreKind, schema: string | null): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in a named schema; with a custom search_path, name it.
   const migrator = new Migrator({ db, provider: new InCodeMigrationProvider(kind), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
