@@ -44,10 +44,22 @@ export function renderInWorkspace(
     route = '/',
     server = new FakeServer(sessionUser),
     platform: overrides = {},
-  }: { db: FieldDeskDb; path?: string; route?: string; server?: FakeServer; /** Replaces platform methods (and `kind`). */ platform?: Partial<Platform> },
+    engine = {},
+  }: {
+    db: FieldDeskDb;
+    path?: string;
+    route?: string;
+    server?: FakeServer;
+    /** Replaces platform methods (and `kind`). */
+    platform?: Partial<Platform>;
+    /** Sync engine options. By default a screen's change is never pushed by itself (tests read the outbox). */
+    engine?: NonNullable<Parameters<typeof createWorkspace>[0]['engine']>;
+  },
 ) {
   const platform = fakePlatform(server, overrides);
-  const workspace: Workspace = createWorkspace({ db, platform, user: sessionUser, serverUrl: 'http://fake.test', engine: { periodicMs: 0 } });
+  // No periodic sync, and requestSync's push an hour away: what a screen writes stays in the outbox
+  // for the test to read, however slow the machine (a test that wants a push calls engine.syncNow).
+  const workspace: Workspace = createWorkspace({ db, platform, user: sessionUser, serverUrl: 'http://fake.test', engine: { periodicMs: 0, debounceMs: 3_600_000, ...engine } });
   const result = render(
     <MantineProvider>
       <QueryClientProvider client={createQueryClient()}>
