@@ -4,6 +4,10 @@ import react from '@vitejs/plugin-react';
 /** Unit and integration tests, one vitest project per layer (ARCHITECTURE.md, "Tests"). */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core but one (1 on CI's 2 cores): most files wait on
+    // PostgreSQL, SQLite, servers and timers, so three at once finish the suite in about 60%
+    // of the time. Every server test has its own schema or data directory.
+    maxWorkers: 3,
     reporters: ['default', './scripts/skip-reporter.ts', ['json', { outputFile: 'test-results/unit.json' }]],
     projects: [
       { test: { name: 'common', include: ['common/**/*.test.ts'], environment: 'node' } },

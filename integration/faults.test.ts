@@ -21,7 +21,7 @@ import { FieldDeskDb } from '../renderer/src/data/db';
 import { createTicketRepository } from '../renderer/src/data/repositories/tickets';
 import { SyncEngine, type SyncPlatform } from '../renderer/src/data/sync/engine';
 import pg from 'pg';
-import { TEST_PG_URL, pgUnavailable } from '../server/test/stores';
+import { TEST_PG_URL, pgUnavailable, withCatalogLock } from '../server/test/stores';
 import type { StoreKind } from '../server/src/db/database';
 import { httpPlatform, loginOverHttp, type HttpTarget } from './support/fetchPlatform';
 import { InjectServerClient, injectPlatform, loginDesktop } from './support/injectPlatform';
@@ -79,10 +79,10 @@ async function withPgSchema<T>(fn: (schema: string) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
   try {
-    await admin.query(`create schema "${schema}"`);
+    await withCatalogLock(admin, () => admin.query(`create schema "${schema}"`));
     return await fn(schema);
   } finally {
-    await admin.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
+    await withCatalogLock(admin, () => admin.query(`drop schema if exists "${schema}" cascade`)).catch(() => undefined);
     await admin.end();
   }
 }

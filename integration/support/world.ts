@@ -16,7 +16,7 @@ import pg from 'pg';
 import { createServer, type FieldDeskServer } from '../../server/src/app';
 import type { StoreConfig } from '../../server/src/config';
 import type { StoreKind } from '../../server/src/db/database';
-import { TEST_PG_URL, testConfig as serverTestConfig } from '../../server/test/stores';
+import { TEST_PG_URL, testConfig as serverTestConfig, withCatalogLock } from '../../server/test/stores';
 
 /** The server tests' quiet configuration; FIELDDESK_IT_LOG=error (or debug…) shows the server's log. */
 const testConfig: typeof serverTestConfig = (store, overrides = {}) =>
@@ -86,7 +86,7 @@ async function newPgSchema(): Promise<string> {
   const client = new pg.Client({ connectionString: TEST_PG_URL });
   await client.connect();
   try {
-    await client.query(`create schema "${schema}"`);
+    await withCatalogLock(client, () => client.query(`create schema "${schema}"`));
   } finally {
     await client.end();
   }
@@ -97,7 +97,7 @@ async function dropPgSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_PG_URL });
   await client.connect();
   try {
-    await client.query(`drop schema if exists "${schema}" cascade`);
+    await withCatalogLock(client, () => client.query(`drop schema if exists "${schema}" cascade`));
   } finally {
     await client.end();
   }

@@ -17,7 +17,7 @@ import type { Ticket } from '@fielddesk/common/domain/entities';
 import type { Change, Op, PullResponse, PushResponse } from '@fielddesk/common/sync/protocol';
 import { OpFactory } from '../test/http';
 import { openSse, type SseStream } from '../test/sse';
-import { pgUnavailable, TEST_PG_URL } from '../test/stores';
+import { pgUnavailable, TEST_PG_URL, withCatalogLock } from '../test/stores';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = path.join(serverDir, 'src', 'main.ts');
@@ -117,7 +117,7 @@ function multiprocessSuite(): void {
     schema = `fdt_mp_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const client = new pg.Client({ connectionString: TEST_PG_URL });
     await client.connect();
-    await client.query(`create schema "${schema}"`);
+    await withCatalogLock(client, () => client.query(`create schema "${schema}"`));
     await client.end();
     // Both start at once on the new, empty schema: migrations and the seed must run once.
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fielddesk-mp-'));
@@ -135,7 +135,7 @@ function multiprocessSuite(): void {
     }
     const client = new pg.Client({ connectionString: TEST_PG_URL });
     await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
+    await withCatalogLock(client, () => client.query(`drop schema if exists "${schema}" cascade`));
     await client.end();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);

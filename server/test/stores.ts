@@ -23,6 +23,7 @@ import { afterAll, describe, it } from 'vitest';
 import { createServer, type FieldDeskServer } from '../src/app';
 import { DEFAULT_LOGIN_THROTTLE, type ServerConfig, type StoreConfig } from '../src/config';
 import type { StoreKind } from '../src/db/database';
+import { PG_CATALOG_LOCK } from '../src/db/migrations';
 
 export const TEST_PG_URL = process.env.FIELDDESK_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const REQUIRE_PG = process.env.FIELDDESK_REQUIRE_PG === '1';
@@ -78,6 +79,16 @@ export function testConfig(store: StoreConfig, overrides: Partial<ServerConfig> 
   };
 }
 
+/** Creating and dropping schemas waits for migrations running in other test processes (see PG_CATALOG_LOCK). */
+export async function withCatalogLock<T>(client: pg.Client, fn: () => Promise<T>): Promise<T> {
+  await client.query('select pg_advisory_lock(hashtext($1))', [PG_CATALOG_LOCK]);
+  try {
+    return await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock(hashtext($1))', [PG_CATALOG_LOCK]);
+  }
+}
+
 function makeHarness(kind: StoreKind): StoreHarness & { cleanup(): Promise<void> } {
   const dirs: string[] = [];
   const schemas: string[] = [];
@@ -96,7 +107,7 @@ function makeHarness(kind: StoreKind): StoreHarness & { cleanup(): Promise<void>
       const client = new pg.Client({ connectionString: TEST_PG_URL });
       await client.connect();
       try {
-        await client.query(`create schema "${schema}"`);
+        await withCatalogLock(client, () => client.query(`create schema "${schema}"`));
       } finally {
         await client.end();
       }
@@ -126,7 +137,9 @@ function makeHarness(kind: StoreKind): StoreHarness & { cleanup(): Promise<void>
         const client = new pg.Client({ connectionString: TEST_PG_URL });
         await client.connect();
         try {
-          for (const schema of schemas.splice(0)) await client.query(`drop schema if exists "${schema}" cascade`);
+          await withCatalogLock(client, async () => {
+            for (const schema of schemas.splice(0)) await client.query(`drop schema if exists "${schema}" cascade`);
+          });
         } finally {
           await client.end();
         }

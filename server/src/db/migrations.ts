@@ -660,17 +660,36 @@ class InCodeMigrationProvider implements MigrationProvider {
 }
 
 /**
+ * The advisory lock (a session lock, by this name's hash) every migration run on PostgreSQL
+ * holds from start to end. Kysely takes its own lock only around the migrations themselves;
+ * before that it looks up and creates its bookkeeping tables, which fails now and then while
+ * another process changes the catalog ("schema does not exist", "column is_locked does not
+ * exist"): several servers starting at once on one database, or tests creating and dropping
+ * schemas (server/test/stores.ts takes the same lock for that).
+ */
+export const PG_CATALOG_LOCK = 'fielddesk-catalog';
+
+/**
  * Brings the schema up to date; throws with the failing migration's name and cause.
  *
- * PostgreSQL: Kysely's migrator runs every pending migration in one transaction under an
- * advisory lock. SQLite: Kysely takes no lock and no transaction there, so two servers
+ * PostgreSQL: the whole run holds PG_CATALOG_LOCK, and Kysely's migrator runs every pending
+ * migration in one transaction. SQLite: Kysely takes no lock and no transaction there, so two servers
  * starting at once on one database would both run a migration (and the second fail with
  * "duplicate column"); the whole run is one BEGIN IMMEDIATE transaction instead, which the
  * second server waits for (or gets SQLITE_BUSY and retries: database.ts), then finds nothing
  * left to do. A failing migration leaves the schema as it was.
  */
 export async function migrateToLatest(db: Kysely<any>, kind: StoreKind, schema: string | null = null): Promise<string[]> {
-  if (kind !== 'sqlite') return runMigrator(db, kind, schema);
+  if (kind === 'postgres') {
+    return db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(hashtext(${PG_CATALOG_LOCK}))`.execute(conn);
+      try {
+        return await runMigrator(db, kind, schema);
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${PG_CATALOG_LOCK}))`.execute(conn);
+      }
+    });
+  }
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
     try {
