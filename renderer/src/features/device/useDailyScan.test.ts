@@ -3,7 +3,7 @@ import type { AppInfo, LocalInventory, PlatformEvent } from '@fielddesk/common/i
 import { ApiError } from '@fielddesk/common/ipc/contract';
 import { createInventoryRepository } from '../../data/repositories/inventory';
 import { freshDb, seed, tech } from '../../../test/fixtures';
-import { DAILY_SCAN_CHECK_MS, isScanDue, startDailyScan } from './useDailyScan';
+import { DAILY_SCAN_CHECK_MS, DAILY_SCAN_FIRST_CHECK_MS, isScanDue, startDailyScan } from './useDailyScan';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -42,11 +42,23 @@ describe('daily scan', () => {
     expect(isScanDue('not a date', now)).toBe(true);
   });
 
-  it('on the desktop: scans at start when none exists, then only once the newest is a day old (checked hourly)', async () => {
+  it('looks first two minutes after the start, not during it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const clock = { now: Date.parse('2026-11-21T10:00:00.000Z') };
+    const { inventory, platform, scanInventory } = await setup('desktop', clock);
+    const stop = startDailyScan({ platform, inventory, now: () => clock.now });
+    await vi.advanceTimersByTimeAsync(DAILY_SCAN_FIRST_CHECK_MS - 1000);
+    expect(scanInventory).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.waitFor(() => expect(scanInventory).toHaveBeenCalledTimes(1));
+    stop();
+  });
+
+  it('on the desktop: scans at the first look when none exists, then only once the newest is a day old (checked hourly)', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const clock = { now: Date.parse('2026-11-21T10:00:00.000Z') };
     const { inventory, platform, scanInventory, db } = await setup('desktop', clock);
-    const stop = startDailyScan({ platform, inventory, now: () => clock.now });
+    const stop = startDailyScan({ platform, inventory, now: () => clock.now, firstCheckAfterMs: 0 });
     await vi.waitFor(async () => expect(await db.deviceScans.count()).toBe(1));
     expect(scanInventory).toHaveBeenCalledTimes(1);
 
@@ -71,7 +83,7 @@ describe('daily scan', () => {
     const clock = { now: Date.parse('2026-11-21T10:00:00.000Z') };
     const { inventory, platform, scanInventory, db } = await setup('desktop', clock);
     scanInventory.mockRejectedValueOnce(new ApiError('server', 'FieldDesk could not scan this computer: inventory worker crashed.'));
-    const stop = startDailyScan({ platform, inventory, now: () => clock.now });
+    const stop = startDailyScan({ platform, inventory, now: () => clock.now, firstCheckAfterMs: 0 });
     await vi.waitFor(() => expect(inventory.scanStatus.getState().error).toBe('FieldDesk could not scan this computer: inventory worker crashed.'));
     expect(await db.deviceScans.count()).toBe(0);
     vi.advanceTimersByTime(DAILY_SCAN_CHECK_MS);
@@ -83,7 +95,7 @@ describe('daily scan', () => {
   it('does nothing in the web app', async () => {
     const clock = { now: Date.now() };
     const { inventory, platform, scanInventory } = await setup('web', clock);
-    const stop = startDailyScan({ platform, inventory });
+    const stop = startDailyScan({ platform, inventory, firstCheckAfterMs: 0 });
     await new Promise((r) => setTimeout(r, 50));
     expect(scanInventory).not.toHaveBeenCalled();
     stop();

@@ -1,6 +1,7 @@
 /**
- * The daily scan of this device (desktop app only): when the app starts and then every hour, if
- * the newest scan is older than a day (or there is none), scan in the background. A failed scan
+ * The daily scan of this device (desktop app only): two minutes after the app starts (never
+ * competing with its start and first sync) and then every hour, if the newest scan is older
+ * than a day (or there is none), scan in the background. A failed scan
  * is kept in the inventory repository's scanStatus (the "This device" screen shows it), never
  * thrown; the next hourly check tries again. The shell mounts useDailyScan() once.
  */
@@ -12,6 +13,7 @@ import type { InventoryRepository } from '../../data/repositories/inventory';
 
 export const DAILY_SCAN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export const DAILY_SCAN_CHECK_MS = 60 * 60 * 1000;
+export const DAILY_SCAN_FIRST_CHECK_MS = 2 * 60 * 1000;
 
 export interface DailyScanOptions {
   platform: Pick<Platform, 'getAppInfo'>;
@@ -20,6 +22,8 @@ export interface DailyScanOptions {
   maxAgeMs?: number;
   /** How often to look (default hourly). */
   checkEveryMs?: number;
+  /** When to look first, after the start (default two minutes; 0: at once). */
+  firstCheckAfterMs?: number;
   now?: () => number;
 }
 
@@ -35,8 +39,10 @@ export function startDailyScan(options: DailyScanOptions): () => void {
   const { platform, inventory } = options;
   const maxAgeMs = options.maxAgeMs ?? DAILY_SCAN_MAX_AGE_MS;
   const checkEveryMs = options.checkEveryMs ?? DAILY_SCAN_CHECK_MS;
+  const firstCheckAfterMs = options.firstCheckAfterMs ?? DAILY_SCAN_FIRST_CHECK_MS;
   const now = options.now ?? Date.now;
   let stopped = false;
+  let first: ReturnType<typeof setTimeout> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
 
   async function check(): Promise<void> {
@@ -54,7 +60,8 @@ export function startDailyScan(options: DailyScanOptions): () => void {
     .getAppInfo()
     .then((info) => {
       if (stopped || info.platform !== 'desktop') return;
-      void check();
+      if (firstCheckAfterMs > 0) first = setTimeout(() => void check(), firstCheckAfterMs);
+      else void check();
       timer = setInterval(() => void check(), checkEveryMs);
     })
     .catch(() => {
@@ -63,6 +70,7 @@ export function startDailyScan(options: DailyScanOptions): () => void {
 
   return () => {
     stopped = true;
+    if (first) clearTimeout(first);
     if (timer) clearInterval(timer);
   };
 }
