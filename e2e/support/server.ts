@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, type WriteStream } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,11 +42,33 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /**
+   * A server on a fresh copy of the demo data: the first call of a test run seeds a template
+   * data directory once (a real first start: migrations and demo seed), every server then
+   * starts on its own copy of it — the same data a fresh start would make, without seeding it
+   * again for each test.
+   */
   static async start(logPath: string): Promise<ServerProcess> {
+    const template = await ServerProcess.seededTemplate(logPath);
     const dataDir = mkdtempSync(join(tmpdir(), 'fielddesk-e2e-'));
+    cpSync(template, dataDir, { recursive: true });
     const server = new ServerProcess(await freePort(), dataDir, logPath);
     await server.startAgain();
     return server;
+  }
+
+  private static template: Promise<string> | null = null;
+
+  /** The seeded data directory servers of this run start from (made by the first one, then stopped cleanly). */
+  private static seededTemplate(logPath: string): Promise<string> {
+    ServerProcess.template ??= (async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'fielddesk-e2e-template-'));
+      const seeder = new ServerProcess(await freePort(), dir, logPath);
+      await seeder.startAgain();
+      await seeder.dispose();
+      return dir;
+    })();
+    return ServerProcess.template;
   }
 
   async startAgain(): Promise<void> {

@@ -29,9 +29,16 @@ export async function shot(page: Page, testInfo: TestInfo, name: string): Promis
 
 /** Opens a ticket from the queue by its number, through the queue's filter. */
 export async function openTicket(page: Page, ticket: Ticket): Promise<void> {
-  await page.getByLabel('Filter tickets').fill(ticket.number ?? '');
-  await page.getByTestId('ticket-row').filter({ hasText: ticket.number ?? '' }).first().click();
-  await expect(page.getByRole('heading', { name: ticket.title })).toBeVisible();
+  const number = ticket.number ?? '';
+  await page.getByLabel('Filter tickets').fill(number);
+  // The filtered list replaces its rows (they are virtualized): wait until it shows the ticket
+  // first, and click again if a click landed on a row that was being replaced.
+  await expect(page.getByTestId('ticket-row').first()).toContainText(number);
+  await expect(async () => {
+    if (await page.getByRole('heading', { name: ticket.title }).isVisible()) return;
+    await page.getByTestId('ticket-row').filter({ hasText: number }).first().click();
+    await expect(page.getByRole('heading', { name: ticket.title })).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 export async function runOfflineSlice(

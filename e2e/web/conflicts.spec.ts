@@ -13,18 +13,19 @@ test("a clash made offline is shown with both values, and 'Keep mine' syncs the 
   await signIn(page, { username: 'tech1' });
   await openTicket(page, ticket);
 
-  // The technician loses the network and puts the ticket on hold with their reason...
-  await server.stop();
+  // The technician loses the network and puts the ticket on hold with their reason (the
+  // browser is offline; the server stays up for the desk, and the app cannot push first)...
+  await page.context().setOffline(true);
   await page.getByLabel('Status').click();
   await page.getByRole('option', { name: 'On hold' }).click();
   await page.getByLabel('On hold reason').fill('Waiting for a spare fuser unit');
   await page.getByRole('button', { name: 'Change status' }).click();
   await expect(page.getByTestId('ticket-status')).toHaveText('On hold');
 
-  // ...while the desk puts it on hold with another reason.
-  await server.startAgain();
+  // ...while the desk puts it on hold with another reason; then the technician is back online.
   const result = await desk.patchTicket(ticket, { status: 'on_hold', onHoldReason: 'Requester is on leave until Monday' });
   expect(result.status).toBe('applied');
+  await page.context().setOffline(false);
 
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 30_000 });
