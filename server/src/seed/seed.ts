@@ -13,7 +13,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { ServerConfig } from '../config';
 import type { Store, WriteTx } from '../db/database';
-import { knowledgeArticleToRow, taskToRow, ticketEventToRow, ticketLinkToRow, ticketToRow, worklogToRow } from '../db/records';
+import { assetToRow, knowledgeArticleToRow, taskToRow, ticketEventToRow, ticketLinkToRow, ticketToRow, worklogToRow } from '../db/records';
 import type { Database } from '../db/types';
 import { hashPassword } from '../auth/passwords';
 import { nextTicketNumber } from '../itsm/numbering';
@@ -148,20 +148,7 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
 
     const assets = [];
     for (const a of data.assets) {
-      assets.push({
-        id: a.id,
-        tag: a.tag,
-        serial: a.serial,
-        name: a.name,
-        model: a.model,
-        manufacturer: a.manufacturer,
-        type: a.type,
-        status: a.status,
-        site_id: a.siteId,
-        location_id: a.locationId,
-        assigned_to_id: a.assignedToId,
-        rev: await tx.nextRev(),
-      });
+      assets.push({ ...assetToRow(a), rev: await tx.nextRev() });
     }
     await insertChunks(db, 'assets', assets);
 
