@@ -1,6 +1,6 @@
 /** Records for renderer tests: valid per the common/ schemas, with readable defaults. */
 import { v7 as uuidv7 } from 'uuid';
-import type { Group, Person, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import type { Asset, Group, Person, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
 import { FieldDeskDb } from '../src/data/db';
 
 let dbCounter = 0;
@@ -68,6 +68,28 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     workaround: null,
     knownError: false,
     rev: 10,
+    ...overrides,
+  };
+}
+
+/** An asset of the test site, as people recorded it (never inventoried unless overridden). */
+export function makeAsset(overrides: Partial<Asset> = {}): Asset {
+  return {
+    id: uuidv7(),
+    tag: 'LT-0042',
+    serial: '640HP72',
+    name: 'glpixps',
+    model: 'XPS 13 9350',
+    manufacturer: 'Dell Inc.',
+    type: 'laptop',
+    status: 'deployed',
+    siteId: site.id,
+    locationId: null,
+    assignedToId: null,
+    uuid: null,
+    macs: [],
+    inventoriedAt: null,
+    rev: 5,
     ...overrides,
   };
 }

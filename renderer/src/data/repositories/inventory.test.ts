@@ -13,7 +13,7 @@ import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
 import { recordKey, type FieldDeskDb } from '../db';
 import { applyPullPage, applyPushResults } from '../sync/reconcile';
 import { createInventoryRepository, FULL_SCANS_KEPT, type InventoryRepositoryContext } from './inventory';
-import { freshDb, requester, seed, site, tech } from '../../../test/fixtures';
+import { freshDb, makeAsset, requester, seed, site, tech } from '../../../test/fixtures';
 
 const NOW = new Date('2026-11-21T10:30:00.000Z');
 const otherSite: Site = { id: uuidv7(), code: 'WH', name: 'Warehouse', timeZone: 'Europe/London', address: '9 Dock Rd', rev: 5 };
@@ -70,26 +70,8 @@ function fakePlatform(answers: (LocalInventory | Error)[]) {
   return { scanInventory, emit, listeners, onEvent: (l: (e: PlatformEvent) => void) => (listeners.add(l), () => void listeners.delete(l)) };
 }
 
-function asset(overrides: Partial<Asset> = {}): Asset {
-  return {
-    id: uuidv7(),
-    tag: 'AST-0100',
-    serial: null,
-    name: 'unrelated',
-    model: 'OptiPlex 7090',
-    manufacturer: 'Dell',
-    type: 'laptop',
-    status: 'deployed',
-    siteId: site.id,
-    locationId: null,
-    assignedToId: null,
-    uuid: null,
-    macs: [],
-    inventoriedAt: null,
-    rev: 10,
-    ...overrides,
-  };
-}
+const asset = (overrides: Partial<Asset> = {}): Asset =>
+  makeAsset({ tag: 'AST-0100', serial: null, name: 'unrelated', model: 'OptiPlex 7090', manufacturer: 'Dell', rev: 10, ...overrides });
 
 async function setup(opts: { scans?: (LocalInventory | Error)[]; assets?: Asset[]; cis?: ConfigurationItem[]; inventories?: AssetInventory[]; user?: InventoryRepositoryContext['user'] } = {}) {
   const db = freshDb('inventory');

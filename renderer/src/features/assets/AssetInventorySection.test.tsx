@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { v7 as uuidv7 } from 'uuid';
-import type { Asset } from '@fielddesk/common/domain/entities';
 import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
 import { AssetScreen } from '../search/RecordScreens';
 import { laptopInventory } from '../device/testInventory';
-import { freshDb, seed, site } from '../../../test/fixtures';
+import { freshDb, makeAsset, seed } from '../../../test/fixtures';
 import { renderInWorkspace } from '../../../test/render';
 import { InstalledSoftwareTable } from '../software/InstalledSoftwareTable';
 import { render } from '@testing-library/react';
@@ -28,32 +26,11 @@ afterAll(() => {
 
 configure({ asyncUtilTimeout: 10_000 });
 
-function asset(overrides: Partial<Asset> = {}): Asset {
-  return {
-    id: uuidv7(),
-    tag: 'LT-0042',
-    serial: '640HP72',
-    name: 'glpixps',
-    model: 'XPS 13 9350',
-    manufacturer: 'Dell Inc.',
-    type: 'laptop',
-    status: 'deployed',
-    siteId: site.id,
-    locationId: null,
-    assignedToId: null,
-    uuid: null,
-    macs: [],
-    inventoriedAt: null,
-    rev: 5,
-    ...overrides,
-  };
-}
-
 describe('AssetScreen inventory', () => {
   it('shows the recorded inventory, when it was taken, and its software, searchable', async () => {
     const db = freshDb('asset-inventory');
     await seed(db, []);
-    const a = asset({ inventoriedAt: new Date(Date.now() - 3 * 3_600_000).toISOString() });
+    const a = makeAsset({ inventoriedAt: new Date(Date.now() - 3 * 3_600_000).toISOString() });
     await db.assets.put(a);
     const summary = summarizeGlpi(laptopInventory().document);
     await db.assetInventories.put({ id: a.id, assetId: a.id, configurationItemId: null, source: 'glpi_agent', deviceId: 'glpixps-2020', scannedAt: a.inventoriedAt!, receivedAt: a.inventoriedAt!, summary, rev: 9 });
@@ -76,7 +53,7 @@ describe('AssetScreen inventory', () => {
   it('says when an asset was never inventoried', async () => {
     const db = freshDb('asset-inventory');
     await seed(db, []);
-    const a = asset();
+    const a = makeAsset();
     await db.assets.put(a);
     renderInWorkspace(<AssetScreen />, { db, path: '/assets/:id', route: `/assets/${a.id}` });
     expect((await screen.findByTestId('asset-inventoried-at')).textContent).toBe('Never inventoried');

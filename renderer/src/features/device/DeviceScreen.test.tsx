@@ -7,7 +7,7 @@ import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
 import { ApiError, type LocalInventory, type Platform } from '@fielddesk/common/ipc/contract';
 import { DeviceScreen } from './DeviceScreen';
 import { laptopInventory } from './testInventory';
-import { freshDb, seed, site, T0 } from '../../../test/fixtures';
+import { freshDb, makeAsset as makeTestAsset, seed, site, T0 } from '../../../test/fixtures';
 import { renderInWorkspace } from '../../../test/render';
 import type { FieldDeskDb } from '../../data/db';
 import { FakeServer } from '../../../test/fakeServer';
@@ -15,26 +15,9 @@ import { sessionUser } from '../../../test/render';
 
 configure({ asyncUtilTimeout: 10_000 });
 
-function makeAsset(overrides: Partial<Asset> = {}): Asset {
-  return {
-    id: uuidv7(),
-    tag: 'LT-0042',
-    serial: '640HP72',
-    name: 'glpixps',
-    model: 'XPS 13 9350',
-    manufacturer: 'Dell Inc.',
-    type: 'laptop',
-    status: 'deployed',
-    siteId: site.id,
-    locationId: null,
-    assignedToId: null,
-    uuid: '4c4c4544-0034-3010-8048-b6c04f503732',
-    macs: ['44:85:00:2b:90:bc'],
-    inventoriedAt: T0,
-    rev: 5,
-    ...overrides,
-  };
-}
+/** computer_1-like: the asset the test inventory matches by serial and UUID. */
+const makeAsset = (overrides: Partial<Asset> = {}): Asset =>
+  makeTestAsset({ uuid: '4c4c4544-0034-3010-8048-b6c04f503732', macs: ['44:85:00:2b:90:bc'], inventoriedAt: T0, ...overrides });
 
 function recordedInventory(asset: Asset, inventory: LocalInventory): AssetInventory {
   return { id: asset.id, assetId: asset.id, configurationItemId: null, source: 'fielddesk', deviceId: inventory.document.deviceid, scannedAt: T0, receivedAt: T0, summary: summarizeGlpi(inventory.document), rev: 6 };
