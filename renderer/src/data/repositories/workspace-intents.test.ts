@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import type { Asset, Group, Person } from '@fielddesk/common/domain/entities';
+import type { Group, Person } from '@fielddesk/common/domain/entities';
 import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { createTicketRepository } from './tickets';
 import { createTaskRepository } from './tasks';
 import { createLinkRepository } from './links';
 import { createArticleRepository } from './articles';
-import { freshDb, group, makeTicket, requester, seed, site, tech } from '../../../test/fixtures';
+import { freshDb, group, makeAsset, makeTicket, requester, seed, site, tech } from '../../../test/fixtures';
 
 const NOW = new Date('2026-03-03T10:00:00.000Z');
 const otherGroup: Group = { id: uuidv7(), name: 'Network Team', rev: 5 };
@@ -192,7 +192,7 @@ describe('tasks', () => {
 describe('links and articles', () => {
   it('links an asset once, and unlinking removes it at once', async () => {
     const ticket = makeTicket();
-    const asset: Asset = { id: uuidv7(), tag: 'LAP-0001', serial: 'SN1', name: 'Laptop', model: 'X1', manufacturer: 'Lenovo', type: 'laptop', status: 'deployed', siteId: site.id, locationId: null, assignedToId: null, uuid: null, macs: [], inventoriedAt: null, rev: 9 };
+    const asset = makeAsset({ tag: 'LAP-0001', serial: 'SN1', name: 'Laptop', model: 'X1', manufacturer: 'Lenovo', rev: 9 });
     const { db, links } = await setup([ticket]);
     await db.assets.put(asset);
     const linked = await links.link(ticket.id, 'asset', asset.id);

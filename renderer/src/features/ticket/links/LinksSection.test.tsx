@@ -2,30 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { v7 as uuidv7 } from 'uuid';
-import type { Asset, TicketLink } from '@fielddesk/common/domain/entities';
+import type { TicketLink } from '@fielddesk/common/domain/entities';
 import { TicketDetailScreen } from '../TicketDetailScreen';
-import { freshDb, makeTicket, seed, site, tech } from '../../../../test/fixtures';
+import { freshDb, makeAsset, makeTicket, seed, tech } from '../../../../test/fixtures';
 import { renderInWorkspace } from '../../../../test/render';
 
 configure({ asyncUtilTimeout: 10_000 });
 
-const asset: Asset = {
-  id: uuidv7(),
-  tag: 'FD-000105',
-  serial: 'SN-77812',
-  name: 'LT-HQ-013',
-  model: 'Latitude 5440',
-  manufacturer: 'Dell',
-  type: 'laptop',
-  status: 'deployed',
-  siteId: site.id,
-  locationId: null,
-  assignedToId: null,
-  uuid: null,
-  macs: [],
-  inventoriedAt: null,
-  rev: 9,
-};
+const asset = makeAsset({ tag: 'FD-000105', serial: 'SN-77812', name: 'LT-HQ-013', model: 'Latitude 5440', manufacturer: 'Dell', rev: 9 });
 
 beforeEach(() => {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
