@@ -75,25 +75,32 @@ function SectionNotes({ notes }: { notes: LocalInventory['notes'] }) {
   );
 }
 
+/** A section's title line: how many entries it lists (when counted), and "not read" when a probe failed. */
+function SectionControl({ title, count, notRead }: { title: string; count: number | null; notRead: boolean }) {
+  return (
+    <Accordion.Control>
+      <Group gap="xs">
+        <Text fw={600}>{title}</Text>
+        {count !== null && (
+          <Badge variant="light" color="gray" size="sm">
+            {count.toLocaleString()}
+          </Badge>
+        )}
+        {notRead && (
+          <Badge variant="light" color="orange" size="sm">
+            not read
+          </Badge>
+        )}
+      </Group>
+    </Accordion.Control>
+  );
+}
+
 function SectionItem({ section, notes }: { section: DeviceSection; notes: LocalInventory['notes'] }) {
   const own = notes.filter((n) => section.probes.includes(n.probe));
   return (
     <Accordion.Item value={section.id} data-testid={`section-${section.id}`}>
-      <Accordion.Control>
-        <Group gap="xs">
-          <Text fw={600}>{section.title}</Text>
-          {section.count > 0 && section.parts.some((p) => p.kind === 'table') && (
-            <Badge variant="light" color="gray" size="sm">
-              {section.count}
-            </Badge>
-          )}
-          {own.length > 0 && (
-            <Badge variant="light" color="orange" size="sm">
-              not read
-            </Badge>
-          )}
-        </Group>
-      </Accordion.Control>
+      <SectionControl title={section.title} count={section.count > 0 && section.parts.some((p) => p.kind === 'table') ? section.count : null} notRead={own.length > 0} />
       <Accordion.Panel>
         <SectionNotes notes={own} />
         {section.parts.length === 0 && own.length === 0 ? (
@@ -121,19 +128,7 @@ export function DiscoveredSections({ inventory, software }: { inventory: LocalIn
         <SectionItem key={s.id} section={s} notes={inventory.notes} />
       ))}
       <Accordion.Item value="software" data-testid="section-software">
-        <Accordion.Control>
-          <Group gap="xs">
-            <Text fw={600}>Software</Text>
-            <Badge variant="light" color="gray" size="sm">
-              {software.length.toLocaleString()}
-            </Badge>
-            {softwareNotes.length > 0 && (
-              <Badge variant="light" color="orange" size="sm">
-                not read
-              </Badge>
-            )}
-          </Group>
-        </Accordion.Control>
+        <SectionControl title="Software" count={software.length} notRead={softwareNotes.length > 0} />
         <Accordion.Panel>
           <SectionNotes notes={softwareNotes} />
           <InstalledSoftwareTable software={software} label="Software on this device" testId="device-software" />
