@@ -16,7 +16,7 @@ import pg from 'pg';
 import { createServer, type FieldDeskServer } from '../../server/src/app';
 import type { StoreConfig } from '../../server/src/config';
 import type { StoreKind } from '../../server/src/db/database';
-import { TEST_PG_URL, testConfig as serverTestConfig, withCatalogLock } from '../../server/test/stores';
+import { tableNames, TEST_PG_URL, testConfig as serverTestConfig, withCatalogLock } from '../../server/test/stores';
 
 /** The server tests' quiet configuration; FIELDDESK_IT_LOG=error (or debug…) shows the server's log. */
 const testConfig: typeof serverTestConfig = (store, overrides = {}) =>
@@ -45,10 +45,8 @@ const TRIMMED_TABLES = [
   'scope_moves',
 ];
 
-async function trimDemoRecords(server: FieldDeskServer, schema?: string): Promise<void> {
-  const present = new Set(
-    (await server.db.introspection.getTables()).filter((t) => schema === undefined || t.schema === schema).map((t) => t.name),
-  );
+async function trimDemoRecords(server: FieldDeskServer): Promise<void> {
+  const present = new Set(await tableNames(server.db, server.store.kind));
   await server.store.write(async (tx) => {
     for (const table of TRIMMED_TABLES) {
       // Kysely cannot type a table chosen at run time; these names are fixed above.
@@ -121,7 +119,7 @@ export async function startWorld(kind: StoreKind): Promise<World> {
   }
   const schema = await newPgSchema();
   const server = await createServer(testConfig({ kind: 'postgres', url: TEST_PG_URL, schema }));
-  await trimDemoRecords(server, schema);
+  await trimDemoRecords(server);
   return {
     kind,
     server,

@@ -18,11 +18,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, it } from 'vitest';
 import { createServer, type FieldDeskServer } from '../src/app';
 import { DEFAULT_LOGIN_THROTTLE, type ServerConfig, type StoreConfig } from '../src/config';
 import type { StoreKind } from '../src/db/database';
+import type { Database } from '../src/db/types';
 import { PG_CATALOG_LOCK } from '../src/db/migrations';
 
 export const TEST_PG_URL = process.env.FIELDDESK_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -77,6 +79,18 @@ export function testConfig(store: StoreConfig, overrides: Partial<ServerConfig> 
     now: () => Date.now(),
     ...overrides,
   };
+}
+
+/**
+ * The tables of a server's own database or schema. Not Kysely's introspection: on PostgreSQL
+ * it reads every schema's catalog, and fails while another test process creates or drops one.
+ */
+export async function tableNames(db: Kysely<Database>, kind: StoreKind): Promise<string[]> {
+  const rows =
+    kind === 'postgres'
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
+  return rows.rows.map((r) => r.name);
 }
 
 /** Creating and dropping schemas waits for migrations running in other test processes (see PG_CATALOG_LOCK). */

@@ -6,7 +6,7 @@ import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { migrateToLatest, migrationsFor, PG_REV_SEQUENCE } from './migrations';
 import { assetFromRow, itsmConfigFromRow, knowledgeArticleFromRow, ticketFromRow, worklogFromRow } from './records';
 import type { Database } from './types';
-import { describeStores, type StoreHarness } from '../../test/stores';
+import { describeStores, tableNames, type StoreHarness } from '../../test/stores';
 
 /** A database of an issue-3 server: migrations 0001-0003 only, on a connection of its own. */
 async function issue3Database(h: StoreHarness): Promise<{ db: Kysely<Database>; schema: string | null }> {
@@ -69,7 +69,7 @@ const TABLES = [
 describeStores('migrations', (h) => {
   it('create every table at start, and running them again changes nothing', async () => {
     const s = await h.start({ seedDemoData: false });
-    const tables = (await s.db.introspection.getTables()).map((t) => t.name);
+    const tables = await tableNames(s.db, h.kind);
     for (const table of TABLES) expect(tables, table).toContain(table);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(s.db);
     expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrationsFor(h.kind)));
