@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -7,6 +8,14 @@ import { VitePWA } from 'vite-plugin-pwa';
  * Builds the desktop app: main (Node), preload (sandboxed, CommonJS) and the renderer.
  * The renderer build is also what the server serves as the web app.
  */
+// electron-vite picks the Node and Chrome build targets from the Electron major version, which it
+// reads from node_modules/electron/package.json unless ELECTRON_MAJOR_VER is set. Build for the
+// version this project pins, so the build never depends on whether the Electron package (an
+// optional dependency whose binary download may fail) is installed on this machine.
+const pinnedElectron: string = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8'))
+  .optionalDependencies.electron;
+process.env.ELECTRON_MAJOR_VER ??= pinnedElectron.split('.')[0];
+
 export default defineConfig({
   main: {
     build: {
