@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonSchema } from '../domain/entities';
+import { PersonSchema, type InventorySource } from '../domain/entities';
 
 /**
  * The FieldDesk server's HTTP API, shared by the server, the desktop transport in main
@@ -62,7 +62,7 @@ export interface AssetSoftwareResponse {
 /** Every inventory received for an asset, newest first (the document itself stays on the server). */
 export interface AssetInventoriesResponse {
   assetId: string;
-  inventories: { id: string; source: 'fielddesk' | 'glpi_agent' | 'fusioninventory'; deviceId: string | null; receivedAt: string; bytes: number }[];
+  inventories: { id: string; source: InventorySource; deviceId: string | null; receivedAt: string; bytes: number }[];
 }
 
 /**

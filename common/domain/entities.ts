@@ -226,7 +226,7 @@ export const AssetSchema = z.object({
 });
 export type Asset = z.infer<typeof AssetSchema>;
 
-export const InventorySourceSchema = z.enum(['fielddesk', 'glpi_agent', 'fusioninventory']);
+export const InventorySourceSchema = z.enum(['fielddesk', 'glpi_agent', 'fusioninventory', 'ocsinventory']);
 export type InventorySource = z.infer<typeof InventorySourceSchema>;
 
 /**

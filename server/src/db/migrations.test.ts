@@ -64,6 +64,7 @@ const TABLES = [
   'asset_inventories',
   'inventory_documents',
   'software_installs',
+  'attachment_uploads',
 ];
 
 describeStores('migrations', (h) => {
@@ -137,7 +138,7 @@ describeStores('migrations', (h) => {
       await old.updateTable('change_sequence').set({ last_rev: 6 }).where('id', '=', 1).execute();
       if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 6)`.execute(db);
 
-      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0004_itsm', '0005_inventory']);
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0004_itsm', '0005_inventory', '0006_attachment_uploads', '0007_inventory_source_ocs']);
 
       const tickets = new Map((await db.selectFrom('tickets').selectAll().execute()).map((r) => [r.id, ticketFromRow(r)]));
       // Impact and urgency that the default matrix maps back to each ticket's priority.
@@ -186,7 +187,7 @@ describeStores('migrations', (h) => {
       await old.updateTable('change_sequence').set({ last_rev: 6 }).where('id', '=', 1).execute();
       if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 6)`.execute(db);
 
-      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0005_inventory']);
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0005_inventory', '0006_attachment_uploads', '0007_inventory_source_ocs']);
 
       const assets = (await db.selectFrom('assets').selectAll().orderBy('id').execute()).map(assetFromRow);
       expect(assets.map((a) => ({ id: a.id, uuid: a.uuid, macs: a.macs, inventoriedAt: a.inventoriedAt, rev: a.rev, serial: a.serial }))).toEqual([
@@ -212,6 +213,65 @@ describeStores('migrations', (h) => {
         { entity: 'asset', id: 'a1', rev: 8, old_site_id: 's1' },
         { entity: 'asset_inventory', id: 'a1', rev: 8, old_site_id: 's1' },
       ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('upgrade an issue-5 database: uploaders of held files recorded, OCS inventories allowed, inventory triggers kept', async () => {
+    const { db, schema } = await olderDatabase(h, ['0001_initial', '0002_catalog_and_scope', '0003_sync_conflicts', '0004_itsm', '0005_inventory']);
+    try {
+      const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      await old.insertInto('sites').values([
+        { id: 's1', code: 'HQ', name: 'HQ', time_zone: 'UTC', address: '', rev: 2 },
+        { id: 's2', code: 'DC', name: 'DC', time_zone: 'UTC', address: '', rev: 3 },
+      ]).execute();
+      await old.insertInto('persons').values([
+        { id: 'p1', username: 'tech1', display_name: 'Alex', email: '', role: 'technician', site_id: 's1', rev: 4 },
+        { id: 'p2', username: 'tech2', display_name: 'Sam', email: '', role: 'technician', site_id: 's1', rev: 4 },
+      ]).execute();
+      await old.insertInto('tickets').values({
+        id: 't1', number: 'INC-0001', kind: 'incident', title: 't', description: '', status: 'new', priority: 3, impact: 2, urgency: 2, category: 'Hardware',
+        requester_id: null, assignee_id: null, group_id: null, site_id: 's1', location_id: null, on_hold_reason: null, resolution_code: null,
+        resolution_notes: null, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', resolved_at: null, closed_at: null, rev: 5, field_revs: '{}',
+      }).execute();
+      const attachment = (id: string, sha: string, author: string, uploaded: number, at: string) => ({
+        id, ticket_id: 't1', sha256: sha, file_name: 'f', mime_type: 'image/png', size: 1, kind: 'file', author_id: author, created_at: at, uploaded, rev: 6,
+      });
+      await old.insertInto('attachments').values([
+        attachment('x1', 'a'.repeat(64), 'p1', 1, '2026-01-02T00:00:00.000Z'),
+        attachment('x2', 'a'.repeat(64), 'p1', 1, '2026-01-01T00:00:00.000Z'),
+        attachment('x3', 'b'.repeat(64), 'p2', 0, '2026-01-01T00:00:00.000Z'),
+      ]).execute();
+      await old.insertInto('assets').values({
+        id: 'a1', tag: 'FD-000001', serial: null, name: 'pc', model: '', manufacturer: '', type: 'desktop', status: 'deployed', site_id: 's1', location_id: null,
+        assigned_to_id: null, uuid: null, macs: '[]', inventoried_at: null, rev: 7,
+      }).execute();
+      const inventory = { id: 'a1', configuration_item_id: null, site_id: 's1', device_id: 'dev', scanned_at: 'x', received_at: 'x', summary: '{}', rev: 8 };
+      await old.insertInto('asset_inventories').values({ ...inventory, source: 'fusioninventory' }).execute();
+      await old.updateTable('change_sequence').set({ last_rev: 8 }).where('id', '=', 1).execute();
+      if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 8)`.execute(db);
+
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0006_attachment_uploads', '0007_inventory_source_ocs']);
+
+      // Files held before: their records' authors count as their uploaders; a file not held has none.
+      expect(await db.selectFrom('attachment_uploads').selectAll().execute()).toEqual([{ sha256: 'a'.repeat(64), person_id: 'p1', uploaded_at: '2026-01-01T00:00:00.000Z' }]);
+      // The kept inventory is still there, OCS is a source now, anything else still is not.
+      expect(await db.selectFrom('asset_inventories').select(['id', 'source']).execute()).toEqual([{ id: 'a1', source: 'fusioninventory' }]);
+      await db.updateTable('asset_inventories').set({ source: 'ocsinventory' }).where('id', '=', 'a1').execute();
+      await db.insertInto('inventory_documents').values({ id: 'd1', asset_id: 'a1', source: 'ocsinventory', device_id: 'dev', itemtype: 'Computer', received_at: 'x', bytes: 1, document: '<x/>' }).execute();
+      await expect(db.insertInto('inventory_documents').values({ id: 'd2', asset_id: 'a1', source: 'ocs' as 'ocsinventory', device_id: 'dev', itemtype: 'Computer', received_at: 'x', bytes: 1, document: '<x/>' }).execute()).rejects.toThrow(/check/i);
+      // The inventory still follows its asset to another site, leaving a scope move (triggers made again).
+      await db.updateTable('assets').set({ site_id: 's2', rev: 9 }).where('id', '=', 'a1').execute();
+      expect(await db.selectFrom('asset_inventories').select(['site_id', 'rev']).execute()).toEqual([{ site_id: 's2', rev: 9 }]);
+      const moves = await db.selectFrom('scope_moves').select(['entity', 'id']).where('entity', '=', 'asset_inventory').execute();
+      expect(moves).toEqual([{ entity: 'asset_inventory', id: 'a1' }]);
+      // And its indexes are back.
+      const names =
+        h.kind === 'sqlite'
+          ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db)).rows.map((r) => r.name)
+          : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(db)).rows.map((r) => r.name);
+      expect(names).toEqual(expect.arrayContaining(['asset_inventories_rev_idx', 'asset_inventories_site_rev_idx', 'inventory_documents_asset_idx']));
     } finally {
       await db.destroy();
     }

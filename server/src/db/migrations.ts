@@ -641,6 +641,68 @@ function inventory(kind: StoreKind): Migration {
   };
 }
 
+/**
+ * 0006: who has uploaded which attachment file (server/src/attachments/ownership.ts). Files
+ * are content-addressed and shared, so knowing a SHA-256 must not be enough to reach one:
+ * an attachment record is tied to its file only when its author uploaded the bytes (proved
+ * possession) or could already see a record whose file is held. Records held before this
+ * migration keep their files: their authors count as the uploaders.
+ */
+const attachmentUploads: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('attachment_uploads')
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('person_id', 'text', (c) => c.notNull().references('persons.id').onDelete('cascade'))
+      .addColumn('uploaded_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('attachment_uploads_pk', ['sha256', 'person_id'])
+      .execute();
+    await sql`insert into attachment_uploads (sha256, person_id, uploaded_at)
+      select sha256, author_id, min(created_at) from attachments where uploaded = 1 group by sha256, author_id`.execute(db);
+  },
+};
+
+const OLD_SOURCES = `source in ('fielddesk', 'glpi_agent', 'fusioninventory')`;
+const NEW_SOURCES = `source in ('fielddesk', 'glpi_agent', 'fusioninventory', 'ocsinventory')`;
+
+/**
+ * 0007: inventories from OCS Inventory NG's agent are recorded as such (source
+ * 'ocsinventory'), not as FusionInventory's. SQLite cannot alter a CHECK constraint, so its
+ * two tables are rebuilt from their own recorded SQL (indexes and the triggers that name them
+ * dropped and made again, as SQLite's ALTER TABLE page describes).
+ */
+function ocsSource(kind: StoreKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      const tables = ['asset_inventories', 'inventory_documents'];
+      if (kind === 'postgres') {
+        for (const table of tables) {
+          await sql.raw(`alter table ${table} drop constraint ${table}_source_check`).execute(db);
+          await sql.raw(`alter table ${table} add constraint ${table}_source_check check (${NEW_SOURCES})`).execute(db);
+        }
+        return;
+      }
+      type Entry = { type: string; name: string; tbl_name: string; sql: string | null };
+      const schema = (await sql<Entry>`select type, name, tbl_name, sql from sqlite_master`.execute(db)).rows;
+      const mentions = (text: string | null) => text !== null && tables.some((t) => new RegExp(`\\b${t}\\b`).test(text));
+      const triggers = schema.filter((e) => e.type === 'trigger' && mentions(e.sql));
+      for (const trigger of triggers) await sql.raw(`drop trigger ${trigger.name}`).execute(db);
+      for (const table of tables) {
+        const create = schema.find((e) => e.type === 'table' && e.name === table)?.sql;
+        if (!create || !create.includes(OLD_SOURCES)) throw new Error(`table ${table} does not have the expected source check`);
+        const indexes = schema.filter((e) => e.type === 'index' && e.tbl_name === table && e.sql !== null);
+        const rebuilt = create.replace(/^create table "?\w+"?/i, `create table "${table}_rebuilt"`).replace(OLD_SOURCES, NEW_SOURCES);
+        await sql.raw(rebuilt).execute(db);
+        await sql.raw(`insert into ${table}_rebuilt select * from ${table}`).execute(db);
+        await sql.raw(`drop table ${table}`).execute(db);
+        await sql.raw(`alter table ${table}_rebuilt rename to ${table}`).execute(db);
+        for (const index of indexes) await sql.raw(index.sql!).execute(db);
+      }
+      for (const trigger of triggers) await sql.raw(trigger.sql!).execute(db);
+    },
+  };
+}
+
 /** All migrations in order; the key is the name recorded in kysely_migration. */
 export function migrationsFor(kind: StoreKind): Record<string, Migration> {
   return {
@@ -649,6 +711,8 @@ export function migrationsFor(kind: StoreKind): Record<string, Migration> {
     '0003_sync_conflicts': syncConflicts,
     '0004_itsm': itsm(kind),
     '0005_inventory': inventory(kind),
+    '0006_attachment_uploads': attachmentUploads,
+    '0007_inventory_source_ocs': ocsSource(kind),
   };
 }
 

@@ -234,7 +234,7 @@ export interface AssetInventoryTable {
   id: string;
   configuration_item_id: string | null;
   site_id: string | null;
-  source: 'fielddesk' | 'glpi_agent' | 'fusioninventory';
+  source: 'fielddesk' | 'glpi_agent' | 'fusioninventory' | 'ocsinventory';
   device_id: string | null;
   scanned_at: string;
   received_at: string;
@@ -247,7 +247,7 @@ export interface AssetInventoryTable {
 export interface InventoryDocumentTable {
   id: string;
   asset_id: string;
-  source: 'fielddesk' | 'glpi_agent' | 'fusioninventory';
+  source: 'fielddesk' | 'glpi_agent' | 'fusioninventory' | 'ocsinventory';
   device_id: string | null;
   itemtype: string;
   received_at: string;
@@ -323,6 +323,16 @@ export interface AttachmentTable {
   /** 1 once the server holds the verified bytes. */
   uploaded: number;
   rev: number;
+}
+
+/**
+ * Who has uploaded the bytes of a file (proved they hold them): the file may be tied to that
+ * person's attachment records (attachments/ownership.ts).
+ */
+export interface AttachmentUploadTable {
+  sha256: string;
+  person_id: string;
+  uploaded_at: string;
 }
 
 /**
@@ -408,6 +418,7 @@ export interface Database {
   knowledge_articles: KnowledgeArticleTable;
   changes: ChangeTable;
   attachments: AttachmentTable;
+  attachment_uploads: AttachmentUploadTable;
   scope_moves: ScopeMoveTable;
   ticket_counters: TicketCounterTable;
   sync_clients: SyncClientTable;

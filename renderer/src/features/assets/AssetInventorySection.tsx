@@ -18,6 +18,7 @@ export const SOURCE_LABELS: Record<InventorySource, string> = {
   fielddesk: 'FieldDesk (This device)',
   glpi_agent: 'GLPI Agent',
   fusioninventory: 'FusionInventory agent',
+  ocsinventory: 'OCS Inventory agent',
 };
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
