@@ -17,6 +17,7 @@ import { registerAuthRoutes } from './auth/routes';
 import { pruneSessions } from './auth/sessions';
 import { LoginThrottle } from './auth/throttle';
 import { installErrorHandler } from './http/errors';
+import { installTextGuard } from './http/text';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerItsmConfigRoutes } from './admin/itsm-config';
 import { registerSoftwareRoutes } from './inventory/software';
@@ -86,6 +87,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
 
     installJsonParser(app);
     installErrorHandler(app);
+    installTextGuard(app);
     installSecurityHeaders(app);
     await app.register(fastifyCookie);
     installAuthGuard(app, ctx);
