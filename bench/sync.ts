@@ -21,6 +21,7 @@ import { measureClients } from './clients/run';
 import { measureBrowser } from './initial-sync/run';
 import { failure, log, skip, summary, type StoreName } from './lib/report';
 import { findTechnician, seedRecords } from './lib/seed';
+import { openRawStore } from './lib/raw-store';
 import { installSqlStats, reportSqlStats, resetSqlStats } from './lib/sql-stats';
 import { measurePull, measurePush } from './lib/server-metrics';
 import { benchConfig, cleanupStores, newStore, probePostgres } from './lib/stores';
@@ -44,7 +45,10 @@ for (const s of STORES) if (s !== 'sqlite' && s !== 'postgres') throw new Error(
 
 /** Seeds RECORDS records, then push, pull (inject) and the browser metrics (HTTP) on one server. */
 async function dataMetrics(kind: StoreName): Promise<void> {
-  const server: FieldDeskServer = await createServer(benchConfig(await newStore(kind)));
+  const benchStore = await newStore(kind);
+  const server: FieldDeskServer = await createServer(benchConfig(benchStore));
+  // The driver alone on the same store: the references of push, pull and the outbox.
+  const raw = await openRawStore(benchStore);
   try {
     const target = await findTechnician(server.db, 'tech1');
     const tickets = Math.round(RECORDS * 0.5);
@@ -55,13 +59,13 @@ async function dataMetrics(kind: StoreName): Promise<void> {
     if (ONLY.has('server')) {
       resetSqlStats();
       try {
-        await measurePull(server, kind, target.username, RECORDS);
+        await measurePull(server, raw, kind, target.username, RECORDS);
       } catch (error) {
         failure('pull_records_per_s', kind, error);
       }
       reportSqlStats(`pull_records_per_s on ${kind}`);
       try {
-        await measurePush(server, kind, target.username, seed.ticketIds, PUSH_BATCHES);
+        await measurePush(server, raw, kind, target.username, seed.ticketIds, PUSH_BATCHES);
       } catch (error) {
         failure('push_ops_per_s', kind, error);
       }
@@ -73,13 +77,14 @@ async function dataMetrics(kind: StoreName): Promise<void> {
         const address = server.app.server.address();
         if (!address || typeof address === 'string') throw new Error('The server has no TCP address.');
         resetSqlStats();
-        await measureBrowser(`http://127.0.0.1:${address.port}`, kind, target.username);
+        await measureBrowser(`http://127.0.0.1:${address.port}`, kind, target.username, raw);
       } catch (error) {
         failure('initial_sync_records_per_s', kind, error);
       }
       reportSqlStats(`the browser metrics on ${kind} (server side)`);
     }
   } finally {
+    await raw.close();
     await server.close();
   }
 }
@@ -114,7 +119,7 @@ async function main(): Promise<number> {
       if (kind === 'postgres') {
         const why = await probePostgres();
         if (why) {
-          for (const m of ['pull_records_per_s', 'push_ops_per_s', 'initial_sync_records_per_s', 'initial_sync_vs_raw_dexie', 'outbox_1000_ms', 'clients_50_p99_push_ms']) {
+          for (const m of ['pull_records_per_s', 'push_ops_per_s', 'initial_sync_records_per_s', 'outbox_1000_ms', 'clients_50_p99_push_ms']) {
             skip(m, kind, why);
           }
           continue;

@@ -4,6 +4,10 @@
  * not share the server's event loop). Each client signs in as one of the demo technicians,
  * downloads its replica, then loops until the time is up: push a batch of ticket patches
  * (timed), pull what changed, think for a moment. Bounded in time and stops by itself.
+ *
+ * Reference (once the server child has stopped, on the same store): the same tickets written
+ * back by the database driver alone (lib/raw-store.ts), one transaction of `opsPerPush` rows
+ * per push, as many transactions as pushes (at most 1,000); the p99 of those transactions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -11,7 +15,8 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { PatchMaker, httpTransport, login, pull, push, type Transport } from '../lib/client';
-import { log, metric, type StoreName } from '../lib/report';
+import { openRawStore, percentileOf } from '../lib/raw-store';
+import { log, ratioMetric, type StoreName } from '../lib/report';
 import type { BenchStore } from '../lib/stores';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,6 +61,30 @@ async function stopServerChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** Target on p99 push ÷ p99 raw write of a push's rows (see bench/README.md). */
+const CLIENTS_RATIO_TARGET: Record<StoreName, number> = { sqlite: 300, postgres: 300 };
+
+/** Raw writes of a push's worth of the same tickets, `transactions` times: p50 and p99 ms. */
+async function rawPushReference(
+  store: BenchStore,
+  ticketsByUser: Map<string, { id: string }[]>,
+  perTx: number,
+  transactions: number,
+): Promise<{ p50: number; p99: number; transactions: number }> {
+  const raw = await openRawStore(store);
+  try {
+    const ids = [...ticketsByUser.values()].flat().map((t) => t.id);
+    const stored = await raw.rowsById('tickets', ids);
+    if (stored.length === 0) throw new Error('The reference found none of the seeded tickets.');
+    const rows = Array.from({ length: transactions * perTx }, (_, i) => stored[i % stored.length]!);
+    await raw.updateRows('tickets', rows.slice(0, perTx * 10), perTx); // warm-up: statement caches
+    const times = await raw.updateRows('tickets', rows, perTx);
+    return { p50: percentileOf(times, 50), p99: percentileOf(times, 99), transactions: times.length };
+  } finally {
+    await raw.close();
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -145,13 +174,18 @@ export async function measureClients(store: BenchStore, storeName: StoreName, op
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const pulls = [...pullLatencies].sort((a, b) => a - b);
-    metric({
+    await stopServerChild(child);
+    const reference = await rawPushReference(store, ticketsByUser, opts.opsPerPush, Math.min(1000, Math.max(100, latencies.length)));
+    ratioMetric({
       metric: 'clients_50_p99_push_ms',
       store: storeName,
       value: percentile(sorted, 99),
       unit: 'ms',
-      target: 250,
+      reference: `p99 of raw prepared UPDATEs of the same tickets, ${opts.opsPerPush} per transaction (one push), same ${storeName} store, after the load`,
+      reference_value: reference.p99,
+      target: CLIENTS_RATIO_TARGET[storeName],
       direction: 'max',
+      absolute_target: 250,
       transport: 'http',
       where: 'node clients -> server child process on 127.0.0.1',
       clients: clients.length,
@@ -166,6 +200,8 @@ export async function measureClients(store: BenchStore, storeName: StoreName, op
       pull_p50_ms: Math.round(percentile(pulls, 50)),
       pull_p99_ms: Math.round(percentile(pulls, 99)),
       results: outcome,
+      reference_p50_ms: Math.round(reference.p50 * 100) / 100,
+      reference_transactions: reference.transactions,
       errors: errors.length,
       ...(errors[0] ? { first_error: errors[0] } : {}),
     });

@@ -8,6 +8,8 @@
  *   outbox       1,000 status changes through the ticket repository (record + outbox op in
  *                one transaction each), then the engine pushes them; timed until every op
  *                is answered and settled locally (the moment the engine moves on to pull).
+ *   rawSettle    the outbox's reference on this side: the same 1,000 tickets, as settled,
+ *                bulkPut back into the replica's tickets table in one call.
  * Results go back to run.ts as plain JSON.
  */
 import type { AnyRecord } from '@fielddesk/common/domain/entities';
@@ -133,6 +135,7 @@ async function outbox(count: number) {
   const endedAt = performance.now();
   s.onPull = null;
   return {
+    ticketIds: tickets.map((t) => t.id),
     pushWaitMs: s.wait.pushMs,
     pushes: s.wait.pushes,
     queued,
@@ -148,9 +151,18 @@ async function outbox(count: number) {
   };
 }
 
+async function rawSettle(ids: string[]) {
+  if (!session) throw new Error('initialSync must run first.');
+  const table = session.db.tickets;
+  const records = (await table.bulkGet(ids)).filter((r) => r !== undefined);
+  const started = performance.now();
+  await table.bulkPut(records);
+  return { ms: performance.now() - started, records: records.length };
+}
+
 declare global {
   interface Window {
-    fielddeskBench: { initialSync: typeof initialSync; rawDexie: typeof rawDexie; outbox: typeof outbox };
+    fielddeskBench: { initialSync: typeof initialSync; rawDexie: typeof rawDexie; outbox: typeof outbox; rawSettle: typeof rawSettle };
   }
 }
-window.fielddeskBench = { initialSync, rawDexie, outbox };
+window.fielddeskBench = { initialSync, rawDexie, outbox, rawSettle };

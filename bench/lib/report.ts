@@ -9,13 +9,65 @@ export interface MetricFields {
   /** The database measured; absent for metrics that use none (bench:sla). */
   store?: StoreName;
   unit: string;
-  /** The target; `direction` says whether value must be at least or at most this. */
+  /**
+   * The target; `direction` says whether the judged figure must be at least or at most this.
+   * With a reference (see RatioFields) the judged figure is `ratio`, otherwise `value`.
+   */
   target: number;
   direction: 'min' | 'max';
   /** How the server was reached: "inject" (in-process, no sockets) or "http" (127.0.0.1); absent without a server. */
   transport?: 'inject' | 'http';
 }
-export type MetricInput = MetricFields & { value: number } & Record<string, unknown>;
+
+/**
+ * A figure that depends on the machine is printed with a reference measured in the same run
+ * (the physical limit, or a peer doing the same job) and the ratio value ÷ reference_value;
+ * the target then applies to the ratio, so a slow or busy machine does not fail it and a
+ * real regression still does.
+ */
+export interface RatioFields {
+  /** What was measured as the reference, in a few words. */
+  reference: string;
+  /** The reference's figure, in the metric's unit. */
+  reference_value: number;
+  /** The former target on the absolute value: printed for information, not judged. */
+  absolute_target?: number;
+}
+
+export type MetricInput = MetricFields & { value: number } & Partial<RatioFields> & Record<string, unknown>;
+export type RatioMetricInput = MetricFields & { value: number } & RatioFields & Record<string, unknown>;
+
+function round(value: number): number {
+  return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
+}
+
+/** A ratio keeps three significant digits (ratios of 0.004 and of 250 both occur). */
+function roundRatio(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  return Number(value.toPrecision(3));
+}
+
+/**
+ * The JSON object of one metric line and whether it met its target: the essentials first
+ * (metric, store, value, unit, then reference, reference_value, ratio when there is a
+ * reference, then target, direction, ok), extras after. Shared by every bench's output.
+ */
+export function metricLine(line: MetricInput): { json: Record<string, unknown>; ok: boolean } {
+  const { metric: name, store, value: rawValue, unit, target, direction, transport, reference, reference_value: rawReference, absolute_target, ...extra } = line;
+  const value = round(rawValue);
+  const meets = (x: number) => Number.isFinite(x) && (direction === 'min' ? x >= target : x <= target);
+  if (reference === undefined || rawReference === undefined) {
+    const ok = meets(value);
+    return { json: { metric: name, store, value, unit, target, direction, ok, transport, ...extra }, ok };
+  }
+  const reference_value = round(rawReference);
+  const ratio = roundRatio(rawValue / rawReference);
+  const ok = Number.isFinite(rawValue) && rawReference > 0 && meets(ratio);
+  return {
+    json: { metric: name, store, value, unit, reference, reference_value, ratio, target, direction, ok, absolute_target, transport, ...extra },
+    ok,
+  };
+}
 
 export interface SkipLine {
   metric: string;
@@ -32,19 +84,21 @@ export function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-function round(value: number): number {
-  return value >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
-}
-
-/** Prints one metric line and remembers whether it met its target. */
+/** Prints one metric line and remembers whether it met its target (on `ratio` when it has a reference). */
 export function metric(line: MetricInput): boolean {
-  // Key order: the essentials first, extras after.
-  const { metric: name, store, value: rawValue, unit, target, direction, transport, ...extra } = line;
-  const value = round(rawValue);
-  const ok = Number.isFinite(value) && (direction === 'min' ? value >= target : value <= target);
-  process.stdout.write(`${JSON.stringify({ metric: name, store, value, unit, target, direction, ok, transport, ...extra })}\n`);
+  const { json, ok } = metricLine(line);
+  process.stdout.write(`${JSON.stringify(json)}\n`);
   results.push({ ok });
   return ok;
+}
+
+/**
+ * Prints a machine-dependent metric with its same-run reference: `value` stays the absolute
+ * figure; `reference`, `reference_value` and `ratio` (value ÷ reference_value) are added, and
+ * `target`/`direction`/`ok` apply to the ratio. The one way the benches print such metrics.
+ */
+export function ratioMetric(line: RatioMetricInput): boolean {
+  return metric(line);
 }
 
 /** Prints why a metric was not measured. */

@@ -5,13 +5,16 @@
  * false, error} — then a summary. Progress goes to stderr (bench/lib/report.ts log).
  */
 import os from 'node:os';
+import { metricLine, type RatioFields } from '../lib/report';
 
 export { log } from '../lib/report';
 
-export interface WorkspaceMetric {
+/** A workspace metric: with its same-run reference (lib/report.ts RatioFields), judged on the ratio. */
+export interface WorkspaceMetric extends RatioFields {
   metric: string;
   value: number;
   unit: string;
+  /** The target on `ratio` (value ÷ reference_value). */
   target: number;
   direction: 'min' | 'max';
   /** Where it ran: Debian's Chromium on the web build, or Node. */
@@ -22,17 +25,11 @@ export interface WorkspaceMetric {
 const results: boolean[] = [];
 let skipped = 0;
 
-function round(value: number): number {
-  return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
-}
-
 export function metric(line: WorkspaceMetric): boolean {
-  const { metric: name, value: raw, unit, target, direction, where, ...extra } = line;
-  const value = round(raw);
-  const ok = Number.isFinite(value) && (direction === 'min' ? value >= target : value <= target);
+  const { json, ok } = metricLine(line);
   // The 1-minute load average: on a 2-core machine shared with other work it explains a lot.
   const load = Math.round(os.loadavg()[0]! * 10) / 10;
-  process.stdout.write(`${JSON.stringify({ metric: name, value, unit, target, direction, ok, where, ...extra, load_avg_1m: load, cpus: os.cpus().length })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...json, load_avg_1m: load, cpus: os.cpus().length })}\n`);
   results.push(ok);
   return ok;
 }
