@@ -24,6 +24,7 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors';
 
 /** Cheap first test: a string without any of these code units is fine. */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const SUSPECT = /[\u0000\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
@@ -76,7 +77,7 @@ export function findUnstorableText(value: unknown, path = ''): UnstorableText | 
 /** The cleaning rule for machine-written text (see the module comment): NUL removed, lone surrogates → U+FFFD. */
 export function cleanText(text: string): string {
   if (!SUSPECT.test(text)) return text;
-  return text.replace(/\u0000/g, '').replace(LONE_SURROGATES, '\ufffd');
+  return text.replaceAll('\u0000', '').replace(LONE_SURROGATES, '\ufffd');
 }
 
 /** cleanText on every string and object key of a JSON-like value (a new value where something changed). */

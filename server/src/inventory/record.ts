@@ -43,6 +43,7 @@ import type { StoreKind, WriteTx } from '../db/database';
 import { assetFromRow, assetInventoryFromRow, assetInventoryToRow, assetToRow, configurationItemFromRow, configurationItemToRow } from '../db/records';
 import type { Database } from '../db/types';
 import { bulkInsert } from '../sync/bulk';
+import { cleanDeep } from '../http/text';
 
 /** The parts of a summary a partial inventory may carry (see glpiPartialSections). */
 export const SUMMARY_SECTIONS = ['os', 'cpus', 'disks', 'networks', 'software'] as const;
@@ -448,7 +449,10 @@ async function siteOfAgentTag(db: Kysely<Database>, tag: string | null | undefin
  * clients. Throws AmbiguousInventoryError (nothing written) when the deciding rule finds
  * several assets, InventoryInputError when the input is unusable.
  */
-export async function recordInventory(ctx: InventoryContext, input: ReceivedInventory, options: RecordOptions = {}): Promise<RecordedInventory> {
+export async function recordInventory(ctx: InventoryContext, received: ReceivedInventory, options: RecordOptions = {}): Promise<RecordedInventory> {
+  // Text the stores cannot hold alike (NUL, lone surrogates) is cleaned by the one rule of
+  // http/text.ts before anything is matched or stored, so SQLite and PostgreSQL hold the same.
+  const input = cleanDeep(received);
   const summary = checkReceived(input);
   const written = await ctx.store.write(async (tx) => {
     const nowIso = new Date(ctx.config.now()).toISOString();

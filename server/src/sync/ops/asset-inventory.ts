@@ -22,6 +22,7 @@ import type { PushBatch } from '../apply';
 import { InventoryInputError, matchInventory, writeInventory, type InventoryTarget, type ReceivedInventory } from '../../inventory/record';
 import { canSeeSiteRecord, seesEverything } from '../scope';
 import { reject } from './shared';
+import { cleanDeep } from '../../http/text';
 
 export const ASSET_NOT_VISIBLE = 'Asset not found or not visible to you.';
 
@@ -29,7 +30,8 @@ export async function assetInventoryCreate(b: PushBatch, op: AssetInventoryCreat
   const { viewer, info } = b;
   const technician = viewer.role === 'technician';
   if (!seesEverything(viewer) && !technician) return reject('Only technicians, agents and admins can register devices.');
-  const { data } = op;
+  // An inventory is machine-written: text the stores cannot hold is cleaned, like an agent's (http/text.ts).
+  const data = cleanDeep(op.data);
   const tx = b.transaction();
   const db = tx.db;
 
