@@ -12,6 +12,11 @@
  *   per batch, not per op. After a batch that changed something, clients are poked.
  * - An op whose effect is already there (deleting a link that is gone) answers 'duplicate'
  *   with an 'applied' verdict the first time too; it is stored like an applied op.
+ * - No op can block a client's outbox: an op holding text the server cannot store (a NUL,
+ *   a lone surrogate: http/text.ts) is answered 'rejected' naming the field, and an op the
+ *   server fails on unexpectedly is answered 'rejected' with OP_FAILED (logged) while the
+ *   batch's other ops are written (applyPush: bulk first, op by op in savepoints only when
+ *   the bulk attempt fails). Only a transient failure (the database away) fails the push.
  */
 import type { FastifyInstance } from 'fastify';
 import { sql, type Insertable, type Kysely } from 'kysely';
@@ -21,6 +26,7 @@ import {
   MAX_PUSH_OPS,
   PushRequestSchema,
   describeZodError,
+  type Op,
   type OpResult,
   type OriginalVerdict,
   type PushRequest,
@@ -32,21 +38,75 @@ import { ApiError } from '../errors';
 import { requireAuth } from '../auth/guard';
 import { PushBatch } from './apply';
 import { bulkInsert } from './bulk';
+import { findUnstorableText } from '../http/text';
 import type { Viewer } from './scope';
 
-export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRequest): Promise<PushResponse> {
+/** Where a push logs an op it failed on (a request's logger; tests may leave it out). */
+export interface PushLog {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/** The answer to an op the server failed on: the error is logged, never sent. */
+export const OP_FAILED =
+  'The server could not apply this change because of an unexpected error, which it logged. The change was not saved; tell your administrator if it keeps happening.';
+
+/**
+ * Whether a failure says nothing about the op itself: the database went away, ran out of
+ * room, was shut down or asked for a retry (PostgreSQL error classes 08, 40, 53, 57, 58;
+ * SQLite BUSY, LOCKED, FULL, IOERR, NOMEM, CANTOPEN; network errors). The whole push then
+ * fails (5xx) and the client sends it again later, rather than losing a good op. Every
+ * other failure (bad data the database refuses, a bug) is deterministic: it would fail on
+ * every retry, so it is answered for its op alone.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (/^(08|40|53|57|58)[0-9A-Z]{3}$/.test(code)) return true;
+    if (/^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|CANTOPEN|INTERRUPT)/.test(code)) return true;
+    if (/^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/.test(code)) return true;
+    if (e instanceof Error && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * An op the server refuses before applying it: text it cannot store (http/text.ts). An
+ * inventory (asset_inventory) is machine-written and cleaned instead, like an agent's.
+ */
+function refusedText(op: Op): OpResult | null {
+  if (op.entity === 'asset_inventory') return null;
+  const found = findUnstorableText(op);
+  if (!found) return null;
+  return { opId: op.opId, status: 'rejected', reason: `The field ${found.path} contains ${found.problem}, which the server cannot store. Remove it and make the change again.` };
+}
+
+/**
+ * Applies a client's batch in one transaction. The fast path applies it as one bulk
+ * PushBatch. When that fails for a reason that is not transient (isTransientFailure), the
+ * transaction is rolled back and the batch is applied again op by op, each op in its own
+ * savepoint with its own PushBatch (written at once, so the next op reads it back): an op
+ * that fails again is rolled back to its savepoint, logged, and answered 'rejected' with
+ * OP_FAILED, while the others are written in the batch's transaction as usual. So one bad
+ * op never blocks a client's outbox, and a good batch costs what it always did.
+ */
+export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRequest, log?: PushLog): Promise<PushResponse> {
   const { ops, clientId } = request;
   const order = ops.map((op, index) => ({ op, index })).sort((a, b) => a.op.seq - b.op.seq || a.index - b.index);
-  const results: OpResult[] = new Array<OpResult>(ops.length);
   const maxSeq = Math.max(...ops.map((op) => op.seq));
+  const refused = new Map(ops.flatMap((op) => {
+    const result = refusedText(op);
+    return result ? [[op, result] as const] : [];
+  }));
 
-  /** opId -> the verdict first given, for ops seen in an earlier push. */
+  /** opId -> the verdict first given, for ops seen in an earlier push (or earlier in this one). */
   const seen = new Map<string, OriginalVerdict | undefined>();
   // Registering the client and finding the ops it already pushed need no writer lock, so on
   // PostgreSQL they run before it is taken (other writers wait for fewer round trips): the
   // upsert locks the client's sync_clients row until commit, which serializes the pushes of
   // one client, and only those write its sync_ops; so the lookup sees every earlier one.
   const beforeLock = async (db: Kysely<Database>) => {
+    seen.clear();
     const nowIso = new Date(ctx.config.now()).toISOString();
     // One statement: register the client (sync_ops refer to it) and move last_seq up.
     await db
@@ -66,44 +126,81 @@ export async function applyPush(ctx: AppContext, viewer: Viewer, request: PushRe
     }
   };
 
-  const changed = await ctx.store.write(async (tx) => {
-    const nowIso = new Date(ctx.config.now()).toISOString();
-    const batch = new PushBatch(tx, viewer, { storeKind: ctx.store.kind, clientId, nowIso, filesDir: ctx.config.files.dir });
-    await batch.preload(ops.filter((op) => !seen.has(op.opId)));
-    const answered: Insertable<SyncOpTable>[] = [];
-    for (const { op, index } of order) {
-      if (seen.has(op.opId)) {
-        const original = seen.get(op.opId);
-        results[index] = original ? { opId: op.opId, status: 'duplicate', original } : { opId: op.opId, status: 'duplicate' };
-        continue;
+  const attempt = (opByOp: boolean) =>
+    ctx.store.write(async (tx) => {
+      const nowIso = new Date(ctx.config.now()).toISOString();
+      const info = { storeKind: ctx.store.kind, clientId, nowIso, filesDir: ctx.config.files.dir };
+      const results: OpResult[] = new Array<OpResult>(ops.length);
+      let changed = false;
+      const batch = opByOp ? null : new PushBatch(tx, viewer, info);
+      await batch?.preload(ops.filter((op) => !seen.has(op.opId) && !refused.has(op)));
+
+      /** One op alone, in a savepoint: written at once, or rolled back and answered OP_FAILED. */
+      const applyAlone = async (op: Op): Promise<OpResult> => {
+        await sql`savepoint fielddesk_op`.execute(tx.db);
+        try {
+          const one = new PushBatch(tx, viewer, info);
+          await one.preload([op]);
+          const result = await one.apply(op);
+          await one.flush();
+          await sql`release savepoint fielddesk_op`.execute(tx.db);
+          changed ||= one.changed;
+          return result;
+        } catch (error) {
+          await sql`rollback to savepoint fielddesk_op`.execute(tx.db);
+          await sql`release savepoint fielddesk_op`.execute(tx.db);
+          if (isTransientFailure(error)) throw error;
+          log?.error({ err: error, clientId, opId: op.opId, entity: op.entity, kind: op.kind }, 'push: an op failed and was answered rejected');
+          return { opId: op.opId, status: 'rejected', reason: OP_FAILED };
+        }
+      };
+
+      const answered: Insertable<SyncOpTable>[] = [];
+      for (const { op, index } of order) {
+        if (seen.has(op.opId)) {
+          const original = seen.get(op.opId);
+          results[index] = original ? { opId: op.opId, status: 'duplicate', original } : { opId: op.opId, status: 'duplicate' };
+          continue;
+        }
+        const result = refused.get(op) ?? (batch ? await batch.apply(op) : await applyAlone(op));
+        // apply answers 'duplicate' only for an op whose effect is already there (deleting a
+        // link that is gone): kept as the 'applied' verdict it carries, so a replay says so too.
+        const verdict = result.status === 'duplicate' ? result.original : result;
+        if (!verdict) throw new Error('PushBatch.apply answers duplicate only with an original verdict');
+        answered.push({
+          client_id: clientId,
+          op_id: op.opId,
+          seq: op.seq,
+          person_id: viewer.id,
+          status: verdict.status,
+          result: JSON.stringify(result.status === 'duplicate' ? { opId: op.opId, ...verdict } : storedResult(result)),
+          applied_at: nowIso,
+        });
+        seen.set(op.opId, originalVerdict(answered[answered.length - 1]?.result));
+        results[index] = result;
       }
-      const result = await batch.apply(op);
-      // apply answers 'duplicate' only for an op whose effect is already there (deleting a
-      // link that is gone): kept as the 'applied' verdict it carries, so a replay says so too.
-      const verdict = result.status === 'duplicate' ? result.original : result;
-      if (!verdict) throw new Error('PushBatch.apply answers duplicate only with an original verdict');
-      answered.push({
-        client_id: clientId,
-        op_id: op.opId,
-        seq: op.seq,
-        person_id: viewer.id,
-        status: verdict.status,
-        result: JSON.stringify(result.status === 'duplicate' ? { opId: op.opId, ...verdict } : storedResult(result)),
-        applied_at: nowIso,
+      if (batch) {
+        await batch.flush();
+        changed = batch.changed;
+      }
+      await bulkInsert(tx.db, ctx.store.kind, {
+        table: 'sync_ops',
+        columns: ['client_id', 'op_id', 'seq', 'person_id', 'status', 'result', 'applied_at'],
+        rows: answered,
       });
-      seen.set(op.opId, originalVerdict(answered[answered.length - 1]?.result));
-      results[index] = result;
-    }
-    await batch.flush();
-    await bulkInsert(tx.db, ctx.store.kind, {
-      table: 'sync_ops',
-      columns: ['client_id', 'op_id', 'seq', 'person_id', 'status', 'result', 'applied_at'],
-      rows: answered,
-    });
-    return batch.changed;
-  }, beforeLock);
-  if (changed) ctx.changes.notify();
-  return { results };
+      return { results, changed };
+    }, beforeLock);
+
+  let outcome: { results: OpResult[]; changed: boolean };
+  try {
+    outcome = await attempt(false);
+  } catch (error) {
+    if (isTransientFailure(error)) throw error;
+    log?.warn({ err: error, clientId, ops: ops.length }, 'push: the batch failed as a whole; applying it again op by op');
+    outcome = await attempt(true);
+  }
+  if (outcome.changed) ctx.changes.notify();
+  return { results: outcome.results };
 }
 
 /**
@@ -175,7 +272,7 @@ export function registerPushRoute(app: FastifyInstance, ctx: AppContext): void {
     scope.post(API.push, { bodyLimit: MAX_PUSH_BYTES }, async (request) => {
       const auth = requireAuth(request);
       const push = parsePushBody(request.body as string | undefined, request.headers['content-type']);
-      return applyPush(ctx, auth.user, push);
+      return applyPush(ctx, auth.user, push, request.log);
     });
   });
 }
