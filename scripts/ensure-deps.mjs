@@ -7,8 +7,10 @@
 // 100 MB) in its install script; where that download is impossible (CI, closed company
 // networks) npm would fail the script and then remove the optional package altogether, taking
 // its type definitions with it. So packages are installed with scripts off, their own install
-// scripts are then run with the Electron download skipped, and the download is tried last, on
-// its own: its failure is recorded (and later said by `npm start`), never an install failure.
+// scripts are then run with the Electron download skipped (npm 11 runs only the scripts that
+// package.json's allowScripts approves, and denies electron's; npm 10 runs every script, and
+// electron's reads ELECTRON_SKIP_BINARY_DOWNLOAD), and the download is tried last, on its own:
+// its failure is recorded (and later said by `npm start`), never an install failure.
 //
 //   node scripts/ensure-deps.mjs             install if needed (and try Electron once)
 //   node scripts/ensure-deps.mjs --electron  try the Electron download again
