@@ -31,8 +31,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeZodError(parsed.error));
     const { username, password, client } = parsed.data;
 
+    // Counted before the password is checked, atomically (auth/throttle.ts), so attempts sent
+    // at once cannot all pass a lock that the first of them should have set.
     const keys = throttleKeys(username, request.ip);
-    const lockout = await throttle.lockout(keys, config.now());
+    const attempt = await throttle.begin(keys, config.now());
+    const { lockout } = attempt;
     if (lockout) {
       throw new ApiError(429, 'too_many_attempts', describeRetry(lockout), { 'retry-after': String(Math.ceil(lockout.retryAfterMs / 1000)) });
     }
@@ -60,10 +63,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     }
 
     if (!person || !ok) {
-      const delay = await throttle.recordFailure(keys, config.now());
-      if (delay > 0) await sleep(delay);
+      // Already counted by begin.
+      if (attempt.delayMs > 0) await sleep(attempt.delayMs);
       throw new ApiError(401, 'invalid_credentials', INVALID_CREDENTIALS);
     }
+    await throttle.release(attempt);
     await throttle.recordSuccess(keys);
     if (person.role === 'requester') {
       throw new ApiError(403, 'forbidden', 'Requesters cannot sign in to FieldDesk. Contact the service desk to raise or follow a ticket.');

@@ -6,6 +6,17 @@
  *   locked and sign-ins are answered 429 with Retry-After until the lock ends; each further
  *   failure after a lock doubles the next lock, up to `maxLockMs`.
  * A successful sign-in clears the username's count. Counts older than `windowMs` reset.
+ *
+ * Concurrency: an attempt is counted BEFORE its password is checked (`begin`), atomically:
+ * one transaction upserts both keys (`failures + 1 ... returning`), and on PostgreSQL the
+ * upsert holds the key's row lock until commit, so attempts on one key — from any number of
+ * requests or server processes — are counted one after another; SQLite's single writer does
+ * the same. The attempt that reaches the limit sets the lock in that transaction, so every
+ * attempt after it is answered 429 without its password being checked, however many were
+ * sent at once. A right password takes its own count back (`release`; a sign-in then also
+ * clears the username), a wrong one leaves it counted. An attempt refused by a lock is not
+ * counted (the lock does not grow while it holds). A process that dies between `begin` and
+ * the answer leaves the attempt counted: the limit errs on the side of refusing.
  */
 import { sql, type Kysely } from 'kysely';
 import type { LoginThrottleConfig } from '../config';
@@ -20,6 +31,30 @@ export interface Lockout {
   retryAfterMs: number;
   until: number;
   scope: 'user' | 'ip';
+}
+
+/** One key's part of an attempt counted by `begin`. */
+interface Reservation {
+  key: string;
+  /** The lock this attempt set (it reached the limit), or null. */
+  lockedUntil: number | null;
+  /** The key's locked_until before (an expired lock, or null). */
+  previousLockedUntil: number | null;
+}
+
+/** An attempt counted by LoginThrottle.begin. */
+export interface ThrottleAttempt {
+  /** The lock refusing this attempt (answer 429; nothing was counted), or null. */
+  lockout: Lockout | null;
+  /** How long to wait before answering that the password was wrong. */
+  delayMs: number;
+  reserved: Reservation[];
+}
+
+class LockedOut extends Error {
+  constructor(readonly lockout: Lockout) {
+    super('locked out');
+  }
 }
 
 export function throttleKeys(username: string, ip: string): ThrottleKeys {
@@ -49,37 +84,82 @@ export class LoginThrottle {
     return worst;
   }
 
-  /** Counts a failure for both keys; answers how long to wait before saying "wrong password". */
-  async recordFailure(keys: ThrottleKeys, now: number): Promise<number> {
+  /**
+   * Counts an attempt for both keys before its password is checked (see the module comment).
+   * A locked key refuses it (`lockout`, nothing counted); otherwise it is counted as a
+   * failure until `release` takes it back, and `delayMs` says how long a failure waits.
+   */
+  async begin(keys: ThrottleKeys, now: number): Promise<ThrottleAttempt> {
+    const early = await this.lockout(keys, now);
+    if (early) return { lockout: early, delayMs: 0, reserved: [] };
     const cfg = this.config;
-    let delay = 0;
-    for (const [key, lockAfter] of [
-      [keys.user, cfg.userLockAfter],
-      [keys.ip, cfg.ipLockAfter],
-    ] as const) {
-      const cutoff = now - cfg.windowMs;
-      const row = await this.db
-        .insertInto('login_attempts')
-        .values({ key, failures: 1, first_failure_at: now, last_failure_at: now, locked_until: null })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({
-            failures: sql<number>`case when login_attempts.last_failure_at < ${cutoff} then 1 else login_attempts.failures + 1 end`,
-            first_failure_at: sql<number>`case when login_attempts.last_failure_at < ${cutoff} then ${now} else login_attempts.first_failure_at end`,
-            last_failure_at: now,
-          }),
-        )
-        .returning('failures')
-        .executeTakeFirstOrThrow();
-      const failures = Number(row.failures);
-      if (failures >= lockAfter) {
-        const lockMs = Math.min(cfg.lockMs * 2 ** Math.min(failures - lockAfter, 20), cfg.maxLockMs);
-        await this.db.updateTable('login_attempts').set({ locked_until: now + lockMs }).where('key', '=', key).execute();
-      }
-      if (failures > cfg.freeFailures) {
-        delay = Math.max(delay, Math.min(cfg.baseDelayMs * 2 ** Math.min(failures - cfg.freeFailures - 1, 20), cfg.maxDelayMs));
-      }
+    const cutoff = now - cfg.windowMs;
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const reserved: Reservation[] = [];
+        let delayMs = 0;
+        for (const [key, lockAfter, scope] of [
+          [keys.user, cfg.userLockAfter, 'user'],
+          [keys.ip, cfg.ipLockAfter, 'ip'],
+        ] as const) {
+          const locked = sql<boolean>`coalesce(login_attempts.locked_until, 0) > ${now}`;
+          const stale = sql<boolean>`login_attempts.last_failure_at < ${cutoff}`;
+          const row = await trx
+            .insertInto('login_attempts')
+            .values({ key, failures: 1, first_failure_at: now, last_failure_at: now, locked_until: null })
+            .onConflict((oc) =>
+              oc.column('key').doUpdateSet({
+                failures: sql<number>`case when ${locked} then login_attempts.failures when ${stale} then 1 else login_attempts.failures + 1 end`,
+                first_failure_at: sql<number>`case when ${locked} then login_attempts.first_failure_at when ${stale} then ${now} else login_attempts.first_failure_at end`,
+                last_failure_at: sql<number>`case when ${locked} then login_attempts.last_failure_at else ${now} end`,
+              }),
+            )
+            .returning(['failures', 'locked_until'])
+            .executeTakeFirstOrThrow();
+          const previous = row.locked_until === null ? null : Number(row.locked_until);
+          // Locked meanwhile (by an attempt that committed after our first look): refused, and
+          // the rollback takes back what this transaction counted for the other key.
+          if (previous !== null && previous > now) throw new LockedOut({ until: previous, retryAfterMs: previous - now, scope });
+          const failures = Number(row.failures);
+          let lockedUntil: number | null = null;
+          if (failures >= lockAfter) {
+            lockedUntil = now + Math.min(cfg.lockMs * 2 ** Math.min(failures - lockAfter, 20), cfg.maxLockMs);
+            await trx.updateTable('login_attempts').set({ locked_until: lockedUntil }).where('key', '=', key).execute();
+          }
+          if (failures > cfg.freeFailures) {
+            delayMs = Math.max(delayMs, Math.min(cfg.baseDelayMs * 2 ** Math.min(failures - cfg.freeFailures - 1, 20), cfg.maxDelayMs));
+          }
+          reserved.push({ key, lockedUntil, previousLockedUntil: previous });
+        }
+        return { lockout: null, delayMs, reserved };
+      });
+    } catch (error) {
+      if (error instanceof LockedOut) return { lockout: error.lockout, delayMs: 0, reserved: [] };
+      throw error;
     }
-    return delay;
+  }
+
+  /**
+   * Takes back what `begin` counted, for an attempt whose password was right: one failure
+   * less per key, and a lock this very attempt set is lifted (a lock set since by another
+   * attempt stays).
+   */
+  async release(attempt: ThrottleAttempt): Promise<void> {
+    for (const r of attempt.reserved) {
+      await this.db
+        .updateTable('login_attempts')
+        .set({
+          failures: sql<number>`case when failures > 0 then failures - 1 else 0 end`,
+          ...(r.lockedUntil !== null ? { locked_until: sql<number | null>`case when locked_until = ${r.lockedUntil} then ${r.previousLockedUntil} else locked_until end` } : {}),
+        })
+        .where('key', '=', r.key)
+        .execute();
+    }
+  }
+
+  /** Counts a failure for both keys (an attempt never released); answers how long to wait before saying so. */
+  async recordFailure(keys: ThrottleKeys, now: number): Promise<number> {
+    return (await this.begin(keys, now)).delayMs;
   }
 
   async recordSuccess(keys: ThrottleKeys): Promise<void> {

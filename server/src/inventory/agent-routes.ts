@@ -22,7 +22,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API, MAX_INVENTORY_BYTES } from '@fielddesk/common/api/http';
 import type { AppContext } from '../context';
 import { safeEqual } from '../auth/tokens';
-import { describeRetry, type ThrottleKeys } from '../auth/throttle';
+import { describeRetry, type Lockout, type ThrottleKeys } from '../auth/throttle';
 import { formatBytes } from '../http/errors';
 import { AgentRequestError, decodeAgentBody, encodeReply, replyContentType, type BodyFormat, type Compression } from './agent-body';
 import { errorReply, handleFusionMessage, handleGlpiMessage, type AgentReply, type MessageContext } from './agent-protocol';
@@ -98,26 +98,30 @@ export function registerAgentInventoryRoute(app: FastifyInstance, ctx: AppContex
         return refuse(request, reply, 403, 'Inventory intake is off on this server: it has no agent password. An administrator sets FIELDDESK_AGENT_PASSWORD to turn it on.');
       }
       const keys = agentThrottleKeys(request.ip);
-      const lockout = await ctx.throttle.lockout(keys, ctx.config.now());
-      if (lockout) {
-        return refuse(request, reply, 429, describeRetry(lockout).replace('sign-in attempts', 'agent password attempts'), {
+      const locked = (lockout: Lockout) =>
+        refuse(request, reply, 429, describeRetry(lockout).replace('sign-in attempts', 'agent password attempts'), {
           'retry-after': String(Math.ceil(lockout.retryAfterMs / 1000)),
         });
-      }
       const sent = basicPassword(request.headers.authorization);
       if (sent === null) {
+        const lockout = await ctx.throttle.lockout(keys, ctx.config.now());
+        if (lockout) return locked(lockout);
         // The agents' first try: they send the password only when asked for it.
         return sendReply(reply, errorReply('json', 401, `Authentication required: configure the agent with the server's agent password (HTTP Basic, realm "${AGENT_REALM}").`), 'none', {
           'www-authenticate': AGENT_CHALLENGE,
         });
       }
+      // Counted before the password is compared, atomically, like a sign-in (auth/throttle.ts):
+      // guesses sent at once cannot outrun the lock. A right password takes its count back.
+      const attempt = await ctx.throttle.begin(keys, ctx.config.now());
+      if (attempt.lockout) return locked(attempt.lockout);
       if (!safeEqual(sent, password)) {
-        const delay = await ctx.throttle.recordFailure(keys, ctx.config.now());
-        if (delay > 0) await sleep(delay);
+        if (attempt.delayMs > 0) await sleep(attempt.delayMs);
         return refuse(request, reply, 401, 'Wrong agent password: check the password in the agent\'s configuration against the server\'s FIELDDESK_AGENT_PASSWORD.', {
           'www-authenticate': AGENT_CHALLENGE,
         });
       }
+      await ctx.throttle.release(attempt);
     });
 
     scope.post(API.agentInventory, async (request, reply) => {
