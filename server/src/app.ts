@@ -16,7 +16,7 @@ import { installAuthGuard } from './auth/guard';
 import { registerAuthRoutes } from './auth/routes';
 import { pruneSessions } from './auth/sessions';
 import { LoginThrottle } from './auth/throttle';
-import { installErrorHandler } from './http/errors';
+import { installErrorHandler, refuseMissingHost } from './http/errors';
 import { installTextGuard } from './http/text';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerItsmConfigRoutes } from './admin/itsm-config';
@@ -76,6 +76,8 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
       // One line per request is noise at "info"; ask for "debug" to see them.
       logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
       bodyLimit: 1024 * 1024,
+      // Refused by refuseMissingHost with a message instead of Node's bare 400.
+      http: { requireHostHeader: false },
     });
     const ctx: AppContext = {
       config,
@@ -86,6 +88,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
     };
 
     installJsonParser(app);
+    refuseMissingHost(app);
     installErrorHandler(app);
     installTextGuard(app);
     installSecurityHeaders(app);

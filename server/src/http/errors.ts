@@ -43,3 +43,17 @@ export function installErrorHandler(app: FastifyInstance): void {
     return sendError(reply, 500, 'internal', 'The server hit an unexpected error and logged it. Try again; if it keeps happening, tell your administrator.');
   });
 }
+
+/**
+ * Node answers an HTTP/1.1 request without a Host header with a bare 400 and no body before
+ * Fastify sees it; app.ts turns that check off (http.requireHostHeader) so that this hook
+ * refuses such a request itself, with the error body every other refusal has.
+ */
+export function refuseMissingHost(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const raw = request.raw;
+    if (raw.httpVersionMajor === 1 && raw.httpVersionMinor >= 1 && !request.headers.host) {
+      return sendError(reply, 400, 'missing_host', 'The request has no Host header: an HTTP/1.1 request must name the server it is sent to.');
+    }
+  });
+}
