@@ -53,6 +53,8 @@ const join = (path: string, key: string | number) =>
  * Walks with its own stack, so a deeply nested body cannot overflow the call stack.
  */
 export function findUnstorableText(value: unknown, path = ''): UnstorableText | null {
+  // The common case (nothing wrong) without building a path per value: the push hot path.
+  if (!holdsSuspectText(value)) return null;
   const stack: [unknown, string][] = [[value, path]];
   while (stack.length > 0) {
     const [item, at] = stack.pop()!;
@@ -72,6 +74,26 @@ export function findUnstorableText(value: unknown, path = ''): UnstorableText | 
     }
   }
   return null;
+}
+
+/** Whether any string or key of the value holds a NUL or a surrogate (paired or not): a quick look, no paths. */
+function holdsSuspectText(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      if (SUSPECT.test(item)) return true;
+    } else if (Array.isArray(item)) {
+      for (const child of item) stack.push(child);
+    } else if (item && typeof item === 'object' && !Buffer.isBuffer(item)) {
+      for (const key in item) {
+        if (!Object.hasOwn(item, key)) continue;
+        if (SUSPECT.test(key)) return true;
+        stack.push((item as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
 }
 
 /** The cleaning rule for machine-written text (see the module comment): NUL removed, lone surrogates → U+FFFD. */
