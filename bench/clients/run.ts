@@ -181,7 +181,7 @@ export async function measureClients(store: BenchStore, storeName: StoreName, op
       store: storeName,
       value: percentile(sorted, 99),
       unit: 'ms',
-      reference: `p99 of raw prepared UPDATEs of the same tickets, ${opts.opsPerPush} per transaction (one push), same ${storeName} store, after the load`,
+      reference: `p99 of raw prepared-statement writes of the same tickets, ${opts.opsPerPush} per transaction (one push), same ${storeName} store, after the load`,
       reference_value: reference.p99,
       target: CLIENTS_RATIO_TARGET[storeName],
       direction: 'max',

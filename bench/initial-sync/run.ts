@@ -130,7 +130,7 @@ export async function measureBrowser(origin: string, store: StoreName, username:
       store,
       value: out.pushMs,
       unit: 'ms',
-      reference: `raw writes of the same ${out.ticketIds.length} tickets: Dexie bulkPut into the replica + prepared UPDATEs on the ${store} store in one transaction`,
+      reference: `raw writes of the same ${out.ticketIds.length} tickets: Dexie bulkPut into the replica + prepared-statement writes on the ${store} store in one transaction`,
       reference_value: settle.ms + serverMs,
       target: 40,
       direction: 'max',

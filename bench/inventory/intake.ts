@@ -6,6 +6,11 @@
  * MACs), so most create an asset and its configuration item; every fourth re-sends an earlier
  * device with changed software, so updates (match, refresh, software replaced) are in the mix.
  * Posted one after another, as the server would take them from one agent after another.
+ *
+ * Reference (same run, same SQLite database, the server idle): the same bodies taken by the
+ * database driver alone — inflate, JSON.parse, and in one transaction per document a prepared
+ * INSERT of the document and one of each software entry into scratch tables (dropped after):
+ * the least any server must do to keep an inventory. No matching, no asset, no CI.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +19,7 @@ import zlib from 'node:zlib';
 import { API } from '@fielddesk/common/api/http';
 import { createServer } from '../../server/src/app';
 import { glpiInventory } from '../../server/src/inventory/agent-test-fixtures';
+import { openSqliteRaw } from '../lib/raw-store';
 import { benchConfig, newStore } from '../lib/stores';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -55,6 +61,9 @@ function documentFor(base: Doc, i: number, revision: number): Doc {
 
 export interface IntakeResult {
   perSecond: number;
+  /** The reference: the same bodies inflated, parsed and stored by the driver alone, per second. */
+  referencePerSecond: number;
+  referenceSoftwareRows: number;
   documents: number;
   created: number;
   updated: number;
@@ -67,9 +76,41 @@ export interface IntakeResult {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
 
+/** The reference: the bodies inflated, parsed and kept (document + software rows) by better-sqlite3 alone. */
+function rawIntake(store: Parameters<typeof openSqliteRaw>[0], bodies: Buffer[]): { perSecond: number; softwareRows: number } {
+  const db = openSqliteRaw(store);
+  try {
+    db.exec(`create table bench_ref_documents (id integer primary key, device_id text not null, body text not null);
+      create table bench_ref_software (document_id integer not null, name text not null, version text, publisher text)`);
+    const insertDoc = db.prepare('insert into bench_ref_documents (device_id, body) values (?, ?)');
+    const insertSoftware = db.prepare('insert into bench_ref_software (document_id, name, version, publisher) values (?, ?, ?, ?)');
+    const keep = db.transaction((deviceId: string, text: string, software: Record<string, unknown>[]) => {
+      const id = insertDoc.run(deviceId, text).lastInsertRowid;
+      for (const s of software) insertSoftware.run(id, String(s.name ?? ''), s.version == null ? null : String(s.version), s.publisher == null ? null : String(s.publisher));
+      return software.length;
+    });
+    const take = (body: Buffer) => {
+      const text = zlib.inflateSync(body).toString('utf8');
+      const doc = JSON.parse(text) as Doc;
+      const software = (doc.content as { softwares?: Record<string, unknown>[] }).softwares ?? [];
+      return keep.immediate(doc.deviceid, text, software);
+    };
+    for (const body of bodies.slice(0, 5)) take(body); // warm-up: statements, JIT
+    let softwareRows = 0;
+    const started = performance.now();
+    for (const body of bodies) softwareRows += take(body);
+    const seconds = (performance.now() - started) / 1000;
+    db.exec('drop table bench_ref_documents; drop table bench_ref_software');
+    return { perSecond: bodies.length / seconds, softwareRows };
+  } finally {
+    db.close();
+  }
+}
+
 export async function measureIntake(count: number): Promise<IntakeResult> {
   const { doc: base, source } = baseDocument();
-  const server = await createServer({ ...benchConfig(await newStore('sqlite')), seedDemoData: false, agentPassword: PASSWORD });
+  const benchStore = await newStore('sqlite');
+  const server = await createServer({ ...benchConfig(benchStore), seedDemoData: false, agentPassword: PASSWORD });
   try {
     const headers = { authorization: `Basic ${Buffer.from(`agent:${PASSWORD}`).toString('base64')}`, 'content-type': 'application/x-compress-zlib' };
     // Bodies made before timing: compressing is the agent's work.
@@ -108,8 +149,11 @@ export async function measureIntake(count: number): Promise<IntakeResult> {
       ).n,
     );
     if (documents !== plan.length) throw new Error(`${plan.length} inventories posted but ${documents} documents kept`);
+    const reference = rawIntake(benchStore, timed.map((t) => t.body));
     return {
       perSecond: timed.length / seconds,
+      referencePerSecond: reference.perSecond,
+      referenceSoftwareRows: reference.softwareRows,
       documents: timed.length,
       created: timed.filter((t) => !t.update).length,
       updated: timed.filter((t) => t.update).length,

@@ -5,8 +5,11 @@
  * pg client on the same schema, with the server's int8 parsing), prepared statements only:
  *   readAsJson   every row of the given tables, in pages by rev (keyset, as pull pages),
  *                each page JSON.stringify'd — the least a pull of those rows costs
- *   updateRows   rows written back with one prepared UPDATE … WHERE id per row, n rows per
- *                transaction — the least a push of changes to those rows costs
+ *   updateRows   rows written back unchanged, n rows per transaction — the least a push of
+ *                changes to those rows costs: SQLite (in process, no round trips) one prepared
+ *                UPDATE … WHERE id per row; PostgreSQL (a round trip per statement) prepared
+ *                multi-row INSERT … ON CONFLICT (id) DO UPDATE, as many rows per statement as
+ *                the parameter limit allows
  * Measured while the server is idle, so the two never compete for the store.
  */
 import path from 'node:path';
@@ -22,7 +25,7 @@ export interface RawStore {
   kind: StoreName;
   /** The rows of `table` with these ids, as the driver returns them (not timed). */
   rowsById(table: string, ids: readonly string[]): Promise<Row[]>;
-  /** Writes `rows` back unchanged (every column but id), `perTx` rows per transaction; answers each transaction's ms. */
+  /** Writes `rows` back unchanged, `perTx` rows per transaction; answers each transaction's ms. */
   updateRows(table: string, rows: readonly Row[], perTx: number): Promise<number[]>;
   /** Reads every row of `tables` in keyset pages of `pageSize` by rev and serializes each page as JSON. */
   readAsJson(tables: readonly string[], pageSize: number): Promise<{ ms: number; records: number; bytes: number }>;
@@ -145,16 +148,26 @@ async function postgresRaw(store: BenchStore): Promise<RawStore> {
     async updateRows(table, rows, perTx) {
       const first = rows[0];
       if (!first) return [];
-      const columns = Object.keys(first).filter((c) => c !== 'id');
-      const text = `update ${quote(table)} set ${columns.map((c, i) => `${quote(c)} = $${i + 1}`).join(', ')} where id = $${columns.length + 1}`;
-      const name = named(text);
+      // Over a socket the limit is one round trip per statement, not per row: each transaction
+      // writes its rows with multi-row upserts (as many rows per statement as parameters allow).
+      const columns = Object.keys(first);
+      const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
+      const statementFor = (n: number) => {
+        const values = Array.from({ length: n }, (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
+        const sets = columns.filter((c) => c !== 'id').map((c) => `${quote(c)} = excluded.${quote(c)}`);
+        const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${values} on conflict (id) do update set ${sets.join(', ')}`;
+        return { name: named(text), text };
+      };
       const times: number[] = [];
       for (let i = 0; i < rows.length; i += perTx) {
         const batch = rows.slice(i, i + perTx);
         const started = performance.now();
         await client.query('begin');
         try {
-          for (const row of batch) await client.query({ name, text, values: [...columns.map((c) => param(row[c])), row.id] });
+          for (let k = 0; k < batch.length; k += perStatement) {
+            const part = batch.slice(k, k + perStatement);
+            await client.query({ ...statementFor(part.length), values: part.flatMap((row) => columns.map((c) => param(row[c]))) });
+          }
           await client.query('commit');
         } catch (error) {
           await client.query('rollback').catch(() => undefined);

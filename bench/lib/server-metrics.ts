@@ -59,7 +59,7 @@ export async function measurePush(server: FieldDeskServer, raw: RawStore, store:
     store,
     value: (ops / ms) * 1000,
     unit: 'ops/s',
-    reference: `raw prepared UPDATE of the same ticket rows, ${PUSH_BATCH} per transaction, same ${store} store`,
+    reference: `raw prepared-statement writes of the same ticket rows, ${PUSH_BATCH} per transaction, same ${store} store`,
     reference_value: (ops / rawMs) * 1000,
     target: PUSH_RATIO_TARGET[store],
     direction: 'min',

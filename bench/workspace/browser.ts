@@ -20,6 +20,7 @@ import { summarizeProfile } from './profile-summary';
 import { traced } from './trace';
 import { installProbe, type Probe, type ProbeOptions, type QueueReady, type WatchExpectation, type WatchResult } from './probe';
 import type { SeedTotals } from './seed-entry';
+import { buildEmptyPage, EMPTY_PAGE_PATH, measureNodeReferences, type NodeReferences } from './references';
 import { failure, log, median, metric, percentile, skip } from './report';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,6 +38,11 @@ export const SELECTORS = {
   /** The queue has read every ticket of the replica (it shows rows from the first chunk before). */
   queueLoaded: '[data-testid="queue-screen"][data-queue-ready]',
 } as const;
+
+/** Targets on value ÷ reference (see bench/README.md for the figures they were set from). */
+const START_RATIO_TARGET = 10;
+const FILTER_RATIO_TARGET = 20;
+const SEARCH_RATIO_TARGET = 1;
 
 const PROBE: ProbeOptions = { rowSelector: SELECTORS.row, filterSelector: SELECTORS.filter, marks: { searchIndexReady: SELECTORS.searchIndexReady, queueLoaded: SELECTORS.queueLoaded } };
 const VIEWPORT = { width: 1440, height: 900 };
@@ -88,8 +94,8 @@ async function bundleSeed(): Promise<string> {
 const SEED_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>FieldDesk workspace benchmark seed</title></head>
 <body><script type="module" src="/__bench/seed.js"></script></body></html>`;
 
-async function launch(options: BrowserOptions, cookies: Cookie[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium.launchPersistentContext(options.profileDir, { ...chromiumLaunchOptions(), viewport: VIEWPORT });
+async function launch(options: BrowserOptions, cookies: Cookie[], serviceWorkers: 'allow' | 'block' = 'allow'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(options.profileDir, { ...chromiumLaunchOptions(), viewport: VIEWPORT, serviceWorkers });
   if (cookies.length > 0) await context.addCookies(cookies);
   // As source text with a no-op __name: tsx (esbuild keepNames) wraps functions in __name(),
   // a helper that does not exist in the page.
@@ -346,7 +352,7 @@ async function queueSwitch(page: Page, id: string, name: string): Promise<Locato
 /** Text filters a technician types, one keystroke at a time; each keystroke is a filter change. */
 const FILTER_QUERIES = ['printer', 'vpn', 'outlook'];
 
-async function measureFilter(page: Page, options: BrowserOptions): Promise<void> {
+async function measureFilter(page: Page, options: BrowserOptions, refs: NodeReferences): Promise<void> {
   const filter = page.locator(SELECTORS.filter).first();
   if (!(await filter.isVisible().catch(() => false))) {
     skip('queue_filter_ms', `the queue has no visible filter input (${SELECTORS.filter}) in this build`);
@@ -394,8 +400,11 @@ async function measureFilter(page: Page, options: BrowserOptions): Promise<void>
     metric: 'queue_filter_ms',
     value: median(all),
     unit: 'ms',
-    target: 100,
+    reference: `plain scan of the same ${refs.records.tickets} generated tickets (number, title, category contain the text) per typed keystroke, Node, same run; median`,
+    reference_value: refs.filterScanMs,
+    target: FILTER_RATIO_TARGET,
     direction: 'max',
+    absolute_target: 100,
     where: 'chromium',
     changes: all.length,
     typed_median_ms: Math.round(median(typed.map((t) => t.ms))),
@@ -423,7 +432,7 @@ function answered(query: string): WatchExpectation {
   return { selector: SELECTORS.searchResults, attrs: { 'data-query': query.trim(), 'data-pending': 'false' } };
 }
 
-async function measureSearch(page: Page, options: BrowserOptions, indexReadyAt: number | null): Promise<void> {
+async function measureSearch(page: Page, options: BrowserOptions, indexReadyAt: number | null, refs: NodeReferences): Promise<void> {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+k');
   const input = page.locator(SELECTORS.searchInput).first();
@@ -480,9 +489,14 @@ async function measureSearch(page: Page, options: BrowserOptions, indexReadyAt: 
     metric: 'search_p95_ms',
     value: percentile(ms, 95),
     unit: 'ms',
-    target: 50,
+    reference: `MiniSearch 7 over the same ${refs.records.tickets + refs.records.articles + refs.records.assets} records (prefix, the app's typo budget, AND), every keystroke of the same queries, Node, same run; p95`,
+    reference_value: refs.miniSearchP95Ms,
+    target: SEARCH_RATIO_TARGET,
     direction: 'max',
+    absolute_target: 50,
     where: 'chromium',
+    reference_median_ms: Math.round(refs.miniSearchMedianMs * 10) / 10,
+    reference_index_ms: Math.round(refs.miniSearchIndexMs),
     keystrokes: samples.length,
     not_answered_in_15s: missed,
     median_ms: Math.round(median(ms)),
@@ -497,14 +511,33 @@ async function measureSearch(page: Page, options: BrowserOptions, indexReadyAt: 
   });
 }
 
-/** BENCH_START_RUNS cold starts; prints start_to_queue_ms. */
+/**
+ * The reference of one cold start: a new browser process on the same profile opens the empty
+ * page (references.ts, built with Vite) from the same server, timed by the same probe. The
+ * app's service worker would answer that navigation with the app, so this context bypasses it.
+ */
+async function emptyStartOnce(options: BrowserOptions, cookies: Cookie[]): Promise<number> {
+  const { context, page } = await launch(options, cookies, 'block');
+  try {
+    await page.goto(`${options.origin}${EMPTY_PAGE_PATH}`, { waitUntil: 'commit' });
+    return (await waitForQueue(page, 30_000)).at;
+  } finally {
+    await context.close();
+  }
+}
+
+/** BENCH_START_RUNS cold starts, each followed by a cold start of the empty page; prints start_to_queue_ms. */
 async function measureStart(options: BrowserOptions, cookies: Cookie[]): Promise<void> {
+  await buildEmptyPage(options.webDir);
   const runs: Awaited<ReturnType<typeof startOnce>>[] = [];
+  const empty: number[] = [];
   for (let r = 0; r < options.startRuns; r++) {
     const run = await startOnce(options, cookies, r);
+    empty.push(await emptyStartOnce(options, cookies));
     log(
       `start ${r + 1}/${options.startRuns}: queue interactive at ${Math.round(run.at)} ms (first row ${Math.round(run.firstRowAt)} ms, HTML ${Math.round(run.responseEnd)} ms, ` +
-        `service worker ${run.swControlled ? 'yes' : 'no'}; "${run.countText}"); every ticket loaded at ${run.loadedAt === null ? 'unknown' : `${Math.round(run.loadedAt)} ms`}`,
+        `service worker ${run.swControlled ? 'yes' : 'no'}; "${run.countText}"); every ticket loaded at ${run.loadedAt === null ? 'unknown' : `${Math.round(run.loadedAt)} ms`}; ` +
+        `empty page ${Math.round(empty[r]!)} ms`,
     );
     runs.push(run);
   }
@@ -525,10 +558,14 @@ async function measureStart(options: BrowserOptions, cookies: Cookie[]): Promise
     metric: 'start_to_queue_ms',
     value: median(runs.map((r) => r.at)),
     unit: 'ms',
-    target: 1500,
+    reference: 'cold start of an empty Vite-built page (one row, one filter input) from the same server, same profile, same probe; median',
+    reference_value: median(empty),
+    target: START_RATIO_TARGET,
     direction: 'max',
+    absolute_target: 1500,
     where: 'chromium',
     runs: runs.map((r) => Math.round(r.at)),
+    reference_runs: empty.map(Math.round),
     first_row_ms: runs.map((r) => Math.round(r.firstRowAt)),
     all_tickets_loaded_ms: runs.map((r) => (r.loadedAt === null ? null : Math.round(r.loadedAt))),
     html_ms: runs.map((r) => Math.round(r.responseEnd)),
@@ -543,6 +580,8 @@ async function measureStart(options: BrowserOptions, cookies: Cookie[]): Promise
 
 /** A fresh start left to settle (queue loaded, search index ready): then the filter and search metrics. */
 async function measureSteady(options: BrowserOptions, cookies: Cookie[]): Promise<void> {
+  // The references of both metrics, in Node over the same generated records, before the browser starts.
+  const refs = measureNodeReferences(options.totals, options.username, FILTER_QUERIES, SEARCH_QUERIES);
   const { context, page } = await launch(options, cookies);
   try {
     await page.goto(`${options.origin}/`, { waitUntil: 'commit' });
@@ -563,14 +602,14 @@ async function measureSteady(options: BrowserOptions, cookies: Cookie[]): Promis
     await screenshot(page, options, 'workspace-queue');
     if (options.only.filter) {
       try {
-        await measureFilter(page, options);
+        await measureFilter(page, options, refs);
       } catch (error) {
         failure('queue_filter_ms', error);
       }
     }
     if (options.only.search) {
       try {
-        await measureSearch(page, options, indexReadyAt);
+        await measureSearch(page, options, indexReadyAt, refs);
       } catch (error) {
         failure('search_p95_ms', error);
       }
