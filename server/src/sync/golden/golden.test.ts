@@ -32,6 +32,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
 import type { Change, Op, OpResult, PullResponse, TicketPatchFields } from '@fielddesk/common/sync/protocol';
 import { parseCursor } from '@fielddesk/common/sync/protocol';
+import type { TicketStatus } from '@fielddesk/common/itsm/lifecycle';
 import type { FieldDeskServer } from '../../app';
 import { bearer, loginDesktop, push } from '../../../test/http';
 import { describeStores } from '../../../test/stores';
@@ -54,6 +55,9 @@ interface Client {
   /** "<entity> <id>" -> the record's last change, as the replica holds it. */
   replica: Map<string, Change>;
 }
+
+/** An op without what the client's outbox adds (opId, seq, clientTime). */
+type OpBody = Op extends infer O ? (O extends Op ? Omit<O, 'opId' | 'seq' | 'clientTime'> : never) : never;
 
 type Step =
   | { step: string; push: Role; results: OpResult[] }
@@ -123,9 +127,9 @@ describeStores('sync golden', (h) => {
     };
     const clientTime = (minutesAgo = 5) => new Date(clock - minutesAgo * 60_000).toISOString();
     /** An op of a user's client; opIds are stable (named by the client and seq). */
-    const op = <O extends Op>(c: Client, body: Omit<O, 'opId' | 'seq' | 'clientTime'>): O => {
+    const op = (c: Client, body: OpBody): Op => {
       c.seq++;
-      return { ...body, opId: id(`op ${c.user} ${c.seq}`), seq: c.seq, clientTime: clientTime() } as O;
+      return { ...body, opId: id(`op ${c.user} ${c.seq}`), seq: c.seq, clientTime: clientTime() } as Op;
     };
     const patch = (c: Client, ticketId: string, baseRev: number, fields: TicketPatchFields) =>
       op(c, { entity: 'ticket', kind: 'patch', id: ticketId, baseRev, fields });
@@ -150,14 +154,14 @@ describeStores('sync golden', (h) => {
     const group = async (name: string) => (await s.db.selectFrom('groups').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
     const [hq, dc, lab, field, desk] = [await site('HQ'), await site('DC'), await site('LAB'), await group('Field Support'), await group('Service Desk')];
     const [tech1Id, tech2Id, tech3Id, tech5Id] = [await person('tech1'), await person('tech2'), await person('tech3'), await person('tech5')];
-    const ticket = async (where: { site: string; group: string; status: string; kind?: string }, offset = 0) =>
+    const ticket = async (where: { site: string; group: string; status: TicketStatus }, offset = 0) =>
       s.db
         .selectFrom('tickets')
         .select(['id', 'rev', 'number'])
         .where('site_id', '=', where.site)
         .where('group_id', '=', where.group)
         .where('status', '=', where.status)
-        .where('kind', '=', where.kind ?? 'incident')
+        .where('kind', '=', 'incident')
         .orderBy('number')
         .offset(offset)
         .limit(1)
