@@ -16,7 +16,7 @@ import { installAuthGuard } from './auth/guard';
 import { registerAuthRoutes } from './auth/routes';
 import { pruneSessions } from './auth/sessions';
 import { LoginThrottle } from './auth/throttle';
-import { installErrorHandler, refuseMissingHost } from './http/errors';
+import { MAX_PARAM_LENGTH, frameworkErrorHandler, installErrorHandler, refuseMissingHost } from './http/errors';
 import { installTextGuard } from './http/text';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerItsmConfigRoutes } from './admin/itsm-config';
@@ -27,7 +27,7 @@ import { registerPushRoute } from './sync/push';
 import { registerEventsRoute } from './sync/events';
 import { createChangeNotifier, type ChangeNotifier } from './sync/notifier';
 import { seedDemoData, type SeedOutcome } from './seed/seed';
-import { installSecurityHeaders, registerWebApp, type WebAppStatus } from './web';
+import { SECURITY_HEADERS, installSecurityHeaders, registerWebApp, type WebAppStatus } from './web';
 
 export const SERVER_VERSION: string = pkg.version;
 
@@ -78,6 +78,8 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
       bodyLimit: 1024 * 1024,
       // Refused by refuseMissingHost with a message instead of Node's bare 400.
       http: { requireHostHeader: false },
+      maxParamLength: MAX_PARAM_LENGTH,
+      frameworkErrors: frameworkErrorHandler(SECURITY_HEADERS),
     });
     const ctx: AppContext = {
       config,

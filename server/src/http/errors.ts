@@ -4,7 +4,7 @@
  * body too large, wrong content type) into that shape, and hides internal errors behind
  * a generic message while logging them.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiErrorBody } from '@fielddesk/common/api/http';
 import { ApiError } from '../errors';
 
@@ -57,3 +57,26 @@ export function refuseMissingHost(app: FastifyInstance): void {
     }
   });
 }
+
+/**
+ * Fastify's own refusals of an address it cannot route (a malformed percent-encoding, a path
+ * parameter over the router's limit) skip the error handler and the onSend hooks, and by
+ * default answer in another shape without the security headers. app.ts passes this as
+ * `frameworkErrors`, so they get the one error body and `headers` (web.ts SECURITY_HEADERS).
+ */
+export function frameworkErrorHandler(headers: Record<string, string>) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const path = (request.url.split('?')[0] ?? '').slice(0, 200);
+    reply.headers(headers);
+    if (error.code === 'FST_ERR_BAD_URL') {
+      sendError(reply, 400, 'bad_url', `The address ${path} is not a valid URL: each % must start a percent-encoded UTF-8 character (two hex digits).`);
+    } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      sendError(reply, 414, 'uri_too_long', `A part of the address ${path}… is longer than this server accepts (${MAX_PARAM_LENGTH} characters between slashes).`);
+    } else {
+      sendError(reply, error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400, 'bad_request', `The request cannot be routed: ${error.message}`);
+    }
+  };
+}
+
+/** Fastify's default maxParamLength: the longest path parameter the router takes. */
+export const MAX_PARAM_LENGTH = 100;
