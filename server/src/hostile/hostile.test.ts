@@ -19,7 +19,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
 import { describeStores } from '../../test/stores';
-import { ROUTES, UNROUTED, setItsmTemplate, type Category, type HostileRequest } from './routes';
+import { PREFLIGHT, ROUTES, UNROUTED, setItsmTemplate, type Category, type HostileRequest } from './routes';
 import { buildWorld, messageOf, type Fingerprint, type World } from './world';
 
 const envSeed = process.env.FIELDDESK_HOSTILE_SEED;
@@ -78,6 +78,10 @@ async function send(w: World, r: HostileRequest): Promise<void> {
   });
   const what = `${describeRequest(r)}\n  answered ${res.statusCode}: ${res.body.slice(0, 400)}`;
   expect(res.statusCode, `a 5xx: ${what}`).toBeLessThan(500);
+  // No CORS, ever; every answer carries the security headers (README, "Security").
+  expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-')), `a CORS header: ${what}`).toEqual([]);
+  expect(res.headers['x-content-type-options'], `no nosniff header: ${what}`).toBe('nosniff');
+  expect(res.headers['content-security-policy'], `no Content-Security-Policy: ${what}`).toBeTruthy();
   if (r.refuse) expect(res.statusCode, `must be refused with a 4xx: ${what}`).toBeGreaterThanOrEqual(400);
   const after = await w.fingerprint();
   if (res.statusCode >= 400) {
@@ -145,4 +149,5 @@ describeStores('hostile input', (h) => {
   }
 
   it('unrouted paths and methods: 404 with a message', () => runCategory(w, 'unrouted', UNROUTED), 60_000);
+  it('CORS preflights from another site: refused, no Access-Control-Allow-* header', () => runCategory(w, 'preflight', PREFLIGHT), 60_000);
 });

@@ -888,6 +888,19 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
 };
 
+/** CORS preflights from another site to every route: refused (404: no route takes OPTIONS), never allowed. */
+export const PREFLIGHT: Category = {
+  runs: 10,
+  arb: () =>
+    fc.tuple(fc.constantFrom(...Object.keys(ROUTES).map((r) => r.split(' ')[1] as string)), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE')).map(([path, method]) => ({
+      label: `CORS preflight for ${method}`,
+      method: 'OPTIONS' as Method,
+      url: path.replace(/:[a-z0-9]+/gi, 'x').replace('*', 'index.html'),
+      headers: { origin: 'https://evil.example', 'access-control-request-method': method, 'access-control-request-headers': 'content-type, x-fielddesk-csrf' },
+      refuse: true,
+    })),
+};
+
 /** Requests no route takes: unknown paths and methods. Answered 404 with a message. */
 export const UNROUTED: Category = {
   runs: 30,
@@ -901,14 +914,15 @@ export const UNROUTED: Category = {
         ),
         hostileKey,
       )
-      .filter(([m, p]) => !(m === 'GET' && (p === '/api/../healthz')))
       .map(([method, path, body]) => ({
         label: `${method} ${path.slice(0, 80)}`,
         method,
         url: path,
         headers: { ...asTech(w), 'content-type': 'application/json' },
         ...(method === 'GET' ? {} : { payload: JSON.stringify({ [body]: 1 }) }),
-        refuse: true,
+        // A path with dot segments may resolve out of /api (to the web app or /healthz), like a browser resolves it.
+        refuse: !/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(path),
+        check: noSecret,
       })),
 };
 
@@ -946,12 +960,29 @@ function itsmTemplate(w: World): Record<string, unknown> {
   return structuredClone(t);
 }
 
-/** A configuration the server took is the one it stores (both stores alike); then the original goes back. */
+/**
+ * A configuration the server took is the one it stores (both stores alike), and it poisons
+ * nothing: a technician still creates and changes tickets and pulls (push computes
+ * priorities and SLA clocks with it). Then the original goes back.
+ */
 async function checkItsmStored(res: LightMyRequestResponse, w: World): Promise<void> {
   if (res.statusCode !== 200) return;
   const saved = res.json<Record<string, unknown>>();
   const read = await w.s.app.inject({ method: 'GET', url: API.itsmConfig, headers: asTech(w) });
   expect(read.json(), 'the stored configuration differs from the one the PUT answered').toEqual(saved);
+  const now = new Date().toISOString();
+  const ticketId = randomUUID();
+  const ops = [
+    { opId: randomUUID(), seq: 1, id: ticketId, clientTime: now, entity: 'ticket', kind: 'create', data: { kind: 'incident', title: 'after a new configuration', impact: 1, urgency: 1 } },
+    { opId: randomUUID(), seq: 2, id: ticketId, clientTime: now, entity: 'ticket', kind: 'patch', baseRev: 0, fields: { status: 'in_progress' } },
+    { opId: randomUUID(), seq: 3, id: w.ownTicket.id, clientTime: now, entity: 'ticket', kind: 'patch', baseRev: w.ownTicket.rev, fields: { priority: 1 } },
+    worklogOp(w, 4),
+  ];
+  const pushed = await w.s.app.inject({ method: 'POST', url: API.push, headers: asTech(w), payload: { clientId: randomUUID(), ops } });
+  expect(pushed.statusCode, `a push after the configuration was accepted: ${pushed.body.slice(0, 300)}`).toBe(200);
+  checkPushAnswer(pushed, { ops });
+  const pulled = await w.s.app.inject({ method: 'GET', url: `${API.pull}?limit=50`, headers: asTech(w) });
+  expect(pulled.statusCode, `a pull after the configuration was accepted: ${pulled.body.slice(0, 300)}`).toBe(200);
   const restore = await w.s.app.inject({ method: 'PUT', url: API.adminItsmConfig, headers: asAdmin(w), payload: itsmTemplate(w) });
   expect(restore.statusCode, restore.body).toBe(200);
 }
