@@ -7,8 +7,21 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
-import { freePort, RENDERER_DIR, REPO_ROOT } from '../../e2e/support/server';
+import { RENDERER_DIR, REPO_ROOT } from '../../e2e/support/server';
+
+/** A free TCP port on 127.0.0.1 (the bench's own, so it does not depend on the e2e harness's helpers). */
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no free port'))));
+    });
+  });
+}
 
 export interface BenchServer {
   url: string;
