@@ -125,7 +125,7 @@ function sessionCredentials(method: Method, url: (w: World) => string, body?: (w
         : []),
     );
   return {
-    runs: 30,
+    runs: 20,
     arb: (w) =>
       fc.tuple(creds(w), fc.constantFrom<Method>(method, ...(method === 'GET' ? (['HEAD'] as Method[]) : []))).map(([c, m]) => ({
         label: c.label,
@@ -301,7 +301,7 @@ const AGENT_TYPES = ['application/json', 'application/x-compress-zlib', 'applica
 
 function agentBodies(): Category {
   return {
-    runs: 40,
+    runs: 30,
     arb: () =>
       fc.oneof(
         // A GLPI Agent inventory with one thing wrong.
@@ -446,7 +446,7 @@ export const ROUTES: Record<string, RouteSpec> = {
     auth: 'public',
     categories: {
       body: {
-        runs: 60,
+        runs: 40,
         arb: () =>
           fc.tuple(mutatedBody(LOGIN_TEMPLATE), ip).map(([{ body, mutation }, remoteAddress]) => ({
             label: `login body, ${mutation.kind} ${mutation.path}`,
@@ -529,7 +529,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       credentials: sessionCredentials('PUT', () => API.adminItsmConfig, () => '{}'),
       nonAdmins: nonAdmins('PUT', API.adminItsmConfig, (w) => JSON.stringify(itsmTemplate(w))),
       body: {
-        runs: 60,
+        runs: 40,
         arb: (w) =>
           mutatedBody(itsmTemplate(w)).map(({ body, mutation }) => ({
             label: `ITSM configuration, ${mutation.kind} ${mutation.path}`,
@@ -709,7 +709,7 @@ export const ROUTES: Record<string, RouteSpec> = {
     categories: {
       credentials: sessionCredentials('POST', () => API.push, (w) => JSON.stringify(pushBody(w))),
       body: {
-        runs: 80,
+        runs: 60,
         arb: (w) =>
           fc.constant(null).chain(() =>
             mutatedBody(pushBody(w)).map(({ body, mutation }) => ({
@@ -872,6 +872,39 @@ export const ROUTES: Record<string, RouteSpec> = {
             refuse: false,
             check: noSecret,
           })),
+      },
+      headers: {
+        // Ranges, conditions and encodings a browser or a scanner sends for a file.
+        runs: 20,
+        arb: () =>
+          fc
+            .tuple(
+              fc.constantFrom('/', '/index.html', '/assets/app-1234.js', '/tickets/1'),
+              fc.constantFrom<[string, string]>(
+                ['range', 'bytes=999999999-'],
+                ['range', 'bytes=5-2'],
+                ['range', 'bytes=-0'],
+                ['range', 'bytes=0-1,2-3,4-5,6-7,8-9,10-11,12-13,14-15,16-17,18-19,20-21'],
+                ['range', 'items=0-1'],
+                ['range', `bytes=${'0-1,'.repeat(500)}0-1`],
+                ['if-modified-since', 'not a date'],
+                ['if-none-match', '*'],
+                ['if-match', '"nope"'],
+                ['if-unmodified-since', 'Thu, 01 Jan 1970 00:00:00 GMT'],
+                ['if-range', 'garbage'],
+                ['accept-encoding', 'br;q=2, *;q=-1, gzip;q=NaN'],
+                ['accept', 'x/y;q=abc'],
+              ),
+              fc.constantFrom<Method>('GET', 'HEAD'),
+            )
+            .map(([url, [name, value], method]) => ({
+              label: `${method} ${url} with ${name}: ${value.slice(0, 40)}`,
+              method,
+              url,
+              headers: { [name]: value },
+              refuse: false,
+              check: noSecret,
+            })),
       },
       traversal: {
         runs: 10,
