@@ -15,7 +15,7 @@
  * (or fewer) cases per property.
  */
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
 import { describeStores } from '../../test/stores';
@@ -114,6 +114,25 @@ async function runCategory(w: World, name: string, category: Category): Promise<
     await expectHealthy(w);
   }
 }
+
+describe('routesOf', () => {
+  it('lists every method and full path of a Fastify app, nested and wildcard routes too', async () => {
+    const app = Fastify();
+    const ok = async () => ({ ok: true });
+    app.get('/healthz', ok);
+    app.get('/api/things/:id', ok);
+    app.put('/api/things/:id/upload', ok);
+    app.get('/api/things/:id/upload', ok);
+    app.post('/api/things', ok);
+    app.delete('/api/thingsx', ok);
+    app.get('*', ok);
+    await app.ready();
+    expect(routesOf(app).sort()).toEqual(
+      ['DELETE /api/thingsx', 'GET *', 'GET /api/things/:id', 'GET /api/things/:id/upload', 'GET /healthz', 'POST /api/things', 'PUT /api/things/:id/upload'].sort(),
+    );
+    await app.close();
+  });
+});
 
 describeStores('hostile input', (h) => {
   let w: World;
