@@ -167,6 +167,42 @@ describeStores('hostile input', (h) => {
     });
   }
 
+  it('all of it at once: hostile requests of every route in concurrent waves, no 5xx, every refusal with a message', async () => {
+    // Sampled from the same arbitraries (the oversized bodies left out), 3 per category.
+    const all: HostileRequest[] = [];
+    for (const [route, spec] of Object.entries(ROUTES)) {
+      for (const [name, category] of Object.entries(spec.categories)) {
+        if (/oversized|sizes|deep/.test(name)) continue;
+        all.push(...fc.sample(category.arb(w), { numRuns: 3, seed: (BASE_SEED + hashName(`burst ${route} ${name}`)) | 0 }));
+      }
+    }
+    const waves = 25;
+    for (let i = 0; i < all.length; i += waves) {
+      const wave = all.slice(i, i + waves);
+      const extras = await Promise.all(wave.map((r) => (r.prepare ? r.prepare(w) : Promise.resolve({}))));
+      const answers = await Promise.all(
+        wave.map((r, j) =>
+          w.s.app.inject({
+            method: r.method,
+            url: r.url,
+            headers: { ...r.headers, ...extras[j] },
+            ...(r.payload !== undefined ? { payload: r.payload } : {}),
+            ...(r.remoteAddress ? { remoteAddress: r.remoteAddress } : {}),
+          }),
+        ),
+      );
+      requests += wave.length;
+      answers.forEach((res, j) => {
+        const r = wave[j] as HostileRequest;
+        const what = `${describeRequest(r)} (seed ${BASE_SEED})\n  answered ${res.statusCode}: ${res.body.slice(0, 300)}`;
+        expect(res.statusCode, `a 5xx among concurrent requests: ${what}`).toBeLessThan(500);
+        if (r.refuse) expect(res.statusCode, `must be refused with a 4xx: ${what}`).toBeGreaterThanOrEqual(400);
+        if (res.statusCode >= 400 && r.method !== 'HEAD') expect(messageOf(res), `a 4xx without a message: ${what}`).toBeTruthy();
+      });
+    }
+    await expectHealthy(w);
+  }, 60_000);
+
   it('unrouted paths and methods: 404 with a message', () => runCategory(w, 'unrouted', UNROUTED), 60_000);
   it('CORS preflights from another site: refused, no Access-Control-Allow-* header', () => runCategory(w, 'preflight', PREFLIGHT), 60_000);
 });
