@@ -711,12 +711,13 @@ export const ROUTES: Record<string, RouteSpec> = {
       body: {
         runs: 60,
         arb: (w) =>
-          fc.constant(null).chain(() =>
+          // As the desktop app (bearer) or the web app (session cookie and CSRF header).
+          fc.boolean().chain((web) =>
             mutatedBody(pushBody(w)).map(({ body, mutation }) => ({
-              label: `push, ${mutation.kind} ${mutation.path}`,
+              label: `push${web ? ' (web session)' : ''}, ${mutation.kind} ${mutation.path}`,
               method: 'POST' as Method,
               url: API.push,
-              headers: { ...asTech(w), 'content-type': 'application/json' },
+              headers: { ...(web ? asWebTech(w) : asTech(w)), 'content-type': 'application/json' },
               payload: toJsonText(body),
               refuse: false,
               check: (res) => checkPushAnswer(res, body),
