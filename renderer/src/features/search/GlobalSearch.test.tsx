@@ -82,9 +82,33 @@ describe('GlobalSearch', () => {
     expect(await screen.findByText('Nothing found for “zzqx”.')).toBeTruthy();
   });
 
+  it('an open answer follows the index: records written after it was given appear without typing again', async () => {
+    // The first sync writes the replica while the index is being built, or just after it said
+    // ready: the box must not keep an answer from before those writes reached the index.
+    const db = freshDb('global-search-follows');
+    await seed(db, [makeTicket({ title: 'VPN drops at home', number: 'INC-4001' })]);
+    const user = userEvent.setup();
+    renderInWorkspace(<Harness />, { db, path: '/*', route: '/' });
+    await searchServiceFor(db).settled();
+    const input = screen.getByTestId('global-search-input');
+    await waitFor(() => expect(input.getAttribute('data-index-state')).toBe('ready'), SLOW);
+
+    await user.click(input);
+    await user.keyboard('printer');
+    expect(await screen.findByText('Nothing found for “printer”.', undefined, SLOW)).toBeTruthy();
+
+    // A pulled page (a bulk write: the table is re-read once writes pause)...
+    await db.tickets.bulkPut([makeTicket({ title: 'Printer on floor 2 jams', number: 'INC-4002' }), makeTicket({ title: 'Scanner offline', number: 'INC-4003' })]);
+    await waitFor(() => expect(resultTitles()).toEqual(['ticket:Printer on floor 2 jams']), SLOW);
+    // ...and a single local write (applied by key).
+    await db.tickets.put(makeTicket({ title: 'Printer out of toner', number: 'INC-4004' }));
+    await waitFor(() => expect(resultTitles().sort()).toEqual(['ticket:Printer on floor 2 jams', 'ticket:Printer out of toner']), SLOW);
+    expect((input as HTMLInputElement).value).toBe('printer');
+  });
+
   it('shows indexing progress while the index is being built', () => {
-    expect(indexingLabel({ indexed: 0, total: 0, ready: false })).toBe('indexing… 0%');
-    expect(indexingLabel({ indexed: 420, total: 1000, ready: false })).toBe('indexing… 42%');
-    expect(indexingLabel({ indexed: 1000, total: 1000, ready: true })).toBeNull();
+    expect(indexingLabel({ indexed: 0, total: 0, ready: false, revision: 0 })).toBe('indexing… 0%');
+    expect(indexingLabel({ indexed: 420, total: 1000, ready: false, revision: 0 })).toBe('indexing… 42%');
+    expect(indexingLabel({ indexed: 1000, total: 1000, ready: true, revision: 0 })).toBeNull();
   });
 });

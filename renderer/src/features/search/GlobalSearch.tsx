@@ -132,10 +132,11 @@ export function GlobalSearch() {
     [service],
   );
 
-  // While the index is being built, ask again as it fills in.
+  // While the index is being built, ask again as it fills in; afterwards, whenever changes written
+  // since (the first sync's pages, a local edit) were applied to it, so an answer never stays stale.
   useEffect(() => {
     if (latest.current) ask(latest.current);
-  }, [ask, progress.indexed, progress.ready]);
+  }, [ask, progress.indexed, progress.ready, progress.revision]);
   const pending = query.trim() !== '' && result?.query !== query.trim();
 
   const ordered = useMemo(() => (result?.groups ?? []).flatMap((g) => g.hits), [result]);

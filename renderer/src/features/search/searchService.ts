@@ -31,7 +31,7 @@ interface Backend {
   dispose(): void;
 }
 
-const EMPTY_PROGRESS: IndexProgress = { indexed: 0, total: 0, ready: false };
+const EMPTY_PROGRESS: IndexProgress = { indexed: 0, total: 0, ready: false, revision: 0 };
 
 function inlineBackend(db: Dexie, onProgress: (p: IndexProgress) => void): Backend {
   const host = new IndexHost(db, { onProgress });

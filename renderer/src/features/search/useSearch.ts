@@ -53,8 +53,9 @@ export function useSearch(query: string, options: SearchOptions & { channel: str
     return () => {
       current = false;
     };
-    // progress.indexed: search again as the index fills in while it is being built.
-  }, [service, trimmed, channel, typesKey, limitPerType, enabled, progress.indexed, progress.ready]);
+    // progress.indexed: search again as the index fills in while it is being built;
+    // progress.revision: and when changes written since were applied to it.
+  }, [service, trimmed, channel, typesKey, limitPerType, enabled, progress.indexed, progress.ready, progress.revision]);
 
   return { result: trimmed === '' ? null : result, pending: trimmed !== '' && result?.query !== trimmed };
 }

@@ -65,7 +65,7 @@ describe('IndexHost', () => {
     const seen: IndexProgress[] = [];
     const host = follow(new IndexHost(db, { onProgress: (p) => seen.push(p) }));
     await host.start();
-    expect(seen.at(-1)).toEqual({ indexed: 7, total: 7, ready: true });
+    expect(seen.at(-1)).toEqual({ indexed: 7, total: 7, ready: true, revision: 0 });
     expect(seen[0]!.ready).toBe(false);
     expect(titles(host, 'pritner')).toEqual(['Printer on floor 2 jams']);
     expect(host.search('vpn').groups[0]!.type).toBe('problem');
@@ -85,6 +85,8 @@ describe('IndexHost', () => {
     await db.knowledgeArticles.put(kb);
     await db.tickets.update(ticket.id, { title: 'Laptop shows a blue screen' });
     await host.settled();
+    // Each applied change is told (progress.revision), so searches on screen ask again.
+    expect(host.currentProgress.revision).toBeGreaterThan(0);
     expect(titles(host, 'docking')).toEqual(['Docking station loses monitors']);
     expect(titles(host, 'boot')).toEqual([]);
     expect(titles(host, 'blue screen')).toEqual(['Laptop shows a blue screen']);

@@ -60,7 +60,7 @@ export interface IndexHostOptions {
 
 export class IndexHost {
   readonly index = new SearchIndex();
-  private progress: IndexProgress = { indexed: 0, total: 0, ready: false };
+  private progress: IndexProgress = { indexed: 0, total: 0, ready: false, revision: 0 };
   private disposed = false;
   private readonly pendingKeys = new Map<IndexedTable, Set<string>>();
   private readonly pendingTables = new Set<IndexedTable>();
@@ -109,9 +109,11 @@ export class IndexHost {
   private report(progress: IndexProgress): void {
     const before = this.progress;
     this.progress = progress;
-    // While building, tell at most every PROGRESS_EVERY_MS (each report re-runs the open searches).
+    // While building, tell at most every PROGRESS_EVERY_MS (each report re-runs the open searches);
+    // an applied change is always told, or an answer on screen would miss it until the next keystroke.
     const now = Date.now();
-    const milestone = progress.ready !== before.ready || progress.error !== before.error || progress.indexed === 0;
+    const milestone =
+      progress.ready !== before.ready || progress.error !== before.error || progress.revision !== before.revision || progress.indexed === 0;
     if (!milestone && now - this.lastReportAt < PROGRESS_EVERY_MS) return;
     this.lastReportAt = now;
     this.options.onProgress?.(progress);
@@ -123,15 +125,16 @@ export class IndexHost {
     const counts = await Promise.all(tables.map((t) => this.table(t).count()));
     const total = counts.reduce((a, b) => a + b, 0);
     let indexed = 0;
-    this.report({ indexed, total, ready: false });
+    const { revision } = this.progress;
+    this.report({ indexed, total, ready: false, revision });
     for (const name of tables) {
       await this.readTable(name, (n) => {
         indexed += n;
-        this.report({ indexed, total: Math.max(total, indexed), ready: false });
+        this.report({ indexed, total: Math.max(total, indexed), ready: false, revision });
       });
       if (this.disposed) return;
     }
-    this.report({ indexed, total: Math.max(total, indexed), ready: true });
+    this.report({ indexed, total: Math.max(total, indexed), ready: true, revision });
     // Changes that came in while building are applied now.
     this.kick();
   }
@@ -236,6 +239,8 @@ export class IndexHost {
         for (const key of this.index.keys()) if (key.startsWith(prefix) && !seen.has(key)) gone.push(key);
         for (const key of gone) this.index.remove(key);
       }
+      // Searches answered before this run are out of date: say so, and the screens ask again.
+      if (!this.disposed && (keyed.length > 0 || tables.length > 0)) this.report({ ...this.progress, revision: this.progress.revision + 1 });
     };
     const p = run().catch((err: unknown) => {
       this.report({ ...this.progress, error: `The search index could not apply a change: ${err instanceof Error ? err.message : String(err)}` });

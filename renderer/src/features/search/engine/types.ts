@@ -74,6 +74,11 @@ export interface IndexProgress {
   total: number;
   /** True once every table was read once; later changes are applied one by one. */
   ready: boolean;
+  /**
+   * How many times changes were applied to the index since it started (records written after
+   * they were first read: a pull, a local edit). Answers on screen are asked again when it grows.
+   */
+  revision: number;
   /** Set when building failed: what went wrong, in words. */
   error?: string;
 }
