@@ -796,6 +796,22 @@ export const ROUTES: Record<string, RouteSpec> = {
         // push reads its body as text whatever the type, so a whole JSON body may be taken under any type.
         arb: (w) => contentTypes('POST', () => API.push, asTech, pushBody).arb(w).map((r) => ({ ...r, refuse: r.refuse && !r.label.includes('whole') })),
       },
+      encodings: {
+        // Content-Encoding the server does not undo: a compressed body is not JSON; a plain one may be taken.
+        runs: 10,
+        arb: (w) =>
+          fc.tuple(fc.constantFrom('gzip', 'br', 'deflate', 'identity', 'x-unknown', 'gzip, gzip', ''), fc.boolean()).map(([encoding, compressed]) => {
+            const text = JSON.stringify(pushBody(w));
+            return {
+              label: `Content-Encoding ${JSON.stringify(encoding)}, ${compressed ? 'gzip-compressed' : 'plain'} body`,
+              method: 'POST' as Method,
+              url: API.push,
+              headers: { ...asTech(w), 'content-type': 'application/json', 'content-encoding': encoding },
+              payload: compressed ? zlib.gzipSync(text) : text,
+              refuse: compressed,
+            };
+          }),
+      },
       sizes: {
         runs: 3,
         arb: (w) =>
