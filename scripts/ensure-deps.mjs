@@ -25,12 +25,18 @@ const root = join(import.meta.dirname, '..');
 const stateDir = join(root, 'node_modules', '.fielddesk');
 const installedFile = join(stateDir, 'installed.json');
 const electronFile = join(stateDir, 'electron.json');
-const manifests = ['package.json', 'package-lock.json', 'common/package.json', 'server/package.json'];
+const packageFiles = ['package.json', 'common/package.json', 'server/package.json'];
+// The fields of a package.json that decide what `npm install` does (its scripts do not).
+const installFields = ['dependencies', 'devDependencies', 'optionalDependencies', 'overrides', 'workspaces', 'allowScripts', 'engines'];
 
 /** A digest of everything that decides what `npm install` puts into node_modules. */
-function manifestsDigest() {
+export function manifestsDigest() {
   const hash = createHash('sha256');
-  for (const file of manifests) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
+  for (const file of packageFiles) {
+    const pkg = JSON.parse(readFileSync(join(root, file), 'utf8'));
+    hash.update(file).update(JSON.stringify(installFields.map((field) => pkg[field] ?? null)));
+  }
+  hash.update(readFileSync(join(root, 'package-lock.json')));
   return hash.digest('hex');
 }
 
