@@ -10,6 +10,7 @@ import type { FieldDeskServer } from '../app';
 import type { LoginThrottleConfig } from '../config';
 import { DEMO_PASSWORD } from '../../test/http';
 import { describeStores } from '../../test/stores';
+import { LoginThrottle, throttleKeys } from './throttle';
 
 const LIMIT = 10;
 /** No delays (so nothing but the counting decides), a lock after LIMIT failures of one username. */
@@ -67,6 +68,33 @@ describeStores('sign-in throttling under concurrency', (h) => {
     const ip = await s.db.selectFrom('login_attempts').select(['failures', 'locked_until']).where('key', '=', 'ip:127.0.0.1').executeTakeFirst();
     expect((await login(s, 'tech3', DEMO_PASSWORD)).json<LoginResponse>().token).toBeTruthy();
     expect(ip?.locked_until ?? null).toBeNull();
+  });
+
+  it('release lifts the lock its own attempt set, and leaves a lock set by a failure', async () => {
+    const throttle = new LoginThrottle(s.db, { ...THROTTLE, userLockAfter: 2, ipLockAfter: 3 });
+    const keys = throttleKeys('release-test', '10.9.8.7');
+    const now = Date.now();
+    const row = (key: string) => s.db.selectFrom('login_attempts').select(['failures', 'locked_until']).where('key', '=', key).executeTakeFirstOrThrow();
+    expect((await throttle.begin(keys, now)).lockout).toBeNull(); // a failure: user 1, ip 1
+    const second = await throttle.begin(keys, now + 1); // reaches the user limit: locks it
+    expect(second.lockout).toBeNull();
+    expect(Number((await row(keys.user)).locked_until)).toBeGreaterThan(now);
+    // Meanwhile everyone else is refused, and not counted.
+    expect((await throttle.begin(keys, now + 2)).lockout?.scope).toBe('user');
+    await throttle.release(second); // it was the right password after all
+    expect(await row(keys.user)).toEqual({ failures: 1, locked_until: null });
+    expect(Number((await row(keys.ip)).failures)).toBe(1);
+    // The next attempt reaches the limit again; a wrong password keeps its lock.
+    const third = await throttle.begin(keys, now + 3);
+    expect(third.lockout).toBeNull();
+    expect((await throttle.begin(keys, now + 4)).lockout).toMatchObject({ scope: 'user' });
+    // The ip key reaches its own limit with a fourth attempt from another username.
+    const other = throttleKeys('someone-else', '10.9.8.7');
+    const fourth = await throttle.begin(other, now + 5);
+    expect(Number((await row(keys.ip)).failures)).toBe(3);
+    expect(Number((await row(keys.ip)).locked_until)).toBeGreaterThan(now);
+    await throttle.release(fourth);
+    expect(await row(keys.ip)).toEqual({ failures: 2, locked_until: null });
   });
 
   it('holds across two servers sharing one database, attacked at once', async () => {
