@@ -10,7 +10,7 @@ import type { FieldDeskServer } from '../app';
 import { StartupError } from '../errors';
 import { bearer, getTicket, loginDesktop, loginWeb, personId, push } from '../../test/http';
 import { describeStores } from '../../test/stores';
-import { blobPath, prepareFilesDir, prunePartials } from './blobs';
+import { blobPath, prepareFilesDir, prunePartials, uploaderKey } from './blobs';
 import { MAX_CHUNK_BODY_BYTES, contentDisposition } from './routes';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -159,7 +159,8 @@ describeStores('attachments', (h) => {
       expect(last.statusCode, last.body).toBe(200);
       expect(last.json()).toEqual({ sha256: hash, size: bytes.length, received: bytes.length, complete: true });
 
-      expect(fs.readFileSync(blobPath(filesDir, hash))).toEqual(bytes);
+      // Buffer.compare: toEqual walks 2 MiB element by element, which takes most of a minute.
+      expect(Buffer.compare(fs.readFileSync(blobPath(filesDir, hash)), bytes)).toBe(0);
       expect(fs.readdirSync(path.join(filesDir, 'attachments', 'partial'))).toEqual([]);
       const row = await attachmentRow(op.id);
       expect(row.uploaded).toBe(1);
@@ -315,6 +316,127 @@ describeStores('attachments', (h) => {
       expect(res.headers['x-evil']).toBeUndefined();
     });
   });
+
+  describe('who may reach a file: knowing its SHA-256 gives nothing', () => {
+    let tech1Web: { cookie: string; csrf: string };
+    const attachOp = (token: string, ticket: Ticket, bytes: Buffer) => {
+      const ops = new Ops();
+      const op = ops.attachment({ ticketId: ticket.id, sha256: sha(bytes), size: bytes.length, fileName: 'x.pdf' });
+      return push(s.app, token, ops.clientId, [op]).then(({ body }) => ({ op, result: body?.results[0] }));
+    };
+    const NOT_STARTED = (hash: string) => ({ sha256: hash, size: 0, received: 0, complete: false });
+
+    beforeAll(async () => {
+      tech1Web = await loginWeb(s.app, 'tech1');
+    });
+
+    it('tells nobody else that a file exists, serves it through no record pushed with its hash, and ties that record only once its author uploads the bytes', async () => {
+      // desk1 attaches a file to a ticket tech1 may not see.
+      const secret = randomBytes(3000);
+      const hash = sha(secret);
+      expect((await attachOp(desk1, hidden, secret)).result?.status).toBe('applied');
+      expect((await upload(desk1, secret)).complete).toBe(true);
+
+      // tech1 knows the hash: the status is what it is for a file nobody has.
+      expect(await status(tech1, hash)).toEqual(NOT_STARTED(hash));
+      expect(await status(tech1, hash)).toEqual(await status(tech1, sha(randomBytes(9))).then((u) => ({ ...u, sha256: hash })));
+      // A record with that hash on tech1's own ticket is stored, but not tied to the file.
+      const { op, result } = await attachOp(tech1, visible, secret);
+      expect(result).toMatchObject({ status: 'applied', record: { uploaded: false } });
+      const denied = await download(tech1, hash);
+      expect(denied.statusCode).toBe(404);
+      expect(denied.json().error).toBe('not_uploaded');
+      expect(denied.body).not.toContain(secret.toString('latin1').slice(0, 50));
+      // Nor does a second push, another device, or the web session change that.
+      expect((await attachOp(tech1, visible, secret)).result).toMatchObject({ status: 'applied', record: { uploaded: false } });
+      const web = await s.app.inject({ method: 'GET', url: attachmentPath(hash), headers: { cookie: tech1Web.cookie } });
+      expect(web.statusCode).toBe(404);
+      // Re-sending one chunk that claims to finish it proves nothing: the bytes must hash right.
+      const forged = await put(tech1, hash, 0, 3000, randomBytes(3000));
+      expect(forged.statusCode).toBe(422);
+      expect((await attachmentRow(op.id)).uploaded).toBe(0);
+
+      // Uploading the bytes proves tech1 holds them: now their record has its file.
+      expect(await upload(tech1, secret)).toEqual({ sha256: hash, size: 3000, received: 3000, complete: true });
+      expect((await attachmentRow(op.id)).uploaded).toBe(1);
+      const served = await download(tech1, hash);
+      expect(served.statusCode).toBe(200);
+      expect(Buffer.compare(served.rawPayload, secret)).toBe(0);
+      expect(await status(tech1, hash)).toMatchObject({ complete: true });
+      // And a record pushed now is tied at once (they uploaded it).
+      expect((await attachOp(tech1, visible, secret)).result).toMatchObject({ status: 'applied', record: { uploaded: true } });
+    });
+
+    it('lets someone who may already see a held record of the file claim it without uploading', async () => {
+      const bytes = randomBytes(500);
+      const hash = sha(bytes);
+      expect((await attachOp(tech1, visible, bytes)).result?.status).toBe('applied');
+      await upload(tech1, bytes);
+      // desk1 sees tech1's ticket: the file is already theirs to read, so it is theirs to attach.
+      expect(await status(desk1, hash)).toEqual({ sha256: hash, size: 500, received: 500, complete: true });
+      expect((await attachOp(desk1, hidden, bytes)).result).toMatchObject({ status: 'applied', record: { uploaded: true } });
+      const again = await put(desk1, hash, 0, 500, bytes);
+      expect(again.json<UploadStatus>()).toMatchObject({ complete: true });
+    });
+
+    it("leaves another person's record of the same bytes waiting until that person uploads them", async () => {
+      const bytes = randomBytes(700);
+      const hash = sha(bytes);
+      // tech1 pushes first; desk1 (who may see tech1's ticket) uploads the same bytes for a record of their own.
+      const mine = await attachOp(tech1, visible, bytes);
+      const theirs = await attachOp(desk1, hidden, bytes);
+      await upload(desk1, bytes);
+      expect((await attachmentRow(theirs.op.id)).uploaded).toBe(1);
+      expect((await attachmentRow(mine.op.id)).uploaded).toBe(0);
+      // tech1 may not see desk1's ticket: their status says only where their own upload stands.
+      expect(await status(tech1, hash)).toEqual(NOT_STARTED(hash));
+      await upload(tech1, bytes);
+      expect((await attachmentRow(mine.op.id)).uploaded).toBe(1);
+    });
+
+    it('keeps uploads in progress apart per uploader: one cannot reset, block or finish another\'s', async () => {
+      const bytes = randomBytes(2 * ATTACHMENT_CHUNK_BYTES + 100);
+      const hash = sha(bytes);
+      const chunk = (i: number) => bytes.subarray(i * ATTACHMENT_CHUNK_BYTES, (i + 1) * ATTACHMENT_CHUNK_BYTES);
+      // An attacker starts the same hash with another size and junk, before and in between.
+      expect((await put(tech1, hash, 0, 10, Buffer.from('0123456789'))).statusCode).toBe(422);
+      expect((await put(tech1, hash, 0, 5000, randomBytes(1000))).statusCode).toBe(200);
+      expect(await status(desk1, hash)).toEqual(NOT_STARTED(hash));
+      expect((await put(desk1, hash, 0, bytes.length, chunk(0))).json<UploadStatus>().received).toBe(ATTACHMENT_CHUNK_BYTES);
+      expect((await put(tech1, hash, 1000, 5000, randomBytes(1000))).json<UploadStatus>().received).toBe(2000);
+      expect(await status(desk1, hash)).toEqual({ sha256: hash, size: bytes.length, received: ATTACHMENT_CHUNK_BYTES, complete: false });
+      expect(await status(tech1, hash)).toEqual({ sha256: hash, size: 5000, received: 2000, complete: false });
+      // Both upload the real file at once, chunk by chunk: no 409, no 422.
+      const uploads = await Promise.all(
+        [tech1, desk1].map(async (token) => {
+          const codes: number[] = [];
+          let at = (await status(token, hash)).size === bytes.length ? ATTACHMENT_CHUNK_BYTES : 0;
+          while (at < bytes.length) {
+            const res = await put(token, hash, at, bytes.length, bytes.subarray(at, at + ATTACHMENT_CHUNK_BYTES));
+            codes.push(res.statusCode);
+            if (res.statusCode !== 200) break;
+            at = res.json<UploadStatus>().received;
+          }
+          return codes;
+        }),
+      );
+      // tech1's own 5000-byte upload starts over at the real size; desk1 goes on from their chunk.
+      expect(uploads).toEqual([[200, 200, 200], [200, 200]]);
+      expect(await status(desk1, hash)).toMatchObject({ complete: true });
+      expect(Buffer.compare(fs.readFileSync(blobPath(filesDir, hash)), bytes)).toBe(0);
+    });
+
+    it('lets two people upload one new file at the same time, both ending complete', async () => {
+      const bytes = randomBytes(3 * ATTACHMENT_CHUNK_BYTES);
+      const hash = sha(bytes);
+      const [a, b] = await Promise.all([upload(tech1, bytes), upload(desk1, bytes)]);
+      expect(a).toEqual({ sha256: hash, size: bytes.length, received: bytes.length, complete: true });
+      expect(b).toEqual(a);
+      const uploaders = await s.db.selectFrom('attachment_uploads').select('person_id').where('sha256', '=', hash).orderBy('person_id').execute();
+      expect(uploaders.map((u) => u.person_id).sort()).toEqual([tech1Id, await personId(s, 'desk1')].sort());
+      expect(fs.readdirSync(path.join(filesDir, 'attachments', 'partial')).filter((n) => n.startsWith(hash))).toEqual([]);
+    });
+  });
 });
 
 describe('attachment helpers', () => {
@@ -333,11 +455,14 @@ describe('attachment helpers', () => {
     const partial = path.join(root, 'attachments', 'partial');
     const old = 'a'.repeat(64);
     const fresh = 'b'.repeat(64);
-    for (const name of [old, `${old}.size`, fresh, `${fresh}.size`]) fs.writeFileSync(path.join(partial, name), '1');
+    // One upload of an uploader's (<sha>-<owner>) and one begun before uploads were per uploader.
+    const oldOwned = `${'c'.repeat(64)}-${uploaderKey('someone')}`;
+    for (const name of [old, `${old}.size`, oldOwned, `${oldOwned}.size`, fresh, `${fresh}.size`]) fs.writeFileSync(path.join(partial, name), '1');
     const week = 7 * 24 * 3_600_000;
     const past = new Date(Date.now() - week - 60_000);
     fs.utimesSync(path.join(partial, old), past, past);
-    expect(await prunePartials(root, Date.now(), week)).toBe(1);
+    fs.utimesSync(path.join(partial, oldOwned), past, past);
+    expect(await prunePartials(root, Date.now(), week)).toBe(2);
     expect(fs.readdirSync(partial).sort()).toEqual([fresh, `${fresh}.size`]);
   });
 

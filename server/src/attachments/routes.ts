@@ -2,15 +2,20 @@
  * Attachment bytes over HTTP (protocol in common/api/http.ts). The attachment *records*
  * sync as ops (sync/apply.ts); these routes move the files:
  *
- * - GET /api/attachments/:sha256/upload                 -> UploadStatus
+ * - GET /api/attachments/:sha256/upload                 -> UploadStatus of *this user*:
+ *     complete when they may claim the stored file (they uploaded it, or may see a record of
+ *     it whose file is held: ownership.ts); otherwise where their own upload stands. It says
+ *     nothing about files or uploads of others.
  * - PUT /api/attachments/:sha256/upload?offset=N&size=T  application/octet-stream chunk
- *     -> UploadStatus; 409 + UploadStatus when N is not where the upload stands; 413 when T
- *        exceeds MAX_ATTACHMENT_BYTES or the chunk exceeds the per-chunk limit; 422 when the
- *        finished file's hash differs (the partial file is discarded).
- *   When a file completes, attachment records with its sha256 get uploaded = true at a new
- *   rev, so clients pull the change.
- * - GET /api/attachments/:sha256 -> the bytes, only when the user may see a ticket that has
- *   an attachment with that sha256; otherwise 404, exactly as if it did not exist.
+ *     -> UploadStatus; 409 + UploadStatus when N is not where this user's upload stands; 413
+ *        when T exceeds MAX_ATTACHMENT_BYTES or the chunk exceeds the per-chunk limit; 422
+ *        when the finished file's hash differs (this user's partial file is discarded).
+ *   Uploads in progress are per uploader, so two users uploading one file never collide.
+ *   When a user's upload completes, the server records that they uploaded it, and their
+ *   attachment records with its sha256 get uploaded = true at a new rev, so clients pull the
+ *   change. Other people's records of the same file wait until those people upload it too.
+ * - GET /api/attachments/:sha256 -> the bytes, only through a record marked uploaded on a
+ *   ticket the user may see; otherwise 404, exactly as if it did not exist.
  *
  * Authentication is the /api guard's (bearer, or cookie + CSRF on PUT). Any signed-in user
  * may upload: a client uploads files before or after pushing the records that name them.
@@ -26,7 +31,8 @@ import type { AppContext } from '../context';
 import { ApiError } from '../errors';
 import { formatBytes } from '../http/errors';
 import { ticketScopeCondition, type Viewer } from '../sync/scope';
-import { appendChunk, blobPath, prepareFilesDir, prunePartials, uploadStatus } from './blobs';
+import { appendChunk, blobPath, blobSize, partialStatus, prepareFilesDir, prunePartials, uploaderKey } from './blobs';
+import { markUploaded, mayClaim } from './ownership';
 
 /** Largest PUT body: one chunk plus some slack for clients that round up. */
 export const MAX_CHUNK_BODY_BYTES = ATTACHMENT_CHUNK_BYTES + 64 * 1024;
@@ -34,6 +40,7 @@ export const MAX_CHUNK_BODY_BYTES = ATTACHMENT_CHUNK_BYTES + 64 * 1024;
 /** Types a browser may show inline: plain raster images only (never SVG or HTML). */
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
 const NOT_FOUND = 'Attachment not found or not visible to you.';
+const NOT_UPLOADED = 'The file of this attachment has not been uploaded to the server yet.';
 
 const ParamsSchema = z.object({ sha256: Sha256Schema });
 const UploadQuerySchema = z
@@ -64,43 +71,33 @@ export function contentDisposition(mimeType: string, fileName: string): string {
 }
 
 /**
- * Marks the records of a finished file uploaded, each at a new rev, and pokes clients;
- * answers how many changed.
- * Right after the file completes this must run as a write transaction even when no record
- * seems pending: a push that checked the disk before the rename may still be committing,
- * and writers are serialized, so this runs after it. `healOnly` (a later status check or
- * re-upload) first looks without taking the write lock.
+ * The attachment record with this sha256 on a ticket the viewer may see, preferring the newest
+ * one marked uploaded (the only kind that serves the file), or null.
  */
-export async function markUploaded(ctx: AppContext, sha256: string, healOnly = false): Promise<number> {
-  if (healOnly) {
-    const pending = await ctx.store.db.selectFrom('attachments').select('id').where('sha256', '=', sha256).where('uploaded', '=', 0).executeTakeFirst();
-    if (!pending) return 0;
-  }
-  const flipped = await ctx.store.write(async (tx) => {
-    const rows = await tx.db.selectFrom('attachments').select('id').where('sha256', '=', sha256).where('uploaded', '=', 0).orderBy('id').execute();
-    for (const row of rows) {
-      const rev = await tx.nextRev();
-      await tx.db.updateTable('attachments').set({ uploaded: 1, rev }).where('id', '=', row.id).execute();
-    }
-    return rows.length;
-  });
-  if (flipped > 0) ctx.changes.notify();
-  return flipped;
-}
-
-/** The newest attachment record with this sha256 on a ticket the viewer may see, or null. */
 async function visibleAttachment(ctx: AppContext, viewer: Viewer, sha256: string) {
   return (
     (await ctx.store.db
       .selectFrom('attachments')
       .innerJoin('tickets', 'tickets.id', 'attachments.ticket_id')
-      .select(['attachments.file_name', 'attachments.mime_type'])
+      .select(['attachments.file_name', 'attachments.mime_type', 'attachments.uploaded'])
       .where('attachments.sha256', '=', sha256)
       .where(ticketScopeCondition(viewer))
+      .orderBy('attachments.uploaded', 'desc')
       .orderBy('attachments.rev', 'desc')
       .limit(1)
       .executeTakeFirst()) ?? null
   );
+}
+
+/**
+ * The complete status when the user may claim the stored file (healing their records left
+ * "not uploaded"), else null.
+ */
+async function claimedStatus(ctx: AppContext, viewer: Viewer, sha256: string): Promise<UploadStatus | null> {
+  const size = await blobSize(ctx.config.files.dir, sha256);
+  if (size === null || !(await mayClaim(ctx.store.db, viewer, sha256))) return null;
+  await markUploaded(ctx, sha256, viewer.id, { healOnly: true });
+  return { sha256, size, received: size, complete: true };
 }
 
 /** Uploads that have not grown for this long are abandoned: their partial files are deleted. */
@@ -132,16 +129,14 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
     });
 
     scope.get(`${API.attachments}/:sha256/upload`, async (request, reply): Promise<UploadStatus> => {
-      requireAuth(request);
+      const auth = requireAuth(request);
       const sha256 = parseSha(request.params);
       reply.header('cache-control', 'no-store');
-      const status = await uploadStatus(filesDir, sha256);
-      if (status.complete) await markUploaded(ctx, sha256, true);
-      return status;
+      return (await claimedStatus(ctx, auth.user, sha256)) ?? (await partialStatus(filesDir, sha256, uploaderKey(auth.user.id)));
     });
 
     scope.put(`${API.attachments}/:sha256/upload`, { bodyLimit: MAX_CHUNK_BODY_BYTES }, async (request, reply) => {
-      requireAuth(request);
+      const auth = requireAuth(request);
       const sha256 = parseSha(request.params);
       const query = UploadQuerySchema.safeParse(request.query);
       if (!query.success) {
@@ -155,8 +150,11 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
       if (offset + chunk.length > size) {
         throw new ApiError(400, 'invalid_upload', `This chunk (${chunk.length} bytes at offset ${offset}) runs past the declared size of ${size} bytes.`);
       }
-      const outcome = await appendChunk(filesDir, sha256, offset, size, chunk);
       reply.header('cache-control', 'no-store');
+      // Already theirs to claim: uploading it again changes nothing and answers complete.
+      const claimed = await claimedStatus(ctx, auth.user, sha256);
+      if (claimed) return claimed;
+      const outcome = await appendChunk(filesDir, sha256, uploaderKey(auth.user.id), offset, size, chunk);
       if (outcome.kind === 'offset_mismatch') return reply.code(409).send(outcome.status);
       if (outcome.kind === 'hash_mismatch') {
         throw new ApiError(
@@ -165,9 +163,8 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
           `The ${outcome.size} bytes received hash to SHA-256 ${outcome.actual}, not ${sha256}: the upload was discarded. Upload the file again from offset 0.`,
         );
       }
-      // Also when the file was already complete: heals records left behind by a crash
-      // between the rename and this update.
-      if (outcome.status.complete) await markUploaded(ctx, sha256, !outcome.completed);
+      // The bytes arrived and hash right: this user holds the file, and their records get it.
+      if (outcome.completed) await markUploaded(ctx, sha256, auth.user.id, { uploadedBy: true });
       return outcome.status;
     });
 
@@ -176,12 +173,14 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
       const sha256 = parseSha(request.params);
       const record = await visibleAttachment(ctx, auth.user, sha256);
       if (!record) throw new ApiError(404, 'not_found', NOT_FOUND);
+      // A record the server has not tied to an upload serves nothing, whatever the disk holds.
+      if (Number(record.uploaded) !== 1) throw new ApiError(404, 'not_uploaded', NOT_UPLOADED);
       const file = blobPath(filesDir, sha256);
       let size: number;
       try {
         size = (await fs.promises.stat(file)).size;
       } catch {
-        throw new ApiError(404, 'not_uploaded', 'The file of this attachment has not been uploaded to the server yet.');
+        throw new ApiError(404, 'not_uploaded', NOT_UPLOADED);
       }
       const mimeType = safeMimeType(record.mime_type);
       return reply

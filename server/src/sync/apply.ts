@@ -44,6 +44,7 @@ import type { FieldConflict } from '@fielddesk/common/sync/merge';
 import type { Op, OpResult } from '@fielddesk/common/sync/protocol';
 import { readItsmConfig } from '../admin/itsm-config';
 import { blobPath } from '../attachments/blobs';
+import { mayClaim } from '../attachments/ownership';
 import type { StoreKind, WriteTx } from '../db/database';
 import {
   attachmentToRow,
@@ -426,12 +427,14 @@ export class PushBatch {
   }
 
   /**
-   * Whether the server already holds the bytes. Checked inside the write transaction: a blob
-   * that completes later flips `uploaded` in its own (serialized) transaction, after this one
-   * commits (attachments/routes.ts).
+   * Whether a new record of the viewer's may be tied to the stored file: the server holds the
+   * bytes and the viewer may claim them (uploaded them, or may see a record of them whose file
+   * is held: attachments/ownership.ts). Knowing a hash is not enough. Checked inside the write
+   * transaction: an upload that completes later flips `uploaded` in its own (serialized)
+   * transaction, after this one commits (attachments/routes.ts).
    */
-  blobUploaded(sha256: string): boolean {
-    return fs.existsSync(blobPath(this.info.filesDir, sha256));
+  async blobUploaded(sha256: string): Promise<boolean> {
+    return fs.existsSync(blobPath(this.info.filesDir, sha256)) && (await mayClaim(this.db, this.viewer, sha256));
   }
 
   addAttachment(attachment: Attachment): void {

@@ -38,7 +38,7 @@ export async function attachmentCreate(b: PushBatch, op: AttachmentCreateOp): Pr
     kind: op.data.kind,
     authorId: b.viewer.id,
     createdAt: clampTime(op.clientTime, b.info.nowIso),
-    uploaded: b.blobUploaded(op.data.sha256),
+    uploaded: await b.blobUploaded(op.data.sha256),
     rev: await b.nextRev(),
   };
   b.addAttachment(attachment);
