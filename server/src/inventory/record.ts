@@ -169,7 +169,12 @@ function ciStatusOf(status: AssetStatus): CiStatus {
   return status === 'retired' ? 'retired' : status === 'in_repair' ? 'maintenance' : status === 'in_stock' ? 'planned' : 'active';
 }
 
-const SOURCE_LABELS: Record<InventorySource, string> = { fielddesk: 'FieldDesk', glpi_agent: 'GLPI Agent', fusioninventory: 'FusionInventory agent' };
+const SOURCE_LABELS: Record<InventorySource, string> = {
+  fielddesk: 'FieldDesk',
+  glpi_agent: 'GLPI Agent',
+  fusioninventory: 'FusionInventory agent',
+  ocsinventory: 'OCS Inventory agent',
+};
 
 /** Asset tags the server gives: FD-000401 (the demo seed's tags are FD-000001 …). */
 export const ASSET_TAG_PREFIX = 'FD-';
