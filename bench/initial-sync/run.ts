@@ -132,7 +132,7 @@ export async function measureBrowser(origin: string, store: StoreName, username:
       unit: 'ms',
       reference: `raw writes of the same ${out.ticketIds.length} tickets: Dexie bulkPut into the replica + prepared-statement writes on the ${store} store in one transaction`,
       reference_value: settle.ms + serverMs,
-      target: 8,
+      target: 15,
       direction: 'max',
       absolute_target: 1000,
       transport: 'http',
