@@ -270,7 +270,9 @@ describeStores('agent inventory intake', (h) => {
       ['an empty body', () => raw(Buffer.alloc(0), 'application/x-compress-zlib'), 400, /has no body/],
       ['invalid JSON', () => raw(zlibOf('{"action": "inventory", "deviceid": '), 'application/x-compress-zlib'), 400, /not valid JSON/],
       ['a JSON array', () => raw(Buffer.from('[1, 2]'), 'application/json'), 400, /must be an object/],
-      ['invalid XML', () => raw(zlibOf('<REQUEST><QUERY>INVENTORY</QUERY><DEVICEID>x</DEVICEID>'), 'application/x-compress-zlib'), 400, /XML is not well-formed \(line/],
+      ['invalid XML', () => raw(zlibOf('<REQUEST><QUERY>INVENTORY</QUERY></REQUEST></DEVICEID>'), 'application/x-compress-zlib'), 400, /XML is not well-formed: <\/DEVICEID> on line 1 closes an element that was never opened/],
+      ['XML cut in half', () => raw(zlibOf(fullXml.slice(0, Math.floor(fullXml.length / 2))), 'application/x-compress-zlib'), 400, /^The XML ends at line \d+ before <REQUEST> \(opened on line \d+\) is closed.*the inventory was cut off/],
+      ['a DOCTYPE after a long comment, its entity referenced 20,000 times', () => post(s.app, `<?xml version="1.0"?><!--${'x'.repeat(5000)}--><!DOCTYPE r [<!ENTITY big "${'A'.repeat(1000)}">]>${fullXml.replace(/^<\?xml[^>]*>/, '').replace('<NAME>pc-fusion-01</NAME>', `<NAME>${'&big;'.repeat(20_000)}</NAME>`)}`), 400, /DOCTYPE is refused/],
       ['a cut zlib stream', () => raw(cut.subarray(0, cut.length - 40), 'application/x-compress-zlib'), 400, /ends before it is complete/],
       ['a zlib bomb over the size limit', () => raw(zlib.deflateSync(Buffer.alloc(21 * 1024 * 1024, 0x20)), 'application/x-compress-zlib'), 413, /larger than 20 MiB/],
       ['a plain body over the size limit', () => raw(Buffer.concat([Buffer.from('{"a":"'), Buffer.alloc(20 * 1024 * 1024, 0x61), Buffer.from('"}')]), 'application/json'), 413, /larger than 20 MiB/],
@@ -308,7 +310,7 @@ describeStores('agent inventory intake', (h) => {
         await logged.close();
       }
       const warn = lines.find((l) => l.level === 40);
-      expect(warn).toMatchObject({ code: 'invalid_xml', msg: expect.stringMatching(/^inventory agent refused: The XML is not well-formed/) });
+      expect(warn).toMatchObject({ code: 'invalid_xml', msg: expect.stringMatching(/^inventory agent refused: The XML ends at line 1 before <REQUEST> \(opened on line 1\) is closed/) });
       const info = lines.find((l) => l.level === 30 && l.msg.startsWith('inventory recorded'));
       expect(info?.msg).toBe('inventory recorded from GLPI Agent (inventory)');
       expect(info?.assetId).toEqual(expect.any(String));

@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
 import { fusionInventory, fusionProlog } from './agent-test-fixtures';
-import { convertDate, FusionXmlError, fusionContentToGlpi, fusionRequestToGlpi, parseFusionXml } from './fusion-xml';
+import { convertDate, decodeXmlText, FusionXmlError, fusionContentToGlpi, fusionRequestToGlpi, parseFusionXml } from './fusion-xml';
 
 const SCHEMA_PATH = resolve(import.meta.dirname, '../../../../shared/fixtures/glpi-inventory/inventory.schema.json');
 
@@ -30,15 +30,51 @@ describe('parseFusionXml', () => {
     expect(parseFusionXml('<REQUEST><DEVICEID>d</DEVICEID><QUERY>prolog</QUERY></REQUEST>').query).toBe('PROLOG');
   });
 
-  it('refuses XML that is not well-formed, saying where', () => {
+  it('refuses XML that is not well-formed, saying in words what is wrong and where', () => {
     expect(() => parseFusionXml('<REQUEST><QUERY>PROLOG</QUERY>')).toThrow(FusionXmlError);
-    expect(() => parseFusionXml('<REQUEST><QUERY>PROLOG</QUERY><DEVICEID>x</REQUEST>')).toThrow(/not well-formed \(line 1, column \d+\)/);
+    expect(() => parseFusionXml('<REQUEST><QUERY>PROLOG</QUERY>')).toThrow(/^The XML ends at line 1 before <REQUEST> \(opened on line 1\) is closed: the inventory was cut off/);
+    expect(() => parseFusionXml('<REQUEST><QUERY>PROLOG</QUERY><DEVICEID>x</REQUEST>')).toThrow(
+      'The XML is not well-formed: </REQUEST> on line 1 does not close <DEVICEID>, which was opened on line 1 and must be closed first.',
+    );
+    expect(() => parseFusionXml('<REQUEST><NAME>AT&T</NAME></REQUEST>')).toThrow(/a bare "&" on line 1, column \d+; in XML text it must be written &amp;/);
+    expect(() => parseFusionXml('<REQUEST></REQUEST><REQUEST></REQUEST>')).toThrow(/a second top-level element starts on line 1/);
+    expect(() => parseFusionXml('<REQUEST></REQUEST>trailing')).toThrow(/text after the closing <\/REQUEST>/);
+    expect(() => parseFusionXml('just text')).toThrow(/unexpected text "j" on line 1/);
+  });
+
+  it('says an inventory cut in half was cut off, naming the element left open and the lines', () => {
+    const xml = fusionInventory();
+    const lines = xml.split('\n');
+    const half = lines.slice(0, Math.floor(lines.length / 2)).join('\n');
+    let message = '';
+    try {
+      parseFusionXml(half);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^The XML ends at line ${half.split('\n').length} before <REQUEST> \\(opened on line 2\\) is closed \\(still inside <[A-Z_]+>, opened on line \\d+\\): the inventory was cut off before it was complete\\. Send it again whole\\.$`));
+    expect(message).not.toMatch(/Invalid '\[/);
+    // Cut inside a tag.
+    expect(() => parseFusionXml(xml.slice(0, xml.indexOf('<SOFTWARES>') + 5))).toThrow(/the inventory was cut off/);
   });
 
   it('refuses another root element and any DOCTYPE (no entity expansion)', () => {
     expect(() => parseFusionXml('<?xml version="1.0"?><ANSWER><A>1</A></ANSWER>')).toThrow(/root element is <ANSWER>, not <REQUEST>/);
     const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><REQUEST><DEVICEID>&lol2;</DEVICEID></REQUEST>';
     expect(() => parseFusionXml(bomb)).toThrow(/DOCTYPE is refused/);
+  });
+
+  it('refuses a DOCTYPE anywhere, also after a comment longer than any prefix a guard might read', () => {
+    const late = `<?xml version="1.0"?><!--${'x'.repeat(100_000)}--><!DOCTYPE r [<!ENTITY e "${'A'.repeat(100)}">]><REQUEST><DEVICEID>${'&e;'.repeat(20_000)}</DEVICEID></REQUEST>`;
+    expect(() => parseFusionXml(late)).toThrow(/DOCTYPE is refused/);
+    expect(() => parseFusionXml(`<REQUEST><DEVICEID>d</DEVICEID></REQUEST>\n<!doctype r>`)).toThrow(/DOCTYPE is refused/);
+    expect(() => parseFusionXml(`<REQUEST><DEVICEID>d</DEVICEID><!ENTITY e "x"></REQUEST>`)).toThrow(/DOCTYPE is refused/);
+  });
+
+  it('decodes XML\'s own entities and character references once, and expands nothing else', () => {
+    const request = parseFusionXml('<REQUEST><DEVICEID>AT&amp;T &lt;x&gt; &quot;q&quot; &apos;a&apos; caf&#233; &#x263A; &amp;lt; &undeclared; &#0;</DEVICEID></REQUEST>');
+    expect(request.deviceId).toBe('AT&T <x> "q" \'a\' café ☺ &lt; &undeclared; &#0;');
+    expect(decodeXmlText('no entities')).toBe('no entities');
   });
 });
 

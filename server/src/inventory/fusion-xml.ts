@@ -125,9 +125,12 @@ const parser = new XMLParser({
   ignorePiTags: true,
   parseTagValue: false,
   trimValues: true,
-  // Only XML's own five entities and character references: no DOCTYPE-defined entities.
-  processEntities: true,
+  // Entity expansion off: the parser never reads a DOCTYPE's entities (a DOCTYPE is refused
+  // before parsing anyway). XML's own five entities and character references are decoded by
+  // decodeXmlText, once, into text that is never read again.
+  processEntities: false,
   htmlEntities: false,
+  tagValueProcessor: (_name, value) => decodeXmlText(value),
   isArray: (name, jpath) => {
     const path = String(jpath);
     if (path === `REQUEST.CONTENT.${name}`) return LIST_SECTIONS.has(name);
@@ -146,17 +149,107 @@ function text(value: unknown): string | null {
   return null;
 }
 
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/**
+ * Decodes XML's five predefined entities and character references in one pass; anything else
+ * (an undeclared entity, a reference to a character XML forbids) stays as written.
+ */
+export function decodeXmlText(value: string): string {
+  if (!value.includes('&')) return value;
+  return value.replace(/&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+    if (name) return PREDEFINED[name]!;
+    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    return allowed ? String.fromCodePoint(code) : whole;
+  });
+}
+
+function lineOf(xml: string, index: number): number {
+  let line = 1;
+  for (let i = xml.indexOf('\n'); i !== -1 && i < index; i = xml.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** Where the opening tag of `name` is (the last one before `before`), as a line number, or null. */
+function openingLine(xml: string, name: string, before = xml.length): number | null {
+  const re = new RegExp(`<${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s/>]|$)`, 'g');
+  let found = -1;
+  for (let m = re.exec(xml); m && m.index < before; m = re.exec(xml)) found = m.index;
+  return found < 0 ? null : lineOf(xml, found);
+}
+
+/**
+ * Says in words what is wrong with XML that fast-xml-parser's validator refused: which element
+ * is left open where the text ends (a cut inventory), which closing tag does not fit, an
+ * unescaped '&', text after the end; the line, and the validator's own words only when
+ * nothing better is known.
+ */
+export function describeXmlError(xml: string, error: { code: string; msg: string; line: number; col: number }): string {
+  const { msg, line, col } = error;
+  const lastLine = lineOf(xml, xml.length);
+  const tail = xml.trimEnd();
+  const cutMidTag = tail.length > 0 && !tail.endsWith('>');
+  // Unclosed elements: "Unclosed tag 'X'." (one) or "Invalid '["A","B"]' found." (several, outermost first).
+  let open: string[] | null = null;
+  const one = /^Unclosed tag '([^']*)'\.$/.exec(msg);
+  if (one) open = [one[1]!];
+  const many = /^Invalid '(\[.*\])' found\.$/.exec(msg);
+  if (many) {
+    try {
+      const names: unknown = JSON.parse(many[1]!);
+      if (Array.isArray(names) && names.every((n) => typeof n === 'string')) open = names as string[];
+    } catch {
+      open = null;
+    }
+  }
+  if (open && open.length > 0) {
+    const root = open[0]!;
+    const innermost = open[open.length - 1]!;
+    const where = openingLine(xml, root);
+    const inside = open.length > 1 ? ` (still inside <${innermost}>${openingLine(xml, innermost) !== null ? `, opened on line ${openingLine(xml, innermost)}` : ''})` : '';
+    return `The XML ends at line ${lastLine} before <${root}>${where !== null ? ` (opened on line ${where})` : ''} is closed${inside}: the inventory was cut off before it was complete. Send it again whole.`;
+  }
+  if (cutMidTag && (/have open quote/.test(msg) || /doesn't have proper closing/.test(msg) || /is an invalid name/.test(msg))) {
+    return `The XML ends at line ${lastLine} in the middle of a tag: the inventory was cut off before it was complete. Send it again whole.`;
+  }
+  let m: RegExpExecArray | null;
+  if ((m = /^Expected closing tag '([^']*)' \(opened in line (\d+), col \d+\) instead of closing tag '([^']*)'\.$/.exec(msg))) {
+    return `The XML is not well-formed: </${m[3]}> on line ${line} does not close <${m[1]}>, which was opened on line ${m[2]} and must be closed first.`;
+  }
+  if ((m = /^Closing tag '([^']*)' has not been opened\.$/.exec(msg))) {
+    return `The XML is not well-formed: </${m[1]}> on line ${line} closes an element that was never opened.`;
+  }
+  if (/^char '&' is not expected\.$/.test(msg)) {
+    return `The XML is not well-formed: a bare "&" on line ${line}, column ${col}; in XML text it must be written &amp;.`;
+  }
+  if (/^Multiple possible root nodes found\.$/.test(msg)) {
+    return `The XML is not well-formed: a second top-level element starts on line ${line}; a message has exactly one, <REQUEST>.`;
+  }
+  if (/^Extra text at the end$/.test(msg)) {
+    return `The XML is not well-formed: there is text after the closing </REQUEST>, on line ${line}.`;
+  }
+  if (/^Start tag expected\.$/.test(msg)) {
+    return 'The XML has no element at all: a message is <REQUEST>…</REQUEST>.';
+  }
+  if ((m = /^char '(.)' is not expected\.$/.exec(msg))) {
+    return `The XML is not well-formed: unexpected text ${JSON.stringify(m[1])} on line ${line}, column ${col}, outside any element.`;
+  }
+  if ((m = /^Tag '([^']*)' is an invalid name\.$/.exec(msg))) {
+    return `The XML is not well-formed: "<${m[1]!.slice(0, 40)}" on line ${line} is not a valid element name.`;
+  }
+  return `The XML is not well-formed (line ${line}, column ${col}): ${msg}`;
+}
+
 /**
  * Parses a FusionInventory message. Throws FusionXmlError saying where the XML is broken, or
- * what is missing (the REQUEST root).
+ * what is missing (the REQUEST root). A DOCTYPE (or an entity declaration) anywhere is refused
+ * before any parsing: agents never send one, and its entities could expand without bound.
  */
 export function parseFusionXml(xml: string): FusionRequest {
-  if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) throw new FusionXmlError('XML with a DOCTYPE is refused: agents never send one, and its entities could expand without bound.');
+  if (/<!(DOCTYPE|ENTITY)/i.test(xml)) throw new FusionXmlError('XML with a DOCTYPE is refused: agents never send one, and its entities could expand without bound.');
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    const { msg, line, col } = valid.err;
-    throw new FusionXmlError(`The XML is not well-formed (line ${line}, column ${col}): ${msg}`);
-  }
+  if (valid !== true) throw new FusionXmlError(describeXmlError(xml, valid.err));
   const parsed = obj(parser.parse(xml));
   const request = obj(parsed?.REQUEST);
   if (!request) {
