@@ -14,8 +14,13 @@ export default defineConfig({
   outputDir: './e2e/artifacts/results',
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  fullyParallel: false,
-  workers: 1,
+  globalSetup: './e2e/support/global-setup.ts',
+  // Every test has its own server (own port from the system, own copy of the seeded data), its
+  // own browser context and, on the desktop, its own userData directory: tests run two at a time.
+  fullyParallel: true,
+  workers: 2,
+  // On CI a failed test runs once more only so that a flake is named: scripts/test-summary.mjs
+  // counts a test that passed on its retry as failed and prints its name.
   retries: process.env.CI ? 1 : 0,
   reporter: [
     ['list'],

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { IpcResult, LocalInventory, PlatformEvent } from '@fielddesk/common/ipc/contract';
 import { INVENTORY_WORKER, openDesktopApp } from '../desktop-host/host';
-import { freePort, RENDERER_DIR } from '../support/server';
+import { RENDERER_DIR, UNREACHABLE_SERVER_URL } from '../support/server';
 
 test('the page scans this machine through the bridge, with progress, offline', async ({ context }, testInfo) => {
   expect(existsSync(INVENTORY_WORKER), `${INVENTORY_WORKER} is missing: run \`npm run build\` first (scripts/e2e.mjs does).`).toBe(true);
   const app = await openDesktopApp(context, {
-    serverUrl: `http://127.0.0.1:${await freePort()}`,
+    serverUrl: UNREACHABLE_SERVER_URL,
     userDataDir: mkdtempSync(join(tmpdir(), 'fielddesk-userdata-')),
     rendererDir: RENDERER_DIR,
   });

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openDesktopApp } from '../desktop-host/host';
-import { freePort, RENDERER_DIR } from '../support/server';
+import { RENDERER_DIR, UNREACHABLE_SERVER_URL } from '../support/server';
 import { shot, signIn } from '../support/slice';
 
 test('an unreachable server address is said plainly, and the app stays usable', async ({ context }, testInfo) => {
-  // A loopback port that nothing listens on.
-  const unreachable = `http://127.0.0.1:${await freePort()}`;
+  // A loopback port that nothing listens on (and no server of a test alongside can take).
+  const unreachable = UNREACHABLE_SERVER_URL;
   const app = await openDesktopApp(context, {
     serverUrl: unreachable,
     userDataDir: mkdtempSync(join(tmpdir(), 'fielddesk-userdata-')),

@@ -129,7 +129,7 @@ export async function dashboardFigureOpensItsQueue(page: Page, _server: ServerPr
   await page.getByTestId('figure-my-open').click();
   await expect(page.getByTestId('queue-title')).toHaveText('My open');
   await expect(page.getByTestId('queue-count')).toContainText(`${myOpen.toLocaleString('en-US')} of`);
-  await shot(page, testInfo, 'queue');
+  await shot(page, testInfo, 'queue-my-open');
 
   // Back to the dashboard, then a chart's figure: open tickets on hold in my groups.
   await page.goBack();

@@ -21,9 +21,9 @@ export async function signIn(page: Page, opts: { username: string; serverUrl?: s
 /** A screenshot kept with the test's results and under e2e/artifacts/screens/<project>-<name>.png. */
 export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = join(REPO_ROOT, 'e2e/artifacts/screens', `${testInfo.project.name}-${name}.png`);
-  // Let Mantine's transitions (button loaders, notifications) settle so the picture shows a resting screen.
-  await page.waitForTimeout(300);
-  await page.screenshot({ path, fullPage: true });
+  // A resting screen: Playwright finishes running CSS transitions and animations (Mantine's button
+  // loaders, notifications) for the picture, rather than the test sleeping until they end.
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
