@@ -513,14 +513,20 @@ async function measureSearch(page: Page, options: BrowserOptions, indexReadyAt: 
 
 /**
  * The reference of one cold start: a new browser process on the same profile opens the empty
- * page (references.ts, built with Vite) from the same server, timed by the same probe. The
- * app's service worker would answer that navigation with the app, so this context bypasses it.
+ * page (references.ts, built with Vite) from the same server, timed by the same probe. It is
+ * opened as http://localhost:<port> rather than 127.0.0.1: the app's service worker (registered
+ * for the 127.0.0.1 origin) would answer the navigation with the app, and bypassing it in
+ * Playwright ('block') does not stop an already registered worker from controlling the page.
  */
 async function emptyStartOnce(options: BrowserOptions, cookies: Cookie[]): Promise<number> {
   const { context, page } = await launch(options, cookies, 'block');
   try {
-    await page.goto(`${options.origin}${EMPTY_PAGE_PATH}`, { waitUntil: 'commit' });
-    return (await waitForQueue(page, 30_000)).at;
+    const origin = new URL(options.origin);
+    origin.hostname = 'localhost';
+    await page.goto(`${origin.origin}${EMPTY_PAGE_PATH}`, { waitUntil: 'commit' });
+    const ready = await waitForQueue(page);
+    if (ready.swControlled) throw new Error('The empty page was served by the app\'s service worker; it is not a reference.');
+    return ready.at;
   } finally {
     await context.close();
   }
