@@ -79,7 +79,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
       bodyLimit: 1024 * 1024,
       // Refused by refuseMissingHost with a message instead of Node's bare 400.
       http: { requireHostHeader: false },
-      maxParamLength: MAX_PARAM_LENGTH,
+      routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
       frameworkErrors: frameworkErrorHandler(SECURITY_HEADERS),
     });
     const ctx: AppContext = {
