@@ -59,7 +59,7 @@ function expectsBody(request: FastifyRequest): boolean {
 function drain(request: FastifyRequest, limits: HttpLimits): void {
   const raw = request.raw;
   const socket = raw.socket;
-  if (raw.complete || raw.destroyed || !socket || socket.destroyed) return;
+  if (raw.complete || raw.destroyed || !socket || socket.destroyed || typeof socket.setTimeout !== 'function') return;
   let bytes = 0;
   const timer = setTimeout(() => socket.destroy(), limits.drainMaxMs);
   timer.unref();
@@ -88,7 +88,8 @@ export function installHttpLimits(app: FastifyInstance, limits: HttpLimits = DEF
   app.addHook('onRequest', async (request, reply) => {
     if (!expectsBody(request)) return;
     const socket = request.raw.socket;
-    if (!socket) return;
+    // app.inject's stand-in socket has no timers: only real connections are limited.
+    if (!socket || typeof socket.setTimeout !== 'function') return;
     const onTimeout = () => {
       if (request.raw.complete) return;
       const seconds = Math.round(limits.bodyIdleTimeoutMs / 1000);
