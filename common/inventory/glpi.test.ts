@@ -37,6 +37,27 @@ describe('glpiIdentityFacts', () => {
     expect(identityOf(read.facts).macs).toEqual(['00:e0:4c:68:01:db']);
   });
 
+  it('leaves out virtual adapters an agent does not flag, by name and kind (OCS flags none; ifb0 has a made-up MAC)', () => {
+    const read = glpiIdentityFacts({
+      content: {
+        hardware: { name: 'ocs-host' },
+        networks: [
+          { description: 'eth0', mac: '00:e0:4c:68:01:db' },
+          { description: 'ifb0', mac: '6e:2d:0a:11:22:33' },
+          { description: 'ifb1', mac: '72:aa:bb:cc:dd:ee' },
+          { description: 'veth1a2b3c', mac: '8a:11:22:33:44:55' },
+          { description: 'br-4f2a9c0d1e2f', mac: '02:11:22:33:44:55' },
+          { description: 'tap0', mac: '0e:11:22:33:44:55' },
+          { description: 'lo', mac: '00:00:00:00:00:00', type: 'loopback' },
+          { description: 'Ethernet 2', mac: '0a:00:27:00:00:05', name: 'VirtualBox Host-Only Ethernet Adapter' },
+          { description: 'eno1', mac: '3c:ec:ef:01:02:03', type: 'bridge' },
+          { description: 'wlan0', mac: '3c:ec:ef:01:02:04', virtualdev: '0' },
+        ],
+      },
+    });
+    expect(read.facts.macs).toEqual(['00:e0:4c:68:01:db', '3c:ec:ef:01:02:04']);
+  });
+
   it("falls back to the board serial when the system serial is junk, as GLPI does", () => {
     const read = glpiIdentityFacts({ content: { bios: { ssn: 'To Be Filled By O.E.M.', mssn: 'MB1234XYZ' }, hardware: { name: 'desk' } } });
     expect(read.facts.serial).toBe('MB1234XYZ');

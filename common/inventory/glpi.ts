@@ -6,13 +6,14 @@
  * document from a newer agent with more sections still parses. Where they come from:
  * - computers and phones: `content.bios.ssn` (system serial; the board serial `mssn` when
  *   the system serial is junk, as GLPI does), `content.hardware.uuid`, `content.hardware.name`,
- *   and the MACs of `content.networks[]` that the agent does not flag `virtualdev`;
+ *   and the MACs of `content.networks[]` that are not virtual adapters (flagged `virtualdev`
+ *   by the agent, or known by name or type: identity.ts `virtualInterfaceReason`);
  * - network equipment and printers (SNMP inventories): `content.network_device.serial`,
  *   `.mac` and `.name` — the ports' MACs are not the device's identity (a switch reports the
  *   MACs it has learnt on them), so they are left out.
  */
 import { z } from 'zod';
-import { normaliseSerial } from './identity';
+import { normaliseSerial, virtualInterfaceReason, type InterfaceFacts } from './identity';
 import type { IdentityFacts } from './matching';
 
 /** Agents send numbers where strings are due now and then (an all-digit serial): read both. */
@@ -24,7 +25,11 @@ const looseText = z
 const NetworkSchema = z.looseObject({
   mac: looseText,
   // The schema says boolean; older agents send 0/1.
-  virtualdev: z.union([z.boolean(), z.number()]).nullish(),
+  virtualdev: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+  // Read by virtualInterfaceReason only when they are text; anything else passes.
+  description: z.unknown().optional(),
+  name: z.unknown().optional(),
+  type: z.unknown().optional(),
 });
 
 /** The part of a GLPI inventory document that identity reads. */
@@ -69,7 +74,8 @@ export function glpiIdentityFacts(document: unknown): GlpiIdentityFacts {
   } else {
     const ssn = content.bios?.ssn ?? null;
     const serial = normaliseSerial(ssn) === null && content.bios?.mssn ? content.bios.mssn : ssn;
-    const macs = (content.networks ?? []).filter((n) => !n.virtualdev).map((n) => n.mac);
+    // Virtual adapters by the agent's flag, their name or their kind (identity.ts): their MACs say nothing.
+    const macs = (content.networks ?? []).filter((n) => virtualInterfaceReason(n as InterfaceFacts) === null).map((n) => n.mac);
     if (device?.mac) macs.push(device.mac);
     facts = {
       serial: serial ?? device?.serial ?? null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { macJunkReason, normaliseMac, normaliseName, normaliseSerial, normaliseUuid, parseMac } from './identity';
+import { macJunkReason, normaliseMac, normaliseName, normaliseSerial, normaliseUuid, parseMac, virtualInterfaceReason } from './identity';
 
 describe('normaliseSerial', () => {
   it.each([
@@ -125,4 +125,35 @@ describe('normaliseName', () => {
   ])('normalises %j to %j', (raw, expected) => {
     expect(normaliseName(raw)).toBe(expected);
   });
+});
+
+describe('virtualInterfaceReason', () => {
+  it.each([
+    [{ description: 'ifb0' }, /intermediate functional block/],
+    [{ description: 'ifb1' }, /intermediate functional block/],
+    [{ description: 'veth9f3a2b1' }, /virtual Ethernet pair/],
+    [{ description: 'docker0' }, /Docker bridge/],
+    [{ description: 'br-4f2a9c0d1e2f' }, /Docker network bridge/],
+    [{ description: 'virbr0' }, /libvirt/],
+    [{ description: 'vmnet8' }, /VMware/],
+    [{ description: 'vboxnet0' }, /VirtualBox/],
+    [{ description: 'tun0' }, /tun\/tap/],
+    [{ description: 'tap3' }, /tun\/tap/],
+    [{ description: 'lo' }, /loopback/],
+    [{ description: 'wg0' }, /VPN/],
+    [{ name: 'Hyper-V Virtual Ethernet Adapter', description: 'vEthernet (Default Switch)' }, /virtual or tunnel adapter/],
+    [{ description: 'eth0', type: 'loopback' }, /loopback/],
+    [{ description: 'eth0', type: 'bridge' }, /bridge/],
+    [{ description: 'eth0', virtualdev: 1 }, /flagged virtual/],
+    [{ description: 'eth0', virtualdev: true }, /flagged virtual/],
+  ])('%j is virtual', (card, reason) => {
+    expect(virtualInterfaceReason(card)).toMatch(reason);
+  });
+
+  it.each([[{ description: 'eth0' }], [{ description: 'enp57s0', type: 'ethernet' }], [{ description: 'wlp2s0', type: 'wifi', virtualdev: false }], [{ description: 'eno1', virtualdev: '0' }], [{ name: 'Intel(R) Ethernet Connection I219-LM', description: 'Ethernet' }], [{ description: 'en0' }], [{}]])(
+    '%j may be physical',
+    (card) => {
+      expect(virtualInterfaceReason(card)).toBeNull();
+    },
+  );
 });

@@ -198,6 +198,66 @@ export function normaliseMac(raw: string | null | undefined): string | null {
   return mac;
 }
 
+/**
+ * Network interfaces that are not a physical adapter of this machine, recognised by name
+ * (Linux and macOS interface names, as agents report them in `description`/`name`). Agents
+ * flag some of them virtual (GLPI Agent's and FusionInventory's `virtualdev`), not all:
+ * OCS Inventory's agent flags none, and kernel devices such as ifb0 carry made-up MACs that
+ * change at every boot. Their MACs never identify a device.
+ */
+export const VIRTUAL_INTERFACE_NAMES: readonly { pattern: RegExp; kind: string }[] = [
+  { pattern: /^lo\d*$/i, kind: 'loopback' },
+  { pattern: /^ifb\d+$/i, kind: 'intermediate functional block (traffic shaping)' },
+  { pattern: /^veth/, kind: 'virtual Ethernet pair (containers)' },
+  { pattern: /^docker\d*$/i, kind: 'Docker bridge' },
+  { pattern: /^br-[0-9a-f]{6,}$/i, kind: 'Docker network bridge' },
+  { pattern: /^(virbr\d+(-nic)?|vnet\d+|macvtap\d+)$/i, kind: 'libvirt bridge or guest interface' },
+  { pattern: /^vmnet\d+$/i, kind: 'VMware host adapter' },
+  { pattern: /^vboxnet\d+$/i, kind: 'VirtualBox host-only adapter' },
+  { pattern: /^(tun|tap|utun)\d*$/i, kind: 'tunnel (tun/tap)' },
+  { pattern: /^(wg|tailscale|zt|nordlynx|ppp|ipsec|vti|ip_vti|ip6_vti|ip6tnl|sit|gre|gretap|erspan|ip6gre|tunl|vxlan|geneve|flannel|cni|cali|weave|kube-ipvs|cilium|lxcbr|lxdbr|podman|virtual|dummy|nlmon)/i, kind: 'tunnel, VPN, overlay or software interface' },
+  { pattern: /^(awdl|llw|anpi|ap|bridge|gif|stf|p2p)\d+$/i, kind: 'macOS software interface' },
+];
+
+/** Interface types (GLPI's `type`) that are never a physical adapter. */
+const VIRTUAL_INTERFACE_TYPES = new Map([
+  ['loopback', 'loopback'],
+  ['local', 'loopback'],
+  ['bridge', 'bridge'],
+  ['alias', 'alias of another interface'],
+  ['dialup', 'dial-up'],
+  ['tunnel', 'tunnel'],
+]);
+
+/** Windows adapter descriptions of virtual adapters on a host (a guest's own adapter is filtered by its MAC prefix). */
+const VIRTUAL_ADAPTER_DESCRIPTIONS = /(virtual (ethernet )?adapter|host-only|tap-windows|wintun|wan miniport|loopback|pseudo-interface|vpn|tunnel|wi-fi direct)/i;
+
+/** A network interface as agents describe it (GLPI inventory `networks[]` row, loosely). */
+export interface InterfaceFacts {
+  name?: string | null;
+  description?: string | null;
+  type?: string | null;
+  /** The agent's own flag (GLPI/FusionInventory `virtualdev`, the app's scan). */
+  virtualdev?: boolean | number | string | null;
+}
+
+/** Why an interface is virtual (by the agent's flag, its name or its kind), or null when it may be a physical adapter. */
+export function virtualInterfaceReason(card: InterfaceFacts): string | null {
+  const flag = card.virtualdev;
+  if (flag === true || flag === 1 || (typeof flag === 'string' && ['1', 'true', 'yes'].includes(flag.trim().toLowerCase()))) return 'flagged virtual by the agent';
+  const type = tidy(typeof card.type === 'string' ? card.type : '').toLowerCase();
+  const byType = VIRTUAL_INTERFACE_TYPES.get(type);
+  if (byType) return `virtual interface: ${byType}`;
+  for (const text of [card.description, card.name]) {
+    const name = tidy(typeof text === 'string' ? text : '');
+    if (!name) continue;
+    const known = VIRTUAL_INTERFACE_NAMES.find((v) => v.pattern.test(name));
+    if (known) return `virtual interface: ${known.kind}`;
+    if (VIRTUAL_ADAPTER_DESCRIPTIONS.test(name)) return 'virtual interface: a virtual or tunnel adapter';
+  }
+  return null;
+}
+
 /** Host names that every fresh install or container carries. */
 export const JUNK_NAMES: readonly string[] = [
   'localhost',

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { glpiIdentityFacts } from './glpi';
+import { virtualInterfaceReason } from './identity';
 import { looseFlag, looseList, looseNumber, looseObject, looseText, type Loose } from './loose';
 
 const text = z.string().max(1000).nullable();
@@ -74,7 +75,7 @@ function summarizeNetworks(rows: Loose[]): SummaryNetwork[] {
     const key = mac ?? `name:${name ?? byKey.size}`;
     let card = byKey.get(key);
     if (!card) {
-      card = { name, mac, ipv4: [], ipv6: [], virtual: truthy(row.virtualdev) };
+      card = { name, mac, ipv4: [], ipv6: [], virtual: truthy(row.virtualdev) || virtualInterfaceReason({ name: str(row.name), description: str(row.description), type: str(row.type) }) !== null };
       byKey.set(key, card);
     }
     const v4 = str(row.ipaddress);

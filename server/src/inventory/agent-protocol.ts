@@ -18,8 +18,8 @@
  *        runs its inventory task only when RESPONSE is SEND; PROLOG_FREQ is its next
  *        contact, in hours);
  *   <REQUEST><QUERY>INVENTORY</QUERY><DEVICEID>…</DEVICEID><CONTENT>…</CONTENT></REQUEST>
- *     -> converted to a GLPI document, recorded with source fusioninventory and the XML as
- *        the kept document; answered <REPLY><RESPONSE>SEND</RESPONSE></REPLY> as GLPI does
+ *     -> converted to a GLPI document, recorded with source fusioninventory (ocsinventory
+ *        when OCS Inventory NG's agent sent it: xmlAgentSource) and the XML as the kept document; answered <REPLY><RESPONSE>SEND</RESPONSE></REPLY> as GLPI does
  *        (the agent only needs a REPLY it can parse).
  *   Errors: <REPLY><ERROR>…</ERROR></REPLY> with a 4xx status.
  *   A PROLOG from GLPI Agent in its XML fallback (it sends a GLPI-Agent-ID header) is
@@ -59,6 +59,8 @@ export interface AgentOutcome {
   action: string;
   deviceId: string | null;
   recorded?: RecordedInventory & { summary: InventorySummary };
+  /** Which agent the recorded inventory came from (XML: FusionInventory's or OCS Inventory's). */
+  source?: 'glpi_agent' | 'fusioninventory' | 'ocsinventory';
 }
 
 /** Records one inventory (recordInventory with the server's context, in the route). */
@@ -70,7 +72,27 @@ export interface MessageContext {
   nowIso: () => string;
   /** The request carried a GLPI-Agent-ID header (GLPI Agent, whatever the body's format). */
   glpiAgent: boolean;
+  /** The request's User-Agent header, when it had one (tells OCS Inventory's agent from FusionInventory's). */
+  userAgent?: string;
 }
+
+/**
+ * Which agent sent an XML inventory. Both speak the OCS XML protocol; OCS Inventory NG's Unix
+ * agent says so in its User-Agent ("OCS-NG_unified_unix_agent_v2.10") and the Windows one in
+ * CONTENT's VERSIONCLIENT ("OCS-NG_WINDOWS_AGENT_v2.9"); FusionInventory's says
+ * "FusionInventory-Agent_v2.6". An XML without either is taken for FusionInventory's.
+ */
+export function xmlAgentSource(userAgent: string | undefined, content: Record<string, unknown> | null): 'ocsinventory' | 'fusioninventory' {
+  const version = content && typeof content.VERSIONCLIENT === 'string' ? content.VERSIONCLIENT : '';
+  for (const said of [version, userAgent ?? '']) {
+    if (/fusioninventory/i.test(said)) return 'fusioninventory';
+    if (/^\s*OCS[-_ ]?(NG|Inventory)/i.test(said)) return 'ocsinventory';
+  }
+  return 'fusioninventory';
+}
+
+/** The agent's name for logs and answers. */
+export const AGENT_NAMES = { glpi_agent: 'GLPI Agent', fusioninventory: 'FusionInventory agent', ocsinventory: 'OCS Inventory agent' } as const;
 
 /** An error answer in the message's own format. */
 export function errorReply(format: BodyFormat, status: number, message: string): AgentReply {
@@ -189,7 +211,7 @@ export async function handleGlpiMessage(text: string, ctx: MessageContext): Prom
     const itemtype = typeof m.itemtype === 'string' && m.itemtype.trim() ? m.itemtype.trim() : 'Computer';
     if (itemtype.length > 64) throw new AgentRequestError(400, 'invalid_itemtype', `The item type "${itemtype.slice(0, 64)}…" is too long.`);
     const recorded = await recordDocument(ctx, 'glpi_agent', message, text, deviceId, itemtype);
-    return { reply: { status: 200, format: 'json', body: { status: 'ok', expiration: CONTACT_EXPIRATION_HOURS } }, action, deviceId, recorded };
+    return { reply: { status: 200, format: 'json', body: { status: 'ok', expiration: CONTACT_EXPIRATION_HOURS } }, action, deviceId, recorded, source: 'glpi_agent' };
   }
 
   throw new AgentRequestError(
@@ -226,8 +248,9 @@ export async function handleFusionMessage(text: string, ctx: MessageContext): Pr
       if (error instanceof FusionXmlError) throw new AgentRequestError(400, 'missing_content', error.message);
       throw error;
     }
-    const recorded = await recordDocument(ctx, 'fusioninventory', document, text, deviceId, document.itemtype);
-    return { reply: { status: 200, format: 'xml', body: xmlReply({ RESPONSE: 'SEND' }) }, action: request.query, deviceId, recorded };
+    const source = xmlAgentSource(ctx.userAgent, request.content);
+    const recorded = await recordDocument(ctx, source, document, text, deviceId, document.itemtype);
+    return { reply: { status: 200, format: 'xml', body: xmlReply({ RESPONSE: 'SEND' }) }, action: request.query, deviceId, recorded, source };
   }
 
   throw new AgentRequestError(

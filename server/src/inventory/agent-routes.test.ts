@@ -12,7 +12,7 @@ import type { FieldDeskServer } from '../app';
 import { LoginThrottle } from '../auth/throttle';
 import type { AppContext } from '../context';
 import { AGENT_CHALLENGE, registerAgentInventoryRoute } from './agent-routes';
-import { fusionInventory, fusionProlog, glpiInventory } from './agent-test-fixtures';
+import { fusionInventory, fusionProlog, glpiInventory, ocsInventory } from './agent-test-fixtures';
 
 const PASSWORD = 'agent-password-for-tests';
 const basic = (password: string, user = 'agent') => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -253,6 +253,38 @@ describeStores('agent inventory intake', (h) => {
       expect(again.res.statusCode, again.text).toBe(200);
       expect(await counts(s)).toEqual({ assets: before.assets + 1, documents: before.documents + 2, cis: before.cis + 1 });
       expect(await s.db.selectFrom('software_installs').select('name').where('asset_id', '=', asset.id).execute()).toHaveLength(4);
+    });
+  });
+
+  describe('OCS Inventory NG agent (the same XML protocol)', () => {
+    const OCS_UA = { ...AUTH, 'user-agent': 'OCS-NG_unified_unix_agent_v2.10' };
+
+    it('records its inventory as OCS Inventory\'s, and never matches on the MACs of kernel virtual adapters it does not flag', async () => {
+      const name = `ocs-${unique()}`;
+      const mac = `3c:ec:ef:${unique().slice(-6).match(/../g)!.join(':')}`.toLowerCase();
+      const { res, text } = await post(s.app, ocsInventory({ name, mac }), 'zlib', OCS_UA);
+      expect(res.statusCode, text).toBe(200);
+      expect(text).toContain('<RESPONSE>SEND</RESPONSE>');
+      const asset = await s.db.selectFrom('assets').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+      const docs = await s.db.selectFrom('inventory_documents').select(['source', 'device_id']).where('asset_id', '=', asset.id).execute();
+      expect(docs).toEqual([{ source: 'ocsinventory', device_id: `${name}-2026-12-06-21-54-35` }]);
+      expect((await s.db.selectFrom('asset_inventories').select('source').where('id', '=', asset.id).executeTakeFirstOrThrow()).source).toBe('ocsinventory');
+      expect((await s.db.selectFrom('asset_macs').select('mac').where('asset_id', '=', asset.id).execute()).map((m) => m.mac)).toEqual([mac]);
+
+      // Another machine whose ifb devices happen to carry the same made-up MACs is not taken for this one.
+      const other = `ocs-${unique()}`;
+      const second = await post(s.app, ocsInventory({ name: other, mac: `3c:ec:ef:${unique().slice(-6).match(/../g)!.join(':')}` }), 'zlib', OCS_UA);
+      expect(second.res.statusCode, second.text).toBe(200);
+      const otherAsset = await s.db.selectFrom('assets').select('id').where('name', '=', other).executeTakeFirstOrThrow();
+      expect(otherAsset.id).not.toBe(asset.id);
+    });
+
+    it('takes an XML inventory without an OCS User-Agent for FusionInventory\'s, as before', async () => {
+      const name = `xml-${unique()}`;
+      const { res } = await post(s.app, ocsInventory({ name, mac: `3c:ec:ef:${unique().slice(-6).match(/../g)!.join(':')}` }));
+      expect(res.statusCode).toBe(200);
+      const asset = await s.db.selectFrom('assets').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+      expect((await s.db.selectFrom('inventory_documents').select('source').where('asset_id', '=', asset.id).executeTakeFirstOrThrow()).source).toBe('fusioninventory');
     });
   });
 

@@ -25,7 +25,7 @@ import { safeEqual } from '../auth/tokens';
 import { describeRetry, type Lockout, type ThrottleKeys } from '../auth/throttle';
 import { formatBytes } from '../http/errors';
 import { AgentRequestError, decodeAgentBody, encodeReply, replyContentType, type BodyFormat, type Compression } from './agent-body';
-import { errorReply, handleFusionMessage, handleGlpiMessage, type AgentReply, type MessageContext } from './agent-protocol';
+import { AGENT_NAMES, errorReply, handleFusionMessage, handleGlpiMessage, type AgentReply, type MessageContext } from './agent-protocol';
 import { recordInventory } from './record';
 
 export const AGENT_REALM = 'FieldDesk inventory';
@@ -137,6 +137,7 @@ export function registerAgentInventoryRoute(app: FastifyInstance, ctx: AppContex
           record: (input) => recordInventory(ctx, input),
           nowIso: () => new Date(ctx.config.now()).toISOString(),
           glpiAgent: typeof request.headers['glpi-agent-id'] === 'string',
+          userAgent: request.headers['user-agent'],
         };
         const outcome = decoded.format === 'json' ? await handleGlpiMessage(decoded.text, messageContext) : await handleFusionMessage(decoded.text, messageContext);
         if (outcome.recorded) {
@@ -151,7 +152,7 @@ export function registerAgentInventoryRoute(app: FastifyInstance, ctx: AppContex
               bytes: decoded.bytes,
               compression,
             },
-            `inventory recorded from ${decoded.format === 'json' ? 'GLPI Agent' : 'FusionInventory agent'} (${outcome.action})`,
+            `inventory recorded from ${AGENT_NAMES[outcome.source ?? (decoded.format === 'json' ? 'glpi_agent' : 'fusioninventory')]} (${outcome.action})`,
           );
         }
         return sendReply(reply, outcome.reply, compression);

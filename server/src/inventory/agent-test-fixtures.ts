@@ -249,3 +249,57 @@ export function glpiInventory(options: GlpiFixtureOptions = {}): Record<string, 
     },
   };
 }
+
+/**
+ * An inventory as Debian's ocsinventory-agent 2.10 sends it (abridged from a real run): no
+ * VERSIONCLIENT (the agent names itself in its User-Agent), no model or manufacturer in BIOS
+ * on a virtual machine, and kernel ifb devices listed as ordinary adapters with made-up MACs.
+ */
+export function ocsInventory(options: { name?: string; deviceId?: string; mac?: string; ifbMacs?: [string, string] } = {}): string {
+  const name = options.name ?? 'ocs-host';
+  const deviceId = options.deviceId ?? `${name}-2026-12-06-21-54-35`;
+  const [ifb0, ifb1] = options.ifbMacs ?? ['62:de:01:80:06:84', '1e:5c:a9:df:b2:24'];
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<REQUEST>
+  <CONTENT>
+    <BIOS>
+    </BIOS>
+    <HARDWARE>
+      <CHECKSUM>1572863</CHECKSUM>
+      <DESCRIPTION>x86_64/00-00-00 01:09:09</DESCRIPTION>
+      <MEMORY>24105</MEMORY>
+      <NAME>${name}</NAME>
+      <OSCOMMENTS>Debian GNU/Linux 12 (bookworm)</OSCOMMENTS>
+      <OSNAME>Debian GNU/Linux 12</OSNAME>
+      <OSVERSION>12</OSVERSION>
+      <VMSYSTEM>Physical</VMSYSTEM>
+    </HARDWARE>
+    <NETWORKS>
+      <DESCRIPTION>ifb0</DESCRIPTION>
+      <MACADDR>${ifb0}</MACADDR>
+      <STATUS>Down</STATUS>
+      <TYPE>ether</TYPE>
+    </NETWORKS>
+    <NETWORKS>
+      <DESCRIPTION>ifb1</DESCRIPTION>
+      <MACADDR>${ifb1}</MACADDR>
+      <STATUS>Down</STATUS>
+      <TYPE>ether</TYPE>
+    </NETWORKS>
+    <NETWORKS>
+      <DESCRIPTION>eth0</DESCRIPTION>
+      <IPADDRESS>192.0.2.2</IPADDRESS>
+      <MACADDR>${options.mac ?? '3c:ec:ef:10:20:30'}</MACADDR>
+      <STATUS>Up</STATUS>
+      <TYPE>ethernet</TYPE>
+    </NETWORKS>
+    <SOFTWARES>
+      <NAME>bash</NAME>
+      <VERSION>5.2.15-2+b7</VERSION>
+    </SOFTWARES>
+  </CONTENT>
+  <DEVICEID>${deviceId}</DEVICEID>
+  <QUERY>INVENTORY</QUERY>
+</REQUEST>
+`;
+}
