@@ -541,6 +541,49 @@ export const ROUTES: Record<string, RouteSpec> = {
             check: checkItsmStored,
           })),
       },
+      extremes: {
+        // Valid but extreme configurations: stored as answered on both stores, and push and pull still work after.
+        runs: 12,
+        arb: (w) =>
+          fc
+            .record({
+              reopenPeriodDays: fc.constantFrom(0, 365),
+              slaWarningPercent: fc.constantFrom(1, 99),
+              minutes: fc.constantFrom(1, 2 ** 31, 2 ** 53 - 1),
+              timeZone: fc.constantFrom('Pacific/Chatham', 'Pacific/Kiritimati', 'Etc/GMT-14', 'Etc/GMT+12', 'UTC', 'America/St_Johns', 'Asia/Kathmandu'),
+              hours: fc.constantFrom<[number, string, string][]>([[0, '00:00', '24:00']], [[6, '23:59', '24:00']], [0, 1, 2, 3, 4, 5, 6].map((d) => [d, '00:00', '24:00'])),
+              holidays: fc.integer({ min: 0, max: 1_000 }),
+              text: fc.constantFrom('💥'.repeat(100), '‮⁦evil', '%_\\\'"', 'x'.repeat(200), 'Ünïcödé  spaces ', '<script>alert(1)</script>'),
+            })
+            .map((x) => {
+              const config = itsmTemplate(w) as Record<string, unknown> & { calendars: Record<string, unknown>[]; slaPolicies: Record<string, unknown>[] };
+              config.reopenPeriodDays = x.reopenPeriodDays;
+              config.slaWarningPercent = x.slaWarningPercent;
+              const start = Date.UTC(2020, 0, 1);
+              config.calendars = config.calendars.map((c) => ({
+                ...c,
+                name: x.text.slice(0, 200),
+                timeZone: x.timeZone,
+                hours: x.hours.map(([day, from, to]) => ({ day, start: from, end: to })),
+                holidays: Array.from({ length: x.holidays }, (_, i) => ({ date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), name: x.text.slice(0, 20) })),
+              }));
+              config.slaPolicies = config.slaPolicies.map((p) => ({ ...p, name: x.text.slice(0, 200), responseMinutes: x.minutes, resolutionMinutes: x.minutes }));
+              config.resolutionCodes = [x.text.slice(0, 100)];
+              config.categories = [{ name: x.text.slice(0, 100), subcategories: [x.text.slice(0, 100)] }];
+              return {
+                label: `ITSM configuration at its extremes: ${JSON.stringify({ ...x, text: x.text.slice(0, 12) })}`,
+                method: 'PUT' as Method,
+                url: API.adminItsmConfig,
+                headers: { ...asAdmin(w), 'content-type': 'application/json' },
+                payload: JSON.stringify(config),
+                refuse: false,
+                check: async (res, wo) => {
+                  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+                  await checkItsmStored(res, wo);
+                },
+              };
+            }),
+      },
       contentTypes: {
         ...contentTypes('PUT', () => API.adminItsmConfig, asAdmin, (w) => itsmTemplate(w)),
         arb: (w) => contentTypes('PUT', () => API.adminItsmConfig, asAdmin, (ww) => itsmTemplate(ww)).arb(w).map((r) => ({ ...r, check: checkItsmStored })),
