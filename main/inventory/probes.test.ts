@@ -74,6 +74,22 @@ describe('hardware and firmware probes', () => {
     });
   });
 
+  it('hardware: a container is reported as one (as FusionInventory says Docker), whatever systeminformation says of the host', async () => {
+    const files = (extra: Record<string, string>) => stubFs({ '/proc/1/cgroup': '0::/init.scope\n', ...extra });
+    const onKvm = stubSi({ system: () => Promise.resolve({ ...LAPTOP.system, virtual: true, virtualHost: 'KVM' }) });
+    expect((await probeHardware(stubDeps({ fs: files({ '/.dockerenv': '' }), env: {} }))).vmsystem).toBe('Docker');
+    expect((await probeHardware(stubDeps({ si: onKvm, fs: files({ '/.dockerenv': '' }), env: {} }))).vmsystem).toBe('Docker');
+    expect((await probeHardware(stubDeps({ fs: files({ '/run/.containerenv': '' }), env: {} }))).vmsystem).toBe('Podman');
+    expect((await probeHardware(stubDeps({ fs: files({}), env: { container: 'lxc' } }))).vmsystem).toBe('LXC');
+    expect((await probeHardware(stubDeps({ fs: files({}), env: { container: 'systemd-nspawn' } }))).vmsystem).toBe('systemd-nspawn');
+    expect((await probeHardware(stubDeps({ fs: stubFs({ '/proc/1/cgroup': '12:pids:/docker/4f2a9c0d1e2f\n' }), env: {} }))).vmsystem).toBe('Docker');
+    expect((await probeHardware(stubDeps({ fs: stubFs({ '/proc/1/cgroup': '0::/kubepods/besteffort/pod1/abc\n' }), env: {} }))).vmsystem).toBe('Kubernetes');
+    // A machine of its own stays what systeminformation says; other systems are not looked at.
+    expect((await probeHardware(stubDeps({ fs: files({}), env: {} }))).vmsystem).toBe('Physical');
+    expect((await probeHardware(stubDeps({ si: onKvm, fs: files({}), env: {} }))).vmsystem).toBe('KVM');
+    expect((await probeHardware(stubDeps({ platform: 'win32', fs: files({ '/.dockerenv': '' }), env: { container: 'docker' } }))).vmsystem).toBe('Physical');
+  });
+
   it('hardware: without a firmware uuid falls back to systeminformation, then to the machine id; names the hypervisor', async () => {
     const noUuid = { ...LAPTOP.system, uuid: '', virtual: true, virtualHost: 'KVM' };
     const si = stubSi({ system: () => Promise.resolve(noUuid) });

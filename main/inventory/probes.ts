@@ -67,6 +67,42 @@ export interface ProbeDeps {
   /** The machine id (node-machine-id), used when the firmware gives no uuid. */
   machineId: () => Promise<string>;
   now: () => number;
+  /** The process environment (the `container` variable container runtimes set); process.env when absent. */
+  env?: Record<string, string | undefined>;
+}
+
+/** The container runtimes, by what they leave behind, with the names FusionInventory and GLPI give them. */
+const CONTAINER_NAMES: Record<string, string> = {
+  docker: 'Docker',
+  podman: 'Podman',
+  libpod: 'Podman',
+  lxc: 'LXC',
+  'lxc-libvirt': 'LXC',
+  'systemd-nspawn': 'systemd-nspawn',
+  kubepods: 'Kubernetes',
+  containerd: 'containerd',
+  wsl: 'WSL',
+};
+
+/**
+ * The container runtime this process runs in (Linux), or undefined on a machine or VM of its
+ * own: the `container` environment variable (systemd's convention, set by Podman, LXC,
+ * systemd-nspawn), Docker's /.dockerenv, Podman's /run/.containerenv, then the cgroup of
+ * process 1. A container shares its host's hardware, so systeminformation's own answer
+ * (Physical, or the host's hypervisor) says nothing about it.
+ */
+export async function containerRuntime(d: Pick<ProbeDeps, 'fs' | 'platform' | 'env'>): Promise<string | undefined> {
+  if (d.platform !== 'linux') return undefined;
+  const exists = (path: string) => d.fs.readFile(path).then(() => true, () => false);
+  const declared = str((d.env ?? process.env).container)?.toLowerCase();
+  if (declared) return CONTAINER_NAMES[declared] ?? declared;
+  if (await exists('/.dockerenv')) return 'Docker';
+  if (await exists('/run/.containerenv')) return 'Podman';
+  const cgroup = await d.fs.readFile('/proc/1/cgroup').catch(() => '');
+  for (const [marker, name] of [['kubepods', 'Kubernetes'], ['docker', 'Docker'], ['libpod', 'Podman'], ['lxc', 'LXC'], ['containerd', 'containerd']] as const) {
+    if (new RegExp(`[/.]${marker}|${marker}[-/.]`).test(cgroup)) return name;
+  }
+  return undefined;
 }
 
 const MB = 1024 * 1024;
@@ -124,13 +160,15 @@ export async function probeHardware(d: ProbeDeps): Promise<GlpiHardware> {
   let uuid = str(system.uuid);
   if (uuid === undefined) uuid = str((await d.si.uuid()).hardware) ?? str(await d.machineId());
   const gateway = await d.si.networkGatewayDefault().catch(() => '');
+  const container = await containerRuntime(d);
   return clean({
     name: str(os.hostname),
     uuid,
     chassis_type: str(chassis.type),
     memory: toMB(mem.total),
     swap: toMB(mem.swaptotal),
-    vmsystem: system.virtual ? (str(system.virtualHost) ?? 'Virtual') : 'Physical',
+    // A container first: it is one whatever its host is (as FusionInventory says "Docker").
+    vmsystem: container ?? (system.virtual ? (str(system.virtualHost) ?? 'Virtual') : 'Physical'),
     defaultgateway: str(gateway),
   });
 }

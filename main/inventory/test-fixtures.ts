@@ -213,6 +213,8 @@ export function stubDeps(over: Partial<ProbeDeps> = {}): ProbeDeps {
     platform: 'linux',
     machineId: () => Promise.resolve('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'),
     now: () => NOW,
+    // Not this test machine's environment (it may itself run in a container).
+    env: {},
     ...over,
   };
 }
