@@ -658,11 +658,12 @@ export const ROUTES: Record<string, RouteSpec> = {
       foreign: {
         runs: 3,
         arb: (w) =>
-          fc.constantFrom(w.tech.token, w.otherTech.token).map((token) => ({
-            label: "upload status of a file the user has no record of (another site's)",
+          // tech1 may see no record of the file (the other technician may: it is their site's).
+          fc.boolean().map((web) => ({
+            label: `upload status of a file tech1 has no visible record of (another site's)${web ? ', web session' : ''}`,
             method: 'GET' as Method,
             url: uploadPath(w.foreignFile.sha256),
-            headers: bearer(token),
+            headers: web ? asWebTech(w) : asTech(w),
             refuse: false,
             check: (res) => {
               if (res.statusCode !== 200) return;

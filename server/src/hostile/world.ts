@@ -41,7 +41,7 @@ export interface World {
   webDir: string;
   /** tech1: a technician of one site. */
   tech: Session & { siteId: string };
-  /** A technician of another site (neither tech1's site nor groups). */
+  /** A technician of another site than tech1's (who may see foreignTicket: it may be their site's). */
   otherTech: Session;
   desk: Session;
   admin: Session;
