@@ -8,7 +8,7 @@ import { bootstrap } from './bootstrap';
 import { writeLastSession, type LastSession } from './lastSession';
 import { useSessionStore } from './sessionStore';
 import { WorkspaceView } from './WorkspaceView';
-import { LoginScreen } from '../features/auth/LoginScreen';
+import { LoginScreen } from '../features/auth';
 
 export function SessionGate() {
   const platform = usePlatform();

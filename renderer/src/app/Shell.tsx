@@ -1,40 +1,23 @@
 /**
- * The signed-in frame: header (name, sync status, conflicts, user, sign out), a navbar with
- * the day's places (dashboard, queues, my tasks, knowledge, this device, software, new), sync
- * notices, content.
+ * The signed-in frame: header (name, search, sync status, conflicts, user, sign out), a navbar
+ * built from the features' entries (app/features.ts: New, then dashboard, queues, my tasks,
+ * knowledge, this device, software), sync notices, content.
  * On narrow windows the navbar folds behind a burger.
  */
 import type { ReactNode } from 'react';
 import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconApps, IconBook2, IconChecklist, IconDeviceDesktop, IconHeadset, IconLayoutDashboard, IconListDetails, IconPlus } from '@tabler/icons-react';
+import { IconHeadset } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { useWorkspace } from './workspaceContext';
-import { SyncStatusControl } from '../features/sync/SyncStatusControl';
-import { SyncBanner } from '../features/sync/SyncBanner';
-import { SignOutButton } from '../features/auth/SignOutButton';
-import { ConflictsLink } from '../features/conflicts/ConflictsLink';
-import { GlobalSearch } from '../features/search/GlobalSearch';
+import type { NavEntry } from '../shared/feature';
+import { NAV } from './features';
+import { SignOutButton } from '../features/auth';
+import { ConflictsLink } from '../features/conflicts';
+import { GlobalSearch } from '../features/search';
+import { SyncBanner, SyncStatusControl } from '../features/sync';
 
-interface Place {
-  to: string;
-  label: string;
-  icon: typeof IconHeadset;
-  /** Other path prefixes that belong to this place (a ticket opened from a queue). */
-  also?: readonly string[];
-}
-
-const PLACES: readonly Place[] = [
-  { to: '/dashboard', label: 'Dashboard', icon: IconLayoutDashboard },
-  { to: '/', label: 'Queues', icon: IconListDetails, also: ['/tickets/', '/queue'] },
-  { to: '/tasks', label: 'My tasks', icon: IconChecklist },
-  { to: '/kb', label: 'Knowledge', icon: IconBook2 },
-  // On the web too: the screen explains that scanning needs the desktop app.
-  { to: '/device', label: 'This device', icon: IconDeviceDesktop },
-  { to: '/software', label: 'Software', icon: IconApps },
-];
-
-function isActive(place: Place, pathname: string): boolean {
+function isActive(place: NavEntry, pathname: string): boolean {
   if (place.to === '/') return pathname === '/' || (place.also ?? []).some((p) => pathname.startsWith(p));
   return pathname === place.to || pathname.startsWith(`${place.to}/`);
 }
@@ -72,20 +55,25 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         <Stack gap={4}>
-          <Button component={Link} to="/new" leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={nav.close} mb="xs" title="Create a ticket, request, problem or task (N)">
-            New
-          </Button>
-          {PLACES.map((place) => (
-            <NavLink
-              key={place.to}
-              component={Link}
-              to={place.to}
-              label={place.label}
-              leftSection={<place.icon size={18} aria-hidden="true" />}
-              active={isActive(place, pathname)}
-              onClick={nav.close}
-            />
-          ))}
+          {NAV.map((entry) => {
+            const title = entry.description ? `${entry.description}${entry.shortcut ? ` (${entry.shortcut})` : ''}` : undefined;
+            return entry.primary ? (
+              <Button key={entry.to} component={Link} to={entry.to} leftSection={<entry.icon size={16} aria-hidden="true" />} onClick={nav.close} mb="xs" title={title}>
+                {entry.label}
+              </Button>
+            ) : (
+              <NavLink
+                key={entry.to}
+                component={Link}
+                to={entry.to}
+                label={entry.label}
+                title={title}
+                leftSection={<entry.icon size={18} aria-hidden="true" />}
+                active={isActive(entry, pathname)}
+                onClick={nav.close}
+              />
+            );
+          })}
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>

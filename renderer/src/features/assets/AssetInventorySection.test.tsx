@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
-import { AssetScreen } from '../search/RecordScreens';
-import { laptopInventory } from '../device/testInventory';
+import { AssetScreen } from './AssetScreen';
+import { laptopInventory } from '../../../test/inventory';
 import { freshDb, makeAsset, seed } from '../../../test/fixtures';
 import { renderInWorkspace } from '../../../test/render';
-import { InstalledSoftwareTable } from '../software/InstalledSoftwareTable';
+import { InstalledSoftwareTable } from '../software';
 import { render } from '@testing-library/react';
 import { MantineProvider } from '@mantine/core';
 

@@ -11,7 +11,7 @@ import { format, formatDistanceToNow } from 'date-fns';
 import type { Asset, InventorySource } from '@fielddesk/common/domain/entities';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import { useWorkspace } from '../../app/workspaceContext';
-import { InstalledSoftwareTable } from '../software/InstalledSoftwareTable';
+import { InstalledSoftwareTable } from '../software';
 import { formatMb } from '@fielddesk/common/inventory/loose';
 
 export const SOURCE_LABELS: Record<InventorySource, string> = {

@@ -12,7 +12,7 @@ import { Link } from 'react-router';
 import type { Group as GroupRecord, Location, Person } from '@fielddesk/common/domain/entities';
 import { STATUS_LABELS, TICKET_STATUSES } from '@fielddesk/common/itsm/lifecycle';
 import { useWorkspace } from '../../app/workspaceContext';
-import { PRIORITY_LABELS } from '../ticket/badges';
+import { PRIORITY_LABELS } from '../../shared/badges';
 import { describeValue, fieldLabel, LONG_TEXT_FIELDS, SELECT_FIELDS, type NameLookup } from './conflictValues';
 import { useOpenConflicts, type OpenConflict } from './useOpenConflicts';
 import type { ConflictResult } from '../../data/repositories/conflicts';

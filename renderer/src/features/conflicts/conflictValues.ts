@@ -4,7 +4,7 @@
  */
 import type { Priority } from '@fielddesk/common/domain/entities';
 import { STATUS_LABELS, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
-import { PRIORITY_LABELS } from '../ticket/badges';
+import { PRIORITY_LABELS } from '../../shared/badges';
 
 export const FIELD_LABELS: Record<string, string> = {
   title: 'Title',

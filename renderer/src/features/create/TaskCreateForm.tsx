@@ -8,8 +8,8 @@ import { useNavigate } from 'react-router';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../app/workspaceContext';
 import { ticketNumber } from '../../data/display';
-import { NewTaskForm } from '../tasks/NewTaskForm';
-import { TicketSearchPicker } from '../ticket/problem/TicketSearchPicker';
+import { NewTaskForm } from '../tasks';
+import { TicketSearchPicker } from '../ticket';
 
 /** What the index looks in for this picker. */
 const ANY_TICKET = ['ticket', 'problem'] as const;

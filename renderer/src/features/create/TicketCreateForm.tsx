@@ -16,7 +16,7 @@ import { useWorkspace } from '../../app/workspaceContext';
 import { useItsmConfig } from '../../data/config';
 import { ticketNumber } from '../../data/display';
 import type { NewTicket } from '../../data/repositories/tickets';
-import { PriorityLabel } from '../ticket/badges';
+import { PriorityLabel } from '../../shared/badges';
 import {
   LEVEL_OPTIONS,
   PRIORITY_OPTIONS,
@@ -28,8 +28,8 @@ import {
   useLocations,
   usePeople,
   useSites,
-} from '../ticket/fields/options';
-import { TicketSearchPicker } from '../ticket/problem/TicketSearchPicker';
+} from '../../shared/options';
+import { TicketSearchPicker } from '../ticket';
 
 /** What the index looks in for this picker. */
 const PROBLEMS = ['problem'] as const;

@@ -12,7 +12,7 @@ import { BarChart, DonutChart } from '@mantine/charts';
 import { STATUS_LABELS } from '@fielddesk/common/itsm/lifecycle';
 import { PRIORITY_LABELS, type Priority } from '@fielddesk/common/itsm/config';
 import { useWorkspace } from '../../app/workspaceContext';
-import { useFilterContext, useMinuteClock, useSlaWarmup, useSlicedCounts, useTicketIndex } from '../queue/useQueueData';
+import { useFilterContext, useMinuteClock, useSlaWarmup, useSlicedCounts, useTicketIndex } from '../queue';
 import { compliancePercent, dashboardFigures, figureHref, figurePredicates, OPEN_STATES, PRIORITIES, type DashboardScope } from './figures';
 
 const SCOPES: { value: DashboardScope; label: string }[] = [

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
-import type { FilterContext } from '../queue/engine/compile';
-import { toQueueItem } from '../queue/engine/item';
-import { parseQueueQuery, weekStart } from '../queue/engine/queues';
-import { runQueue } from '../queue/engine/run';
-import { levelOf, resolutionOf } from '../queue/engine/sla';
-import { ME_ID, MY_GROUP, OTHER_GROUP, OTHER_ID, ticket } from '../queue/engine/testTickets';
+import { levelOf, parseQueueQuery, resolutionOf, runQueue, toQueueItem, weekStart, type FilterContext } from '../queue';
+import { ME_ID, MY_GROUP, OTHER_GROUP, OTHER_ID, ticket } from '../../../test/queueTickets';
 import { compliancePercent, countFigures, dashboardFigures, figureHref } from './figures';
 
 const NOW = Date.parse('2026-03-04T15:00:00.000Z'); // a Wednesday

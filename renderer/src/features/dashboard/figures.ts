@@ -5,9 +5,17 @@
  */
 import { TICKET_STATUSES, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
 import type { Priority } from '@fielddesk/common/itsm/config';
-import type { FilterContext, RowPredicate } from '../queue/engine/compile';
-import type { QueueItem } from '../queue/engine/item';
-import { predefinedPredicate, queueHref, queueQuery, refinementPredicate, type QueueQuery, type ScopeRefinement } from '../queue/engine/queues';
+import {
+  predefinedPredicate,
+  queueHref,
+  queueQuery,
+  refinementPredicate,
+  type FilterContext,
+  type QueueItem,
+  type QueueQuery,
+  type RowPredicate,
+  type ScopeRefinement,
+} from '../queue';
 
 /** Whose work the dashboard shows: mine, my groups', or everything on this device. */
 export type DashboardScope = ScopeRefinement | 'all';

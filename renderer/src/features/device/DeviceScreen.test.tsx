@@ -6,7 +6,7 @@ import type { Asset, AssetInventory } from '@fielddesk/common/domain/entities';
 import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
 import { ApiError, type LocalInventory, type Platform } from '@fielddesk/common/ipc/contract';
 import { DeviceScreen } from './DeviceScreen';
-import { laptopInventory } from './testInventory';
+import { laptopInventory } from '../../../test/inventory';
 import { freshDb, makeAsset as makeTestAsset, seed, site, T0 } from '../../../test/fixtures';
 import { renderInWorkspace } from '../../../test/render';
 import type { FieldDeskDb } from '../../data/db';

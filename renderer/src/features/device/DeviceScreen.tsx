@@ -21,7 +21,7 @@ import { usePlatform } from '../../app/platformContext';
 import { useWorkspace } from '../../app/workspaceContext';
 import { useIntent } from '../../app/useIntent';
 import type { DeviceScan } from '../../data/repositories/inventory';
-import { usePendingKeys } from '../sync/hooks';
+import { usePendingKeys } from '../../shared/syncHooks';
 import { DiscoveredSections } from './DiscoveredSections';
 import { MatchPanel } from './MatchPanel';
 import type { RegisterAssetFields } from './RegisterDeviceForm';

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { Accordion, Badge, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { LocalInventory } from '@fielddesk/common/ipc/contract';
 import type { SummarySoftware } from '@fielddesk/common/inventory/summary';
-import { InstalledSoftwareTable } from '../software/InstalledSoftwareTable';
+import { InstalledSoftwareTable } from '../software';
 import { describeNote, deviceSections, type DeviceSection, type SectionPart } from './sections';
 
 const OPEN_BY_DEFAULT = ['hardware', 'os', 'network'];

@@ -10,7 +10,7 @@ import { IconDeviceDesktopPlus } from '@tabler/icons-react';
 import type { AssetStatus } from '@fielddesk/common/domain/entities';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import { useWorkspace } from '../../app/workspaceContext';
-import { useLocations, useSites } from '../ticket/fields/options';
+import { useLocations, useSites } from '../../shared/options';
 import { assetTypeOf } from '@fielddesk/common/inventory/classify';
 
 export interface RegisterAssetFields {

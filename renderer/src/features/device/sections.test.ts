@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeNote, deviceSections, networkCards } from './sections';
-import { laptopInventory } from './testInventory';
+import { laptopInventory } from '../../../test/inventory';
 
 describe('deviceSections', () => {
   const sections = deviceSections(laptopInventory().document);

@@ -13,8 +13,8 @@ import type { KnowledgeArticle } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../app/workspaceContext';
 import { recordKey } from '../../data/db';
 import { articleNumber, ticketNumber } from '../../data/display';
-import { usePendingKeys } from '../sync/hooks';
-import { NotSyncedMarker } from '../ticket/badges';
+import { usePendingKeys } from '../../shared/syncHooks';
+import { NotSyncedMarker } from '../../shared/badges';
 import { categoryOf, useArticle } from './hooks';
 import { Markdown } from './Markdown';
 

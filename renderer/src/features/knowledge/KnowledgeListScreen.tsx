@@ -9,7 +9,7 @@ import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import type { KnowledgeArticle } from '@fielddesk/common/domain/entities';
 import { articleNumber } from '../../data/display';
-import { useSearch } from '../search/useSearch';
+import { useSearch } from '../search';
 import { categoriesOf, categoryOf, useArticles } from './hooks';
 
 /** Rows shown before "Show more" (5,000 articles would be a long page to render at once). */

@@ -17,9 +17,9 @@ import type { KnowledgeArticle, Ticket, TicketLink } from '@fielddesk/common/dom
 import { useWorkspace } from '../../app/workspaceContext';
 import { recordKey } from '../../data/db';
 import { articleNumber } from '../../data/display';
-import { usePendingKeys } from '../sync/hooks';
-import { NotSyncedMarker } from '../ticket/badges';
-import { useSearch } from '../search/useSearch';
+import { usePendingKeys } from '../../shared/syncHooks';
+import { NotSyncedMarker } from '../../shared/badges';
+import { useSearch } from '../search';
 import { hasResolution } from './articleDraft';
 
 const SUGGESTIONS = 5;

@@ -16,7 +16,7 @@ import { STATUS_LABELS } from '@fielddesk/common/itsm/lifecycle';
 import { useWorkspace } from '../../app/workspaceContext';
 import { useItsmConfig } from '../../data/config';
 import type { BulkChange } from '../../data/repositories/tickets';
-import { usePendingKeys } from '../sync/hooks';
+import { usePendingKeys } from '../../shared/syncHooks';
 import { EMPTY_DEFINITION, type FilterDefinition } from './engine/definition';
 import { isPredefinedQueue, parseQueueQuery, PREDEFINED_QUEUES, queueSearch, type QueueQuery } from './engine/queues';
 import type { SortSpec } from './engine/run';

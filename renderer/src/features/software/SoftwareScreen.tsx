@@ -14,7 +14,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { SoftwareTitle } from '@fielddesk/common/api/http';
 import { isApiError } from '@fielddesk/common/ipc/contract';
 import { usePlatform } from '../../app/platformContext';
-import { useSyncStatus } from '../sync/hooks';
+import { useSyncStatus } from '../../shared/syncHooks';
 
 export const SOFTWARE_PAGE_SIZE = 50;
 /** Versions shown per title before "+N more". */

@@ -8,8 +8,8 @@ import { Alert, Button, Group, List, Progress, Stack, Text } from '@mantine/core
 import { IconAlertTriangle, IconCloudOff, IconLock } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useWorkspace } from '../../app/workspaceContext';
-import { ReauthModal } from '../auth/ReauthModal';
-import { usePendingCount, useSyncStatus } from './hooks';
+import { ReauthModal } from '../auth';
+import { usePendingCount, useSyncStatus } from '../../shared/syncHooks';
 import { describeRecord } from './describeRecord';
 import type { RejectionEntry } from '../../data/db';
 

@@ -6,7 +6,7 @@ import { Badge, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconCloud, IconCloudOff, IconRefresh, IconUpload } from '@tabler/icons-react';
 import { format } from 'date-fns';
 import { useWorkspace } from '../../app/workspaceContext';
-import { usePendingCount, useSyncStatus } from './hooks';
+import { usePendingCount, useSyncStatus } from '../../shared/syncHooks';
 import type { SyncStatus } from '../../data/sync/engine';
 
 export function connectionLabel(status: SyncStatus): 'Online' | 'Offline' | 'Syncing…' {

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useWorkspace } from '../../app/workspaceContext';
 import { describeRecord } from './describeRecord';
-import { fieldLabel } from '../conflicts/conflictValues';
+import { fieldLabel } from '../conflicts';
 
 export function useSyncNotices(): void {
   const { db, engine } = useWorkspace();

@@ -13,7 +13,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Task, Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../app/workspaceContext';
 import { ticketNumber } from '../../data/display';
-import { useNow } from '../ticket/sla/SlaClocks';
+import { useNow } from '../../shared/useNow';
 import { NewTaskForm } from './NewTaskForm';
 import { TaskItem } from './TaskItem';
 import { BUCKET_LABELS, BUCKET_ORDER, orderTasks, type TaskBucket } from './taskBuckets';

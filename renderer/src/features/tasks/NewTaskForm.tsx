@@ -8,7 +8,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useWorkspace } from '../../app/workspaceContext';
 import { useIntent } from '../../app/useIntent';
-import { assigneeOptions, useGroups, usePeople } from '../ticket/fields/options';
+import { assigneeOptions, useGroups, usePeople } from '../../shared/options';
 import { localInputToIso } from './taskBuckets';
 
 export interface NewTaskScope {

@@ -12,9 +12,9 @@ import type { Task } from '@fielddesk/common/domain/entities';
 import { TASK_STATUS_LABELS } from '@fielddesk/common/itsm/lifecycle';
 import { recordKey } from '../../data/db';
 import { taskNumber } from '../../data/display';
-import { usePendingKeys } from '../sync/hooks';
-import { NotSyncedMarker } from '../ticket/badges';
-import { assigneeOptions, useGroups, usePeople } from '../ticket/fields/options';
+import { usePendingKeys } from '../../shared/syncHooks';
+import { NotSyncedMarker } from '../../shared/badges';
+import { assigneeOptions, useGroups, usePeople } from '../../shared/options';
 import { useTaskUpdate } from './useTaskActions';
 
 const STATUS_COLORS: Record<Task['status'], MantineColor> = { open: 'blue', in_progress: 'indigo', done: 'teal', cancelled: 'gray' };

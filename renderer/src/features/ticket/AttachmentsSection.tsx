@@ -15,8 +15,8 @@ import type { Attachment } from '@fielddesk/common/domain/entities';
 import { usePlatform } from '../../app/platformContext';
 import { useWorkspace } from '../../app/workspaceContext';
 import { recordKey } from '../../data/db';
-import { usePendingKeys } from '../sync/hooks';
-import { NotSyncedMarker } from './badges';
+import { usePendingKeys } from '../../shared/syncHooks';
+import { NotSyncedMarker } from '../../shared/badges';
 
 const KIND_LABELS: Record<Attachment['kind'], string> = { file: 'File', photo: 'Photo', signature: 'Signature' };
 

@@ -4,9 +4,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Ref } from 'react';
 import type { Task, Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../app/workspaceContext';
-import { NewTaskForm } from '../tasks/NewTaskForm';
-import { TaskItem } from '../tasks/TaskItem';
-import { useNow } from './sla/SlaClocks';
+import { NewTaskForm, TaskItem } from '../tasks';
+import { useNow } from '../../shared/useNow';
 
 export function TasksSection({ ticket, titleRef }: { ticket: Ticket; titleRef?: Ref<HTMLInputElement> }) {
   const { db } = useWorkspace();

@@ -6,7 +6,7 @@ import { toQueueItem, type QueueItem } from './item';
 import { parseQueueQuery, queueHref, queueQuery, queueSearch, todayBounds } from './queues';
 import { filterItems, refineItems, runQueue, sortItems, type NameLookup } from './run';
 import { levelOf, resolutionOf } from './sla';
-import { ME_ID, MY_GROUP, OTHER_GROUP, OTHER_ID, SITE_ID, ticket } from './testTickets';
+import { ME_ID, MY_GROUP, OTHER_GROUP, OTHER_ID, SITE_ID, ticket } from '../../../../test/queueTickets';
 
 const NOW = Date.parse('2026-03-04T15:00:00.000Z'); // a Wednesday
 const ctx: FilterContext = {

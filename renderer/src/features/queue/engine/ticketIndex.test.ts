@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldDeskDb } from '../../../data/db';
 import { TicketIndex } from './ticketIndex';
-import { ticket } from './testTickets';
+import { ticket } from '../../../../test/queueTickets';
 
 const freshDb = () => new FieldDeskDb(`fielddesk-test:ticket-index:${uuidv7()}`);
 

@@ -19,7 +19,7 @@ import {
   useGroups,
   useLocations,
   usePeople,
-} from './options';
+} from '../../../shared/options';
 import type { TicketUpdate } from './useTicketUpdate';
 
 /** Closed dropdowns unmount, so each label names one element only (getByLabel stays unambiguous). */

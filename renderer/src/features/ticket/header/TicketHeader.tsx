@@ -12,7 +12,7 @@ import { TICKET_KIND_LABELS, type Ticket } from '@fielddesk/common/domain/entiti
 import { LEVEL_LABELS, priorityFor } from '@fielddesk/common/itsm/config';
 import { useItsmConfig } from '../../../data/config';
 import { ticketNumber } from '../../../data/display';
-import { NotSyncedMarker, PriorityLabel, StatusBadge } from '../badges';
+import { NotSyncedMarker, PriorityLabel, StatusBadge } from '../../../shared/badges';
 import { SlaClocks } from '../sla/SlaClocks';
 import { refName, type Ref, type TicketRelations } from '../useTicketRelations';
 

@@ -13,10 +13,9 @@ import { Link } from 'react-router';
 import type { Ticket, TicketLink } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../../app/workspaceContext';
 import { recordKey } from '../../../data/db';
-import type { SearchType } from '../../search/engine/types';
-import { useSearch } from '../../search/useSearch';
-import { usePendingKeys } from '../../sync/hooks';
-import { NotSyncedMarker } from '../badges';
+import { useSearch, type SearchType } from '../../search';
+import { usePendingKeys } from '../../../shared/syncHooks';
+import { NotSyncedMarker } from '../../../shared/badges';
 import { missingText } from '../useTicketRelations';
 
 type Target = 'asset' | 'configuration_item';

@@ -9,7 +9,7 @@ import { IconBulb, IconUnlink } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { ticketNumber } from '../../../data/display';
-import { StatusBadge } from '../badges';
+import { StatusBadge } from '../../../shared/badges';
 import type { TicketUpdate } from '../fields/useTicketUpdate';
 import { missingText, type Ref } from '../useTicketRelations';
 import { TicketSearchPicker } from './TicketSearchPicker';

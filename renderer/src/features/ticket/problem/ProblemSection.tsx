@@ -11,7 +11,7 @@ import { Link } from 'react-router';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../../app/workspaceContext';
 import { ticketNumber } from '../../../data/display';
-import { StatusBadge } from '../badges';
+import { StatusBadge } from '../../../shared/badges';
 import type { TicketUpdate } from '../fields/useTicketUpdate';
 import { TicketSearchPicker } from './TicketSearchPicker';
 

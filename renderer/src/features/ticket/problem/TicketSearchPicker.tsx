@@ -12,8 +12,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../../app/workspaceContext';
 import { ticketNumber } from '../../../data/display';
-import type { SearchType } from '../../search/engine/types';
-import { useSearch } from '../../search/useSearch';
+import { useSearch, type SearchType } from '../../search';
 
 const MAX_RESULTS = 10;
 

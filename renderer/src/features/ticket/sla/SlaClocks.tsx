@@ -4,12 +4,11 @@
  * are right offline. Recomputed every 30 seconds while shown.
  */
 import { Badge, Group, Progress, Stack, Text, Tooltip, type MantineColor } from '@mantine/core';
-import { useInterval } from '@mantine/hooks';
 import { format } from 'date-fns';
-import { useState } from 'react';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { computeSla, type SlaClock, type SlaState } from '@fielddesk/common/itsm/sla';
 import { useItsmConfig } from '../../../data/config';
+import { useNow } from '../../../shared/useNow';
 
 const STATE_LABELS: Record<SlaState, string> = {
   ok: 'On track',
@@ -35,13 +34,6 @@ export function formatMinutes(minutes: number): string {
   const h = Math.floor(m / 60);
   const rest = m % 60;
   return rest ? `${h} h ${String(rest).padStart(2, '0')} min` : `${h} h`;
-}
-
-/** The current time, refreshed every `everyMs` while mounted. */
-export function useNow(everyMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useInterval(() => setNow(Date.now()), everyMs, { autoInvoke: true });
-  return now;
 }
 
 function ClockRow({ clock }: { clock: SlaClock }) {

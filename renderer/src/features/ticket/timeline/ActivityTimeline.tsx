@@ -8,8 +8,8 @@ import { IconAlertTriangle, IconCloudOff, IconCloudUpload, IconHistory, IconMess
 import { format } from 'date-fns';
 import type { ReactNode } from 'react';
 import { recordKey } from '../../../data/db';
-import { usePendingKeys } from '../../sync/hooks';
-import { NotSyncedMarker } from '../badges';
+import { usePendingKeys } from '../../../shared/syncHooks';
+import { NotSyncedMarker } from '../../../shared/badges';
 import type { TimelineItem } from './buildTimeline';
 import { useTimeline } from './useTimeline';
 

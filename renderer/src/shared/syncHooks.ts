@@ -1,9 +1,9 @@
 /** Hooks over the sync engine's status and the outbox (live, from Dexie). */
 import { useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useWorkspace } from '../../app/workspaceContext';
-import type { SyncStatus } from '../../data/sync/engine';
-import { ticketIdOf } from '../../data/apply';
+import { useWorkspace } from '../app/workspaceContext';
+import type { SyncStatus } from '../data/sync/engine';
+import { ticketIdOf } from '../data/apply';
 
 export function useSyncStatus(): SyncStatus {
   const { engine } = useWorkspace();

@@ -1,6 +1,6 @@
 /** Complete tickets for the queue's unit tests (valid per common/domain/entities.ts). */
 import type { Ticket } from '@fielddesk/common/domain/entities';
-import { makeTicket, T0 } from '../../../../test/fixtures';
+import { makeTicket, T0 } from './fixtures';
 
 export const ME_ID = '01900000-0000-7000-8000-000000000001';
 export const OTHER_ID = '01900000-0000-7000-8000-000000000002';

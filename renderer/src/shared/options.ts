@@ -1,14 +1,14 @@
 /**
  * Choices for the ticket pickers, live from the replica: people (staff for assignees, anyone
  * for requesters), groups, sites and their locations, categories from the ITSM configuration.
- * Shared by the ticket detail and Create New.
+ * Shared by the ticket detail, Create New, tasks and the device registration.
  */
 import type { ComboboxData } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Group, Location, Person, Site } from '@fielddesk/common/domain/entities';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import { LEVEL_LABELS, PRIORITY_LABELS } from '@fielddesk/common/itsm/config';
-import { useWorkspace } from '../../../app/workspaceContext';
+import { useWorkspace } from '../app/workspaceContext';
 
 const byName = (a: { displayName: string }, b: { displayName: string }) => a.displayName.localeCompare(b.displayName);
 

@@ -1,0 +1,43 @@
+/**
+ * An asset (/assets/:id), read-only from the local replica: its facts, its recorded inventory
+ * (AssetInventorySection.tsx) and the tickets linked to it, so a search result always opens
+ * somewhere useful, offline too.
+ */
+import { Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link, useParams } from 'react-router';
+import { useWorkspace } from '../../app/workspaceContext';
+import { Fact, NotHere, TicketList, useLinkedTickets } from '../../shared/RecordParts';
+import { AssetInventorySection } from './AssetInventorySection';
+
+export function AssetScreen() {
+  const { id } = useParams();
+  const { db } = useWorkspace();
+  const asset = useLiveQuery(async () => (id ? ((await db.assets.get(id)) ?? null) : null), [db, id]);
+  const tickets = useLinkedTickets(id);
+  const holder = useLiveQuery(async () => (asset?.assignedToId ? ((await db.persons.get(asset.assignedToId)) ?? null) : null), [db, asset?.assignedToId]);
+  if (asset === undefined) return <Loader size="sm" />;
+  if (asset === null) return <NotHere what="Asset" />;
+  return (
+    <Stack gap="md" maw={900} data-testid="asset-screen">
+      <Group gap="sm">
+        <Title order={1} size="h2">
+          {asset.name}
+        </Title>
+        <Badge variant="light">{asset.status.replace('_', ' ')}</Badge>
+      </Group>
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 2, sm: 3 }}>
+          <Fact label="Asset tag">{asset.tag}</Fact>
+          <Fact label="Serial number">{asset.serial}</Fact>
+          <Fact label="Type">{asset.type}</Fact>
+          <Fact label="Manufacturer">{asset.manufacturer}</Fact>
+          <Fact label="Model">{asset.model}</Fact>
+          <Fact label="Assigned to">{holder ? <Anchor component={Link} to={`/people/${holder.id}`}>{holder.displayName}</Anchor> : asset.assignedToId ? 'someone not on this device' : ''}</Fact>
+        </SimpleGrid>
+      </Paper>
+      <AssetInventorySection asset={asset} />
+      <TicketList title="Linked tickets" tickets={tickets} />
+    </Stack>
+  );
+}
