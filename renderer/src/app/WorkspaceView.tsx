@@ -14,7 +14,7 @@ import { setMeta } from '../data/meta';
 import { createWorkspace } from './createWorkspace';
 import { BACKGROUND, ROUTES } from './features';
 import { ScreenFrame } from './ScreenFrame';
-import { useScreenWarmUp } from './warmScreens';
+import { canHaveServiceWorker, useScreenWarmUp } from './warmScreens';
 
 const SCREENS = ROUTES.map((r) => r.screen);
 
@@ -36,7 +36,7 @@ export function WorkspaceView({ session }: { session: ActiveSession }) {
     return () => engine.stop();
   }, [workspace, serverUrl, user]);
 
-  useScreenWarmUp(SCREENS, platform.kind === 'web' && import.meta.env.MODE !== 'test');
+  useScreenWarmUp(SCREENS, platform.kind === 'web' && !canHaveServiceWorker() && import.meta.env.MODE !== 'test');
 
   return (
     <WorkspaceContext.Provider value={workspace}>

@@ -1,14 +1,20 @@
 /**
- * The web app fetches the other screens' code once the start is over, one at a time while the
- * browser is idle, so an open tab that loses the server still opens every screen (the service
- * worker covers reloads, but it may not have cached the build yet, and on plain HTTP there is
- * none). The desktop app needs none of this: its files are on the disk.
+ * Where the web app can have no service worker (served over plain HTTP from another machine),
+ * it fetches the other screens' code well after the start, one at a time while the browser is
+ * idle, so an open tab that loses the server still opens every screen. Elsewhere the service
+ * worker precaches every chunk, and the desktop app reads them from disk: screens load when
+ * first opened, and nothing competes with the start and the first sync.
  */
 import { useEffect } from 'react';
 import type { LazyScreen } from '../shared/feature';
 
-/** How long after the workspace opens the first screen is fetched: after the start and the first pull began. */
-export const WARM_UP_AFTER_MS = 3_000;
+/** How long after the workspace opens the first screen is fetched: after the start and the first sync. */
+export const WARM_UP_AFTER_MS = 30_000;
+
+/** Whether this page can have the offline service worker (app/serviceWorker.ts registers it). */
+export function canHaveServiceWorker(): boolean {
+  return 'serviceWorker' in navigator && window.isSecureContext;
+}
 
 function isLazyScreen(screen: unknown): screen is LazyScreen {
   return typeof (screen as Partial<LazyScreen>).preload === 'function';
