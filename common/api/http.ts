@@ -69,7 +69,8 @@ export interface AssetInventoriesResponse {
  * Resumable attachment uploads, content-addressed by SHA-256:
  * - GET  /api/attachments/<sha256>/upload                 -> UploadStatus (received 0 if none yet)
  * - PUT  /api/attachments/<sha256>/upload?offset=N&size=T  body: application/octet-stream chunk
- *     -> UploadStatus; 409 with UploadStatus when offset != received (resume from `received`);
+ *     -> UploadStatus; 409 with UploadStatus (plus error and message) when offset != received
+ *        (resume from `received`);
  *        422 when the finished file's hash differs (the partial file is discarded);
  *        413 when T exceeds MAX_ATTACHMENT_BYTES.
  */

@@ -143,7 +143,14 @@ describeStores('attachments', (h) => {
       // The connection dropped after the server stored chunk 1; the client retries chunk 1: 409 says where to go on.
       const retry = await put(tech1, hash, 0, bytes.length, bytes.subarray(0, ATTACHMENT_CHUNK_BYTES));
       expect(retry.statusCode).toBe(409);
-      expect(retry.json()).toEqual({ sha256: hash, size: bytes.length, received: ATTACHMENT_CHUNK_BYTES, complete: false });
+      expect(retry.json()).toEqual({
+        sha256: hash,
+        size: bytes.length,
+        received: ATTACHMENT_CHUNK_BYTES,
+        complete: false,
+        error: 'offset_mismatch',
+        message: `This chunk starts at byte 0, but the server holds ${ATTACHMENT_CHUNK_BYTES} bytes of your upload of this file: send the chunk that starts at byte ${ATTACHMENT_CHUNK_BYTES}.`,
+      });
       // A chunk from the future is refused the same way.
       const ahead = await put(tech1, hash, 2 * ATTACHMENT_CHUNK_BYTES, bytes.length, bytes.subarray(2 * ATTACHMENT_CHUNK_BYTES));
       expect(ahead.statusCode).toBe(409);
@@ -197,7 +204,7 @@ describeStores('attachments', (h) => {
       expect(wrong.json<UploadStatus>()).toMatchObject({ size: 5000, received: 1000 });
       const resumed = await put(tech1, hash, 1000, bytes.length, bytes.subarray(1000));
       expect(resumed.statusCode).toBe(409);
-      expect(resumed.json()).toEqual({ sha256: hash, size: bytes.length, received: 0, complete: false });
+      expect(resumed.json()).toMatchObject({ sha256: hash, size: bytes.length, received: 0, complete: false, error: 'offset_mismatch' });
       const whole = await put(tech1, hash, 0, bytes.length, bytes);
       expect(whole.json()).toEqual({ sha256: hash, size: bytes.length, received: bytes.length, complete: true });
     });

@@ -155,7 +155,14 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
       const claimed = await claimedStatus(ctx, auth.user, sha256);
       if (claimed) return claimed;
       const outcome = await appendChunk(filesDir, sha256, uploaderKey(auth.user.id), offset, size, chunk);
-      if (outcome.kind === 'offset_mismatch') return reply.code(409).send(outcome.status);
+      if (outcome.kind === 'offset_mismatch') {
+        // The status, so the client resumes from `received`, and the usual error fields for a person.
+        return reply.code(409).send({
+          ...outcome.status,
+          error: 'offset_mismatch',
+          message: `This chunk starts at byte ${offset}, but the server holds ${outcome.status.received} bytes of your upload of this file: send the chunk that starts at byte ${outcome.status.received}.`,
+        });
+      }
       if (outcome.kind === 'hash_mismatch') {
         throw new ApiError(
           422,
