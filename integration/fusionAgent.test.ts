@@ -10,27 +10,19 @@
  * /etc/fusioninventory/agent.cfg is not read). Skipped, saying why, when
  * /usr/bin/fusioninventory-agent is absent (.ci/run installs it).
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { API } from '@fielddesk/common/api/http';
+import { expect, it } from 'vitest';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
-import type { FieldDeskServer } from '../server/src/app';
 import { fusionRequestToGlpi, parseFusionXml } from '../server/src/inventory/fusion-xml';
 import { describeStores } from '../server/test/stores';
+import { execAgent, useAgentServer, type AgentRun } from './support/agents';
 
 const AGENT = '/usr/bin/fusioninventory-agent';
 const PASSWORD = 'agent-password-for-the-real-agent';
 const agentMissing = existsSync(AGENT) ? null : `${AGENT} is absent (install Debian's fusioninventory-agent package; .ci/run does)`;
 if (agentMissing) console.warn(`fusionAgent.test: the real-agent tests are skipped: ${agentMissing}.`);
-
-interface AgentRun {
-  code: number | null;
-  log: string;
-}
 
 /** Runs the agent once against `url`, in foreground, with its own state directory. */
 function runAgent(stateDir: string, url: string, args: string[]): Promise<AgentRun> {
@@ -67,58 +59,27 @@ function runAgent(stateDir: string, url: string, args: string[]): Promise<AgentR
     '--timeout=60',
     ...args,
   ];
-  return new Promise((resolve) => {
-    execFile('perl', argv, { timeout: 180_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      // execFile's error carries the exit code as a number (a string for a spawn failure).
-      const exit: unknown = error ? (error as { code?: unknown }).code : 0;
-      resolve({ code: typeof exit === 'number' ? exit : null, log: `${stdout}${stderr}${error && typeof exit !== 'number' ? `\n${error.message}` : ''}` });
-    });
-  });
+  return execAgent('perl', argv);
 }
 
 describeStores('the real FusionInventory agent posts to the server', (h) => {
-  let s: FieldDeskServer;
-  let url: string;
-  let stateDir: string;
-
-  beforeAll(async () => {
-    if (agentMissing) return;
-    s = await h.start({ agentPassword: PASSWORD, seedDemoData: false });
-    await s.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = s.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server did not listen on a TCP port');
-    url = `http://127.0.0.1:${address.port}${API.agentInventory}`;
-    stateDir = mkdtempSync(path.join(tmpdir(), 'fielddesk-fusion-agent-'));
-  });
-  afterAll(() => {
-    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-  });
-
-  const count = async (table: 'assets' | 'inventory_documents') =>
-    Number(
-      (
-        await s.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const agent = useAgentServer(h, PASSWORD, 'fielddesk-fusion-agent-', agentMissing !== null);
 
   it.skipIf(agentMissing)(`refuses the agent with a wrong password, recording nothing${agentMissing ? ` (skipped: ${agentMissing})` : ''}`, async () => {
-    const run = await runAgent(path.join(stateDir, 'wrong'), url, ['--user=agent', '--password=not-the-agent-password']);
+    const run = await runAgent(path.join(agent.stateDir, 'wrong'), agent.url, ['--user=agent', '--password=not-the-agent-password']);
     expect(run.log).toMatch(/authentication required, wrong credentials/);
-    expect(await count('inventory_documents')).toBe(0);
-    expect(await count('assets')).toBe(0);
+    expect(await agent.count('inventory_documents')).toBe(0);
+    expect(await agent.count('assets')).toBe(0);
   });
 
   it.skipIf(agentMissing)(`records this machine: the asset, its configuration item, every package the agent found, the XML kept${agentMissing ? ` (skipped: ${agentMissing})` : ''}`, async () => {
-    const first = await runAgent(stateDir, url, ['--user=agent', `--password=${PASSWORD}`]);
+    const first = await runAgent(agent.stateDir, agent.url, ['--user=agent', `--password=${PASSWORD}`]);
     expect(first.log, first.log).toMatch(/sending prolog request/);
     expect(first.log, first.log).toMatch(/authentication required, submitting credentials/);
     expect(first.log, first.log).not.toMatch(/\[error\]/);
     expect(first.code, first.log).toBe(0);
 
-    const docs = await s.db.selectFrom('inventory_documents').selectAll().execute();
+    const docs = await agent.s.db.selectFrom('inventory_documents').selectAll().execute();
     expect(docs).toHaveLength(1);
     const doc = docs[0]!;
     expect(doc.source).toBe('fusioninventory');
@@ -132,28 +93,28 @@ describeStores('the real FusionInventory agent posts to the server', (h) => {
     expect(expected.software.length).toBeGreaterThan(0);
     expect(expected.software.length).toBeLessThanOrEqual(packages);
 
-    const assets = await s.db.selectFrom('assets').selectAll().execute();
+    const assets = await agent.s.db.selectFrom('assets').selectAll().execute();
     expect(assets).toHaveLength(1);
     const asset = assets[0]!;
     expect(doc.asset_id).toBe(asset.id);
     expect(asset.name).toBe(expected.name ?? request.deviceId);
-    const ci = await s.db.selectFrom('configuration_items').selectAll().where('asset_id', '=', asset.id).execute();
+    const ci = await agent.s.db.selectFrom('configuration_items').selectAll().where('asset_id', '=', asset.id).execute();
     expect(ci).toHaveLength(1);
-    const inventory = await s.db.selectFrom('asset_inventories').selectAll().where('id', '=', asset.id).executeTakeFirstOrThrow();
+    const inventory = await agent.s.db.selectFrom('asset_inventories').selectAll().where('id', '=', asset.id).executeTakeFirstOrThrow();
     const summary = JSON.parse(inventory.summary) as InventorySummary;
     expect(inventory.source).toBe('fusioninventory');
     expect(summary.software).toHaveLength(expected.software.length);
     expect(summary.software).toEqual(expected.software);
-    const installs = await s.db.selectFrom('software_installs').select(['name', 'version']).where('asset_id', '=', asset.id).execute();
+    const installs = await agent.s.db.selectFrom('software_installs').select(['name', 'version']).where('asset_id', '=', asset.id).execute();
     expect(installs).toHaveLength(expected.software.length);
     console.info(`fusionAgent.test: the agent sent ${Buffer.byteLength(doc.document)} bytes of XML with ${packages} packages; recorded asset ${asset.tag} (${asset.name}) with ${installs.length} installs`);
 
     // A second run, uncompressed this time: the same device, the same asset, a second kept document.
-    const second = await runAgent(stateDir, url, ['--user=agent', `--password=${PASSWORD}`, '--no-compression']);
+    const second = await runAgent(agent.stateDir, agent.url, ['--user=agent', `--password=${PASSWORD}`, '--no-compression']);
     expect(second.log, second.log).not.toMatch(/\[error\]/);
     expect(second.code, second.log).toBe(0);
-    expect(await count('assets')).toBe(1);
-    const kept = await s.db.selectFrom('inventory_documents').select(['asset_id', 'device_id']).execute();
+    expect(await agent.count('assets')).toBe(1);
+    const kept = await agent.s.db.selectFrom('inventory_documents').select(['asset_id', 'device_id']).execute();
     expect(kept).toHaveLength(2);
     expect(kept.every((k) => k.asset_id === asset.id && k.device_id === request.deviceId)).toBe(true);
   });

@@ -12,17 +12,14 @@
  * (--basevardir); its command line overrides /etc/ocsinventory/ocsinventory-agent.cfg. Skipped,
  * saying why, when /usr/bin/ocsinventory-agent is absent.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { API } from '@fielddesk/common/api/http';
+import { expect, it } from 'vitest';
 import { virtualInterfaceReason } from '@fielddesk/common/inventory/identity';
-import type { FieldDeskServer } from '../server/src/app';
 import { AGENT_REALM } from '../server/src/inventory/agent-routes';
 import { parseFusionXml } from '../server/src/inventory/fusion-xml';
 import { describeStores } from '../server/test/stores';
+import { execAgent, useAgentServer, type AgentRun } from './support/agents';
 
 const AGENT = '/usr/bin/ocsinventory-agent';
 const PASSWORD = 'agent-password-for-the-ocs-agent';
@@ -31,70 +28,35 @@ if (agentMissing) console.warn(`ocsAgent.test: the real-agent tests are skipped:
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
-interface AgentRun {
-  code: number | null;
-  log: string;
-}
-
 /** Runs the agent once against `url`, in the foreground, with its own state directory. */
 function runAgent(stateDir: string, url: string, password: string, extra: string[] = []): Promise<AgentRun> {
   const argv = [`--server=${url}`, `--basevardir=${stateDir}`, `--user=${b64('agent')}`, `--password=${b64(password)}`, `--realm=${AGENT_REALM}`, '--debug', '--nolocal', ...extra];
-  return new Promise((resolve) => {
-    execFile(AGENT, argv, { timeout: 180_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const exit: unknown = error ? (error as { code?: unknown }).code : 0;
-      resolve({ code: typeof exit === 'number' ? exit : null, log: `${stdout}${stderr}${error && typeof exit !== 'number' ? `\n${error.message}` : ''}` });
-    });
-  });
+  return execAgent(AGENT, argv);
 }
 
 describeStores('the real OCS Inventory agent posts to the server', (h) => {
-  let s: FieldDeskServer;
-  let url: string;
-  let stateDir: string;
-
-  beforeAll(async () => {
-    if (agentMissing) return;
-    s = await h.start({ agentPassword: PASSWORD, seedDemoData: false });
-    await s.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = s.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server did not listen on a TCP port');
-    url = `http://127.0.0.1:${address.port}${API.agentInventory}`;
-    stateDir = mkdtempSync(path.join(tmpdir(), 'fielddesk-ocs-agent-'));
-  });
-  afterAll(() => {
-    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-  });
-
-  const count = async (table: 'assets' | 'inventory_documents') =>
-    Number(
-      (
-        await s.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const agent = useAgentServer(h, PASSWORD, 'fielddesk-ocs-agent-', agentMissing !== null);
 
   it.skipIf(agentMissing)(`records nothing with a wrong password${agentMissing ? ` (skipped: ${agentMissing})` : ''}`, async () => {
-    const run = await runAgent(path.join(stateDir, 'wrong'), url, 'not-the-agent-password');
+    const run = await runAgent(path.join(agent.stateDir, 'wrong'), agent.url, 'not-the-agent-password');
     expect(run.log).toMatch(/401|Unauthorized|Cannot establish communication/i);
-    expect(await count('inventory_documents')).toBe(0);
-    expect(await count('assets')).toBe(0);
+    expect(await agent.count('inventory_documents')).toBe(0);
+    expect(await agent.count('assets')).toBe(0);
   });
 
   it.skipIf(agentMissing)(`records this machine as OCS Inventory's, without its virtual adapters' MACs${agentMissing ? ` (skipped: ${agentMissing})` : ''}`, async () => {
-    const first = await runAgent(stateDir, url, PASSWORD);
+    const first = await runAgent(agent.stateDir, agent.url, PASSWORD);
     expect(first.code, first.log).toBe(0);
     expect(first.log, first.log).not.toMatch(/\[error\]|Cannot establish communication/i);
 
-    const docs = await s.db.selectFrom('inventory_documents').selectAll().execute();
+    const docs = await agent.s.db.selectFrom('inventory_documents').selectAll().execute();
     expect(docs, first.log).toHaveLength(1);
     const doc = docs[0]!;
     expect(doc.source).toBe('ocsinventory');
     const request = parseFusionXml(doc.document);
     expect(doc.device_id).toBe(request.deviceId);
-    const asset = await s.db.selectFrom('assets').selectAll().where('id', '=', doc.asset_id).executeTakeFirstOrThrow();
-    const inventory = await s.db.selectFrom('asset_inventories').select('source').where('id', '=', asset.id).executeTakeFirstOrThrow();
+    const asset = await agent.s.db.selectFrom('assets').selectAll().where('id', '=', doc.asset_id).executeTakeFirstOrThrow();
+    const inventory = await agent.s.db.selectFrom('asset_inventories').select('source').where('id', '=', asset.id).executeTakeFirstOrThrow();
     expect(inventory.source).toBe('ocsinventory');
 
     // Every MAC kept for matching belongs to an adapter that is not virtual by flag, name or kind.
@@ -102,7 +64,7 @@ describeStores('the real OCS Inventory agent posts to the server', (h) => {
     const virtualMacs = networks
       .filter((n) => virtualInterfaceReason({ description: n.DESCRIPTION, type: n.TYPE, virtualdev: n.VIRTUALDEV }) !== null)
       .map((n) => (n.MACADDR ?? '').toLowerCase());
-    const kept = (await s.db.selectFrom('asset_macs').select('mac').where('asset_id', '=', asset.id).execute()).map((m) => m.mac);
+    const kept = (await agent.s.db.selectFrom('asset_macs').select('mac').where('asset_id', '=', asset.id).execute()).map((m) => m.mac);
     for (const mac of virtualMacs) expect(kept).not.toContain(mac);
     console.info(
       `ocsAgent.test: the agent sent ${Buffer.byteLength(doc.document)} bytes with ${networks.length} network entries (${virtualMacs.length} virtual: ${networks
@@ -112,9 +74,9 @@ describeStores('the real OCS Inventory agent posts to the server', (h) => {
     );
 
     // A second run: the same device, the same asset.
-    const second = await runAgent(stateDir, url, PASSWORD);
+    const second = await runAgent(agent.stateDir, agent.url, PASSWORD);
     expect(second.code, second.log).toBe(0);
-    expect(await count('assets')).toBe(1);
-    expect(await count('inventory_documents')).toBe(2);
+    expect(await agent.count('assets')).toBe(1);
+    expect(await agent.count('inventory_documents')).toBe(2);
   });
 });
