@@ -11,7 +11,7 @@ import { expect, test } from '../support/fixtures';
 import { INVENTORY_WORKER, openDesktopApp } from '../desktop-host/host';
 import { ServerView } from '../support/api';
 import { RENDERER_DIR } from '../support/server';
-import { shot as fullShot, signIn } from '../support/slice';
+import { shot as fullShot, signIn, FIRST_SYNC_MS } from '../support/slice';
 import type { Page, TestInfo } from '@playwright/test';
 
 /** A full-page screenshot from the top (the shell's header is fixed: scrolled, it lands mid-picture). */
@@ -35,7 +35,7 @@ test('a technician scans this machine, registers it offline, and after sync it i
   try {
     await page.goto('http://fielddesk.app/');
     await signIn(page, { username: 'tech1', serverUrl: server.url });
-    await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+    await expect(page.getByTestId('ticket-row').first()).toBeVisible({ timeout: FIRST_SYNC_MS });
     await expect(page.getByTestId('pending-count')).toHaveText('0');
 
     // The first visit scans the machine at once.

@@ -10,6 +10,13 @@ import { DEMO_PASSWORD, REPO_ROOT, type ServerProcess } from './server';
  * a ticket's status and logs work, the change shows at once and survives a reload, the
  * server comes back and holds both changes exactly once.
  */
+/**
+ * How long a test waits for the first sync after signing in to fill the queue: the whole demo
+ * replica (about 2,800 records) downloaded and applied while another test runs beside it on a
+ * 2-core machine. A wait for that state, not a sleep: it ends as soon as the rows show.
+ */
+export const FIRST_SYNC_MS = 90_000;
+
 export async function signIn(page: Page, opts: { username: string; serverUrl?: string }): Promise<void> {
   const serverField = page.getByLabel('Server address');
   if (opts.serverUrl) await serverField.fill(opts.serverUrl);
@@ -54,7 +61,7 @@ export async function runOfflineSlice(
 
   await page.goto(opts.appUrl('/'));
   await signIn(page, { username: 'tech1', serverUrl: opts.serverUrl });
-  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible({ timeout: FIRST_SYNC_MS });
   await expect(page.getByTestId('sync-status')).toContainText('Online');
   await shot(page, testInfo, 'queue');
 

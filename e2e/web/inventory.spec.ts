@@ -10,7 +10,7 @@ import { summarizeGlpi } from '@fielddesk/common/inventory/summary';
 import { expect, test } from '../support/fixtures';
 import { ServerView } from '../support/api';
 import { INVENTORY_WORKER } from '../desktop-host/host';
-import { shot, signIn } from '../support/slice';
+import { shot, signIn, FIRST_SYNC_MS } from '../support/slice';
 import { runInventoryInWorker } from '../../main/inventory/runInWorker';
 import { toGlpiInventory } from '../../main/inventory/glpi';
 
@@ -42,7 +42,7 @@ test('web app: This device explains the desktop need; Software lists a registere
 
   await page.goto(`${server.url}/`);
   await signIn(page, { username: 'tech1' });
-  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible({ timeout: FIRST_SYNC_MS });
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
 
   await nav.getByRole('link', { name: 'This device' }).click();

@@ -15,7 +15,7 @@ import { API, type LoginResponse } from '@fielddesk/common/api/http';
 import type { KnowledgeArticle, Ticket } from '@fielddesk/common/domain/entities';
 import type { PullResponse } from '@fielddesk/common/sync/protocol';
 import { DEMO_PASSWORD, type ServerProcess } from '../support/server';
-import { shot, signIn } from '../support/slice';
+import { shot, signIn, FIRST_SYNC_MS } from '../support/slice';
 
 /** What the server holds for a user (bearer token, like a desktop client). */
 async function serverRecords(baseUrl: string, username: string): Promise<{ tickets: Ticket[]; articles: KnowledgeArticle[] }> {
@@ -81,7 +81,7 @@ export async function runSearchAndKnowledge(
 
   await page.goto(opts.appUrl('/'));
   await signIn(page, { username: 'tech1', serverUrl: opts.serverUrl });
-  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible({ timeout: FIRST_SYNC_MS });
   const input = page.getByTestId('global-search-input');
   await expect(input).toHaveAttribute('data-index-state', 'ready', { timeout: 60_000 });
   // The index lives in its Web Worker (the host's CSP allows it), not in the page's fallback.

@@ -1,5 +1,5 @@
 import { expect, test } from '../support/fixtures';
-import { shot } from '../support/slice';
+import { shot, FIRST_SYNC_MS } from '../support/slice';
 
 
 test('a wrong password is refused plainly and leaves no session behind', async ({ page, context, server }, testInfo) => {
@@ -18,7 +18,7 @@ test('the session cookie is HttpOnly and SameSite=Strict, and signing out ends i
   await page.getByLabel('Username').fill('desk1');
   await page.getByLabel('Password', { exact: true }).fill('fielddesk-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible({ timeout: FIRST_SYNC_MS });
   const cookie = (await context.cookies()).find((c) => c.name === 'fielddesk_session');
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe('Strict');
