@@ -96,22 +96,10 @@ function sqliteRaw(store: BenchStore): RawStore {
       return times;
     },
     async readAsJson(tables, pageSize) {
-      let records = 0;
-      let bytes = 0;
-      const started = performance.now();
-      for (const table of tables) {
+      return readPagesAsJson(tables, pageSize, (table) => {
         const page = db.prepare(`select * from ${quote(table)} where rev > ? order by rev limit ?`);
-        let cursor = 0;
-        for (;;) {
-          const rows = page.all(cursor, pageSize) as Row[];
-          if (rows.length === 0) break;
-          bytes += JSON.stringify(rows).length;
-          records += rows.length;
-          cursor = Number(rows[rows.length - 1]!.rev);
-          if (rows.length < pageSize) break;
-        }
-      }
-      return { ms: performance.now() - started, records, bytes };
+        return async (cursor) => page.all(cursor, pageSize) as Row[];
+      });
     },
     async close() {
       db.close();
@@ -178,23 +166,11 @@ async function postgresRaw(store: BenchStore): Promise<RawStore> {
       return times;
     },
     async readAsJson(tables, pageSize) {
-      let records = 0;
-      let bytes = 0;
-      const started = performance.now();
-      for (const table of tables) {
+      return readPagesAsJson(tables, pageSize, (table) => {
         const text = `select * from ${quote(table)} where rev > $1 order by rev limit $2`;
         const name = named(text);
-        let cursor = 0;
-        for (;;) {
-          const { rows } = await client.query<Row>({ name, text, values: [cursor, pageSize] });
-          if (rows.length === 0) break;
-          bytes += JSON.stringify(rows).length;
-          records += rows.length;
-          cursor = Number(rows[rows.length - 1]!.rev);
-          if (rows.length < pageSize) break;
-        }
-      }
-      return { ms: performance.now() - started, records, bytes };
+        return async (cursor) => (await client.query<Row>({ name, text, values: [cursor, pageSize] })).rows;
+      });
     },
     async close() {
       await client.end();
@@ -212,4 +188,31 @@ export function percentileOf(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
+}
+
+/**
+ * The raw pull reference's loop, one store's page query aside: every table read by rev in pages
+ * of `pageSize`, each page turned into JSON as the server's pull does.
+ */
+async function readPagesAsJson(
+  tables: readonly string[],
+  pageSize: number,
+  pageQuery: (table: string) => (cursor: number) => Promise<Row[]>,
+): Promise<{ ms: number; records: number; bytes: number }> {
+  let records = 0;
+  let bytes = 0;
+  const started = performance.now();
+  for (const table of tables) {
+    const page = pageQuery(table);
+    let cursor = 0;
+    for (;;) {
+      const rows = await page(cursor);
+      if (rows.length === 0) break;
+      bytes += JSON.stringify(rows).length;
+      records += rows.length;
+      cursor = Number(rows[rows.length - 1]!.rev);
+      if (rows.length < pageSize) break;
+    }
+  }
+  return { ms: performance.now() - started, records, bytes };
 }
