@@ -27,7 +27,7 @@ import { glpiInventory, fusionInventory } from '../inventory/agent-test-fixtures
 import { MAX_CHUNK_BODY_BYTES } from '../attachments/routes';
 import { AGENT_BODY_LIMIT } from '../inventory/agent-routes';
 import { DEMO_PASSWORD, bearer } from '../../test/http';
-import { AGENT_PASSWORD, SECRET_MARKER, sha256, type Fingerprint, type World } from './world';
+import { AGENT_PASSWORD, SECRET_MARKER, attachmentOp, opBase, sha256, type Fingerprint, type World } from './world';
 import {
   CONTENT_TYPES,
   encodeAny,
@@ -276,17 +276,12 @@ function checkPushAnswer(res: LightMyRequestResponse, sent: unknown): void {
 /** Ops of every kind on another site's ticket, asset-free: all must be rejected, writing nothing but the op log. */
 function foreignOps(w: World): fc.Arbitrary<Record<string, unknown>[]> {
   const t = w.foreignTicket;
-  const base = () => ({ opId: randomUUID(), seq: 1, id: randomUUID(), clientTime: new Date().toISOString() });
+  const base = () => opBase();
   const one = fc.constantFrom<() => Record<string, unknown>>(
     () => ({ ...base(), id: t.id, entity: 'ticket', kind: 'patch', baseRev: t.rev, fields: { title: 'taken over' } }),
     () => ({ ...base(), id: t.id, entity: 'ticket', kind: 'patch', baseRev: t.rev, fields: { status: 'closed' } }),
     () => ({ ...base(), entity: 'worklog', kind: 'create', data: { ticketId: t.id, body: 'not mine', minutes: 1, visibility: 'public' } }),
-    () => ({
-      ...base(),
-      entity: 'attachment',
-      kind: 'create',
-      data: { ticketId: t.id, sha256: sha256(randomUUID()), size: 10, fileName: 'x.txt', mimeType: 'text/plain', kind: 'file' },
-    }),
+    () => attachmentOp(t.id, { sha256: sha256(randomUUID()), size: 10, fileName: 'x.txt', mimeType: 'text/plain' }),
     () => ({ ...base(), entity: 'ticket_link', kind: 'create', data: { ticketId: w.ownTicket.id, targetEntity: 'asset', targetId: w.foreignAsset } }),
     () => ({ ...base(), entity: 'ticket_link', kind: 'create', data: { ticketId: t.id, targetEntity: 'asset', targetId: w.ownAsset } }),
     () => ({ ...base(), entity: 'task', kind: 'create', data: { ticketId: t.id, title: 'sneaky task' } }),
@@ -627,17 +622,7 @@ export const ROUTES: Record<string, RouteSpec> = {
                       headers: bearer(wo.tech.token),
                       payload: {
                         clientId: randomUUID(),
-                        ops: [
-                          {
-                            opId: randomUUID(),
-                            seq: 1,
-                            id: randomUUID(),
-                            clientTime: new Date().toISOString(),
-                            entity: 'attachment',
-                            kind: 'create',
-                            data: { ticketId: wo.ownTicket.id, sha256: wo.foreignFile.sha256, size: wo.foreignFile.bytes.length, fileName: 'mine.pdf', mimeType, kind: 'file' },
-                          },
-                        ],
+                        ops: [attachmentOp(wo.ownTicket.id, { sha256: wo.foreignFile.sha256, size: wo.foreignFile.bytes.length, fileName: 'mine.pdf', mimeType })],
                       },
                     });
                     return {};
@@ -777,15 +762,7 @@ export const ROUTES: Record<string, RouteSpec> = {
               field === 'body'
                 ? worklogOp(w, 2, text)
                 : field === 'fileName'
-                  ? {
-                      opId: randomUUID(),
-                      seq: 2,
-                      id: randomUUID(),
-                      clientTime: new Date().toISOString(),
-                      entity: 'attachment',
-                      kind: 'create',
-                      data: { ticketId: w.ownTicket.id, sha256: sha256(text), size: 1, fileName: text, mimeType: 'text/plain', kind: 'file' },
-                    }
+                  ? attachmentOp(w.ownTicket.id, { sha256: sha256(text), size: 1, fileName: text, mimeType: 'text/plain' }, 2)
                   : { opId: randomUUID(), seq: 2, id: randomUUID(), clientTime: new Date().toISOString(), entity: 'ticket', kind: 'create', data: { kind: 'incident', title: text, priority: 3 } };
             const ops = [worklogOp(w, 1), middle, worklogOp(w, 3)];
             return {

@@ -29,6 +29,14 @@ export const SECRET_MARKER = 'FIELDDESK-HOSTILE-SECRET-7f3a';
 
 export const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
+/** What every pushed op carries besides its entity and contents: fresh ids, a sequence number, now. */
+export const opBase = (seq = 1) => ({ opId: randomUUID(), seq, id: randomUUID(), clientTime: new Date().toISOString() });
+
+/** A push op creating a file attachment record on a ticket. */
+export function attachmentOp(ticketId: string, file: { sha256: string; size: number; fileName: string; mimeType: string }, seq = 1) {
+  return { ...opBase(seq), entity: 'attachment', kind: 'create', data: { ticketId, ...file, kind: 'file' } };
+}
+
 export interface Session {
   token: string;
   id: string;
@@ -147,15 +155,7 @@ export async function buildWorld(h: StoreHarness): Promise<World> {
   // A file of the other site: its record on the foreign ticket (pushed by the desk), its bytes uploaded.
   const bytes = Buffer.concat([Buffer.from('%PDF-1.4 foreign site '), randomBytes(64)]);
   const foreignSha = sha256(bytes);
-  const op = {
-    opId: randomUUID(),
-    seq: 1,
-    id: randomUUID(),
-    clientTime: new Date().toISOString(),
-    entity: 'attachment',
-    kind: 'create',
-    data: { ticketId: foreignTicket.id, sha256: foreignSha, size: bytes.length, fileName: 'payroll.pdf', mimeType: 'application/pdf', kind: 'file' },
-  };
+  const op = attachmentOp(foreignTicket.id, { sha256: foreignSha, size: bytes.length, fileName: 'payroll.pdf', mimeType: 'application/pdf' });
   const pushed = await s.app.inject({ method: 'POST', url: '/api/sync/push', headers: bearer(desk.token), payload: { clientId: randomUUID(), ops: [op] } });
   if (pushed.statusCode !== 200 || !pushed.body.includes('"applied"')) throw new Error(`could not attach the foreign file: ${pushed.body}`);
   const uploaded = await s.app.inject({
