@@ -12,8 +12,14 @@
 // electron's reads ELECTRON_SKIP_BINARY_DOWNLOAD), and the download is tried last, on its own:
 // its failure is recorded (and later said by `npm start`), never an install failure.
 //
-//   node scripts/ensure-deps.mjs             install if needed (and try Electron once)
-//   node scripts/ensure-deps.mjs --electron  try the Electron download again
+// Two steps, each skipped when done: the packages (`npm install --ignore-scripts`, about half a
+// minute), then their install scripts (`npm rebuild`: better-sqlite3's native build, a minute or
+// more of one core). `npm test` runs the second beside lint and the typecheck, which need only
+// the first.
+//
+//   node scripts/ensure-deps.mjs                  install if needed (and try Electron once)
+//   node scripts/ensure-deps.mjs --packages-only  only the packages, not their install scripts
+//   node scripts/ensure-deps.mjs --electron       try the Electron download again
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +29,9 @@ import { pathToFileURL } from 'node:url';
 
 const root = join(import.meta.dirname, '..');
 const stateDir = join(root, 'node_modules', '.fielddesk');
+/** Written once the packages are in place (their install scripts not run yet). */
+const packagesFile = join(stateDir, 'packages.json');
+/** Written once the packages' install scripts have run too: the install is complete. */
 const installedFile = join(stateDir, 'installed.json');
 const electronFile = join(stateDir, 'electron.json');
 const packageFiles = ['package.json', 'common/package.json', 'server/package.json'];
@@ -53,8 +62,13 @@ function writeJson(file, value) {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+function stale(file) {
+  return readJson(file)?.digest !== manifestsDigest() || !existsSync(join(root, 'node_modules', '.package-lock.json'));
+}
+
+/** Whether the install is incomplete: packages missing or changed, or their install scripts not run since. */
 export function dependenciesStale() {
-  return readJson(installedFile)?.digest !== manifestsDigest() || !existsSync(join(root, 'node_modules', '.package-lock.json'));
+  return stale(installedFile);
 }
 
 function npm(args, env = process.env) {
@@ -110,14 +124,22 @@ function downloadElectron() {
   );
 }
 
+/** The packages, with their install scripts not run. */
+export function ensurePackages() {
+  if (!stale(packagesFile)) return;
+  console.log('Installing dependencies (npm install)…');
+  // `npm install`, not `npm ci`: npm ci refuses a lock that lacks other platforms' optional
+  // packages, which happens when the registry in use does not carry them.
+  npm(['install', '--ignore-scripts', '--no-audit', '--no-fund']);
+  writeJson(packagesFile, { digest: manifestsDigest(), at: new Date().toISOString() });
+}
+
 export function ensureDependencies() {
+  ensurePackages();
   if (dependenciesStale()) {
-    console.log('Installing dependencies (npm install)…');
-    // `npm install`, not `npm ci`: npm ci refuses a lock that lacks other platforms' optional
-    // packages, which happens when the registry in use does not carry them.
-    npm(['install', '--ignore-scripts', '--no-audit', '--no-fund']);
     // Now the packages' own install scripts (better-sqlite3's native build, esbuild's binary
     // check), all but the Electron download, which is tried below on its own.
+    console.log('Running the packages\' install scripts (npm rebuild: better-sqlite3 is compiled)…');
     npm(['rebuild'], { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
     writeJson(installedFile, { digest: manifestsDigest(), at: new Date().toISOString() });
   }
@@ -126,6 +148,10 @@ export function ensureDependencies() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--packages-only')) {
+    ensurePackages();
+    process.exit(0);
+  }
   ensureDependencies();
   if (process.argv.includes('--electron') && !electronBinary()) downloadElectron();
 }

@@ -16,7 +16,7 @@ const dir = join(import.meta.dirname, '..', 'test-results');
 const readJson = (name) => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), 'utf8')) : null);
 
 if (args.stages) {
-  const rows = (readJson('stages.json') ?? []).map((s) => [s.stage, s.seconds, s.ok ? 'ok' : 'FAILED']);
+  const rows = (readJson('stages.json') ?? []).map((s) => [s.stage, s.seconds, `${s.ok ? 'ok' : 'FAILED'}${s.sideBySide ? '  (side by side)' : ''}`]);
   if (args['smoke-seconds'] !== undefined) rows.push(['smoke (npm start)', Number(args['smoke-seconds']), '']);
   if (args['total-seconds'] !== undefined) rows.push(['total', Number(args['total-seconds']), '']);
   console.log('\nStage times:');

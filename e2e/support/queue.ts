@@ -94,6 +94,9 @@ export async function savedFilterSurvivesReload(page: Page, _server: ServerProce
   await page.getByRole('option', { name: 'P1 Critical' }).click();
   await builder.getByLabel('Filter name').click();
   await builder.getByText('Match any (OR)').first().click();
+  await expect(builder.getByRole('radio', { name: 'Match any (OR)' }).first()).toBeChecked();
+  // The count is computed from a deferred copy of the form: read it once it is the count of what the form says.
+  await expect(builder.getByTestId('filter-preview')).toHaveAttribute('data-settled', 'true');
   await expect(builder.getByTestId('filter-preview')).toContainText('tickets on this device match');
   const preview = Number(((await builder.getByTestId('filter-preview').textContent()) ?? '').split(' ')[0]!.replace(/,/g, ''));
   await shot(page, testInfo, 'filter-builder');

@@ -17,7 +17,7 @@ import { registerAuthRoutes } from './auth/routes';
 import { pruneSessions } from './auth/sessions';
 import { LoginThrottle } from './auth/throttle';
 import { MAX_PARAM_LENGTH, frameworkErrorHandler, installErrorHandler, refuseMissingHost } from './http/errors';
-import { installHttpLimits } from './http/limits';
+import { DEFAULT_HTTP_LIMITS, installHttpLimits } from './http/limits';
 import { installTextGuard } from './http/text';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerItsmConfigRoutes } from './admin/itsm-config';
@@ -91,7 +91,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
     };
 
     installJsonParser(app);
-    installHttpLimits(app);
+    installHttpLimits(app, { ...DEFAULT_HTTP_LIMITS, ...config.httpLimits });
     refuseMissingHost(app);
     installErrorHandler(app);
     installTextGuard(app);

@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StartupError } from './errors';
+import type { HttpLimits } from './http/limits';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -93,6 +94,8 @@ export interface ServerConfig {
    * (FIELDDESK_AGENT_PASSWORD). Absent or null: agent intake is off (answered 403).
    */
   agentPassword?: string | null;
+  /** Request time limits (http/limits.ts); tests shorten them, the server runs with the defaults. */
+  httpLimits?: Partial<HttpLimits>;
   /** The server's clock in epoch milliseconds (tests move it to expire sessions). */
   now: () => number;
 }

@@ -20,6 +20,7 @@ import { sql } from 'kysely';
 import { uploadPath } from '@fielddesk/common/api/http';
 import type { FieldDeskServer } from '../app';
 import { createSession } from '../auth/sessions';
+import type { ServerConfig } from '../config';
 import { bearer, loginDesktop, loginWeb } from '../../test/http';
 import { tableNames, type StoreHarness } from '../../test/stores';
 
@@ -112,7 +113,7 @@ function filesOf(dir: string): string {
   return out.sort().join(',');
 }
 
-export async function buildWorld(h: StoreHarness): Promise<World> {
+export async function buildWorld(h: StoreHarness, overrides: Partial<ServerConfig> = {}): Promise<World> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fielddesk-hostile-'));
   const webDir = path.join(root, 'web');
   const filesDir = path.join(root, 'files');
@@ -122,7 +123,7 @@ export async function buildWorld(h: StoreHarness): Promise<World> {
   fs.writeFileSync(path.join(root, 'secret.txt'), SECRET_MARKER);
   fs.writeFileSync(path.join(webDir, '.env'), SECRET_MARKER);
 
-  const s = await h.start({ agentPassword: AGENT_PASSWORD, webDir, files: { dir: filesDir, mayCreate: true } });
+  const s = await h.start({ agentPassword: AGENT_PASSWORD, webDir, files: { dir: filesDir, mayCreate: true }, ...overrides });
   const db = s.db;
   const person = (username: string) => db.selectFrom('persons').select(['id', 'site_id']).where('username', '=', username).executeTakeFirstOrThrow();
 

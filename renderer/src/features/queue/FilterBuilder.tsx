@@ -198,7 +198,7 @@ export function FilterBuilder({ opened, initial, names, index, ctx, onClose, onS
         <TextInput label="Filter name" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={80} data-autofocus />
         <Group justify="space-between">
           <CombinatorControl label="Combine conditions" value={def.combinator} onChange={(combinator) => setDef((d) => ({ ...d, combinator }))} />
-          <Text size="sm" c="dimmed" data-testid="filter-preview">
+          <Text size="sm" c="dimmed" data-testid="filter-preview" data-settled={deferred === def}>
             {preview === null ? 'Complete the conditions to see how many tickets match.' : `${preview.toLocaleString()} tickets on this device match`}
           </Text>
         </Group>
