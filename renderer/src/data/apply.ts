@@ -185,8 +185,8 @@ export function assetFromInventoryOp(asset: Asset | undefined, op: InventoryOp):
     serial: summary.serial?.slice(0, 128) ?? asset?.serial ?? null,
     uuid: summary.uuid?.slice(0, 128) ?? asset?.uuid ?? null,
     macs: summary.macs.length > 0 ? summary.macs.slice(0, 256) : (asset?.macs ?? []),
-    manufacturer: (summary.manufacturer ?? asset?.manufacturer ?? '').slice(0, 200),
-    model: (summary.model ?? asset?.model ?? '').slice(0, 200),
+    manufacturer: (summary.manufacturer ?? asset?.manufacturer)?.slice(0, 200) ?? null,
+    model: (summary.model ?? asset?.model)?.slice(0, 200) ?? null,
     inventoriedAt: asset?.inventoriedAt && Date.parse(asset.inventoriedAt) > Date.parse(op.data.scannedAt) ? asset.inventoriedAt : op.data.scannedAt,
   };
   if (asset) return { ...asset, ...identity };

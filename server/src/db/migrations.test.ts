@@ -138,7 +138,7 @@ describeStores('migrations', (h) => {
       await old.updateTable('change_sequence').set({ last_rev: 6 }).where('id', '=', 1).execute();
       if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 6)`.execute(db);
 
-      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0004_itsm', '0005_inventory', '0006_attachment_uploads', '0007_inventory_source_ocs']);
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0004_itsm', '0005_inventory', '0006_attachment_uploads', '0007_inventory_source_ocs', '0008_asset_model_optional']);
 
       const tickets = new Map((await db.selectFrom('tickets').selectAll().execute()).map((r) => [r.id, ticketFromRow(r)]));
       // Impact and urgency that the default matrix maps back to each ticket's priority.
@@ -187,7 +187,7 @@ describeStores('migrations', (h) => {
       await old.updateTable('change_sequence').set({ last_rev: 6 }).where('id', '=', 1).execute();
       if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 6)`.execute(db);
 
-      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0005_inventory', '0006_attachment_uploads', '0007_inventory_source_ocs']);
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0005_inventory', '0006_attachment_uploads', '0007_inventory_source_ocs', '0008_asset_model_optional']);
 
       const assets = (await db.selectFrom('assets').selectAll().orderBy('id').execute()).map(assetFromRow);
       expect(assets.map((a) => ({ id: a.id, uuid: a.uuid, macs: a.macs, inventoriedAt: a.inventoriedAt, rev: a.rev, serial: a.serial }))).toEqual([
@@ -252,7 +252,7 @@ describeStores('migrations', (h) => {
       await old.updateTable('change_sequence').set({ last_rev: 8 }).where('id', '=', 1).execute();
       if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 8)`.execute(db);
 
-      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0006_attachment_uploads', '0007_inventory_source_ocs']);
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0006_attachment_uploads', '0007_inventory_source_ocs', '0008_asset_model_optional']);
 
       // Files held before: their records' authors count as their uploaders; a file not held has none.
       expect(await db.selectFrom('attachment_uploads').selectAll().execute()).toEqual([{ sha256: 'a'.repeat(64), person_id: 'p1', uploaded_at: '2026-01-01T00:00:00.000Z' }]);
@@ -272,6 +272,64 @@ describeStores('migrations', (h) => {
           ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db)).rows.map((r) => r.name)
           : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(db)).rows.map((r) => r.name);
       expect(names).toEqual(expect.arrayContaining(['asset_inventories_rev_idx', 'asset_inventories_site_rev_idx', 'inventory_documents_asset_idx']));
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('upgrade an issue-11 database: unknown models and manufacturers become null at a new rev, and nothing that references an asset is lost', async () => {
+    const { db, schema } = await olderDatabase(h, [
+      '0001_initial',
+      '0002_catalog_and_scope',
+      '0003_sync_conflicts',
+      '0004_itsm',
+      '0005_inventory',
+      '0006_attachment_uploads',
+      '0007_inventory_source_ocs',
+    ]);
+    try {
+      const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      await old.insertInto('sites').values([
+        { id: 's1', code: 'HQ', name: 'HQ', time_zone: 'UTC', address: '', rev: 1 },
+        { id: 's2', code: 'DC', name: 'DC', time_zone: 'UTC', address: '', rev: 2 },
+      ]).execute();
+      const asset = (id: string, model: string, manufacturer: string, rev: number) => ({
+        id, tag: `FD-${id}`, serial: null, name: id, model, manufacturer, type: 'desktop', status: 'deployed', site_id: 's1', location_id: null,
+        assigned_to_id: null, uuid: null, macs: '[]', inventoried_at: null, rev,
+      });
+      await old.insertInto('assets').values([asset('a1', '', '', 3), asset('a2', 'OptiPlex 7090', 'Dell', 4), asset('a3', 'ThinkPad', '', 5)]).execute();
+      // Everything that references an asset: with cascades (MACs, inventories, installs) and without (CIs, agent documents).
+      await old.insertInto('asset_macs').values({ mac: '00:11:22:33:44:55', asset_id: 'a1' }).execute();
+      await old.insertInto('asset_inventories').values({ id: 'a1', configuration_item_id: null, site_id: 's1', source: 'fusioninventory', device_id: 'dev', scanned_at: 'x', received_at: 'x', summary: '{}', rev: 6 }).execute();
+      await old.insertInto('inventory_documents').values({ id: 'd1', asset_id: 'a1', source: 'fusioninventory', device_id: 'dev', itemtype: 'Computer', received_at: 'x', bytes: 1, document: '<x/>' }).execute();
+      await old.insertInto('configuration_items').values({ id: 'c1', name: 'pc', ci_type: 'computer', status: 'active', asset_id: 'a1', site_id: 's1', description: '', rev: 7 }).execute();
+      await old.updateTable('change_sequence').set({ last_rev: 7 }).where('id', '=', 1).execute();
+      if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 7)`.execute(db);
+      const count = async (table: string) => Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n);
+      const referencing = ['asset_macs', 'asset_inventories', 'inventory_documents', 'configuration_items'];
+      const before = await Promise.all(referencing.map(count));
+
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0008_asset_model_optional']);
+
+      const rows = await db.selectFrom('assets').select(['id', 'model', 'manufacturer', 'rev']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 'a1', model: null, manufacturer: null, rev: 8 },
+        { id: 'a2', model: 'OptiPlex 7090', manufacturer: 'Dell', rev: 4 },
+        { id: 'a3', model: 'ThinkPad', manufacturer: null, rev: 9 },
+      ]);
+      expect(assetFromRow((await db.selectFrom('assets').selectAll().where('id', '=', 'a1').executeTakeFirstOrThrow()) as never).model).toBeNull();
+      expect((await db.selectFrom('change_sequence').select('last_rev').executeTakeFirstOrThrow()).last_rev).toBe(9);
+      expect(await Promise.all(referencing.map(count))).toEqual(before);
+      // The trigger that moves an inventory with its asset is back, the indexes too, and foreign keys hold again.
+      await db.updateTable('assets').set({ site_id: 's2', rev: 10 }).where('id', '=', 'a1').execute();
+      expect(await db.selectFrom('asset_inventories').select(['site_id', 'rev']).execute()).toEqual([{ site_id: 's2', rev: 10 }]);
+      const names =
+        h.kind === 'sqlite'
+          ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db)).rows.map((r) => r.name)
+          : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(db)).rows.map((r) => r.name);
+      expect(names).toEqual(expect.arrayContaining(['assets_rev_idx', 'assets_serial_idx']));
+      await expect(db.insertInto('asset_macs').values({ mac: '00:11:22:33:44:66', asset_id: 'no-such-asset' }).execute()).rejects.toThrow(/foreign key/i);
+      await expect(db.insertInto('assets').values({ ...asset('a4', 'x', 'y', 11), tag: 'FD-a1' } as never).execute()).rejects.toThrow(/unique/i);
     } finally {
       await db.destroy();
     }

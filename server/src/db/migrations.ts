@@ -662,14 +662,41 @@ const attachmentUploads: Migration = {
   },
 };
 
+/**
+ * Rebuilds SQLite tables whose definition must change in a way ALTER TABLE cannot make (a
+ * CHECK or NOT NULL constraint), after SQLite's ALTER TABLE page: each table is made again
+ * from its own recorded SQL as `edit` changes it, its rows copied, the old one dropped and the
+ * new one renamed; its indexes, and the triggers that name it, are dropped and made again.
+ * Foreign keys are off during a migration run (migrateToLatest), so dropping a parent table
+ * neither cascades into nor is refused by the tables that reference it.
+ */
+async function rebuildSqliteTables(db: Kysely<any>, tables: string[], edit: (table: string, create: string) => string): Promise<void> {
+  type Entry = { type: string; name: string; tbl_name: string; sql: string | null };
+  const schema = (await sql<Entry>`select type, name, tbl_name, sql from sqlite_master`.execute(db)).rows;
+  const mentions = (text: string | null) => text !== null && tables.some((t) => new RegExp(`\\b${t}\\b`).test(text));
+  const triggers = schema.filter((e) => e.type === 'trigger' && mentions(e.sql));
+  for (const trigger of triggers) await sql.raw(`drop trigger ${trigger.name}`).execute(db);
+  for (const table of tables) {
+    const create = schema.find((e) => e.type === 'table' && e.name === table)?.sql;
+    if (!create) throw new Error(`table ${table} does not exist`);
+    const indexes = schema.filter((e) => e.type === 'index' && e.tbl_name === table && e.sql !== null);
+    const rebuilt = edit(table, create).replace(/^create table "?\w+"?/i, `create table "${table}_rebuilt"`);
+    await sql.raw(rebuilt).execute(db);
+    await sql.raw(`insert into ${table}_rebuilt select * from ${table}`).execute(db);
+    await sql.raw(`drop table ${table}`).execute(db);
+    await sql.raw(`alter table ${table}_rebuilt rename to ${table}`).execute(db);
+    for (const index of indexes) await sql.raw(index.sql!).execute(db);
+  }
+  for (const trigger of triggers) await sql.raw(trigger.sql!).execute(db);
+}
+
 const OLD_SOURCES = `source in ('fielddesk', 'glpi_agent', 'fusioninventory')`;
 const NEW_SOURCES = `source in ('fielddesk', 'glpi_agent', 'fusioninventory', 'ocsinventory')`;
 
 /**
  * 0007: inventories from OCS Inventory NG's agent are recorded as such (source
- * 'ocsinventory'), not as FusionInventory's. SQLite cannot alter a CHECK constraint, so its
- * two tables are rebuilt from their own recorded SQL (indexes and the triggers that name them
- * dropped and made again, as SQLite's ALTER TABLE page describes).
+ * 'ocsinventory'), not as FusionInventory's. SQLite cannot alter a CHECK constraint: its two
+ * tables are rebuilt.
  */
 function ocsSource(kind: StoreKind): Migration {
   return {
@@ -682,23 +709,44 @@ function ocsSource(kind: StoreKind): Migration {
         }
         return;
       }
-      type Entry = { type: string; name: string; tbl_name: string; sql: string | null };
-      const schema = (await sql<Entry>`select type, name, tbl_name, sql from sqlite_master`.execute(db)).rows;
-      const mentions = (text: string | null) => text !== null && tables.some((t) => new RegExp(`\\b${t}\\b`).test(text));
-      const triggers = schema.filter((e) => e.type === 'trigger' && mentions(e.sql));
-      for (const trigger of triggers) await sql.raw(`drop trigger ${trigger.name}`).execute(db);
-      for (const table of tables) {
-        const create = schema.find((e) => e.type === 'table' && e.name === table)?.sql;
-        if (!create || !create.includes(OLD_SOURCES)) throw new Error(`table ${table} does not have the expected source check`);
-        const indexes = schema.filter((e) => e.type === 'index' && e.tbl_name === table && e.sql !== null);
-        const rebuilt = create.replace(/^create table "?\w+"?/i, `create table "${table}_rebuilt"`).replace(OLD_SOURCES, NEW_SOURCES);
-        await sql.raw(rebuilt).execute(db);
-        await sql.raw(`insert into ${table}_rebuilt select * from ${table}`).execute(db);
-        await sql.raw(`drop table ${table}`).execute(db);
-        await sql.raw(`alter table ${table}_rebuilt rename to ${table}`).execute(db);
-        for (const index of indexes) await sql.raw(index.sql!).execute(db);
+      await rebuildSqliteTables(db, tables, (table, create) => {
+        if (!create.includes(OLD_SOURCES)) throw new Error(`table ${table} does not have the expected source check`);
+        return create.replace(OLD_SOURCES, NEW_SOURCES);
+      });
+    },
+  };
+}
+
+/**
+ * 0008: an asset's model and manufacturer may be unknown (null), as an agent that reports
+ * neither leaves them; they were NOT NULL, and such assets were given ''. Those '' become
+ * null, each with a new rev so every replica pulls the corrected asset.
+ */
+function assetModelOptional(kind: StoreKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      const columns = ['model', 'manufacturer'];
+      if (kind === 'postgres') {
+        for (const column of columns) await sql.raw(`alter table assets alter column ${column} drop not null`).execute(db);
+      } else {
+        await rebuildSqliteTables(db, ['assets'], (_table, create) => {
+          let edited = create;
+          for (const column of columns) {
+            const required = `"${column}" text not null`;
+            if (!edited.includes(required)) throw new Error(`table assets does not have the expected column ${required}`);
+            edited = edited.replace(required, `"${column}" text`);
+          }
+          return edited;
+        });
       }
-      for (const trigger of triggers) await sql.raw(trigger.sql!).execute(db);
+      const blank = await db.selectFrom('assets').select('id').where((eb) => eb.or([eb('model', '=', ''), eb('manufacturer', '=', '')])).orderBy('rev').execute();
+      for (const { id } of blank) {
+        await db
+          .updateTable('assets')
+          .set({ model: sql`nullif(model, '')`, manufacturer: sql`nullif(manufacturer, '')`, rev: await takeRev(db, kind) })
+          .where('id', '=', id)
+          .execute();
+      }
     },
   };
 }
@@ -713,6 +761,7 @@ export function migrationsFor(kind: StoreKind): Record<string, Migration> {
     '0005_inventory': inventory(kind),
     '0006_attachment_uploads': attachmentUploads,
     '0007_inventory_source_ocs': ocsSource(kind),
+    '0008_asset_model_optional': assetModelOptional(kind),
   };
 }
 
@@ -755,14 +804,24 @@ export async function migrateToLatest(db: Kysely<any>, kind: StoreKind, schema: 
     });
   }
   return db.connection().execute(async (conn) => {
+    // Foreign keys off for the run (SQLite ignores the pragma inside a transaction), so a table
+    // can be rebuilt (rebuildSqliteTables); before the commit, every reference must still hold.
+    await sql`pragma foreign_keys = off`.execute(conn);
     await sql`begin immediate`.execute(conn);
     try {
       const applied = await runMigrator(conn, kind, schema);
+      const broken = (await sql<{ table: string; parent: string }>`pragma foreign_key_check`.execute(conn)).rows;
+      if (broken.length > 0) {
+        const first = broken[0]!;
+        throw new Error(`Database migration left ${broken.length} broken reference(s), e.g. from ${first.table} to ${first.parent}`);
+      }
       await sql`commit`.execute(conn);
       return applied;
     } catch (error) {
       await sql`rollback`.execute(conn).catch(() => undefined);
       throw error;
+    } finally {
+      await sql`pragma foreign_keys = on`.execute(conn);
     }
   });
 }

@@ -203,8 +203,8 @@ export interface AssetTable {
   tag: string;
   serial: string | null;
   name: string;
-  model: string;
-  manufacturer: string;
+  model: string | null;
+  manufacturer: string | null;
   type: string;
   status: 'in_stock' | 'deployed' | 'in_repair' | 'retired' | 'missing';
   site_id: string | null;

@@ -125,6 +125,13 @@ describeStores('recordInventory', (h) => {
     expect(await s.store.currentRev()).toBeGreaterThan(before);
   });
 
+  it('leaves the model and manufacturer unknown (null, not empty) when the agent reports neither', async () => {
+    const summary = makeSummary({ name: 'bare-vm', serial: unique('VM') });
+    expect(summary.model ?? null).toBeNull();
+    const result = await recordInventory(ctx, received(summary), { assetHint: { siteId } });
+    expect(await asset(result.assetId)).toMatchObject({ model: null, manufacturer: null });
+  });
+
   it("puts a new device at the site whose code is the agent's tag (any case); an unknown tag or a matched device leaves the site alone", async () => {
     const placed = await recordInventory(ctx, received(makeSummary({ name: 'tagged-1', serial: `TAG${randomUUID().slice(0, 8)}` }), { agentTag: ' hq ' }));
     expect((await asset(placed.assetId)).siteId).toBe(siteId);
