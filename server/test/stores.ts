@@ -25,7 +25,7 @@ import { createServer, type FieldDeskServer } from '../src/app';
 import { DEFAULT_LOGIN_THROTTLE, type ServerConfig, type StoreConfig } from '../src/config';
 import type { StoreKind } from '../src/db/database';
 import type { Database } from '../src/db/types';
-import { PG_CATALOG_LOCK } from '../src/db/migrations';
+import { PG_CATALOG_LOCK } from '../src/db/migrate';
 
 export const TEST_PG_URL = process.env.FIELDDESK_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const REQUIRE_PG = process.env.FIELDDESK_REQUIRE_PG === '1';

@@ -18,10 +18,11 @@ import type { PostgresStoreConfig, SqliteStoreConfig, StoreConfig } from '../con
 import { postgresTarget } from '../config';
 import { StartupError } from '../errors';
 import { prepareDataDir } from './datadir';
-import { migrateToLatest, PG_REV_SEQUENCE } from './migrations';
+import { PG_REV_SEQUENCE, type StoreKind } from './kind';
+import { migrateToLatest } from './migrate';
 import type { Database } from './types';
 
-export type StoreKind = 'sqlite' | 'postgres';
+export type { StoreKind };
 
 export interface WriteTx {
   db: Kysely<Database>;
