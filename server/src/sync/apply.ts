@@ -7,7 +7,8 @@
  * The rules are the ones the app applies offline (common/itsm: lifecycle.ts, config.ts,
  * kinds.ts), so a change is refused for the same reason, in the same words, in both places.
  * The handlers live in sync/ops/ (tickets, tasks, knowledge articles, links, worklogs and
- * attachments); this class is what they share: the batch's reads, writes and references.
+ * attachments); this class is what they share: the batch's reads, writes and references,
+ * which they see through the BatchContext interface of sync/ops/context.ts.
  *
  * Patches (tickets, tasks, knowledge articles) merge per field, three-way against the op's
  * baseRev, with the policies of common/sync/merge.ts, using the rev at which each field
@@ -36,7 +37,7 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import type { Attachment, KnowledgeArticle, LinkTarget, Person, Task, Ticket, TicketEvent, TicketEventType, TicketLink, Worklog } from '@fielddesk/common/domain/entities';
+import type { Attachment, KnowledgeArticle, LinkTarget, Task, Ticket, TicketEvent, TicketEventType, TicketLink, Worklog } from '@fielddesk/common/domain/entities';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import { checkAssignee } from '@fielddesk/common/itsm/lifecycle';
 import { NUMBER_PREFIX, formatTicketNumber, type NumberedKind } from '@fielddesk/common/itsm/numbering';
@@ -45,7 +46,7 @@ import type { Op, OpResult } from '@fielddesk/common/sync/protocol';
 import { readItsmConfig } from '../admin/itsm-config';
 import { blobPath } from '../attachments/blobs';
 import { mayClaim } from '../attachments/ownership';
-import type { StoreKind, WriteTx } from '../db/database';
+import type { WriteTx } from '../db/database';
 import {
   attachmentToRow,
   knowledgeArticleFromRow,
@@ -65,6 +66,7 @@ import { fieldStateText, parseFieldState, type RecordState } from './field-state
 import { articleCreate, articlePatch } from './ops/articles';
 import { assetInventoryCreate } from './ops/asset-inventory';
 import { attachmentCreate, worklogCreate } from './ops/append';
+import type { BatchContext, BatchInfo, PersonFacts, References } from './ops/context';
 import { linkCreate, linkDelete } from './ops/links';
 import { NOT_VISIBLE, Rejection, enforce, reject } from './ops/shared';
 import { taskCreate, taskPatch } from './ops/tasks';
@@ -81,30 +83,12 @@ function chunks<T>(rows: readonly T[], columns: number): T[][] {
   return out;
 }
 
-export interface BatchInfo {
-  storeKind: StoreKind;
-  clientId: string;
-  nowIso: string;
-  /** Directory holding <filesDir>/attachments (see attachments/blobs.ts). */
-  filesDir: string;
-}
-
-/** What the assignee rule needs to know about a person (common/itsm/lifecycle.ts checkAssignee). */
-export type PersonFacts = Pick<Person, 'id' | 'displayName' | 'role' | 'siteId' | 'groupIds'>;
-
-export interface References {
-  requesterId?: string | null;
-  groupId?: string | null;
-  siteId?: string | null;
-  locationId?: string | null;
-}
-
 const linkKey = (ticketId: string, entity: LinkTarget, targetId: string) => `${ticketId}|${entity}|${targetId}`;
 
 const TARGET_TABLES = { asset: 'assets', configuration_item: 'configuration_items' } as const;
 
 /** One push batch: caches what it reads, keeps what it writes, and writes it at flush. */
-export class PushBatch {
+export class PushBatch implements BatchContext {
   private readonly db: Kysely<Database>;
   /** id -> state, or null when the record does not exist. */
   private readonly tickets = new Map<string, RecordState<Ticket> | null>();

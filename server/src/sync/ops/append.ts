@@ -5,10 +5,10 @@
  */
 import type { Attachment, Worklog } from '@fielddesk/common/domain/entities';
 import type { AttachmentCreateOp, OpResult, WorklogCreateOp } from '@fielddesk/common/sync/protocol';
-import type { PushBatch } from '../apply';
+import type { BatchContext } from './context';
 import { clampTime, reject } from './shared';
 
-export async function worklogCreate(b: PushBatch, op: WorklogCreateOp): Promise<OpResult> {
+export async function worklogCreate(b: BatchContext, op: WorklogCreateOp): Promise<OpResult> {
   await b.requireVisibleTicket(op.data.ticketId);
   if (b.worklogExists(op.id)) reject('A worklog with this id already exists.');
   const worklog: Worklog = {
@@ -25,7 +25,7 @@ export async function worklogCreate(b: PushBatch, op: WorklogCreateOp): Promise<
   return { opId: op.opId, status: 'applied', rev: worklog.rev, record: { ...worklog } };
 }
 
-export async function attachmentCreate(b: PushBatch, op: AttachmentCreateOp): Promise<OpResult> {
+export async function attachmentCreate(b: BatchContext, op: AttachmentCreateOp): Promise<OpResult> {
   await b.requireVisibleTicket(op.data.ticketId);
   if (b.attachmentExists(op.id)) reject('An attachment with this id already exists.');
   const attachment: Attachment = {

@@ -9,7 +9,7 @@
 import type { KnowledgeArticle } from '@fielddesk/common/domain/entities';
 import { ARTICLE_FIELD_POLICIES } from '@fielddesk/common/sync/merge';
 import type { ArticleCreateOp, ArticlePatchOp, OpResult } from '@fielddesk/common/sync/protocol';
-import type { PushBatch } from '../apply';
+import type { BatchContext } from './context';
 import { createdFieldState, planPatch } from '../field-state';
 import { canSeeArticle, seesEverything } from '../scope';
 import { applyPlan, checkBaseRev, finishPatch } from './patch';
@@ -17,7 +17,7 @@ import { clampTime, definedFields, reject } from './shared';
 
 export const ARTICLE_NOT_VISIBLE = 'Article not found or not visible to you.';
 
-export async function articleCreate(b: PushBatch, op: ArticleCreateOp): Promise<OpResult> {
+export async function articleCreate(b: BatchContext, op: ArticleCreateOp): Promise<OpResult> {
   const { viewer, info } = b;
   if (!seesEverything(viewer) && viewer.role !== 'technician') reject('Only technicians, agents and admins can write knowledge articles.');
   if (await b.article(op.id)) reject('An article with this id already exists.');
@@ -45,7 +45,7 @@ export async function articleCreate(b: PushBatch, op: ArticleCreateOp): Promise<
   return { opId: op.opId, status: 'applied', rev, record: { ...article } };
 }
 
-export async function articlePatch(b: PushBatch, op: ArticlePatchOp): Promise<OpResult> {
+export async function articlePatch(b: BatchContext, op: ArticlePatchOp): Promise<OpResult> {
   const state = await b.article(op.id);
   if (!state || !canSeeArticle(b.viewer, state.record)) return reject(ARTICLE_NOT_VISIBLE);
   checkBaseRev(op.baseRev, state.record, 'article');

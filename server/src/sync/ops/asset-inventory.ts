@@ -18,7 +18,7 @@
  */
 import type { AssetInventoryCreateOp, OpResult } from '@fielddesk/common/sync/protocol';
 import { MATCH_RULE_LABELS } from '@fielddesk/common/inventory/matching';
-import type { PushBatch } from '../apply';
+import type { BatchContext } from './context';
 import { InventoryInputError, matchInventory, writeInventory, type InventoryTarget, type ReceivedInventory } from '../../inventory/record';
 import { canSeeSiteRecord, seesEverything } from '../scope';
 import { reject } from './shared';
@@ -26,7 +26,7 @@ import { cleanDeep } from '../../http/text';
 
 export const ASSET_NOT_VISIBLE = 'Asset not found or not visible to you.';
 
-export async function assetInventoryCreate(b: PushBatch, op: AssetInventoryCreateOp): Promise<OpResult> {
+export async function assetInventoryCreate(b: BatchContext, op: AssetInventoryCreateOp): Promise<OpResult> {
   const { viewer, info } = b;
   const technician = viewer.role === 'technician';
   if (!seesEverything(viewer) && !technician) return reject('Only technicians, agents and admins can register devices.');

@@ -14,7 +14,7 @@
  */
 import type { LinkTarget, TicketLink } from '@fielddesk/common/domain/entities';
 import type { OpResult, TicketLinkCreateOp, TicketLinkDeleteOp } from '@fielddesk/common/sync/protocol';
-import type { PushBatch } from '../apply';
+import type { BatchContext } from './context';
 import { canSeeTicket } from '../scope';
 import { clampTime, reject } from './shared';
 
@@ -24,7 +24,7 @@ const TARGET_LABELS: Record<LinkTarget, string> = {
   knowledge_article: 'knowledge article',
 };
 
-export async function linkCreate(b: PushBatch, op: TicketLinkCreateOp): Promise<OpResult> {
+export async function linkCreate(b: BatchContext, op: TicketLinkCreateOp): Promise<OpResult> {
   const { ticketId, targetEntity, targetId } = op.data;
   await b.requireVisibleTicket(ticketId);
   if (await b.link(op.id)) reject('A link with this id already exists.');
@@ -45,7 +45,7 @@ export async function linkCreate(b: PushBatch, op: TicketLinkCreateOp): Promise<
   return { opId: op.opId, status: 'applied', rev: link.rev, record: { ...link } };
 }
 
-export async function linkDelete(b: PushBatch, op: TicketLinkDeleteOp): Promise<OpResult> {
+export async function linkDelete(b: BatchContext, op: TicketLinkDeleteOp): Promise<OpResult> {
   const link = await b.link(op.id);
   if (!link) return { opId: op.opId, status: 'duplicate', original: { status: 'applied', rev: await b.tombstoneRev(op.id) } };
   const ticket = await b.ticket(link.ticketId);

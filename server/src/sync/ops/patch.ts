@@ -6,7 +6,7 @@
 import type { FieldConflict, FieldPolicy, MergePlan } from '@fielddesk/common/sync/merge';
 import type { OpResult } from '@fielddesk/common/sync/protocol';
 import type { KnowledgeArticle, Task, Ticket } from '@fielddesk/common/domain/entities';
-import type { PushBatch } from '../apply';
+import type { BatchContext } from './context';
 import { afterWrite, type RecordState } from '../field-state';
 import { reject } from './shared';
 
@@ -47,7 +47,7 @@ export function setField<R extends Merged>(next: R, changed: string[], field: ke
  * `put`, and answers: conflict (kept for audit) when fields clashed, applied otherwise.
  */
 export async function finishPatch<R extends Merged>(
-  b: PushBatch,
+  b: BatchContext,
   op: { opId: string },
   entity: 'ticket' | 'task' | 'knowledge_article',
   state: RecordState<R>,

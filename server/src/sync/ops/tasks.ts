@@ -10,7 +10,7 @@ import type { Task } from '@fielddesk/common/domain/entities';
 import { checkDueDate, checkTaskTransition } from '@fielddesk/common/itsm/lifecycle';
 import { TASK_FIELD_POLICIES, type FieldConflict } from '@fielddesk/common/sync/merge';
 import type { OpResult, TaskCreateOp, TaskPatchOp } from '@fielddesk/common/sync/protocol';
-import type { PushBatch } from '../apply';
+import type { BatchContext } from './context';
 import { createdFieldState, planPatch } from '../field-state';
 import { canSeeTask } from '../scope';
 import { applyPlan, checkBaseRev, finishPatch, setField } from './patch';
@@ -18,7 +18,7 @@ import { clampTime, definedFields, enforce, reject } from './shared';
 
 export const TASK_NOT_VISIBLE = 'Task not found or not visible to you.';
 
-export async function taskCreate(b: PushBatch, op: TaskCreateOp): Promise<OpResult> {
+export async function taskCreate(b: BatchContext, op: TaskCreateOp): Promise<OpResult> {
   if (await b.task(op.id)) reject('A task with this id already exists.');
   const { viewer, info } = b;
   const at = clampTime(op.clientTime, info.nowIso);
@@ -57,7 +57,7 @@ export async function taskCreate(b: PushBatch, op: TaskCreateOp): Promise<OpResu
   return { opId: op.opId, status: 'applied', rev, record: { ...task } };
 }
 
-export async function taskPatch(b: PushBatch, op: TaskPatchOp): Promise<OpResult> {
+export async function taskPatch(b: BatchContext, op: TaskPatchOp): Promise<OpResult> {
   const state = await b.task(op.id);
   if (!state || !canSeeTask(b.viewer, state.record)) return reject(TASK_NOT_VISIBLE);
   const current = state.record;

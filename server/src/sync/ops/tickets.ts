@@ -20,7 +20,7 @@ import { checkCatalogItem, checkKindFields, checkKnownError, checkProblemLink } 
 import { STATUS_LABELS, checkTransition, statusEffects, type TransitionContext } from '@fielddesk/common/itsm/lifecycle';
 import { TICKET_FIELD_POLICIES, type FieldConflict } from '@fielddesk/common/sync/merge';
 import type { OpResult, TicketCreateOp, TicketPatchOp } from '@fielddesk/common/sync/protocol';
-import type { PushBatch } from '../apply';
+import type { BatchContext } from './context';
 import { createdFieldState, planPatch } from '../field-state';
 import { canSeeTicket } from '../scope';
 import { applyPlan, checkBaseRev, finishPatch, setField } from './patch';
@@ -29,13 +29,13 @@ import { clampTime, definedFields, enforce, reject } from './shared';
 const PROBLEM_NOT_VISIBLE = 'The problem to link does not exist or is not visible to you.';
 
 /** A linked problem must be a problem the viewer can see. */
-async function checkProblem(b: PushBatch, problemId: string): Promise<void> {
+async function checkProblem(b: BatchContext, problemId: string): Promise<void> {
   const problem = await b.visibleTicket(problemId);
   if (!problem) return reject(PROBLEM_NOT_VISIBLE);
   enforce(checkProblemLink(problem.record));
 }
 
-export async function ticketCreate(b: PushBatch, op: TicketCreateOp): Promise<OpResult> {
+export async function ticketCreate(b: BatchContext, op: TicketCreateOp): Promise<OpResult> {
   if (await b.ticket(op.id)) reject('A ticket with this id already exists.');
   const { viewer, info } = b;
   const at = clampTime(op.clientTime, info.nowIso);
@@ -109,7 +109,7 @@ function brokenInvariant(t: Ticket, changed: readonly string[]): string | null {
   return null;
 }
 
-export async function ticketPatch(b: PushBatch, op: TicketPatchOp): Promise<OpResult> {
+export async function ticketPatch(b: BatchContext, op: TicketPatchOp): Promise<OpResult> {
   const state = await b.requireVisibleTicket(op.id);
   const current = state.record;
   checkBaseRev(op.baseRev, current, 'ticket');
@@ -170,7 +170,7 @@ export async function ticketPatch(b: PushBatch, op: TicketPatchOp): Promise<OpRe
 }
 
 /** The history lines of a written patch. */
-async function writeEvents(b: PushBatch, before: Ticket, after: Ticket, at: string): Promise<void> {
+async function writeEvents(b: BatchContext, before: Ticket, after: Ticket, at: string): Promise<void> {
   const events: [TicketEventType, string | null, string | null][] = [];
   if (before.status !== after.status) {
     const reopened = before.status === 'resolved' && after.status !== 'closed';

@@ -1,0 +1,97 @@
+/**
+ * What an op handler may use of its push batch: the viewer and the batch's facts, the
+ * records it reads and writes, the references it checks, and revs and numbers. PushBatch
+ * (sync/apply.ts) is the one implementation; the handlers know only this interface, so
+ * apply.ts imports them and none of them imports apply.ts.
+ */
+import type { Attachment, KnowledgeArticle, LinkTarget, Person, Task, Ticket, TicketEvent, TicketEventType, TicketLink, Worklog } from '@fielddesk/common/domain/entities';
+import type { ItsmConfig } from '@fielddesk/common/itsm/config';
+import type { NumberedKind } from '@fielddesk/common/itsm/numbering';
+import type { FieldConflict } from '@fielddesk/common/sync/merge';
+import type { StoreKind, WriteTx } from '../../db/database';
+import type { RecordState } from '../field-state';
+import type { Viewer } from '../scope';
+
+export interface BatchInfo {
+  storeKind: StoreKind;
+  clientId: string;
+  nowIso: string;
+  /** Directory holding <filesDir>/attachments (see attachments/blobs.ts). */
+  filesDir: string;
+}
+
+/** What the assignee rule needs to know about a person (common/itsm/lifecycle.ts checkAssignee). */
+export type PersonFacts = Pick<Person, 'id' | 'displayName' | 'role' | 'siteId' | 'groupIds'>;
+
+export interface References {
+  requesterId?: string | null;
+  groupId?: string | null;
+  siteId?: string | null;
+  locationId?: string | null;
+}
+
+/** One push batch as its op handlers see it (see PushBatch in sync/apply.ts for how each is done). */
+export interface BatchContext {
+  readonly viewer: Viewer;
+  readonly info: BatchInfo;
+
+  /**
+   * The batch's write transaction, for handlers that write at once instead of at flush (the
+   * inventory of an asset: inventory/record.ts). They must check everything before their
+   * first write, so a rejected op leaves no trace.
+   */
+  transaction(): WriteTx;
+  /** An asset and CI were written directly (see transaction): later ops of the batch see them as they are now. */
+  assetsWritten(assetId: string, configurationItemId: string): void;
+
+  // ---- revs, numbers, configuration ----
+
+  nextRev(): Promise<number>;
+  /** The next human number of a kind (INC-0042, TASK-0007, KB-0012), counted in this batch and written at flush. */
+  nextNumber(kind: NumberedKind): Promise<string>;
+  /** The ITSM configuration (priority matrix, reopen period, catalog), read once per batch. */
+  config(): Promise<ItsmConfig>;
+
+  // ---- records ----
+
+  ticket(id: string): Promise<RecordState<Ticket> | null>;
+  /** The ticket if it exists and the viewer may see it (missing and invisible look the same). */
+  visibleTicket(id: string): Promise<RecordState<Ticket> | null>;
+  /** The visible ticket, or the op is refused with NOT_VISIBLE. */
+  requireVisibleTicket(id: string): Promise<RecordState<Ticket>>;
+  putTicket(state: RecordState<Ticket>): void;
+  task(id: string): Promise<RecordState<Task> | null>;
+  putTask(state: RecordState<Task>): void;
+  article(id: string): Promise<RecordState<KnowledgeArticle> | null>;
+  putArticle(state: RecordState<KnowledgeArticle>): void;
+  link(id: string): Promise<TicketLink | null>;
+  /** True when a link with this id was deleted (its id may not come back). */
+  linkDeleted(id: string): Promise<boolean>;
+  /** The id of the live link from a ticket to a target, if any. */
+  linkTo(ticketId: string, entity: LinkTarget, targetId: string): Promise<string | null>;
+  addLink(link: TicketLink): void;
+  /** Deletes a link and leaves a tombstone at `rev`, so every replica that has it drops it. */
+  removeLink(link: TicketLink, rev: number): void;
+  worklogExists(id: string): boolean;
+  addWorklog(worklog: Worklog): void;
+  attachmentExists(id: string): boolean;
+  /** Whether a new record of the viewer's may be tied to the stored file (the server holds it and the viewer may claim it). */
+  blobUploaded(sha256: string): Promise<boolean>;
+  addAttachment(attachment: Attachment): void;
+  /** Writes one line of a ticket's history, at its own rev, as the viewer. */
+  addEvent(ticketId: string, type: TicketEventType, from: string | null, to: string | null, at: string): Promise<TicketEvent>;
+  /** Keeps the clashing fields of an op for audit (sync_conflicts). */
+  recordConflicts(opId: string, entity: 'ticket' | 'task' | 'knowledge_article', recordId: string, conflicts: readonly FieldConflict[], statusReason?: string): void;
+
+  // ---- references ----
+
+  location(id: string): Promise<{ siteId: string } | null>;
+  /** Whether an asset, configuration item or article exists and the viewer may see it (sync/scope.ts). */
+  targetVisible(entity: LinkTarget, id: string): Promise<boolean>;
+  /** The rev of a deleted link's tombstone (0 when there is none: the link was never stored). */
+  tombstoneRev(linkId: string): Promise<number>;
+  /** Rejects references to people, groups, sites or locations that do not exist or do not fit. */
+  checkReferences(refs: References): Promise<void>;
+  /** The assignee rule of common/itsm/lifecycle.ts, with the app's words: the assignee must exist, work tickets, and belong to the group. */
+  checkAssignee(assigneeId: string | null, groupId: string | null): Promise<void>;
+}
