@@ -1,0 +1,448 @@
+/**
+ * What a viewer pulls: one Source per synced table, saying which of its rows the viewer may
+ * see (the conditions of sync/scope.ts) and how those rows become changes. Every table has a
+ * rev index, which the sources' rev scans use.
+ *
+ * Deletes of records (a removed ticket link) are tombstones, sent to everyone: they say only
+ * which id is gone.
+ */
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
+import type { Change } from '@fielddesk/common/sync/protocol';
+import {
+  attachmentFromRow,
+  changeFromRow,
+  groupFromRow,
+  groupIdsByPerson,
+  itsmConfigFromRow,
+  knowledgeArticleFromRow,
+  locationFromRow,
+  personFromRow,
+  siteFromRow,
+  worklogFromRow,
+} from '../../db/records';
+import type { StoreKind } from '../../db/database';
+import type { Database } from '../../db/types';
+import {
+  articleScopeCondition,
+  changeScopeCondition,
+  seesEverything,
+  siteScopeCondition,
+  taskScopeCondition,
+  ticketChildScopeCondition,
+  ticketScopeCondition,
+  type TicketChildTable,
+  type Viewer,
+} from '../scope';
+
+const PERSON_COLUMNS = ['id', 'username', 'display_name', 'email', 'role', 'site_id', 'rev'] as const;
+
+/**
+ * The bulk entities (tickets, tasks, ticket links and events, assets, configuration items)
+ * leave the database as whole changes in JSON text, built by SQLite's json_object /
+ * PostgreSQL's json_build_object (jsonPut), and are written into the answer as they are: no
+ * row object, no record object, no JSON.stringify per record (most of a large pull's CPU
+ * time otherwise). Record field -> column, and how the column becomes JSON: as it is (text,
+ * integer, bigint), `bool` (0/1 -> false/true) or `json` (JSON text embedded as JSON), so the
+ * JSON equals what records.ts (ticketFromRow, taskFromRow, …) makes. Keep these lists in step
+ * with those mappers: sync/pull.test.ts checks the records against the strict entity schemas and
+ * against the mappers.
+ */
+type JsonField = readonly [key: string, column: string, as?: 'bool' | 'json'];
+
+const TICKET_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['number', 'number'],
+  ['kind', 'kind'],
+  ['title', 'title'],
+  ['description', 'description'],
+  ['status', 'status'],
+  ['priority', 'priority'],
+  ['impact', 'impact'],
+  ['urgency', 'urgency'],
+  ['category', 'category'],
+  ['subcategory', 'subcategory'],
+  ['requesterId', 'requester_id'],
+  ['assigneeId', 'assignee_id'],
+  ['groupId', 'group_id'],
+  ['siteId', 'site_id'],
+  ['locationId', 'location_id'],
+  ['onHoldReason', 'on_hold_reason'],
+  ['resolutionCode', 'resolution_code'],
+  ['resolutionNotes', 'resolution_notes'],
+  ['createdAt', 'created_at'],
+  ['updatedAt', 'updated_at'],
+  ['resolvedAt', 'resolved_at'],
+  ['closedAt', 'closed_at'],
+  ['respondedAt', 'responded_at'],
+  ['slaHolds', 'sla_holds', 'json'],
+  ['catalogItemId', 'catalog_item_id'],
+  ['problemId', 'problem_id'],
+  ['rootCause', 'root_cause'],
+  ['workaround', 'workaround'],
+  ['knownError', 'known_error', 'bool'],
+  ['rev', 'rev'],
+];
+const TASK_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['number', 'number'],
+  ['ticketId', 'ticket_id'],
+  ['title', 'title'],
+  ['description', 'description'],
+  ['status', 'status'],
+  ['assigneeId', 'assignee_id'],
+  ['groupId', 'group_id'],
+  ['siteId', 'site_id'],
+  ['dueAt', 'due_at'],
+  ['createdById', 'created_by_id'],
+  ['createdAt', 'created_at'],
+  ['updatedAt', 'updated_at'],
+  ['completedAt', 'completed_at'],
+  ['rev', 'rev'],
+];
+const TICKET_LINK_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['ticketId', 'ticket_id'],
+  ['targetEntity', 'target_entity'],
+  ['targetId', 'target_id'],
+  ['authorId', 'author_id'],
+  ['createdAt', 'created_at'],
+  ['rev', 'rev'],
+];
+const TICKET_EVENT_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['ticketId', 'ticket_id'],
+  ['type', 'type'],
+  ['from', 'from_value'],
+  ['to', 'to_value'],
+  ['actorId', 'actor_id'],
+  ['at', 'at'],
+  ['recordedAt', 'recorded_at'],
+  ['rev', 'rev'],
+];
+const ASSET_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['tag', 'tag'],
+  ['serial', 'serial'],
+  ['name', 'name'],
+  ['model', 'model'],
+  ['manufacturer', 'manufacturer'],
+  ['type', 'type'],
+  ['status', 'status'],
+  ['siteId', 'site_id'],
+  ['locationId', 'location_id'],
+  ['assignedToId', 'assigned_to_id'],
+  ['uuid', 'uuid'],
+  ['macs', 'macs', 'json'],
+  ['inventoriedAt', 'inventoried_at'],
+  ['rev', 'rev'],
+];
+/** asset_inventories.id is the asset's id (AssetInventory.id and .assetId alike). */
+const ASSET_INVENTORY_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['assetId', 'id'],
+  ['configurationItemId', 'configuration_item_id'],
+  ['source', 'source'],
+  ['deviceId', 'device_id'],
+  ['scannedAt', 'scanned_at'],
+  ['receivedAt', 'received_at'],
+  ['summary', 'summary', 'json'],
+  ['rev', 'rev'],
+];
+const CONFIGURATION_ITEM_JSON: readonly JsonField[] = [
+  ['id', 'id'],
+  ['name', 'name'],
+  ['ciType', 'ci_type'],
+  ['status', 'status'],
+  ['assetId', 'asset_id'],
+  ['siteId', 'site_id'],
+  ['description', 'description'],
+  ['rev', 'rev'],
+];
+
+/** A column as a JSON value (see JsonField). */
+function jsonValue(kind: StoreKind, column: string, as: JsonField[2]): RawBuilder<unknown> {
+  const ref = sql.ref(column);
+  if (as === 'bool') return kind === 'postgres' ? sql`(${ref} = 1)` : sql`json(case when ${ref} = 1 then 'true' else 'false' end)`;
+  if (as === 'json') return kind === 'postgres' ? sql`(${ref})::json` : sql`json(${ref})`;
+  return sql`${ref}`;
+}
+
+/**
+ * A put change of a bulk entity as JSON text, built by the database:
+ * {"entity":…,"id":…,"rev":…,"op":"put","data":{…the record…}} (common/sync/protocol.ts Change).
+ */
+function jsonPut(kind: StoreKind, entity: EntityName, fields: readonly JsonField[]): RawBuilder<string> {
+  const args = sql.join(fields.map(([key, column, as]) => sql`${sql.lit(key)}, ${jsonValue(kind, column, as)}`));
+  return kind === 'postgres'
+    ? sql<string>`json_build_object('entity', ${sql.lit(entity)}, 'id', id, 'rev', rev, 'op', 'put', 'data', json_build_object(${args}))::text`
+    : sql<string>`json_object('entity', ${sql.lit(entity)}, 'id', id, 'rev', rev, 'op', 'put', 'data', json_object(${args}))`;
+}
+
+/** A put change that is already JSON text (see jsonPut), copied into the answer as is. */
+interface RawPut {
+  rev: number;
+  json: string;
+}
+/** A change of a page: a Change, or a put change as JSON text. */
+export type PageChange = Change | RawPut;
+
+const rawPuts = (rows: { rev: number | string; json: string }[]): RawPut[] => rows.map((r) => ({ rev: Number(r.rev), json: r.json }));
+
+/** The upper rev bound of a rev scan: a number, or the high-water mark read in the same statement. */
+export type High = number | RawBuilder<number>;
+
+/** One synced table as pull reads it. */
+export interface Source {
+  /** A query for the revs of the first `take` visible rows with after < rev <= high, ascending. */
+  revs(after: number, high: High, take: number): Expression<{ rev: number }>;
+  /** The visible rows with after < rev <= upTo, as changes. */
+  changes(after: number, upTo: number): Promise<PageChange[]>;
+  /**
+   * Records that follow their ticket (worklogs, attachments, links, events): their visibility
+   * is checked row by row, so their revs are read second, only up to where the other tables'
+   * page ends.
+   */
+  child?: true;
+}
+
+/** Assets, configuration items and asset inventories: rows of the viewer's site, sent as JSON built by the database. */
+function siteScopedSource(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  viewer: Viewer,
+  table: 'assets' | 'configuration_items' | 'asset_inventories',
+  entity: EntityName,
+  json: readonly JsonField[],
+): Source {
+  // Both tables have the same scope columns; one table's types stand for both.
+  const from = () => db.selectFrom(table as 'assets');
+  const scope = siteScopeCondition<'assets'>(viewer);
+  return {
+    revs: (a, h, n) => from().select('rev').where('rev', '>', a).where('rev', '<=', h).where(scope).orderBy('rev').limit(n),
+    changes: async (a, u) =>
+      rawPuts(
+        await from()
+          .select(['rev', jsonPut(kind, entity, json).as('json')])
+          .where('rev', '>', a)
+          .where('rev', '<=', u)
+          .where(scope)
+          .orderBy('rev')
+          .execute(),
+      ),
+  };
+}
+
+/**
+ * Tickets and tasks: the rows of the viewer's groups, site (and, for tasks, their own),
+ * sent as JSON built by the database. A technician's revs are read with one ordered range
+ * scan per group, site and assignee (on the (group_id, rev), (site_id, rev) and
+ * (assignee_id, rev) indexes), joined by UNION: an OR of them would make the engine collect
+ * and sort every remaining match for every page.
+ */
+function workSource(db: Kysely<Database>, kind: StoreKind, viewer: Viewer, table: 'tickets' | 'tasks'): Source {
+  // Both tables have the scope columns used here; one table's types stand for both.
+  const from = () => db.selectFrom(table as 'tasks');
+  const scope = (table === 'tickets' ? ticketScopeCondition(viewer) : taskScopeCondition(viewer)) as ReturnType<typeof taskScopeCondition>;
+  const technician = viewer.role === 'technician';
+  const branches = [
+    ...(technician ? viewer.groupIds.map((g) => ['group_id', g] as const) : []),
+    ...(technician && viewer.siteId ? [['site_id', viewer.siteId] as const] : []),
+    ...(technician && table === 'tasks' ? [['assignee_id', viewer.id] as const] : []),
+  ];
+  return {
+    revs: (a, h, n) => {
+      if (seesEverything(viewer) || branches.length === 0) return from().select('rev').where('rev', '>', a).where('rev', '<=', h).where(scope).orderBy('rev').limit(n);
+      const scans = branches.map(([column, value], i) => {
+        const scan = from().select('rev').where(column, '=', value).where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n);
+        return sql`select rev from (${scan}) as ${sql.id(`t${i}`)}`;
+      });
+      return sql<{ rev: number }>`${sql.join(scans, sql` union `)}`;
+    },
+    changes: async (a, u) =>
+      rawPuts(
+        await from()
+          .select(['rev', jsonPut(kind, table === 'tickets' ? 'ticket' : 'task', table === 'tickets' ? TICKET_JSON : TASK_JSON).as('json')])
+          .where('rev', '>', a)
+          .where('rev', '<=', u)
+          .where(scope)
+          .orderBy('rev')
+          .execute(),
+      ),
+  };
+}
+
+/** Records that follow their ticket: a child source (see Source.child). */
+function childSource(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  table: TicketChildTable,
+  rows: (after: number, upTo: number) => Promise<PageChange[]>,
+): Source {
+  // Every child table has ticket_id and rev; one table's types stand for all.
+  const scope = ticketChildScopeCondition(viewer, table) as unknown as ReturnType<typeof ticketChildScopeCondition<'ticket_links'>>;
+  return {
+    child: true,
+    revs: (a, h, n) =>
+      db
+        .selectFrom(table as 'ticket_links')
+        .select('rev')
+        .where('rev', '>', a)
+        .where('rev', '<=', h)
+        .where(scope)
+        .orderBy('rev')
+        .limit(n),
+    changes: rows,
+  };
+}
+
+export const put = (entity: EntityName, data: AnyRecord): Change => ({ entity, id: data.id, rev: data.rev, op: 'put', data });
+export const del = (entity: EntityName, id: string, rev: number): Change => ({ entity, id, rev, op: 'delete' });
+
+/** The synced tables as `viewer` pulls them (on `day`, which decides the change requests they see). */
+export function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
+  return [
+    {
+      revs: (a, h, n) => db.selectFrom('sites').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
+      changes: async (a, u) =>
+        (await db.selectFrom('sites').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) => put('site', siteFromRow(r))),
+    },
+    {
+      revs: (a, h, n) =>
+        db.selectFrom('locations').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
+      changes: async (a, u) =>
+        (await db.selectFrom('locations').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
+          put('location', locationFromRow(r)),
+        ),
+    },
+    {
+      revs: (a, h, n) => db.selectFrom('groups').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
+      changes: async (a, u) =>
+        (await db.selectFrom('groups').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) => put('group', groupFromRow(r))),
+    },
+    {
+      revs: (a, h, n) => db.selectFrom('persons').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
+      changes: async (a, u) => {
+        const rows = await db.selectFrom('persons').select(PERSON_COLUMNS).where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute();
+        const groups = await groupIdsByPerson(
+          db,
+          rows.map((r) => r.id),
+        );
+        return rows.map((r) => put('person', personFromRow(r, groups.get(r.id) ?? [])));
+      },
+    },
+    {
+      revs: (a, h, n) => db.selectFrom('itsm_config').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
+      changes: async (a, u) =>
+        (await db.selectFrom('itsm_config').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
+          put('itsm_config', itsmConfigFromRow(r)),
+        ),
+    },
+    workSource(db, kind, viewer, 'tickets'),
+    workSource(db, kind, viewer, 'tasks'),
+    childSource(db, viewer, 'worklogs', async (a, u) =>
+      (
+        await db
+          .selectFrom('worklogs')
+          .selectAll()
+          .where('rev', '>', a)
+          .where('rev', '<=', u)
+          .where(ticketChildScopeCondition(viewer, 'worklogs'))
+          .orderBy('rev')
+          .execute()
+      ).map((r) => put('worklog', worklogFromRow(r))),
+    ),
+    childSource(db, viewer, 'attachments', async (a, u) =>
+      (
+        await db
+          .selectFrom('attachments')
+          .selectAll()
+          .where('rev', '>', a)
+          .where('rev', '<=', u)
+          .where(ticketChildScopeCondition(viewer, 'attachments'))
+          .orderBy('rev')
+          .execute()
+      ).map((r) => put('attachment', attachmentFromRow(r))),
+    ),
+    childSource(db, viewer, 'ticket_links', async (a, u) =>
+      rawPuts(
+        await db
+          .selectFrom('ticket_links')
+          .select(['rev', jsonPut(kind, 'ticket_link', TICKET_LINK_JSON).as('json')])
+          .where('rev', '>', a)
+          .where('rev', '<=', u)
+          .where(ticketChildScopeCondition(viewer, 'ticket_links'))
+          .orderBy('rev')
+          .execute(),
+      ),
+    ),
+    childSource(db, viewer, 'ticket_events', async (a, u) =>
+      rawPuts(
+        await db
+          .selectFrom('ticket_events')
+          .select(['rev', jsonPut(kind, 'ticket_event', TICKET_EVENT_JSON).as('json')])
+          .where('rev', '>', a)
+          .where('rev', '<=', u)
+          .where(ticketChildScopeCondition(viewer, 'ticket_events'))
+          .orderBy('rev')
+          .execute(),
+      ),
+    ),
+    siteScopedSource(db, kind, viewer, 'assets', 'asset', ASSET_JSON),
+    siteScopedSource(db, kind, viewer, 'configuration_items', 'configuration_item', CONFIGURATION_ITEM_JSON),
+    siteScopedSource(db, kind, viewer, 'asset_inventories', 'asset_inventory', ASSET_INVENTORY_JSON),
+    {
+      revs: (a, h, n) =>
+        db
+          .selectFrom('knowledge_articles')
+          .select('rev')
+          .where('rev', '>', a)
+          .where('rev', '<=', h)
+          .where(articleScopeCondition(viewer))
+          .orderBy('rev')
+          .limit(n),
+      changes: async (a, u) =>
+        (
+          await db
+            .selectFrom('knowledge_articles')
+            .selectAll()
+            .where('rev', '>', a)
+            .where('rev', '<=', u)
+            .where(articleScopeCondition(viewer))
+            .orderBy('rev')
+            .execute()
+        ).map((r) => put('knowledge_article', knowledgeArticleFromRow(r))),
+    },
+    {
+      revs: (a, h, n) =>
+        db
+          .selectFrom('changes')
+          .select('rev')
+          .where('rev', '>', a)
+          .where('rev', '<=', h)
+          .where(changeScopeCondition(viewer, day))
+          .orderBy('rev')
+          .limit(n),
+      changes: async (a, u) =>
+        (
+          await db.selectFrom('changes').selectAll().where('rev', '>', a).where('rev', '<=', u).where(changeScopeCondition(viewer, day)).orderBy('rev').execute()
+        ).map((r) => put('change', changeFromRow(r))),
+    },
+    {
+      revs: (a, h, n) =>
+        db.selectFrom('tombstones').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
+      changes: async (a, u) =>
+        (await db.selectFrom('tombstones').select(['entity', 'id', 'rev']).where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
+          del(r.entity as EntityName, r.id, Number(r.rev)),
+        ),
+    },
+  ];
+}
+
+/** The records that follow their ticket, by table: they leave and enter a scope with it. */
+export const CHILDREN: readonly { table: TicketChildTable; entity: EntityName }[] = [
+  { table: 'worklogs', entity: 'worklog' },
+  { table: 'attachments', entity: 'attachment' },
+  { table: 'ticket_links', entity: 'ticket_link' },
+  { table: 'ticket_events', entity: 'ticket_event' },
+];
