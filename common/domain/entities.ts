@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './ids';
 import { InventorySummarySchema } from '../inventory/summary';
 import { TicketStatusSchema } from '../itsm/lifecycle';
-import { ItsmConfigSchema, LevelSchema, PrioritySchema, type ItsmConfig } from '../itsm/config';
+import { LevelSchema, PrioritySchema } from '../itsm/config';
 
 export { PrioritySchema };
 export type { Priority } from '../itsm/config';
@@ -325,63 +325,6 @@ export const AttachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
-/** Every entity the sync protocol knows, with the schema of a whole record. */
-export const entitySchemas = {
-  itsm_config: ItsmConfigSchema,
-  task: TaskSchema,
-  ticket_link: TicketLinkSchema,
-  ticket_event: TicketEventSchema,
-  site: SiteSchema,
-  location: LocationSchema,
-  group: GroupSchema,
-  person: PersonSchema,
-  ticket: TicketSchema,
-  worklog: WorklogSchema,
-  asset: AssetSchema,
-  configuration_item: ConfigurationItemSchema,
-  knowledge_article: KnowledgeArticleSchema,
-  change: ChangeRequestSchema,
-  attachment: AttachmentSchema,
-  asset_inventory: AssetInventorySchema,
-} as const;
-
-export const ENTITY_NAMES = [
-  'site',
-  'location',
-  'group',
-  'person',
-  'ticket',
-  'worklog',
-  'asset',
-  'configuration_item',
-  'knowledge_article',
-  'change',
-  'attachment',
-  'itsm_config',
-  'task',
-  'ticket_link',
-  'ticket_event',
-  'asset_inventory',
-] as const;
-export const EntityNameSchema = z.enum(ENTITY_NAMES);
-export type EntityName = z.infer<typeof EntityNameSchema>;
-
-export interface EntityRecordMap {
-  site: Site;
-  location: Location;
-  group: Group;
-  person: Person;
-  ticket: Ticket;
-  worklog: Worklog;
-  asset: Asset;
-  configuration_item: ConfigurationItem;
-  knowledge_article: KnowledgeArticle;
-  change: ChangeRequest;
-  attachment: Attachment;
-  itsm_config: ItsmConfig;
-  task: Task;
-  ticket_link: TicketLink;
-  ticket_event: TicketEvent;
-  asset_inventory: AssetInventory;
-}
-export type AnyRecord = EntityRecordMap[EntityName];
+// The entity names, the schema and record type of each entity are derived from the entity
+// declarations (common/entities/): import them from there. Re-exported here as types only.
+export type { AnyRecord, EntityName, EntityRecordMap } from '../entities/registry';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from '../domain/ids';
+import { EntityNameSchema } from '../entities/registry';
 import {
   AttachmentKindSchema,
-  EntityNameSchema,
   ImpactSchema,
   LinkTargetSchema,
   PrioritySchema,

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { FieldDeskDb, recordKey, type ConflictEntry, type OutboxEntry } from './db';
+import { ENTITIES } from '@fielddesk/common/entities/registry';
+import { FieldDeskDb, REPLICA_SCHEMA_DIGEST, REPLICA_VERSION, latestStores, recordKey, storesDigest, type ConflictEntry, type OutboxEntry } from './db';
 import { makeTicket } from '../../test/fixtures';
 
 /** The schema exactly as issue 2 shipped it (version 1). */
@@ -65,7 +66,7 @@ describe('replica schema upgrade', () => {
     const db = new FieldDeskDb(name);
     await db.open();
 
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(REPLICA_VERSION);
     expect(await db.outbox.toArray()).toEqual([{ ...entry, seq: 1 }]);
     expect(await db.shadows.get(entry.recordKey)).toEqual({ key: entry.recordKey, record: ticket });
     // v4 fills the fields issue 4 added, and pulls everything again to get the server's values.
@@ -119,7 +120,7 @@ describe('replica schema upgrade', () => {
 
     const db = new FieldDeskDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(REPLICA_VERSION);
     expect(await db.assets.get(asset.id)).toEqual({ ...asset, uuid: null, macs: [], inventoriedAt: null });
     expect(await db.assets.where('serial').equals('CZC1234XYZ').primaryKeys()).toEqual([asset.id]);
     expect(await db.assets.where('name').equals('WS-042').primaryKeys()).toEqual([asset.id]);
@@ -157,3 +158,32 @@ const V4_STORES = {
   itsmConfig: 'id',
   savedFilters: 'id, ownerId',
 };
+
+describe('the latest replica version follows the entity declarations', () => {
+  it('records the digest of the declared tables and indexes, so a changed declaration asks for a new version', () => {
+    const digest = storesDigest(latestStores());
+    expect(
+      digest,
+      `The replica tables declared in common/entities/ (or LOCAL_STORES) changed since version ${REPLICA_VERSION}: ` +
+        `set REPLICA_VERSION to ${REPLICA_VERSION + 1} and REPLICA_SCHEMA_DIGEST to '${digest}' in renderer/src/data/db.ts.`,
+    ).toBe(REPLICA_SCHEMA_DIGEST);
+  });
+
+  it('opens with every declared entity table, indexed as declared, each reachable by entity name', async () => {
+    const db = new FieldDeskDb(`fielddesk-test:declared:${uuidv7()}`);
+    await db.open();
+    try {
+      expect(db.verno).toBe(REPLICA_VERSION);
+      for (const entity of ENTITIES) {
+        const table = db.tableFor(entity.name);
+        expect(table.name, entity.name).toBe(entity.replica.table);
+        expect(table.schema.primKey.name).toBe('id');
+        expect(table.schema.indexes.map((i) => i.src).sort(), entity.name).toEqual([...entity.replica.indexes].sort());
+      }
+      expect(db.entityTables().map((t) => t.name).sort()).toEqual(ENTITIES.map((e) => e.replica.table).sort());
+    } finally {
+      db.close();
+      await Dexie.delete(db.name);
+    }
+  });
+});

@@ -32,6 +32,7 @@ import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import type { LocalInventory } from '@fielddesk/common/ipc/contract';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
+import { ENTITIES, replicaStore } from '@fielddesk/common/entities/registry';
 
 /** `${entity}:${id}`: how the outbox, shadows and sync notices name a record. */
 export type RecordKey = string;
@@ -313,6 +314,9 @@ export class FieldDeskDb extends Dexie {
         });
         if (await tx.table('meta').get('cursor')) await tx.table('meta').put({ key: 'cursor', value: '0' });
       });
+    // The latest version: the entity tables as the declarations say, the local tables as below.
+    // Versions up to 5 stay as history for the upgrades they carry.
+    this.version(REPLICA_VERSION).stores(latestStores());
   }
 
   /** The table holding one entity's records. */
@@ -326,24 +330,58 @@ export class FieldDeskDb extends Dexie {
   }
 }
 
-export const ENTITY_TABLES = {
-  ticket: 'tickets',
-  worklog: 'worklogs',
-  person: 'persons',
-  site: 'sites',
-  location: 'locations',
-  group: 'groups',
-  asset: 'assets',
-  configuration_item: 'configurationItems',
-  knowledge_article: 'knowledgeArticles',
-  change: 'changes',
-  attachment: 'attachments',
-  itsm_config: 'itsmConfig',
-  task: 'tasks',
-  ticket_link: 'ticketLinks',
-  ticket_event: 'ticketEvents',
-  asset_inventory: 'assetInventories',
-} as const satisfies Record<EntityName, keyof FieldDeskDb>;
+/** The replica table of each entity (from the declarations, common/entities/). */
+export const ENTITY_TABLES = Object.fromEntries(ENTITIES.map((e) => [e.name, e.replica.table])) as Record<EntityName, EntityTableName>;
+
+/** The names of the entity tables of FieldDeskDb (each is some entity's `replica.table`). */
+type EntityTableName =
+  | 'tickets'
+  | 'worklogs'
+  | 'persons'
+  | 'sites'
+  | 'locations'
+  | 'groups'
+  | 'assets'
+  | 'configurationItems'
+  | 'knowledgeArticles'
+  | 'changes'
+  | 'attachments'
+  | 'itsmConfig'
+  | 'tasks'
+  | 'ticketLinks'
+  | 'ticketEvents'
+  | 'assetInventories';
+
+/** The tables of this device only (never synced), at the latest version. */
+export const LOCAL_STORES = {
+  savedFilters: 'id, ownerId',
+  deviceScans: 'id, scannedAt, deviceId',
+  outbox: '++seq, &opId, recordKey, state',
+  shadows: 'key',
+  conflicts: 'opId, recordKey, detectedAt, resolved',
+  fieldConflicts: 'id, opId, recordKey, detectedAt, resolved',
+  rejections: 'opId, recordKey, rejectedAt, acknowledged',
+  meta: 'key',
+} as const;
+
+/**
+ * The replica's latest Dexie version, and the schema it was made for (a digest of
+ * latestStores(), which db.test.ts checks). When a declaration's replica table or indexes
+ * change, or an entity is added, the digest no longer matches: raise the version by one and
+ * record the new digest (the test prints it), so every replica upgrades.
+ */
+export const REPLICA_VERSION = 6;
+export const REPLICA_SCHEMA_DIGEST = '25t44244n5q';
+
+/** A digest of a version's stores (table and index definitions), to see when they change. */
+export function storesDigest(stores: Record<string, string>): string {
+  return hash53(JSON.stringify(Object.entries(stores).sort(([a], [b]) => a.localeCompare(b))));
+}
+
+/** Every table of the latest version: the declared entity tables, then the local ones. */
+export function latestStores(): Record<string, string> {
+  return { ...Object.fromEntries(ENTITIES.map((e) => [e.replica.table, replicaStore(e)])), ...LOCAL_STORES };
+}
 
 /** Normalises a server address so that "https://X/" and "https://x" name one database. */
 export function normalizeServerUrl(serverUrl: string): string {

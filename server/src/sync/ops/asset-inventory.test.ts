@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
-import { entitySchemas, type AssetInventory } from '@fielddesk/common/domain/entities';
+import type { AssetInventory } from '@fielddesk/common/domain/entities';
+import { entitySchemas } from '@fielddesk/common/entities/registry';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import type { AssetInventoryCreateData, Change, Op, OpResult, PullResponse } from '@fielddesk/common/sync/protocol';
 import type { FieldDeskServer } from '../../app';

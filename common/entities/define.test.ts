@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { codecOf, defineEntity, recordFromRow, replicaStore, rowFromRecord, snakeCase } from './define';
+import { ENTITIES, ENTITY_NAMES, EntityNameSchema, entities, entitySchemas } from './registry';
+
+const WidgetSchema = z.object({
+  id: z.string(),
+  ownerId: z.string().nullable(),
+  published: z.boolean(),
+  tags: z.array(z.string()),
+  size: z.number().int(),
+  note: z.string().nullable(),
+  extra: z.array(z.string()),
+  rev: z.number(),
+});
+
+describe('defineEntity', () => {
+  it('derives each column from the field: snake_case, stored by its type', () => {
+    expect(snakeCase('assignedToId')).toBe('assigned_to_id');
+    expect(codecOf(z.boolean().nullable())).toBe('bool');
+    expect(codecOf(z.array(z.string()).default([]))).toBe('json');
+    expect(codecOf(z.object({ a: z.string() }))).toBe('json');
+    expect(codecOf(z.number().int().nonnegative())).toBe('number');
+    expect(codecOf(z.enum(['a', 'b']))).toBe('value');
+    const widget = defineEntity({
+      name: 'widget',
+      schema: WidgetSchema,
+      table: 'widgets',
+      columns: { note: 'remark', extra: null },
+      replica: { table: 'widgets', indexes: ['ownerId', '*tags'] },
+    });
+    expect(widget.columns.map((c) => [c.field, c.column, c.codec])).toEqual([
+      ['id', 'id', 'value'],
+      ['ownerId', 'owner_id', 'value'],
+      ['published', 'published', 'bool'],
+      ['tags', 'tags', 'json'],
+      ['size', 'size', 'number'],
+      ['note', 'remark', 'value'],
+      ['rev', 'rev', 'number'],
+    ]);
+    expect(widget.derivedFields).toEqual(['extra']);
+    expect(replicaStore(widget)).toBe('id, ownerId, *tags');
+  });
+
+  it('maps a record to its row and back, every codec both ways', () => {
+    const widget = defineEntity({ name: 'widget', schema: WidgetSchema, table: 'widgets', columns: { extra: null }, replica: { table: 'widgets', indexes: [] } });
+    const record = { id: 'w1', ownerId: null, published: true, tags: ['a', 'b'], size: 3, note: 'x', rev: 7 };
+    const row = rowFromRecord(widget, record);
+    expect(row).toEqual({ id: 'w1', owner_id: null, published: 1, tags: '["a","b"]', size: 3, note: 'x', rev: 7 });
+    // PostgreSQL hands bigints back as strings; they are numbers again in the record.
+    expect(recordFromRow(widget, { ...row, rev: '7', size: '3' })).toEqual(record);
+  });
+
+  it('refuses a declaration that names a field its schema does not have', () => {
+    expect(() =>
+      defineEntity({ name: 'widget', schema: WidgetSchema, table: 'widgets', columns: { nope: 'x' } as never, replica: { table: 'widgets', indexes: [] } }),
+    ).toThrow(/widget: a column override names nope/);
+    expect(() => defineEntity({ name: 'widget', schema: WidgetSchema, table: 'widgets', replica: { table: 'widgets', indexes: ['colour'] } })).toThrow(
+      /widget: the replica index colour is not a field/,
+    );
+  });
+});
+
+describe('the declared entities', () => {
+  it('give the entity names, their enum and their schemas, one per declaration', () => {
+    expect(ENTITY_NAMES).toEqual(ENTITIES.map((e) => e.name));
+    expect(new Set(ENTITY_NAMES).size).toBe(ENTITIES.length);
+    expect(EntityNameSchema.options).toEqual([...ENTITY_NAMES]);
+    for (const e of ENTITIES) {
+      expect(entities[e.name]).toBe(e);
+      expect(entitySchemas[e.name]).toBe(e.schema);
+    }
+  });
+
+  it('each has an id and a rev column, and no two fields share a server table or a replica table', () => {
+    for (const e of ENTITIES) {
+      const columns = e.columns.map((c) => c.column);
+      expect(columns, e.name).toContain('id');
+      expect(columns, e.name).toContain('rev');
+    }
+    expect(new Set(ENTITIES.map((e) => e.table)).size).toBe(ENTITIES.length);
+    expect(new Set(ENTITIES.map((e) => e.replica.table)).size).toBe(ENTITIES.length);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * `defineEntity`: one declaration per synced entity. From it come the entity's name and record
+ * type, its server table and columns, and its replica table and indexes; the sync core and the
+ * replica read these instead of spelling each entity out (see ./index.ts for what is derived).
+ *
+ * Columns are derived from the schema: each record field is the column of its snake_case name,
+ * and how the value is stored follows the field's type: booleans as 0/1 (`bool`), arrays and
+ * objects as JSON text (`json`), numbers as numbers (`number`, which also turns PostgreSQL's
+ * bigint strings back into numbers), everything else as it is (`value`). A declaration names only
+ * the exceptions: another column name, a lenient reader for a stored value, or a field that is
+ * not a column of the entity's table at all (`null`: e.g. a person's groups, kept in a table of
+ * their own).
+ */
+import type { z } from 'zod';
+
+/** How a record field is stored in its column. */
+export type Codec = 'value' | 'number' | 'bool' | 'json';
+
+export interface Column {
+  /** The record field. */
+  field: string;
+  /** The server column. */
+  column: string;
+  codec: Codec;
+  /**
+   * Reads the stored value when the plain codec would be too strict (a damaged or older value
+   * read as a sensible default rather than failing the whole pull). Given the raw column value.
+   */
+  read?: (stored: unknown) => unknown;
+}
+
+/** What a declaration may say about one field: another column name, or more, or `null` (not a column). */
+export type ColumnOverride = string | Partial<Omit<Column, 'field'>> | null;
+
+export interface EntityInput<Name extends string, Schema extends z.ZodObject> {
+  /** The entity's name in the sync protocol (ops, changes, cursors). */
+  name: Name;
+  /** The whole record, as every layer validates it. */
+  schema: Schema;
+  /** The server table. */
+  table: string;
+  /** Exceptions to the derived columns (see the module comment). */
+  columns?: { readonly [F in keyof z.infer<Schema> & string]?: ColumnOverride };
+  /** The replica's Dexie table and the fields it is indexed on (the primary key `id` is implied). */
+  replica: { table: string; indexes: readonly string[] };
+}
+
+export interface EntityDeclaration<Name extends string = string, Schema extends z.ZodObject = z.ZodObject> {
+  readonly name: Name;
+  readonly schema: Schema;
+  readonly table: string;
+  /** Every field stored in the entity's table, in the schema's order. */
+  readonly columns: readonly Column[];
+  /** Fields that are not columns of the table (filled in by whoever reads the record). */
+  readonly derivedFields: readonly string[];
+  readonly replica: { readonly table: string; readonly indexes: readonly string[] };
+}
+
+/** camelCase → snake_case: `assignedToId` → `assigned_to_id`. */
+export function snakeCase(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The codec a field's zod type calls for (wrappers such as nullable and default looked through). */
+export function codecOf(type: z.ZodType): Codec {
+  let def = (type as unknown as { _zod: { def: { type: string; innerType?: z.ZodType } } })._zod.def;
+  while (def.innerType && ['nullable', 'optional', 'default', 'readonly', 'prefault', 'catch'].includes(def.type)) {
+    def = (def.innerType as unknown as { _zod: { def: typeof def } })._zod.def;
+  }
+  switch (def.type) {
+    case 'boolean':
+      return 'bool';
+    case 'array':
+    case 'object':
+    case 'record':
+    case 'tuple':
+      return 'json';
+    case 'number':
+    case 'int':
+      return 'number';
+    default:
+      return 'value';
+  }
+}
+
+export function defineEntity<const Name extends string, Schema extends z.ZodObject>(input: EntityInput<Name, Schema>): EntityDeclaration<Name, Schema> {
+  const overrides = (input.columns ?? {}) as Record<string, ColumnOverride | undefined>;
+  for (const field of Object.keys(overrides)) {
+    if (!(field in input.schema.shape)) throw new Error(`entity ${input.name}: a column override names ${field}, which is not a field of its schema`);
+  }
+  const columns: Column[] = [];
+  const derivedFields: string[] = [];
+  for (const [field, type] of Object.entries(input.schema.shape)) {
+    const override = overrides[field];
+    if (override === null) {
+      derivedFields.push(field);
+      continue;
+    }
+    const spec = typeof override === 'string' ? { column: override } : (override ?? {});
+    columns.push({ field, column: spec.column ?? snakeCase(field), codec: spec.codec ?? codecOf(type as z.ZodType), ...(spec.read && { read: spec.read }) });
+  }
+  for (const index of input.replica.indexes) {
+    const field = index.replace(/^[*&]/, '');
+    if (!(field in input.schema.shape)) throw new Error(`entity ${input.name}: the replica index ${index} is not a field of its schema`);
+  }
+  return { name: input.name, schema: input.schema, table: input.table, columns, derivedFields, replica: input.replica };
+}
+
+/** The record of a row of the entity's table: every column read by its codec; derived fields are left out. */
+export function recordFromRow(entity: EntityDeclaration, row: Record<string, unknown>): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const c of entity.columns) {
+    const stored = row[c.column];
+    record[c.field] = c.read ? c.read(stored) : decode(c.codec, stored);
+  }
+  return record;
+}
+
+/** The row of a record: every column written by its codec. */
+export function rowFromRecord(entity: EntityDeclaration, record: Record<string, unknown>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const c of entity.columns) row[c.column] = encode(c.codec, record[c.field]);
+  return row;
+}
+
+function decode(codec: Codec, stored: unknown): unknown {
+  if (stored === null || stored === undefined) return null;
+  switch (codec) {
+    case 'bool':
+      return Number(stored) === 1;
+    case 'number':
+      return Number(stored);
+    case 'json':
+      return typeof stored === 'string' ? JSON.parse(stored) : stored;
+    default:
+      return stored;
+  }
+}
+
+function encode(codec: Codec, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (codec) {
+    case 'bool':
+      return value ? 1 : 0;
+    case 'json':
+      return JSON.stringify(value);
+    default:
+      return value;
+  }
+}
+
+/** The Dexie store definition of a replica table: the primary key, then the indexes. */
+export function replicaStore(entity: EntityDeclaration): string {
+  return ['id', ...entity.replica.indexes].join(', ');
+}

@@ -1,0 +1,23 @@
+import { ItsmConfigSchema } from '../itsm/config';
+import { defineEntity } from './define';
+
+/**
+ * The ITSM configuration (priority matrix, calendars, SLA policies, categories, catalog): one
+ * record, stored as one JSON document (`config`) beside its id and rev.
+ */
+export const itsmConfig = defineEntity({
+  name: 'itsm_config',
+  schema: ItsmConfigSchema,
+  table: 'itsm_config',
+  columns: {
+    priorityMatrix: null,
+    calendars: null,
+    slaPolicies: null,
+    slaWarningPercent: null,
+    reopenPeriodDays: null,
+    categories: null,
+    resolutionCodes: null,
+    catalog: null,
+  },
+  replica: { table: 'itsmConfig', indexes: [] },
+});

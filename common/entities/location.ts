@@ -1,0 +1,5 @@
+import { LocationSchema } from '../domain/entities';
+import { defineEntity } from './define';
+
+/** A room or area of a site: every signed-in user sees every location. */
+export const location = defineEntity({ name: 'location', schema: LocationSchema, table: 'locations', replica: { table: 'locations', indexes: ['siteId'] } });

@@ -1,0 +1,11 @@
+import { PersonSchema } from '../domain/entities';
+import { defineEntity } from './define';
+
+/** A person (technician, agent, admin or requester); their groups are kept in person_groups. */
+export const person = defineEntity({
+  name: 'person',
+  schema: PersonSchema,
+  table: 'persons',
+  columns: { groupIds: null },
+  replica: { table: 'persons', indexes: ['username'] },
+});

@@ -1,0 +1,5 @@
+import { SiteSchema } from '../domain/entities';
+import { defineEntity } from './define';
+
+/** A site (a building or campus): every signed-in user sees every site. */
+export const site = defineEntity({ name: 'site', schema: SiteSchema, table: 'sites', replica: { table: 'sites', indexes: [] } });

@@ -1,0 +1,9 @@
+/** A stored JSON array of strings; anything else (damaged, or not strings) reads as empty or is dropped. */
+export function stringArray(stored: unknown): string[] {
+  try {
+    const value: unknown = typeof stored === 'string' ? JSON.parse(stored) : stored;
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,10 @@
+import { TicketLinkSchema } from '../domain/entities';
+import { defineEntity } from './define';
+
+/** A link from a ticket to an asset, a CI or an article; created and deleted, never edited; follows its ticket. */
+export const ticketLink = defineEntity({
+  name: 'ticket_link',
+  schema: TicketLinkSchema,
+  table: 'ticket_links',
+  replica: { table: 'ticketLinks', indexes: ['ticketId', 'targetId'] },
+});

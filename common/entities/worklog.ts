@@ -1,0 +1,5 @@
+import { WorklogSchema } from '../domain/entities';
+import { defineEntity } from './define';
+
+/** Time spent and what was done on a ticket, or a reply to its requester; follows its ticket. */
+export const worklog = defineEntity({ name: 'worklog', schema: WorklogSchema, table: 'worklogs', replica: { table: 'worklogs', indexes: ['ticketId', 'createdAt'] } });
