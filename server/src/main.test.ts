@@ -32,7 +32,12 @@ function run(env: Record<string, string>, args: string[] = []): Run {
   return r;
 }
 
-async function listening(r: Run, timeoutMs = 45_000): Promise<string> {
+/**
+ * Waits for the server to say it listens. A start compiles the server with tsx and seeds a new
+ * database, which takes a few seconds on an idle machine and far longer on a busy CI one; the
+ * wait ends as soon as the line appears, and the tests' own limit (below) is longer than it.
+ */
+async function listening(r: Run, timeoutMs = 100_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const match = /listening on (http:\/\/\S+)/.exec(r.stdout);
@@ -43,7 +48,7 @@ async function listening(r: Run, timeoutMs = 45_000): Promise<string> {
   throw new Error(`server did not start: ${r.stdout} ${r.stderr}`);
 }
 
-describe('main (the server process)', () => {
+describe('main (the server process)', { timeout: 150_000 }, () => {
   let root: string;
   const running: Run[] = [];
   beforeAll(() => {
