@@ -45,7 +45,10 @@ export const ENTITIES = [
 
 type Declared = (typeof ENTITIES)[number];
 
-export const ENTITY_NAMES = ENTITIES.map((e) => e.name) as unknown as { readonly [K in keyof typeof ENTITIES]: (typeof ENTITIES)[K] extends { name: infer N } ? N : never };
+/** The names of a tuple of declarations, as a tuple (a mapped type over a type parameter keeps the tuple). */
+type NamesOf<T extends readonly unknown[]> = { readonly [K in keyof T]: T[K] extends { name: infer N } ? N : never };
+
+export const ENTITY_NAMES = ENTITIES.map((e) => e.name) as unknown as NamesOf<typeof ENTITIES>;
 export const EntityNameSchema = z.enum(ENTITY_NAMES);
 export type EntityName = Declared['name'];
 

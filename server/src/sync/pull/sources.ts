@@ -9,6 +9,7 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
 import type { Change } from '@fielddesk/common/sync/protocol';
+import { entities, type EntityDeclaration } from '@fielddesk/common/entities/registry';
 import {
   attachmentFromRow,
   changeFromRow,
@@ -38,130 +39,18 @@ import {
 const PERSON_COLUMNS = ['id', 'username', 'display_name', 'email', 'role', 'site_id', 'rev'] as const;
 
 /**
- * The bulk entities (tickets, tasks, ticket links and events, assets, configuration items)
- * leave the database as whole changes in JSON text, built by SQLite's json_object /
- * PostgreSQL's json_build_object (jsonPut), and are written into the answer as they are: no
- * row object, no record object, no JSON.stringify per record (most of a large pull's CPU
- * time otherwise). Record field -> column, and how the column becomes JSON: as it is (text,
- * integer, bigint), `bool` (0/1 -> false/true) or `json` (JSON text embedded as JSON), so the
- * JSON equals what records.ts (ticketFromRow, taskFromRow, …) makes. Keep these lists in step
- * with those mappers: sync/pull.test.ts checks the records against the strict entity schemas and
- * against the mappers.
+ * The bulk entities (tickets, tasks, ticket links and events, assets, configuration items,
+ * asset inventories) leave the database as whole changes in JSON text, built by SQLite's
+ * json_object / PostgreSQL's json_build_object (jsonPut), and are written into the answer as
+ * they are: no row object, no record object, no JSON.stringify per record (most of a large
+ * pull's CPU time otherwise). Each record field comes from the column its declaration names
+ * (common/entities/), as it is, or `bool` (0/1 -> false/true) or `json` (JSON text embedded as
+ * JSON), so the JSON equals what the declaration maps from the row (db/records.ts).
  */
-type JsonField = readonly [key: string, column: string, as?: 'bool' | 'json'];
+type JsonAs = 'bool' | 'json' | undefined;
 
-const TICKET_JSON: readonly JsonField[] = [
-  ['id', 'id'],
-  ['number', 'number'],
-  ['kind', 'kind'],
-  ['title', 'title'],
-  ['description', 'description'],
-  ['status', 'status'],
-  ['priority', 'priority'],
-  ['impact', 'impact'],
-  ['urgency', 'urgency'],
-  ['category', 'category'],
-  ['subcategory', 'subcategory'],
-  ['requesterId', 'requester_id'],
-  ['assigneeId', 'assignee_id'],
-  ['groupId', 'group_id'],
-  ['siteId', 'site_id'],
-  ['locationId', 'location_id'],
-  ['onHoldReason', 'on_hold_reason'],
-  ['resolutionCode', 'resolution_code'],
-  ['resolutionNotes', 'resolution_notes'],
-  ['createdAt', 'created_at'],
-  ['updatedAt', 'updated_at'],
-  ['resolvedAt', 'resolved_at'],
-  ['closedAt', 'closed_at'],
-  ['respondedAt', 'responded_at'],
-  ['slaHolds', 'sla_holds', 'json'],
-  ['catalogItemId', 'catalog_item_id'],
-  ['problemId', 'problem_id'],
-  ['rootCause', 'root_cause'],
-  ['workaround', 'workaround'],
-  ['knownError', 'known_error', 'bool'],
-  ['rev', 'rev'],
-];
-const TASK_JSON: readonly JsonField[] = [
-  ['id', 'id'],
-  ['number', 'number'],
-  ['ticketId', 'ticket_id'],
-  ['title', 'title'],
-  ['description', 'description'],
-  ['status', 'status'],
-  ['assigneeId', 'assignee_id'],
-  ['groupId', 'group_id'],
-  ['siteId', 'site_id'],
-  ['dueAt', 'due_at'],
-  ['createdById', 'created_by_id'],
-  ['createdAt', 'created_at'],
-  ['updatedAt', 'updated_at'],
-  ['completedAt', 'completed_at'],
-  ['rev', 'rev'],
-];
-const TICKET_LINK_JSON: readonly JsonField[] = [
-  ['id', 'id'],
-  ['ticketId', 'ticket_id'],
-  ['targetEntity', 'target_entity'],
-  ['targetId', 'target_id'],
-  ['authorId', 'author_id'],
-  ['createdAt', 'created_at'],
-  ['rev', 'rev'],
-];
-const TICKET_EVENT_JSON: readonly JsonField[] = [
-  ['id', 'id'],
-  ['ticketId', 'ticket_id'],
-  ['type', 'type'],
-  ['from', 'from_value'],
-  ['to', 'to_value'],
-  ['actorId', 'actor_id'],
-  ['at', 'at'],
-  ['recordedAt', 'recorded_at'],
-  ['rev', 'rev'],
-];
-const ASSET_JSON: readonly JsonField[] = [
-  ['id', 'id'],
-  ['tag', 'tag'],
-  ['serial', 'serial'],
-  ['name', 'name'],
-  ['model', 'model'],
-  ['manufacturer', 'manufacturer'],
-  ['type', 'type'],
-  ['status', 'status'],
-  ['siteId', 'site_id'],
-  ['locationId', 'location_id'],
-  ['assignedToId', 'assigned_to_id'],
-  ['uuid', 'uuid'],
-  ['macs', 'macs', 'json'],
-  ['inventoriedAt', 'inventoried_at'],
-  ['rev', 'rev'],
-];
-/** asset_inventories.id is the asset's id (AssetInventory.id and .assetId alike). */
-const ASSET_INVENTORY_JSON: readonly JsonField[] = [
-  ['id', 'id'],
-  ['assetId', 'id'],
-  ['configurationItemId', 'configuration_item_id'],
-  ['source', 'source'],
-  ['deviceId', 'device_id'],
-  ['scannedAt', 'scanned_at'],
-  ['receivedAt', 'received_at'],
-  ['summary', 'summary', 'json'],
-  ['rev', 'rev'],
-];
-const CONFIGURATION_ITEM_JSON: readonly JsonField[] = [
-  ['id', 'id'],
-  ['name', 'name'],
-  ['ciType', 'ci_type'],
-  ['status', 'status'],
-  ['assetId', 'asset_id'],
-  ['siteId', 'site_id'],
-  ['description', 'description'],
-  ['rev', 'rev'],
-];
-
-/** A column as a JSON value (see JsonField). */
-function jsonValue(kind: StoreKind, column: string, as: JsonField[2]): RawBuilder<unknown> {
+/** A column as a JSON value. */
+function jsonValue(kind: StoreKind, column: string, as: JsonAs): RawBuilder<unknown> {
   const ref = sql.ref(column);
   if (as === 'bool') return kind === 'postgres' ? sql`(${ref} = 1)` : sql`json(case when ${ref} = 1 then 'true' else 'false' end)`;
   if (as === 'json') return kind === 'postgres' ? sql`(${ref})::json` : sql`json(${ref})`;
@@ -172,13 +61,14 @@ function jsonValue(kind: StoreKind, column: string, as: JsonField[2]): RawBuilde
  * A put change of a bulk entity as JSON text, built by the database:
  * {"entity":…,"id":…,"rev":…,"op":"put","data":{…the record…}} (common/sync/protocol.ts Change).
  */
-function jsonPut(kind: StoreKind, entity: EntityName, fields: readonly JsonField[]): RawBuilder<string> {
-  const args = sql.join(fields.map(([key, column, as]) => sql`${sql.lit(key)}, ${jsonValue(kind, column, as)}`));
+function jsonPut(kind: StoreKind, entity: EntityDeclaration): RawBuilder<string> {
+  if (entity.derivedFields.length > 0) throw new Error(`${entity.name} has fields that are not columns (${entity.derivedFields.join(', ')}): the database cannot build its records`);
+  const args = sql.join(entity.columns.map((c) => sql`${sql.lit(c.field)}, ${jsonValue(kind, c.column, c.codec === 'bool' || c.codec === 'json' ? c.codec : undefined)}`));
+  const name = entity.name;
   return kind === 'postgres'
-    ? sql<string>`json_build_object('entity', ${sql.lit(entity)}, 'id', id, 'rev', rev, 'op', 'put', 'data', json_build_object(${args}))::text`
-    : sql<string>`json_object('entity', ${sql.lit(entity)}, 'id', id, 'rev', rev, 'op', 'put', 'data', json_object(${args}))`;
+    ? sql<string>`json_build_object('entity', ${sql.lit(name)}, 'id', id, 'rev', rev, 'op', 'put', 'data', json_build_object(${args}))::text`
+    : sql<string>`json_object('entity', ${sql.lit(name)}, 'id', id, 'rev', rev, 'op', 'put', 'data', json_object(${args}))`;
 }
-
 /** A put change that is already JSON text (see jsonPut), copied into the answer as is. */
 interface RawPut {
   rev: number;
@@ -212,8 +102,7 @@ function siteScopedSource(
   kind: StoreKind,
   viewer: Viewer,
   table: 'assets' | 'configuration_items' | 'asset_inventories',
-  entity: EntityName,
-  json: readonly JsonField[],
+  entity: EntityDeclaration,
 ): Source {
   // Both tables have the same scope columns; one table's types stand for both.
   const from = () => db.selectFrom(table as 'assets');
@@ -223,7 +112,7 @@ function siteScopedSource(
     changes: async (a, u) =>
       rawPuts(
         await from()
-          .select(['rev', jsonPut(kind, entity, json).as('json')])
+          .select(['rev', jsonPut(kind, entity).as('json')])
           .where('rev', '>', a)
           .where('rev', '<=', u)
           .where(scope)
@@ -262,7 +151,7 @@ function workSource(db: Kysely<Database>, kind: StoreKind, viewer: Viewer, table
     changes: async (a, u) =>
       rawPuts(
         await from()
-          .select(['rev', jsonPut(kind, table === 'tickets' ? 'ticket' : 'task', table === 'tickets' ? TICKET_JSON : TASK_JSON).as('json')])
+          .select(['rev', jsonPut(kind, table === 'tickets' ? entities.ticket : entities.task).as('json')])
           .where('rev', '>', a)
           .where('rev', '<=', u)
           .where(scope)
@@ -368,7 +257,7 @@ export function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, d
       rawPuts(
         await db
           .selectFrom('ticket_links')
-          .select(['rev', jsonPut(kind, 'ticket_link', TICKET_LINK_JSON).as('json')])
+          .select(['rev', jsonPut(kind, entities.ticket_link).as('json')])
           .where('rev', '>', a)
           .where('rev', '<=', u)
           .where(ticketChildScopeCondition(viewer, 'ticket_links'))
@@ -380,7 +269,7 @@ export function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, d
       rawPuts(
         await db
           .selectFrom('ticket_events')
-          .select(['rev', jsonPut(kind, 'ticket_event', TICKET_EVENT_JSON).as('json')])
+          .select(['rev', jsonPut(kind, entities.ticket_event).as('json')])
           .where('rev', '>', a)
           .where('rev', '<=', u)
           .where(ticketChildScopeCondition(viewer, 'ticket_events'))
@@ -388,9 +277,9 @@ export function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, d
           .execute(),
       ),
     ),
-    siteScopedSource(db, kind, viewer, 'assets', 'asset', ASSET_JSON),
-    siteScopedSource(db, kind, viewer, 'configuration_items', 'configuration_item', CONFIGURATION_ITEM_JSON),
-    siteScopedSource(db, kind, viewer, 'asset_inventories', 'asset_inventory', ASSET_INVENTORY_JSON),
+    siteScopedSource(db, kind, viewer, 'assets', entities.asset),
+    siteScopedSource(db, kind, viewer, 'configuration_items', entities.configuration_item),
+    siteScopedSource(db, kind, viewer, 'asset_inventories', entities.asset_inventory),
     {
       revs: (a, h, n) =>
         db
