@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { codecOf, defineEntity, recordFromRow, replicaStore, rowFromRecord, snakeCase } from './define';
 import { ENTITIES, ENTITY_NAMES, EntityNameSchema, entities, entitySchemas } from './registry';
+import { scope } from './scope';
 
 const WidgetSchema = z.object({
   id: z.string(),
@@ -26,6 +27,7 @@ describe('defineEntity', () => {
       name: 'widget',
       schema: WidgetSchema,
       table: 'widgets',
+      scope: scope.everyone(),
       columns: { note: 'remark', extra: null },
       replica: { table: 'widgets', indexes: ['ownerId', '*tags'] },
     });
@@ -43,7 +45,7 @@ describe('defineEntity', () => {
   });
 
   it('maps a record to its row and back, every codec both ways', () => {
-    const widget = defineEntity({ name: 'widget', schema: WidgetSchema, table: 'widgets', columns: { extra: null }, replica: { table: 'widgets', indexes: [] } });
+    const widget = defineEntity({ name: 'widget', schema: WidgetSchema, table: 'widgets', scope: scope.everyone(), columns: { extra: null }, replica: { table: 'widgets', indexes: [] } });
     const record = { id: 'w1', ownerId: null, published: true, tags: ['a', 'b'], size: 3, note: 'x', rev: 7 };
     const row = rowFromRecord(widget, record);
     expect(row).toEqual({ id: 'w1', owner_id: null, published: 1, tags: '["a","b"]', size: 3, note: 'x', rev: 7 });
@@ -53,9 +55,9 @@ describe('defineEntity', () => {
 
   it('refuses a declaration that names a field its schema does not have', () => {
     expect(() =>
-      defineEntity({ name: 'widget', schema: WidgetSchema, table: 'widgets', columns: { nope: 'x' } as never, replica: { table: 'widgets', indexes: [] } }),
+      defineEntity({ name: 'widget', schema: WidgetSchema, table: 'widgets', scope: scope.everyone(), columns: { nope: 'x' } as never, replica: { table: 'widgets', indexes: [] } }),
     ).toThrow(/widget: a column override names nope/);
-    expect(() => defineEntity({ name: 'widget', schema: WidgetSchema, table: 'widgets', replica: { table: 'widgets', indexes: ['colour'] } })).toThrow(
+    expect(() => defineEntity({ name: 'widget', schema: WidgetSchema, table: 'widgets', scope: scope.everyone(), replica: { table: 'widgets', indexes: ['colour'] } })).toThrow(
       /widget: the replica index colour is not a field/,
     );
   });

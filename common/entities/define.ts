@@ -12,6 +12,7 @@
  * their own).
  */
 import type { z } from 'zod';
+import { ruleFields, type ScopeRule } from './scope';
 
 /** How a record field is stored in its column. */
 export type Codec = 'value' | 'number' | 'bool' | 'json';
@@ -41,6 +42,13 @@ export interface EntityInput<Name extends string, Schema extends z.ZodObject> {
   table: string;
   /** Exceptions to the derived columns (see the module comment). */
   columns?: { readonly [F in keyof z.infer<Schema> & string]?: ColumnOverride };
+  /**
+   * Columns of the table that are not fields of the record, by the name scope rules use for
+   * them: e.g. an asset inventory keeps its asset's site (`{ siteId: 'site_id' }`) to be scoped by.
+   */
+  tableOnly?: Readonly<Record<string, string>>;
+  /** Who may see its records (./scope.ts); the rule reads fields, or `tableOnly` columns. */
+  scope: ScopeRule;
   /** The replica's Dexie table and the fields it is indexed on (the primary key `id` is implied). */
   replica: { table: string; indexes: readonly string[] };
 }
@@ -53,6 +61,9 @@ export interface EntityDeclaration<Name extends string = string, Schema extends 
   readonly columns: readonly Column[];
   /** Fields that are not columns of the table (filled in by whoever reads the record). */
   readonly derivedFields: readonly string[];
+  readonly scope: ScopeRule;
+  /** The column of each field a scope rule may read: every column's field, and the `tableOnly` ones. */
+  readonly scopeColumns: Readonly<Record<string, string>>;
   readonly replica: { readonly table: string; readonly indexes: readonly string[] };
 }
 
@@ -103,7 +114,11 @@ export function defineEntity<const Name extends string, Schema extends z.ZodObje
     const field = index.replace(/^[*&]/, '');
     if (!(field in input.schema.shape)) throw new Error(`entity ${input.name}: the replica index ${index} is not a field of its schema`);
   }
-  return { name: input.name, schema: input.schema, table: input.table, columns, derivedFields, replica: input.replica };
+  const scopeColumns: Record<string, string> = { ...Object.fromEntries(columns.map((c) => [c.field, c.column])), ...input.tableOnly };
+  for (const field of ruleFields(input.scope)) {
+    if (!(field in scopeColumns)) throw new Error(`entity ${input.name}: its scope reads ${field}, which is not a column of its table`);
+  }
+  return { name: input.name, schema: input.schema, table: input.table, columns, derivedFields, scope: input.scope, scopeColumns, replica: input.replica };
 }
 
 /** The record of a row of the entity's table: every column read by its codec; derived fields are left out. */

@@ -1,5 +1,6 @@
 import { ItsmConfigSchema } from '../itsm/config';
 import { defineEntity } from './define';
+import { scope } from './scope';
 
 /**
  * The ITSM configuration (priority matrix, calendars, SLA policies, categories, catalog): one
@@ -9,6 +10,7 @@ export const itsmConfig = defineEntity({
   name: 'itsm_config',
   schema: ItsmConfigSchema,
   table: 'itsm_config',
+  scope: scope.everyone(),
   columns: {
     priorityMatrix: null,
     calendars: null,

@@ -1,5 +1,6 @@
 import { HoldPeriodSchema, TicketSchema, type HoldPeriod, type Impact } from '../domain/entities';
 import { defineEntity } from './define';
+import { scope } from './scope';
 
 /** Impact and urgency are 1..3; anything else stored (never written by FieldDesk) reads as medium. */
 function level(stored: unknown): Impact {
@@ -26,6 +27,7 @@ export const ticket = defineEntity({
   name: 'ticket',
   schema: TicketSchema,
   table: 'tickets',
+  scope: scope.anyOf(scope.inViewerGroups('groupId'), scope.atViewerSite('siteId')),
   columns: { impact: { read: level }, urgency: { read: level }, slaHolds: { read: holds } },
   replica: { table: 'tickets', indexes: ['status', 'problemId'] },
 });

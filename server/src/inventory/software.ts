@@ -30,7 +30,8 @@ import type { AppContext } from '../context';
 import type { Database } from '../db/types';
 import { ApiError } from '../errors';
 import { requireAuth } from '../auth/guard';
-import { canSeeSiteRecord, seesEverything, type Viewer } from '../sync/scope';
+import { entities } from '@fielddesk/common/entities/registry';
+import { canSeeRecord, scopeCondition, seesEverything, type Viewer } from '../sync/scope';
 
 const DEFAULT_LIMIT = 50;
 
@@ -62,8 +63,10 @@ const containsPattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c
 function visibleInstalls(db: Kysely<Database>, viewer: Viewer, q: string | undefined) {
   let query = db.selectFrom('software_installs');
   if (!seesEverything(viewer)) {
+    // An install is visible with its asset: the asset's declared scope, on the assets table.
+    const assetVisible = scopeCondition(entities.asset, viewer);
     query = query.where((eb: ExpressionBuilder<Database, 'software_installs'>) =>
-      eb.exists(eb.selectFrom('assets').select(sql<number>`1`.as('one')).whereRef('assets.id', '=', 'software_installs.asset_id').where('assets.site_id', '=', viewer.siteId)),
+      eb.exists(eb.selectFrom('assets').select(sql<number>`1`.as('one')).whereRef('assets.id', '=', 'software_installs.asset_id').where(assetVisible)),
     );
   }
   const text = q?.trim();
@@ -104,7 +107,7 @@ export async function listSoftware(db: Kysely<Database>, viewer: Viewer, query: 
     db
       .selectFrom('asset_inventories')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => (seesEverything(viewer) ? sql<boolean>`1 = 1` : eb('site_id', '=', viewer.siteId)))
+      .where(scopeCondition(entities.asset_inventory, viewer))
       .executeTakeFirstOrThrow(),
   ]);
 
@@ -134,7 +137,7 @@ async function visibleAsset(db: Kysely<Database>, viewer: Viewer, id: string): P
   if (!seesAssets(viewer)) throw forbidden(viewer);
   const asset = await db.selectFrom('assets').select(['id', 'site_id']).where('id', '=', id).executeTakeFirst();
   if (!asset) throw new ApiError(404, 'not_found', `There is no asset with the id ${id}.`);
-  if (!canSeeSiteRecord(viewer, asset.site_id)) throw new ApiError(403, 'forbidden', 'This asset belongs to another site: you see the assets of your own site only.');
+  if (!canSeeRecord(entities.asset, viewer, { siteId: asset.site_id })) throw new ApiError(403, 'forbidden', 'This asset belongs to another site: you see the assets of your own site only.');
   return asset;
 }
 

@@ -1,56 +1,44 @@
 /**
- * Who may see which records: the one definition used by pull (which rows to send, and
- * which deletes to send when a record leaves a user's scope) and by push (an op on a
- * record you may not see is answered "not found or not visible to you", exactly as if it
- * did not exist).
+ * Who may see which records: each entity's rule is declared once, as data, in its declaration
+ * (common/entities/, rules in common/entities/scope.ts) and compiled here twice: to the SQL
+ * condition pull reads with (`scopeCondition`) and to the predicate over a record's values
+ * (`canSeeRecord`) used by push (an op on a record you may not see is answered "not found or
+ * not visible to you", exactly as if it did not exist) and for the old values kept in
+ * `scope_moves` (`couldSeeBefore`: was a moved record visible before?).
  *
- * - admins and agents see everything (every ticket, asset, CI, article, change);
- * - technicians see tickets of their support groups or of their site, with their worklogs,
- *   attachments, links and history events (records that follow their ticket); tasks of their
- *   groups or site, and every task assigned to them wherever it is; assets and configuration
- *   items of their site, and the latest inventory of those assets; published knowledge articles plus their own drafts; change requests
- *   whose maintenance window touches the next 90 days (see `changeWindow`);
- * - everyone signed in sees all sites, locations, groups and people, and the ITSM
- *   configuration (priority matrix, SLA policies, catalog: the rules the app applies offline);
- * - requesters never sign in to the app and see nothing.
- *
- * Each rule exists twice: as a SQL condition (for pull) and in memory (for push and for
- * the old values kept in `scope_moves`). Keep the two forms in step.
+ * What the declarations say today: admins and agents see everything; technicians see tickets
+ * of their support groups or of their site, with their worklogs, attachments, links and history
+ * events (records that follow their ticket); tasks of their groups or site, and every task
+ * assigned to them wherever it is; assets, configuration items and asset inventories of their
+ * site; published knowledge articles plus their own drafts; change requests whose maintenance
+ * window touches the next 90 days; everyone signed in sees all sites, locations, groups and
+ * people, and the ITSM configuration; requesters never sign in to the app and see nothing else.
  *
  * Scope version: a pull cursor carries "<rev>.<scopeVersion>". The scope version packs the
  * person's `persons.scope_version` (bumped by triggers when their site, role or groups
  * change: the replica must then start over, because records that entered the scope carry
- * old revs) and the day the cursor was made (the changes window moves once a day; pull
- * then corrects the changes only, without starting over).
+ * old revs) and the day the cursor was made (window rules move once a day; pull then corrects
+ * the windowed records only, without starting over).
  */
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { SessionUser } from '@fielddesk/common/api/http';
+import { CHANGE_HORIZON_DAYS } from '@fielddesk/common/entities/change';
+import { entities, type EntityDeclaration, type EntityName } from '@fielddesk/common/entities/registry';
+import { DAY_MS, canSee, dayOf, ruleFields, seesEverything, windowOf, type ScopeRule } from '@fielddesk/common/entities/scope';
 import type { Database, ScopeMoveTable, TicketRow } from '../db/types';
 
 export type Viewer = Pick<SessionUser, 'id' | 'role' | 'siteId' | 'groupIds'>;
 
-export const DAY_MS = 86_400_000;
-/** Technicians get the change requests whose window touches [today, today + CHANGE_HORIZON_DAYS]. */
-export const CHANGE_HORIZON_DAYS = 90;
+export { CHANGE_HORIZON_DAYS, DAY_MS, dayOf, seesEverything };
 /** The scope version is personVersion * SCOPE_DAY_SLOTS + day (days since 1970). */
 const SCOPE_DAY_SLOTS = 100_000;
 
-export function seesAllTickets(viewer: Viewer): boolean {
-  return viewer.role === 'admin' || viewer.role === 'agent';
-}
-/** Admins and agents see every record of every entity. */
-export const seesEverything = seesAllTickets;
+/** Admins and agents see every ticket (as every record). */
+export const seesAllTickets = seesEverything;
 
-/** Days since 1970-01-01 (UTC) at the given time. */
-export const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
-
-/**
- * The changes window of a day, at day granularity so it is the same all day long: a change
- * is visible when window_end >= from and window_start < to, which covers [now, now + 90 d]
- * for any moment of that day (and at most one day more on either side).
- */
+/** The changes window of a day (see windowOf in common/entities/scope.ts). */
 export function changeWindow(day: number): { from: string; to: string } {
-  return { from: new Date(day * DAY_MS).toISOString(), to: new Date((day + CHANGE_HORIZON_DAYS + 1) * DAY_MS).toISOString() };
+  return windowOf(day, CHANGE_HORIZON_DAYS);
 }
 
 export function formatScopeVersion(personVersion: number, day: number): number {
@@ -66,140 +54,148 @@ export function samePersonScope(scopeVersion: number, personVersion: number): bo
 
 // ---- In memory --------------------------------------------------------------------------
 
-/** In-memory form of the ticket scope, for records already loaded. */
-export function canSeeTicket(viewer: Viewer, ticket: { groupId: string | null; siteId: string | null }): boolean {
-  if (seesAllTickets(viewer)) return true;
-  if (viewer.role !== 'technician') return false;
-  return (ticket.groupId !== null && viewer.groupIds.includes(ticket.groupId)) || (ticket.siteId !== null && ticket.siteId === viewer.siteId);
+/**
+ * Whether the viewer may see a record of the entity with these field values. A child-of rule
+ * asks `parentVisible` (records that follow their parent are checked through the parent).
+ */
+export function canSeeRecord(
+  entity: EntityDeclaration,
+  viewer: Viewer,
+  values: Readonly<Record<string, unknown>>,
+  day = 0,
+  parentVisible?: (parent: string, id: string | null) => boolean,
+): boolean {
+  return canSee(entity.scope, viewer, values, { day, ...(parentVisible && { parentVisible }) });
 }
 
-/** Tasks: visible like a ticket (their own group or site), and always to their assignee. */
+export function canSeeTicket(viewer: Viewer, ticket: { groupId: string | null; siteId: string | null }): boolean {
+  return canSeeRecord(entities.ticket, viewer, ticket);
+}
+
 export function canSeeTask(viewer: Viewer, task: { groupId: string | null; siteId: string | null; assigneeId: string | null }): boolean {
-  if (canSeeTicket(viewer, task)) return true;
-  return viewer.role === 'technician' && task.assigneeId !== null && task.assigneeId === viewer.id;
+  return canSeeRecord(entities.task, viewer, task);
 }
 
 export function canSeeTicketRow(viewer: Viewer, row: Pick<TicketRow, 'group_id' | 'site_id'>): boolean {
   return canSeeTicket(viewer, { groupId: row.group_id, siteId: row.site_id });
 }
 
-/** Assets and configuration items: technicians see those of their site. */
+/** Assets and configuration items (and asset inventories): the rule they share, on their site. */
 export function canSeeSiteRecord(viewer: Viewer, siteId: string | null): boolean {
-  if (seesEverything(viewer)) return true;
-  return viewer.role === 'technician' && siteId !== null && siteId === viewer.siteId;
+  return canSeeRecord(entities.asset, viewer, { siteId });
 }
 
 export function canSeeArticle(viewer: Viewer, article: { published: boolean; authorId: string | null }): boolean {
-  if (seesEverything(viewer)) return true;
-  return viewer.role === 'technician' && (article.published || article.authorId === viewer.id);
+  return canSeeRecord(entities.knowledge_article, viewer, article);
 }
 
 export function canSeeChange(viewer: Viewer, change: { windowStart: string; windowEnd: string }, day: number): boolean {
-  if (seesEverything(viewer)) return true;
-  if (viewer.role !== 'technician') return false;
-  const w = changeWindow(day);
-  return change.windowEnd >= w.from && change.windowStart < w.to;
+  return canSeeRecord(entities.change, viewer, change, day);
 }
 
-/** Whether the viewer could see a record with the old scope values of a `scope_moves` row. */
+const hasChildOf = (rule: ScopeRule): boolean => rule.kind === 'childOf' || (rule.kind === 'anyOf' && rule.rules.some(hasChildOf));
+
+/**
+ * Whether the viewer could see a record with the old scope values of a `scope_moves` row (each
+ * old value in the column `old_<column>` of the field's column). Records that follow a parent
+ * move with it and have no moves of their own; records everyone sees never leave anyone's scope.
+ */
 export function couldSeeBefore(viewer: Viewer, move: ScopeMoveTable, day: number): boolean {
-  switch (move.entity) {
-    case 'ticket':
-      return canSeeTicket(viewer, { groupId: move.old_group_id, siteId: move.old_site_id });
-    case 'task':
-      return canSeeTask(viewer, { groupId: move.old_group_id, siteId: move.old_site_id, assigneeId: move.old_assignee_id });
-    case 'asset':
-    case 'configuration_item':
-    case 'asset_inventory':
-      return canSeeSiteRecord(viewer, move.old_site_id);
-    case 'knowledge_article':
-      return canSeeArticle(viewer, { published: Number(move.old_published) === 1, authorId: move.old_author_id });
-    case 'change':
-      return move.old_window_start !== null && move.old_window_end !== null
-        ? canSeeChange(viewer, { windowStart: move.old_window_start, windowEnd: move.old_window_end }, day)
-        : false;
-    default:
-      return false;
-  }
+  const entity = (entities as Record<string, EntityDeclaration | undefined>)[move.entity];
+  if (!entity || entity.scope.kind === 'everyone' || hasChildOf(entity.scope)) return false;
+  const old = move as unknown as Record<string, unknown>;
+  const values: Record<string, unknown> = {};
+  for (const field of ruleFields(entity.scope)) values[field] = old[`old_${entity.scopeColumns[field]}`] ?? null;
+  return canSeeRecord(entity, viewer, values, day);
 }
 
 // ---- SQL ---------------------------------------------------------------------------------
 
-const ALL = sql<boolean>`1 = 1`;
-const NONE = sql<boolean>`1 = 0`;
+const ALL = sql<SqlBool>`1 = 1`;
+const NONE = sql<SqlBool>`1 = 0`;
+
+/** A condition on an entity's table, for `.where(...)` of a query on that table (not aliased). */
+export type ScopeCondition = (eb: TableBuilder) => Expression<SqlBool>;
+/** An expression builder of any one synced table (the compiled rules name their columns through sql.ref). */
+type TableBuilder = ExpressionBuilder<Database, keyof Database>;
+
+/** The entity's scope rule as a SQL condition on its table (columns qualified by the table name). */
+export function scopeCondition(entity: EntityDeclaration, viewer: Viewer, day = 0): ScopeCondition {
+  return (eb) => {
+    if (entity.scope.kind === 'everyone' || seesEverything(viewer)) return ALL;
+    if (viewer.role !== 'technician') return NONE;
+    return compile(entity.scope, entity, viewer, day, eb) ?? NONE;
+  };
+}
+
+/** A rule as SQL; null where it can hold for no row (so `anyOf` can leave it out). */
+function compile(rule: ScopeRule, entity: EntityDeclaration, viewer: Viewer, day: number, eb: TableBuilder): Expression<SqlBool> | null {
+  const column = (field: string) => sql.ref(`${entity.table}.${entity.scopeColumns[field]}`);
+  switch (rule.kind) {
+    case 'everyone':
+      return ALL;
+    case 'atViewerSite':
+      return viewer.siteId ? eb(column(rule.field), '=', viewer.siteId) : null;
+    case 'inViewerGroups':
+      return viewer.groupIds.length > 0 ? eb(column(rule.field), 'in', viewer.groupIds) : null;
+    case 'isViewer':
+      return eb(column(rule.field), '=', viewer.id);
+    case 'isTrue':
+      return eb(column(rule.field), '=', 1);
+    case 'window': {
+      const w = windowOf(day, rule.days);
+      return eb.and([eb(column(rule.end), '>=', w.from), eb(column(rule.start), '<', w.to)]);
+    }
+    case 'childOf': {
+      // A correlated EXISTS: one primary-key lookup of the parent per row met on the rev index,
+      // instead of materializing every visible parent id for each page.
+      const parent = (entities as Record<string, EntityDeclaration>)[rule.parent]!;
+      return eb.exists(
+        eb
+          .selectFrom(parent.table as keyof Database)
+          .select(sql<number>`1`.as('one'))
+          .whereRef(sql.ref(`${parent.table}.id`), '=', column(rule.field))
+          .where((inner) => compile(parent.scope, parent, viewer, day, inner) ?? NONE),
+      );
+    }
+    case 'anyOf': {
+      const parts = rule.rules.map((r) => compile(r, entity, viewer, day, eb)).filter((p): p is Expression<SqlBool> => p !== null);
+      return parts.length === 0 ? null : parts.length === 1 ? parts[0]! : eb.or(parts);
+    }
+  }
+}
 
 /** The ticket scope as a SQL condition on the `tickets` table. */
 export function ticketScopeCondition(viewer: Viewer) {
-  return (eb: ExpressionBuilder<Database, 'tickets'>) => {
-    if (seesAllTickets(viewer)) return ALL;
-    if (viewer.role !== 'technician') return NONE;
-    const ors = [];
-    if (viewer.groupIds.length > 0) ors.push(eb('tickets.group_id', 'in', viewer.groupIds));
-    if (viewer.siteId) ors.push(eb('tickets.site_id', '=', viewer.siteId));
-    return ors.length > 0 ? eb.or(ors) : NONE;
-  };
+  return scopeCondition(entities.ticket, viewer) as (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>;
 }
 
 /** The tables of records that follow their ticket: each has `ticket_id`, and no scope of its own. */
 export type TicketChildTable = 'worklogs' | 'attachments' | 'ticket_links' | 'ticket_events';
 
+const ENTITY_OF_TABLE = Object.fromEntries(Object.values(entities).map((e) => [e.table, e.name])) as Record<string, EntityName>;
+
 /** Records that follow their ticket (worklogs, attachments, links, events): `ticket_id` is a visible ticket. */
 export function ticketChildScopeCondition<T extends TicketChildTable>(viewer: Viewer, table: T) {
-  const scope = ticketScopeCondition(viewer);
-  return (eb: ExpressionBuilder<Database, T>) => {
-    if (seesAllTickets(viewer)) return ALL;
-    if (viewer.role !== 'technician') return NONE;
-    // Kysely cannot narrow a generic table's columns; every child table has ticket_id.
-    // A correlated EXISTS: one primary-key lookup per row met on the rev index, instead of
-    // materializing every visible ticket id for each page.
-    const e = eb as unknown as ExpressionBuilder<Database, 'worklogs'>;
-    return e.exists((sub) =>
-      sub
-        .selectFrom('tickets')
-        .select(sql<number>`1`.as('one'))
-        .whereRef('tickets.id', '=', sql.ref(`${table}.ticket_id`))
-        .where(scope),
-    );
-  };
+  return scopeCondition(entities[ENTITY_OF_TABLE[table]!], viewer) as (eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>;
 }
 
 /** The task scope as a SQL condition on the `tasks` table (canSeeTask). */
 export function taskScopeCondition(viewer: Viewer) {
-  return (eb: ExpressionBuilder<Database, 'tasks'>) => {
-    if (seesAllTickets(viewer)) return ALL;
-    if (viewer.role !== 'technician') return NONE;
-    const ors = [eb('tasks.assignee_id', '=', viewer.id)];
-    if (viewer.groupIds.length > 0) ors.push(eb('tasks.group_id', 'in', viewer.groupIds));
-    if (viewer.siteId) ors.push(eb('tasks.site_id', '=', viewer.siteId));
-    return eb.or(ors);
-  };
+  return scopeCondition(entities.task, viewer) as (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>;
 }
 
 /** Assets, configuration items and asset inventories (which carry their asset's site_id) of the viewer's site. */
-export function siteScopeCondition<T extends 'assets' | 'configuration_items' | 'asset_inventories'>(viewer: Viewer) {
-  return (eb: ExpressionBuilder<Database, T>) => {
-    if (seesEverything(viewer)) return ALL;
-    if (viewer.role !== 'technician' || !viewer.siteId) return NONE;
-    const e = eb as unknown as ExpressionBuilder<Database, 'assets'>;
-    return e('site_id', '=', viewer.siteId);
-  };
+export function siteScopeCondition<T extends 'assets' | 'configuration_items' | 'asset_inventories'>(viewer: Viewer, table: T) {
+  return scopeCondition(entities[ENTITY_OF_TABLE[table]!], viewer) as (eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>;
 }
 
 export function articleScopeCondition(viewer: Viewer) {
-  return (eb: ExpressionBuilder<Database, 'knowledge_articles'>) => {
-    if (seesEverything(viewer)) return ALL;
-    if (viewer.role !== 'technician') return NONE;
-    return eb.or([eb('published', '=', 1), eb('author_id', '=', viewer.id)]);
-  };
+  return scopeCondition(entities.knowledge_article, viewer) as (eb: ExpressionBuilder<Database, 'knowledge_articles'>) => Expression<SqlBool>;
 }
 
 export function changeScopeCondition(viewer: Viewer, day: number) {
-  return (eb: ExpressionBuilder<Database, 'changes'>) => {
-    if (seesEverything(viewer)) return ALL;
-    if (viewer.role !== 'technician') return NONE;
-    const w = changeWindow(day);
-    return eb.and([eb('window_end', '>=', w.from), eb('window_start', '<', w.to)]);
-  };
+  return scopeCondition(entities.change, viewer, day) as (eb: ExpressionBuilder<Database, 'changes'>) => Expression<SqlBool>;
 }
 
 /** Loads a ticket the viewer may see, or null (missing and invisible look the same). */

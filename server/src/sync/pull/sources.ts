@@ -28,7 +28,7 @@ import {
   articleScopeCondition,
   changeScopeCondition,
   seesEverything,
-  siteScopeCondition,
+  scopeCondition,
   taskScopeCondition,
   ticketChildScopeCondition,
   ticketScopeCondition,
@@ -104,9 +104,9 @@ function siteScopedSource(
   table: 'assets' | 'configuration_items' | 'asset_inventories',
   entity: EntityDeclaration,
 ): Source {
-  // Both tables have the same scope columns; one table's types stand for both.
+  // The tables differ only in columns the queries do not name; one table's types stand for all.
   const from = () => db.selectFrom(table as 'assets');
-  const scope = siteScopeCondition<'assets'>(viewer);
+  const scope = scopeCondition(entity, viewer);
   return {
     revs: (a, h, n) => from().select('rev').where('rev', '>', a).where('rev', '<=', h).where(scope).orderBy('rev').limit(n),
     changes: async (a, u) =>
