@@ -5,7 +5,7 @@
  */
 import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
 import type { OpResult, PullResponse } from '@fielddesk/common/sync/protocol';
-import { applyOpTo, rebase, relatedKeysOf, type ApplyContext } from '../apply';
+import { applyOpTo, isRetargeted, rebase, relatedKeysOf, type ApplyContext } from '../apply';
 import {
   fieldConflictId,
   recordKey,
@@ -200,13 +200,13 @@ export async function applyPushResults(
     const key = entry?.recordKey;
     if (entry === undefined || key === undefined) continue;
     keys.add(key);
-    if (result.status === 'rejected' || result.status === 'duplicate' || isRetargeted(entry, result)) revertKeys.add(key);
+    if (result.status === 'rejected' || result.status === 'duplicate' || isRetargeted(entry.op, result)) revertKeys.add(key);
   }
   if (keys.size === 0) return { answered, notices };
   await db.transaction('rw', reconcileTables(db), async () => {
     const [outboxRows, shadowRows] = await Promise.all([pendingOpsOf(db, [...keys]), db.shadows.bulkGet([...revertKeys])]);
     const batch = new SettleBatch(outboxRows, shadowRows, ctx);
-    /** Ops whose provisional related records (an inventory's asset and CI) the server did not keep. */
+    /** Ops whose provisional related records (e.g. an inventory's asset and CI) the server did not keep. */
     const dropRelated: OutboxEntry[] = [];
     for (const result of results) {
       const entry = byOpId.get(result.opId);
@@ -219,9 +219,9 @@ export async function applyPushResults(
       batch.answer(entry);
       switch (result.status) {
         case 'applied':
-          if (isRetargeted(entry, result)) {
-            // The server knew the device as another asset and recorded the inventory there: this
-            // device's provisional asset, CI and inventory go; the pull brings the real ones.
+          if (isRetargeted(entry.op, result)) {
+            // The server recorded the op on another record (e.g. it knew the device as another
+            // asset): this device's provisional record and related records go; the pull brings the real ones.
             batch.settle(entity, id, entry.recordKey, 'revert');
             dropRelated.push(entry);
             break;
@@ -259,11 +259,6 @@ export async function applyPushResults(
     await batch.write(db);
   });
   return { answered, notices };
-}
-
-/** An applied answer that names another record than the op's: the server matched the device to another asset. */
-function isRetargeted(entry: OutboxEntry, result: OpResult): boolean {
-  return entry.op.entity === 'asset_inventory' && result.status === 'applied' && !!result.record && result.record.id !== entry.op.id;
 }
 
 /**
@@ -316,7 +311,7 @@ export async function applyPullPage(db: FieldDeskDb, page: Pick<PullResponse, 'c
     // Only records with pending ops need more than a plain put (their shadow and a rebase);
     // the outbox is read with one getAll (primary-key order = seq order).
     const pending = new Map<string, OutboxEntry[]>();
-    /** Ops that also change other records (an inventory's asset and CI), by those records' keys. */
+    /** Ops that also change other records (e.g. an inventory's asset and CI), by those records' keys. */
     const related = new Map<string, OutboxEntry[]>();
     for (const entry of await db.outbox.toArray()) {
       getOr(pending, entry.recordKey, () => []).push(entry);
