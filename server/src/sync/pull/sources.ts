@@ -9,9 +9,8 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
 import type { Change } from '@fielddesk/common/sync/protocol';
-import { entities, type EntityDeclaration } from '@fielddesk/common/entities/registry';
+import { ENTITIES, entities, type EntityDeclaration } from '@fielddesk/common/entities/registry';
 import {
-  attachmentFromRow,
   changeFromRow,
   groupFromRow,
   groupIdsByPerson,
@@ -20,7 +19,6 @@ import {
   locationFromRow,
   personFromRow,
   siteFromRow,
-  worklogFromRow,
 } from '../../db/records';
 import type { StoreKind } from '../../db/database';
 import type { Database } from '../../db/types';
@@ -30,7 +28,6 @@ import {
   seesEverything,
   scopeCondition,
   taskScopeCondition,
-  ticketChildScopeCondition,
   ticketScopeCondition,
   type TicketChildTable,
   type Viewer,
@@ -96,18 +93,19 @@ export interface Source {
   child?: true;
 }
 
-/** Assets, configuration items and asset inventories: rows of the viewer's site, sent as JSON built by the database. */
-function siteScopedSource(
-  db: Kysely<Database>,
-  kind: StoreKind,
-  viewer: Viewer,
-  table: 'assets' | 'configuration_items' | 'asset_inventories',
-  entity: EntityDeclaration,
-): Source {
-  // The tables differ only in columns the queries do not name; one table's types stand for all.
-  const from = () => db.selectFrom(table as 'assets');
+/**
+ * An entity pulled as its declaration says (common/entities/): the rows its scope rule lets the
+ * viewer see, sent as JSON built by the database. Records that follow a parent (a child-of rule)
+ * are marked `child`: their revs are read second (see Source.child).
+ */
+export function declaredSource(db: Kysely<Database>, kind: StoreKind, viewer: Viewer, entity: EntityDeclaration): Source {
+  // Every synced table has rev; the queries name no other column but through the compiled
+  // scope, so one table's types stand for all.
+  const from = () => db.selectFrom(entity.table as 'assets');
   const scope = scopeCondition(entity, viewer);
+  const isChild = entity.scope.kind === 'childOf';
   return {
+    ...(isChild && { child: true as const }),
     revs: (a, h, n) => from().select('rev').where('rev', '>', a).where('rev', '<=', h).where(scope).orderBy('rev').limit(n),
     changes: async (a, u) =>
       rawPuts(
@@ -161,29 +159,6 @@ function workSource(db: Kysely<Database>, kind: StoreKind, viewer: Viewer, table
   };
 }
 
-/** Records that follow their ticket: a child source (see Source.child). */
-function childSource(
-  db: Kysely<Database>,
-  viewer: Viewer,
-  table: TicketChildTable,
-  rows: (after: number, upTo: number) => Promise<PageChange[]>,
-): Source {
-  // Every child table has ticket_id and rev; one table's types stand for all.
-  const scope = ticketChildScopeCondition(viewer, table) as unknown as ReturnType<typeof ticketChildScopeCondition<'ticket_links'>>;
-  return {
-    child: true,
-    revs: (a, h, n) =>
-      db
-        .selectFrom(table as 'ticket_links')
-        .select('rev')
-        .where('rev', '>', a)
-        .where('rev', '<=', h)
-        .where(scope)
-        .orderBy('rev')
-        .limit(n),
-    changes: rows,
-  };
-}
 
 export const put = (entity: EntityName, data: AnyRecord): Change => ({ entity, id: data.id, rev: data.rev, op: 'put', data });
 export const del = (entity: EntityName, id: string, rev: number): Change => ({ entity, id, rev, op: 'delete' });
@@ -229,57 +204,13 @@ export function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, d
     },
     workSource(db, kind, viewer, 'tickets'),
     workSource(db, kind, viewer, 'tasks'),
-    childSource(db, viewer, 'worklogs', async (a, u) =>
-      (
-        await db
-          .selectFrom('worklogs')
-          .selectAll()
-          .where('rev', '>', a)
-          .where('rev', '<=', u)
-          .where(ticketChildScopeCondition(viewer, 'worklogs'))
-          .orderBy('rev')
-          .execute()
-      ).map((r) => put('worklog', worklogFromRow(r))),
-    ),
-    childSource(db, viewer, 'attachments', async (a, u) =>
-      (
-        await db
-          .selectFrom('attachments')
-          .selectAll()
-          .where('rev', '>', a)
-          .where('rev', '<=', u)
-          .where(ticketChildScopeCondition(viewer, 'attachments'))
-          .orderBy('rev')
-          .execute()
-      ).map((r) => put('attachment', attachmentFromRow(r))),
-    ),
-    childSource(db, viewer, 'ticket_links', async (a, u) =>
-      rawPuts(
-        await db
-          .selectFrom('ticket_links')
-          .select(['rev', jsonPut(kind, entities.ticket_link).as('json')])
-          .where('rev', '>', a)
-          .where('rev', '<=', u)
-          .where(ticketChildScopeCondition(viewer, 'ticket_links'))
-          .orderBy('rev')
-          .execute(),
-      ),
-    ),
-    childSource(db, viewer, 'ticket_events', async (a, u) =>
-      rawPuts(
-        await db
-          .selectFrom('ticket_events')
-          .select(['rev', jsonPut(kind, entities.ticket_event).as('json')])
-          .where('rev', '>', a)
-          .where('rev', '<=', u)
-          .where(ticketChildScopeCondition(viewer, 'ticket_events'))
-          .orderBy('rev')
-          .execute(),
-      ),
-    ),
-    siteScopedSource(db, kind, viewer, 'assets', entities.asset),
-    siteScopedSource(db, kind, viewer, 'configuration_items', entities.configuration_item),
-    siteScopedSource(db, kind, viewer, 'asset_inventories', entities.asset_inventory),
+    declaredSource(db, kind, viewer, entities.worklog),
+    declaredSource(db, kind, viewer, entities.attachment),
+    declaredSource(db, kind, viewer, entities.ticket_link),
+    declaredSource(db, kind, viewer, entities.ticket_event),
+    declaredSource(db, kind, viewer, entities.asset),
+    declaredSource(db, kind, viewer, entities.configuration_item),
+    declaredSource(db, kind, viewer, entities.asset_inventory),
     {
       revs: (a, h, n) =>
         db
@@ -328,10 +259,10 @@ export function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, d
   ];
 }
 
-/** The records that follow their ticket, by table: they leave and enter a scope with it. */
-export const CHILDREN: readonly { table: TicketChildTable; entity: EntityName }[] = [
-  { table: 'worklogs', entity: 'worklog' },
-  { table: 'attachments', entity: 'attachment' },
-  { table: 'ticket_links', entity: 'ticket_link' },
-  { table: 'ticket_events', entity: 'ticket_event' },
-];
+/**
+ * The records that follow their ticket (declared child of 'ticket'), by table: they leave and
+ * enter a scope with it.
+ */
+export const CHILDREN: readonly { table: TicketChildTable; entity: EntityName }[] = ENTITIES.filter(
+  (e) => e.scope.kind === 'childOf' && e.scope.parent === 'ticket',
+).map((e) => ({ table: e.table as TicketChildTable, entity: e.name }));
