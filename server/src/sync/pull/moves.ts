@@ -1,64 +1,58 @@
 /**
  * Leaving and entering a viewer's scope between two pulls.
  *
- * Scope moves: `scope_moves` (written by triggers, migrations 0002 and 0004) holds the old
- * scope values of every record whose scope columns changed, at the rev of that change. For a
- * technician, a move in the page's rev range whose old values they could see, of a record
- * they cannot see now, becomes a delete (for a ticket: also of its worklogs, attachments,
- * links and events; a task also leaves when it is reassigned away from them, since its
- * assignee is part of its scope). A ticket that enters their scope brings its older children
- * along; a task that enters arrives by the normal path (the write that moved it gave it a new
- * rev). These follow-on changes carry the rev of the move, so a page may run a little over
- * `limit`.
+ * Scope moves: `scope_moves` (written by triggers) holds the old scope values of every record
+ * whose scope columns changed, at the rev of that change. For a technician, a move in the
+ * page's rev range whose old values they could see, of a record they cannot see now, becomes a
+ * delete, and so do the records that follow it (those declared child of its entity: a ticket's
+ * worklogs, attachments, links and events). A task also leaves when it is reassigned away from
+ * them, since its assignee is part of its scope. A record with children that enters their scope
+ * brings its older children along; a record that enters arrives itself by the normal path (the
+ * write that moved it gave it a new rev). These follow-on changes carry the rev of the move, so
+ * a page may run a little over `limit`. All of it is read from the declarations
+ * (common/entities/): which fields a scope reads, and which entities follow which.
  *
  * Days: a cursor made on another day (cursor.ts) is corrected by windowCorrections, for the
  * change requests whose window moved in or out of the horizon since.
  */
-import type { Kysely } from 'kysely';
-import type { EntityName } from '@fielddesk/common/domain/entities';
+import { sql, type Kysely } from 'kysely';
+import { ENTITIES, entities, recordFromRow, type EntityDeclaration, type EntityName } from '@fielddesk/common/entities/registry';
+import { ruleFields } from '@fielddesk/common/entities/scope';
+import type { AnyRecord } from '@fielddesk/common/domain/entities';
 import type { Change } from '@fielddesk/common/sync/protocol';
-import { attachmentFromRow, changeFromRow, ticketEventFromRow, ticketLinkFromRow, worklogFromRow } from '../../db/records';
+import { changeFromRow } from '../../db/records';
 import type { Database, ScopeMoveTable } from '../../db/types';
-import { canSeeArticle, canSeeChange, canSeeSiteRecord, canSeeTask, canSeeTicket, changeScopeCondition, couldSeeBefore, type Viewer } from '../scope';
-import { CHILDREN, del, put } from './sources';
+import { canSeeRecord, changeScopeCondition, couldSeeBefore, type Viewer } from '../scope';
+import { del, put } from './sources';
+
+const declared = entities as Record<string, EntityDeclaration | undefined>;
+
+/** The entities declared child of each entity, with the column that names the parent. */
+const CHILDREN_OF = new Map<string, { entity: EntityDeclaration; column: string }[]>();
+for (const entity of ENTITIES) {
+  if (entity.scope.kind !== 'childOf') continue;
+  const list = CHILDREN_OF.get(entity.scope.parent) ?? [];
+  list.push({ entity, column: entity.scopeColumns[entity.scope.field]! });
+  CHILDREN_OF.set(entity.scope.parent, list);
+}
 
 /** Whether the viewer may see each of the given records now (missing records: no). */
-async function visibleNow(db: Kysely<Database>, viewer: Viewer, entity: string, ids: string[], day: number): Promise<Set<string>> {
+async function visibleNow(db: Kysely<Database>, viewer: Viewer, entityName: string, ids: string[], day: number): Promise<Set<string>> {
   const seen = new Set<string>();
-  if (ids.length === 0) return seen;
-  switch (entity) {
-    case 'ticket':
-      for (const r of await db.selectFrom('tickets').select(['id', 'group_id', 'site_id']).where('id', 'in', ids).execute())
-        if (canSeeTicket(viewer, { groupId: r.group_id, siteId: r.site_id })) seen.add(r.id);
-      break;
-    case 'task':
-      for (const r of await db.selectFrom('tasks').select(['id', 'group_id', 'site_id', 'assignee_id']).where('id', 'in', ids).execute())
-        if (canSeeTask(viewer, { groupId: r.group_id, siteId: r.site_id, assigneeId: r.assignee_id })) seen.add(r.id);
-      break;
-    case 'asset':
-      for (const r of await db.selectFrom('assets').select(['id', 'site_id']).where('id', 'in', ids).execute()) if (canSeeSiteRecord(viewer, r.site_id)) seen.add(r.id);
-      break;
-    case 'asset_inventory':
-      for (const r of await db.selectFrom('asset_inventories').select(['id', 'site_id']).where('id', 'in', ids).execute())
-        if (canSeeSiteRecord(viewer, r.site_id)) seen.add(r.id);
-      break;
-    case 'configuration_item':
-      for (const r of await db.selectFrom('configuration_items').select(['id', 'site_id']).where('id', 'in', ids).execute())
-        if (canSeeSiteRecord(viewer, r.site_id)) seen.add(r.id);
-      break;
-    case 'knowledge_article':
-      for (const r of await db.selectFrom('knowledge_articles').select(['id', 'published', 'author_id']).where('id', 'in', ids).execute())
-        if (canSeeArticle(viewer, { published: Number(r.published) === 1, authorId: r.author_id })) seen.add(r.id);
-      break;
-    case 'change':
-      for (const r of await db.selectFrom('changes').select(['id', 'window_start', 'window_end']).where('id', 'in', ids).execute())
-        if (canSeeChange(viewer, { windowStart: r.window_start, windowEnd: r.window_end }, day)) seen.add(r.id);
-      break;
+  const entity = declared[entityName];
+  if (ids.length === 0 || !entity || entity.scope.kind === 'childOf') return seen;
+  const fields = [...new Set(ruleFields(entity.scope))];
+  const columns = fields.map((f) => entity.scopeColumns[f]!);
+  const rows = (await sql<Record<string, unknown>>`select id, ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(entity.table)} where id in (${sql.join(ids)})`.execute(db))
+    .rows;
+  for (const row of rows) {
+    const values = Object.fromEntries(fields.map((f, i) => [f, row[columns[i]!]]));
+    if (canSeeRecord(entity, viewer, values, day)) seen.add(String(row.id));
   }
   return seen;
 }
 
-/** A scope move that matters to the viewer: their record leaving their scope, or a ticket entering it. */
+/** A scope move that matters to the viewer: their record leaving their scope, or a record with children entering it. */
 export interface MoveOutcome {
   move: ScopeMoveTable;
   leaving: boolean;
@@ -66,8 +60,9 @@ export interface MoveOutcome {
 
 /**
  * The scope moves of a technician's page range that matter to them: leaving (they could see
- * the old values, not the record now) or, for tickets, entering (the other way round).
- * `horizon` is the rev up to which the moves are known (the last read when more may follow).
+ * the old values, not the record now) or, for records that have children, entering (the other
+ * way round). `horizon` is the rev up to which the moves are known (the last read when more
+ * may follow).
  */
 export async function relevantMoves(
   db: Kysely<Database>,
@@ -89,45 +84,48 @@ export async function relevantMoves(
     const now = visible.get(move.entity)?.has(move.id) ?? false;
     const before = couldSeeBefore(viewer, move, cursorDay);
     if (before && !now) moves.push({ move: { ...move, rev: Number(move.rev) }, leaving: true });
-    else if (!before && now && move.entity === 'ticket') moves.push({ move: { ...move, rev: Number(move.rev) }, leaving: false });
+    else if (!before && now && CHILDREN_OF.has(move.entity)) moves.push({ move: { ...move, rev: Number(move.rev) }, leaving: false });
   }
   return { moves, horizon };
 }
 
-/** Turns relevant moves into changes: deletes for leaving records, older children for entering tickets. */
+/** Turns relevant moves into changes: deletes for leaving records and their children, older children for entering records. */
 export async function moveChanges(db: Kysely<Database>, moves: MoveOutcome[], after: number): Promise<Change[]> {
   const out: Change[] = [];
-  const leavingTickets = new Map<string, number>();
-  const enteringTickets = new Map<string, number>();
-  for (const { move, leaving } of moves) {
-    if (leaving) {
+  /** Per parent entity: the rev of the move of each leaving / entering parent. */
+  const leaving = new Map<string, Map<string, number>>();
+  const entering = new Map<string, Map<string, number>>();
+  const note = (into: Map<string, Map<string, number>>, move: ScopeMoveTable) => {
+    if (!CHILDREN_OF.has(move.entity)) return;
+    const byId = into.get(move.entity) ?? new Map<string, number>();
+    byId.set(move.id, move.rev);
+    into.set(move.entity, byId);
+  };
+  for (const { move, leaving: isLeaving } of moves) {
+    if (isLeaving) {
       out.push(del(move.entity as EntityName, move.id, move.rev));
-      if (move.entity === 'ticket') leavingTickets.set(move.id, move.rev);
+      note(leaving, move);
     } else {
-      enteringTickets.set(move.id, move.rev);
+      note(entering, move);
     }
   }
-  if (leavingTickets.size > 0) {
-    const ids = [...leavingTickets.keys()];
-    const children = await Promise.all(CHILDREN.map(({ table }) => db.selectFrom(table as 'ticket_links').select(['id', 'ticket_id']).where('ticket_id', 'in', ids).execute()));
-    CHILDREN.forEach(({ entity }, i) => {
-      for (const c of children[i] ?? []) out.push(del(entity, c.id, leavingTickets.get(c.ticket_id) ?? 0));
-    });
+  for (const [parent, revs] of leaving) {
+    const ids = [...revs.keys()];
+    for (const { entity, column } of CHILDREN_OF.get(parent) ?? []) {
+      const rows = (await sql<{ id: string; parent: string }>`select id, ${sql.ref(column)} as parent from ${sql.table(entity.table)} where ${sql.ref(column)} in (${sql.join(ids)})`.execute(db)).rows;
+      for (const c of rows) out.push(del(entity.name as EntityName, c.id, revs.get(c.parent) ?? 0));
+    }
   }
-  if (enteringTickets.size > 0) {
+  for (const [parent, revs] of entering) {
     // Children written after the cursor arrive by the normal path; send the older ones.
-    const ids = [...enteringTickets.keys()];
-    const [worklogs, attachments, links, events] = await Promise.all([
-      db.selectFrom('worklogs').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
-      db.selectFrom('attachments').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
-      db.selectFrom('ticket_links').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
-      db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).where('rev', '<=', after).execute(),
-    ]);
-    const at = (ticketId: string) => enteringTickets.get(ticketId) ?? 0;
-    for (const w of worklogs) out.push({ ...put('worklog', worklogFromRow(w)), rev: at(w.ticket_id) });
-    for (const a of attachments) out.push({ ...put('attachment', attachmentFromRow(a)), rev: at(a.ticket_id) });
-    for (const l of links) out.push({ ...put('ticket_link', ticketLinkFromRow(l)), rev: at(l.ticket_id) });
-    for (const e of events) out.push({ ...put('ticket_event', ticketEventFromRow(e)), rev: at(e.ticket_id) });
+    const ids = [...revs.keys()];
+    for (const { entity, column } of CHILDREN_OF.get(parent) ?? []) {
+      const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(entity.table)} where ${sql.ref(column)} in (${sql.join(ids)}) and rev <= ${after}`.execute(db)).rows;
+      for (const row of rows) {
+        const record = recordFromRow(entity, row) as unknown as AnyRecord;
+        out.push({ ...put(entity.name as EntityName, record), rev: revs.get(String(row[column])) ?? 0 });
+      }
+    }
   }
   return out;
 }

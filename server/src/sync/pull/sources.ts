@@ -11,20 +11,13 @@ import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
 import type { Change } from '@fielddesk/common/sync/protocol';
 import { ENTITIES, entities, type EntityDeclaration } from '@fielddesk/common/entities/registry';
 import {
-  changeFromRow,
-  groupFromRow,
   groupIdsByPerson,
   itsmConfigFromRow,
-  knowledgeArticleFromRow,
-  locationFromRow,
   personFromRow,
-  siteFromRow,
 } from '../../db/records';
 import type { StoreKind } from '../../db/database';
 import type { Database } from '../../db/types';
 import {
-  articleScopeCondition,
-  changeScopeCondition,
   seesEverything,
   scopeCondition,
   taskScopeCondition,
@@ -98,11 +91,11 @@ export interface Source {
  * viewer see, sent as JSON built by the database. Records that follow a parent (a child-of rule)
  * are marked `child`: their revs are read second (see Source.child).
  */
-export function declaredSource(db: Kysely<Database>, kind: StoreKind, viewer: Viewer, entity: EntityDeclaration): Source {
+export function declaredSource(db: Kysely<Database>, kind: StoreKind, viewer: Viewer, entity: EntityDeclaration, day = 0): Source {
   // Every synced table has rev; the queries name no other column but through the compiled
   // scope, so one table's types stand for all.
   const from = () => db.selectFrom(entity.table as 'assets');
-  const scope = scopeCondition(entity, viewer);
+  const scope = scopeCondition(entity, viewer, day);
   const isChild = entity.scope.kind === 'childOf';
   return {
     ...(isChild && { child: true as const }),
@@ -163,28 +156,16 @@ function workSource(db: Kysely<Database>, kind: StoreKind, viewer: Viewer, table
 export const put = (entity: EntityName, data: AnyRecord): Change => ({ entity, id: data.id, rev: data.rev, op: 'put', data });
 export const del = (entity: EntityName, id: string, rev: number): Change => ({ entity, id, rev, op: 'delete' });
 
-/** The synced tables as `viewer` pulls them (on `day`, which decides the change requests they see). */
+/**
+ * The synced tables as `viewer` pulls them (on `day`, which decides the windowed records they
+ * see): every declared entity as its declaration says (declaredSource), but for the few read
+ * in a shape of their own — people with their groups, the ITSM configuration document, and
+ * tickets and tasks, whose revs are read one scope branch at a time (workSource) — then the
+ * tombstones of deleted records.
+ */
 export function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, day: number): Source[] {
-  return [
-    {
-      revs: (a, h, n) => db.selectFrom('sites').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
-      changes: async (a, u) =>
-        (await db.selectFrom('sites').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) => put('site', siteFromRow(r))),
-    },
-    {
-      revs: (a, h, n) =>
-        db.selectFrom('locations').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
-      changes: async (a, u) =>
-        (await db.selectFrom('locations').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
-          put('location', locationFromRow(r)),
-        ),
-    },
-    {
-      revs: (a, h, n) => db.selectFrom('groups').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
-      changes: async (a, u) =>
-        (await db.selectFrom('groups').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) => put('group', groupFromRow(r))),
-    },
-    {
+  const own: Partial<Record<EntityName, () => Source>> = {
+    person: () => ({
       revs: (a, h, n) => db.selectFrom('persons').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
       changes: async (a, u) => {
         const rows = await db.selectFrom('persons').select(PERSON_COLUMNS).where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute();
@@ -194,69 +175,25 @@ export function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, d
         );
         return rows.map((r) => put('person', personFromRow(r, groups.get(r.id) ?? [])));
       },
-    },
-    {
+    }),
+    itsm_config: () => ({
       revs: (a, h, n) => db.selectFrom('itsm_config').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
       changes: async (a, u) =>
         (await db.selectFrom('itsm_config').selectAll().where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
           put('itsm_config', itsmConfigFromRow(r)),
         ),
-    },
-    workSource(db, kind, viewer, 'tickets'),
-    workSource(db, kind, viewer, 'tasks'),
-    declaredSource(db, kind, viewer, entities.worklog),
-    declaredSource(db, kind, viewer, entities.attachment),
-    declaredSource(db, kind, viewer, entities.ticket_link),
-    declaredSource(db, kind, viewer, entities.ticket_event),
-    declaredSource(db, kind, viewer, entities.asset),
-    declaredSource(db, kind, viewer, entities.configuration_item),
-    declaredSource(db, kind, viewer, entities.asset_inventory),
-    {
-      revs: (a, h, n) =>
-        db
-          .selectFrom('knowledge_articles')
-          .select('rev')
-          .where('rev', '>', a)
-          .where('rev', '<=', h)
-          .where(articleScopeCondition(viewer))
-          .orderBy('rev')
-          .limit(n),
-      changes: async (a, u) =>
-        (
-          await db
-            .selectFrom('knowledge_articles')
-            .selectAll()
-            .where('rev', '>', a)
-            .where('rev', '<=', u)
-            .where(articleScopeCondition(viewer))
-            .orderBy('rev')
-            .execute()
-        ).map((r) => put('knowledge_article', knowledgeArticleFromRow(r))),
-    },
-    {
-      revs: (a, h, n) =>
-        db
-          .selectFrom('changes')
-          .select('rev')
-          .where('rev', '>', a)
-          .where('rev', '<=', h)
-          .where(changeScopeCondition(viewer, day))
-          .orderBy('rev')
-          .limit(n),
-      changes: async (a, u) =>
-        (
-          await db.selectFrom('changes').selectAll().where('rev', '>', a).where('rev', '<=', u).where(changeScopeCondition(viewer, day)).orderBy('rev').execute()
-        ).map((r) => put('change', changeFromRow(r))),
-    },
-    {
-      revs: (a, h, n) =>
-        db.selectFrom('tombstones').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
-      changes: async (a, u) =>
-        (await db.selectFrom('tombstones').select(['entity', 'id', 'rev']).where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
-          del(r.entity as EntityName, r.id, Number(r.rev)),
-        ),
-    },
-  ];
+    }),
+    ticket: () => workSource(db, kind, viewer, 'tickets'),
+    task: () => workSource(db, kind, viewer, 'tasks'),
+  };
+  const tombstones: Source = {
+    revs: (a, h, n) => db.selectFrom('tombstones').select('rev').where('rev', '>', a).where('rev', '<=', h).orderBy('rev').limit(n),
+    changes: async (a, u) =>
+      (await db.selectFrom('tombstones').select(['entity', 'id', 'rev']).where('rev', '>', a).where('rev', '<=', u).orderBy('rev').execute()).map((r) =>
+        del(r.entity as EntityName, r.id, Number(r.rev)),
+      ),
+  };
+  return [...ENTITIES.map((entity) => own[entity.name]?.() ?? declaredSource(db, kind, viewer, entity, day)), tombstones];
 }
 
 /**
