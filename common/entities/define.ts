@@ -1,7 +1,7 @@
 /**
  * `defineEntity`: one declaration per synced entity. From it come the entity's name and record
  * type, its server table and columns, and its replica table and indexes; the sync core and the
- * replica read these instead of spelling each entity out (see ./index.ts for what is derived).
+ * replica read these instead of spelling each entity out (see ./registry.ts for what is derived).
  *
  * Columns are derived from the schema: each record field is the column of its snake_case name,
  * and how the value is stored follows the field's type: booleans as 0/1 (`bool`), arrays and
