@@ -6,8 +6,8 @@
  * An op validates everything before it changes anything, so a rejected op leaves no trace.
  * The rules are the ones the app applies offline (common/itsm: lifecycle.ts, config.ts,
  * kinds.ts), so a change is refused for the same reason, in the same words, in both places.
- * The handlers live in sync/ops/ (tickets, tasks, knowledge articles, links, worklogs and
- * attachments); this class is what they share: the batch's reads, writes and references,
+ * The handlers live in sync/ops/, one file per entity, reached through ops/registry.ts; this
+ * class is what they share: the batch's reads, writes and references,
  * which they see through the BatchContext interface of sync/ops/context.ts.
  *
  * Patches (tickets, tasks, knowledge articles) merge per field, three-way against the op's
@@ -63,14 +63,9 @@ import {
 import type { Database, SyncConflictTable, TicketEventTable } from '../db/types';
 import { bulkInsert } from './bulk';
 import { fieldStateText, parseFieldState, type RecordState } from './field-state';
-import { articleCreate, articlePatch } from './ops/articles';
-import { assetInventoryCreate } from './ops/asset-inventory';
-import { attachmentCreate, worklogCreate } from './ops/append';
 import type { BatchContext, BatchInfo, PersonFacts, References } from './ops/context';
-import { linkCreate, linkDelete } from './ops/links';
+import { handlerOf } from './ops/registry';
 import { NOT_VISIBLE, Rejection, enforce, reject } from './ops/shared';
-import { taskCreate, taskPatch } from './ops/tasks';
-import { ticketCreate, ticketPatch } from './ops/tickets';
 import { canSeeArticle, canSeeSiteRecord, canSeeTicket, type Viewer } from './scope';
 
 export { NOT_VISIBLE };
@@ -230,22 +225,7 @@ export class PushBatch implements BatchContext {
   /** Applies one op to the batch's state; never throws for a reason the client caused. */
   async apply(op: Op): Promise<OpResult> {
     try {
-      switch (op.entity) {
-        case 'ticket':
-          return op.kind === 'create' ? await ticketCreate(this, op) : await ticketPatch(this, op);
-        case 'worklog':
-          return await worklogCreate(this, op);
-        case 'attachment':
-          return await attachmentCreate(this, op);
-        case 'task':
-          return op.kind === 'create' ? await taskCreate(this, op) : await taskPatch(this, op);
-        case 'ticket_link':
-          return op.kind === 'create' ? await linkCreate(this, op) : await linkDelete(this, op);
-        case 'knowledge_article':
-          return op.kind === 'create' ? await articleCreate(this, op) : await articlePatch(this, op);
-        case 'asset_inventory':
-          return await assetInventoryCreate(this, op);
-      }
+      return await handlerOf(op)(this, op);
     } catch (error) {
       if (error instanceof Rejection) return { opId: op.opId, status: 'rejected', reason: error.message };
       throw error;
