@@ -141,9 +141,11 @@ describe('QueueScreen', () => {
     await waitFor(() => expect(rowNumbers()).toHaveLength(2));
     key('a', { ctrlKey: true });
     await userEvent.click(within(await screen.findByTestId('bulk-bar', {}, { timeout: 5000 })).getByRole('button', { name: 'Status' }));
-    await userEvent.click(await screen.findByRole('menuitem', { name: 'Assigned' }, { timeout: 5000 }));
+    // Mantine shows the menu over two animation frames and a timer; on a loaded CI machine it was
+    // once still hidden after 5 s, so this waits for the state longer (it ends as soon as it shows).
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Assigned' }, { timeout: 20_000 }));
     await waitFor(() => expect(screen.getByTestId('bulk-result').textContent).toMatch(/^1 changed, 1 refused: .*closed.*\(INC-0402\)/), { timeout: 5000 });
-  });
+  }, 45_000);
 
   it('saves a filter, lists it with its count, and opens it from a link', async () => {
     const db = freshDb('queue');
