@@ -39,6 +39,15 @@ async function olderDatabase(h: StoreHarness, names: string[]): Promise<{ db: Ky
   return { db, schema };
 }
 
+/** The names of the indexes of the database's (current) schema. */
+async function indexNames(kind: StoreHarness['kind'], db: Kysely<Database>): Promise<string[]> {
+  const query =
+    kind === 'sqlite'
+      ? sql<{ name: string }>`select name from sqlite_master where type = 'index'`
+      : sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`;
+  return (await query.execute(db)).rows.map((r) => r.name);
+}
+
 const TABLES = [
   'meta',
   'change_sequence',
@@ -83,10 +92,7 @@ describeStores('migrations', (h) => {
 
   it('index rev on every synced table', async () => {
     const s = await h.start({ seedDemoData: false });
-    const names =
-      h.kind === 'sqlite'
-        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(s.db)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(s.db)).rows.map((r) => r.name);
+    const names = await indexNames(h.kind, s.db);
     for (const table of ['sites', 'locations', 'groups', 'persons', 'tickets', 'worklogs', 'assets', 'tombstones', 'tasks', 'ticket_links', 'ticket_events', 'itsm_config', 'asset_inventories']) {
       expect(names, table).toContain(`${table}_rev_idx`);
     }
@@ -268,10 +274,7 @@ describeStores('migrations', (h) => {
       const moves = await db.selectFrom('scope_moves').select(['entity', 'id']).where('entity', '=', 'asset_inventory').execute();
       expect(moves).toEqual([{ entity: 'asset_inventory', id: 'a1' }]);
       // And its indexes are back.
-      const names =
-        h.kind === 'sqlite'
-          ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db)).rows.map((r) => r.name)
-          : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(db)).rows.map((r) => r.name);
+      const names = await indexNames(h.kind, db);
       expect(names).toEqual(expect.arrayContaining(['asset_inventories_rev_idx', 'asset_inventories_site_rev_idx', 'inventory_documents_asset_idx']));
     } finally {
       await db.destroy();
@@ -324,10 +327,7 @@ describeStores('migrations', (h) => {
       // The trigger that moves an inventory with its asset is back, the indexes too, and foreign keys hold again.
       await db.updateTable('assets').set({ site_id: 's2', rev: 10 }).where('id', '=', 'a1').execute();
       expect(await db.selectFrom('asset_inventories').select(['site_id', 'rev']).execute()).toEqual([{ site_id: 's2', rev: 10 }]);
-      const names =
-        h.kind === 'sqlite'
-          ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db)).rows.map((r) => r.name)
-          : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(db)).rows.map((r) => r.name);
+      const names = await indexNames(h.kind, db);
       expect(names).toEqual(expect.arrayContaining(['assets_rev_idx', 'assets_serial_idx']));
       await expect(db.insertInto('asset_macs').values({ mac: '00:11:22:33:44:66', asset_id: 'no-such-asset' }).execute()).rejects.toThrow(/foreign key/i);
       await expect(db.insertInto('assets').values({ ...asset('a4', 'x', 'y', 11), tag: 'FD-a1' } as never).execute()).rejects.toThrow(/unique/i);
