@@ -33,7 +33,7 @@ export interface Column {
 /** What a declaration may say about one field: another column name, or more, or `null` (not a column). */
 export type ColumnOverride = string | Partial<Omit<Column, 'field'>> | null;
 
-export interface EntityInput<Name extends string, Schema extends z.ZodObject> {
+export interface EntityInput<Name extends string, Schema extends z.ZodObject, ReplicaTable extends string = string> {
   /** The entity's name in the sync protocol (ops, changes, cursors). */
   name: Name;
   /** The whole record, as every layer validates it. */
@@ -50,10 +50,10 @@ export interface EntityInput<Name extends string, Schema extends z.ZodObject> {
   /** Who may see its records (./scope.ts); the rule reads fields, or `tableOnly` columns. */
   scope: ScopeRule;
   /** The replica's Dexie table and the fields it is indexed on (the primary key `id` is implied). */
-  replica: { table: string; indexes: readonly string[] };
+  replica: { table: ReplicaTable; indexes: readonly string[] };
 }
 
-export interface EntityDeclaration<Name extends string = string, Schema extends z.ZodObject = z.ZodObject> {
+export interface EntityDeclaration<Name extends string = string, Schema extends z.ZodObject = z.ZodObject, ReplicaTable extends string = string> {
   readonly name: Name;
   readonly schema: Schema;
   readonly table: string;
@@ -64,7 +64,7 @@ export interface EntityDeclaration<Name extends string = string, Schema extends 
   readonly scope: ScopeRule;
   /** The column of each field a scope rule may read: every column's field, and the `tableOnly` ones. */
   readonly scopeColumns: Readonly<Record<string, string>>;
-  readonly replica: { readonly table: string; readonly indexes: readonly string[] };
+  readonly replica: { readonly table: ReplicaTable; readonly indexes: readonly string[] };
 }
 
 /** camelCase → snake_case: `assignedToId` → `assigned_to_id`. */
@@ -94,7 +94,9 @@ export function codecOf(type: z.ZodType): Codec {
   }
 }
 
-export function defineEntity<const Name extends string, Schema extends z.ZodObject>(input: EntityInput<Name, Schema>): EntityDeclaration<Name, Schema> {
+export function defineEntity<const Name extends string, Schema extends z.ZodObject, const ReplicaTable extends string>(
+  input: EntityInput<Name, Schema, ReplicaTable>,
+): EntityDeclaration<Name, Schema, ReplicaTable> {
   const overrides = (input.columns ?? {}) as Record<string, ColumnOverride | undefined>;
   for (const field of Object.keys(overrides)) {
     if (!(field in input.schema.shape)) throw new Error(`entity ${input.name}: a column override names ${field}, which is not a field of its schema`);

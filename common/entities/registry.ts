@@ -51,6 +51,8 @@ type NamesOf<T extends readonly unknown[]> = { readonly [K in keyof T]: T[K] ext
 export const ENTITY_NAMES = ENTITIES.map((e) => e.name) as unknown as NamesOf<typeof ENTITIES>;
 export const EntityNameSchema = z.enum(ENTITY_NAMES);
 export type EntityName = Declared['name'];
+/** The replica (Dexie) table of any declared entity. */
+export type ReplicaTableName = Declared['replica']['table'];
 
 /** The declaration of each entity, by name. */
 export type EntityDeclarations = { [E in Declared as E['name']]: E };

@@ -32,7 +32,7 @@ import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import type { LocalInventory } from '@fielddesk/common/ipc/contract';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
-import { ENTITIES, replicaStore } from '@fielddesk/common/entities/registry';
+import { ENTITIES, replicaStore, type ReplicaTableName } from '@fielddesk/common/entities/registry';
 
 /** `${entity}:${id}`: how the outbox, shadows and sync notices name a record. */
 export type RecordKey = string;
@@ -331,26 +331,7 @@ export class FieldDeskDb extends Dexie {
 }
 
 /** The replica table of each entity (from the declarations, common/entities/). */
-export const ENTITY_TABLES = Object.fromEntries(ENTITIES.map((e) => [e.name, e.replica.table])) as Record<EntityName, EntityTableName>;
-
-/** The names of the entity tables of FieldDeskDb (each is some entity's `replica.table`). */
-type EntityTableName =
-  | 'tickets'
-  | 'worklogs'
-  | 'persons'
-  | 'sites'
-  | 'locations'
-  | 'groups'
-  | 'assets'
-  | 'configurationItems'
-  | 'knowledgeArticles'
-  | 'changes'
-  | 'attachments'
-  | 'itsmConfig'
-  | 'tasks'
-  | 'ticketLinks'
-  | 'ticketEvents'
-  | 'assetInventories';
+export const ENTITY_TABLES = Object.fromEntries(ENTITIES.map((e) => [e.name, e.replica.table])) as Record<EntityName, ReplicaTableName>;
 
 /** The tables of this device only (never synced), at the latest version. */
 export const LOCAL_STORES = {
