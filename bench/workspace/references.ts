@@ -6,9 +6,12 @@
  *                      process on the same profile) and timed by the same probe: one row and an
  *                      enabled "Filter tickets" input, put there by a few lines of script. What
  *                      any page costs to show its first frame on this machine.
- *   queue_filter_ms    a plain scan over the same 100,000 generated tickets (data.ts, the
- *                      generator that filled the replica), in Node: for each keystroke typed in
- *                      the bench, the tickets whose number, title or category contain the text.
+ *   queue_filter_ms    a PLAIN FILTER PAGE (no framework, built with Vite like the empty page)
+ *                      holding the same 100,000 generated tickets (data.ts, the generator that
+ *                      filled the replica), opened in the same browser beside the app and timed
+ *                      by the same probe on the same keystrokes: each input scans every ticket
+ *                      for the text and puts the count and as many rows as the app showed into
+ *                      the DOM. The plain scan in Node is printed beside it (node_scan_ms).
  *   search_p95_ms      MiniSearch 7 (the peer the app's index is measured against, see
  *                      renderer/src/features/search/engine/SearchIndex.ts) over the same records
  *                      as the app's index documents (documents.ts ticketDoc/articleDoc/assetDoc of
@@ -49,28 +52,82 @@ row.textContent = 'INC-0001 An empty page';
 root.append(input, row);
 `;
 
-/** Builds the empty page with Vite into <webDir>/__bench-empty (the server serves it from there). */
-export async function buildEmptyPage(webDir: string): Promise<void> {
-  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'fielddesk-bench-empty-'));
+/** Builds a one-script page with Vite into <webDir>/<dir of pagePath> (the server serves it from there). */
+async function buildPage(webDir: string, pagePath: string, main: string): Promise<string> {
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'fielddesk-bench-page-'));
+  const outDir = path.join(webDir, path.dirname(pagePath));
   try {
     fs.writeFileSync(path.join(src, 'index.html'), EMPTY_HTML);
-    fs.writeFileSync(path.join(src, 'main.ts'), EMPTY_MAIN);
-    await build({
-      root: src,
-      base: './',
-      configFile: false,
-      logLevel: 'silent',
-      build: { outDir: path.join(webDir, path.dirname(EMPTY_PAGE_PATH)), emptyOutDir: true, target: 'chrome120' },
-    });
+    fs.writeFileSync(path.join(src, 'main.ts'), main);
+    await build({ root: src, base: './', configFile: false, logLevel: 'silent', build: { outDir, emptyOutDir: true, target: 'chrome120' } });
+    return outDir;
   } finally {
     fs.rmSync(src, { recursive: true, force: true });
   }
 }
 
+/** Builds the empty page with Vite into <webDir>/__bench-empty. */
+export async function buildEmptyPage(webDir: string): Promise<void> {
+  await buildPage(webDir, EMPTY_PAGE_PATH, EMPTY_MAIN);
+}
+
+/** Where the plain filter page lives in the served web directory; `?rows=N` rows are shown. */
+export const FILTER_PAGE_PATH = '/__bench-filter/index.html';
+
+/**
+ * The least a browser page does for a text filter over the tickets: the keys lower-cased once
+ * (as the queue's index does), then on every input one pass over all of them, the count and
+ * the first rows put into the DOM with the app's test ids, and nothing else: no framework, no
+ * sorting, no virtual list. The input is enabled once the tickets are loaded.
+ */
+const FILTER_MAIN = `const root = document.getElementById('root')!;
+const input = document.createElement('input');
+input.setAttribute('aria-label', 'Filter tickets');
+input.setAttribute('data-testid', 'queue-filter-input');
+input.disabled = true;
+const count = document.createElement('div');
+count.setAttribute('data-testid', 'queue-count');
+const list = document.createElement('div');
+root.append(input, count, list);
+const shown = Number(new URLSearchParams(location.search).get('rows') ?? '50');
+const tickets: [string, string, string][] = await (await fetch('./tickets.json')).json();
+const keys = tickets.map(([n, t, c]) => n.toLowerCase() + '\\n' + t.toLowerCase() + '\\n' + c.toLowerCase());
+function render(needle: string): void {
+  const rows: HTMLElement[] = [];
+  let matched = 0;
+  for (let i = 0; i < keys.length; i++) {
+    if (!keys[i]!.includes(needle)) continue;
+    matched++;
+    if (rows.length < shown) {
+      const row = document.createElement('div');
+      row.setAttribute('data-testid', 'ticket-row');
+      row.textContent = tickets[i]![0] + ' ' + tickets[i]![1] + ' · ' + tickets[i]![2];
+      rows.push(row);
+    }
+  }
+  count.textContent = matched + ' tickets';
+  list.replaceChildren(...rows);
+}
+input.addEventListener('input', () => render(input.value.trim().toLowerCase()));
+render('');
+input.disabled = false;
+`;
+
+/** Builds the plain filter page with the tickets' number, title and category beside it. */
+export async function buildFilterPage(webDir: string, tickets: readonly FilterTicket[]): Promise<void> {
+  const outDir = await buildPage(webDir, FILTER_PAGE_PATH, FILTER_MAIN);
+  fs.writeFileSync(path.join(outDir, 'tickets.json'), JSON.stringify(tickets));
+}
+
+/** Number, title and "category / subcategory": what the queue's text filter looks in. */
+export type FilterTicket = [string, string, string];
+
 export interface NodeReferences {
-  /** Median ms of the plain scan over the tickets, per typed filter keystroke. */
+  /** Median ms of the plain scan over the tickets, per typed filter keystroke (Node). */
   filterScanMs: number;
   filterScans: number;
+  /** The same tickets for the plain filter page. */
+  filterTickets: FilterTicket[];
   /** p95 ms of MiniSearch per search keystroke; its median and its index build. */
   miniSearchP95Ms: number;
   miniSearchMedianMs: number;
@@ -100,7 +157,8 @@ export function measureNodeReferences(
 
   // The queue filter's plain scan: lower-cased keys made once (as the queue's index does), then
   // one pass per keystroke collecting the matching tickets.
-  const keys = tickets.map((t) => `${(t.number ?? '').toLowerCase()}\n${t.title.toLowerCase()}\n${t.category.toLowerCase()} / ${t.subcategory.toLowerCase()}`);
+  const filterTickets = tickets.map((t): FilterTicket => [t.number ?? '', t.title, `${t.category} / ${t.subcategory}`]);
+  const keys = filterTickets.map(([n, t, c]) => `${n.toLowerCase()}\n${t.toLowerCase()}\n${c.toLowerCase()}`);
   const scan = (needle: string) => {
     const matched: number[] = [];
     for (let i = 0; i < keys.length; i++) if (keys[i]!.includes(needle)) matched.push(i);
@@ -140,6 +198,7 @@ export function measureNodeReferences(
   return {
     filterScanMs: median(scanMs),
     filterScans: scanMs.length,
+    filterTickets,
     miniSearchP95Ms: percentile(searchMs, 95),
     miniSearchMedianMs: median(searchMs),
     miniSearchIndexMs: indexMs,
