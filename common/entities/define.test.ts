@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { codecOf, defineEntity, recordFromRow, replicaStore, rowFromRecord, snakeCase } from './define';
+import { OpSchema } from '../sync/protocol';
+import { codecOf, defineEntity, patchOf, recordFromRow, replicaStore, rowFromRecord, snakeCase } from './define';
 import { ENTITIES, ENTITY_NAMES, EntityNameSchema, entities, entitySchemas } from './registry';
 import { scope } from './scope';
 
@@ -82,5 +83,55 @@ describe('the declared entities', () => {
     }
     expect(new Set(ENTITIES.map((e) => e.table)).size).toBe(ENTITIES.length);
     expect(new Set(ENTITIES.map((e) => e.replica.table)).size).toBe(ENTITIES.length);
+  });
+});
+
+describe('ops', () => {
+  it('picks a patch from the entity schema: the named fields, optional, at least one, nothing else', () => {
+    const patch = patchOf(WidgetSchema, { published: 'conflict', note: 'conflict' }, { note: z.string().trim().min(1).nullable() });
+    expect(patch.policies).toEqual({ published: 'conflict', note: 'conflict' });
+    expect(patch.fields.parse({ published: true })).toEqual({ published: true });
+    expect(patch.fields.parse({ note: '  hi ' })).toEqual({ note: 'hi' });
+    expect(patch.fields.safeParse({}).success).toBe(false);
+    expect(patch.fields.safeParse({ size: 3 }).success).toBe(false);
+    expect(patch.fields.safeParse({ note: '   ' }).success).toBe(false);
+    expect(patch.fields.safeParse({ published: 'yes' }).success).toBe(false);
+  });
+
+  it('refuses a patch that names a field the schema lacks', () => {
+    expect(() =>
+      defineEntity({
+        name: 'widget',
+        schema: WidgetSchema,
+        table: 'widgets',
+        scope: scope.everyone(),
+        replica: { table: 'widgets', indexes: [] },
+        ops: { patch: { fields: z.object({}), policies: { colour: 'conflict' } } },
+      }),
+    ).toThrow(/patch names colour/);
+  });
+
+  it('derives the op union from every declaration that accepts ops', () => {
+    const accepted = ENTITIES.flatMap((e) => (['create', 'patch', 'delete'] as const).filter((k) => e.ops[k as keyof typeof e.ops]).map((k) => `${e.name}:${k}`));
+    expect(accepted.sort()).toEqual(
+      [
+        'asset_inventory:create',
+        'attachment:create',
+        'knowledge_article:create',
+        'knowledge_article:patch',
+        'task:create',
+        'task:patch',
+        'ticket:create',
+        'ticket:patch',
+        'ticket_link:create',
+        'ticket_link:delete',
+        'worklog:create',
+      ].sort(),
+    );
+    const base = { opId: '0b7c5a4e-4f4a-4d7e-9d0b-7f1d1f6f2a01', seq: 1, id: '0b7c5a4e-4f4a-4d7e-9d0b-7f1d1f6f2a02', clientTime: '2026-01-01T00:00:00.000Z' };
+    expect(OpSchema.safeParse({ ...base, entity: 'ticket_link', kind: 'delete' }).success).toBe(true);
+    expect(OpSchema.safeParse({ ...base, entity: 'worklog', kind: 'delete' }).success).toBe(false);
+    expect(OpSchema.safeParse({ ...base, entity: 'site', kind: 'create', data: {} }).success).toBe(false);
+    expect(OpSchema.safeParse({ ...base, entity: 'ticket', kind: 'patch', baseRev: 3, fields: { title: ' New ' } })).toMatchObject({ success: true, data: { fields: { title: 'New' } } });
   });
 });

@@ -12,6 +12,7 @@
  * their own).
  */
 import type { z } from 'zod';
+import type { FieldPolicy } from '../sync/merge';
 import { ruleFields, type ScopeRule } from './scope';
 
 /** How a record field is stored in its column. */
@@ -33,7 +34,26 @@ export interface Column {
 /** What a declaration may say about one field: another column name, or more, or `null` (not a column). */
 export type ColumnOverride = string | Partial<Omit<Column, 'field'>> | null;
 
-export interface EntityInput<Name extends string, Schema extends z.ZodObject, ReplicaTable extends string = string> {
+/** A patch op: the fields a client may change, each with its merge policy (common/sync/merge.ts). */
+export interface PatchOps<Fields extends z.ZodType = z.ZodType> {
+  /** The op's `fields`: a non-empty part of the patchable fields (see `patchOf`). */
+  fields: Fields;
+  /** Every patchable field and how a clash on it is merged. */
+  policies: Readonly<Record<string, FieldPolicy>>;
+}
+
+/**
+ * The ops clients may send for an entity (common/sync/protocol.ts derives the op union from
+ * them): `create` with its data schema, `patch` with its fields and merge policies, `delete`.
+ * An entity without ops is changed only by the server.
+ */
+export interface EntityOps {
+  create?: z.ZodType;
+  patch?: PatchOps;
+  delete?: true;
+}
+
+export interface EntityInput<Name extends string, Schema extends z.ZodObject, ReplicaTable extends string = string, Ops extends EntityOps = EntityOps> {
   /** The entity's name in the sync protocol (ops, changes, cursors). */
   name: Name;
   /** The whole record, as every layer validates it. */
@@ -51,9 +71,16 @@ export interface EntityInput<Name extends string, Schema extends z.ZodObject, Re
   scope: ScopeRule;
   /** The replica's Dexie table and the fields it is indexed on (the primary key `id` is implied). */
   replica: { table: ReplicaTable; indexes: readonly string[] };
+  /** The ops clients may send (none: the server alone changes its records). */
+  ops?: Ops;
 }
 
-export interface EntityDeclaration<Name extends string = string, Schema extends z.ZodObject = z.ZodObject, ReplicaTable extends string = string> {
+export interface EntityDeclaration<
+  Name extends string = string,
+  Schema extends z.ZodObject = z.ZodObject,
+  ReplicaTable extends string = string,
+  Ops extends EntityOps = EntityOps,
+> {
   readonly name: Name;
   readonly schema: Schema;
   readonly table: string;
@@ -65,6 +92,7 @@ export interface EntityDeclaration<Name extends string = string, Schema extends 
   /** The column of each field a scope rule may read: every column's field, and the `tableOnly` ones. */
   readonly scopeColumns: Readonly<Record<string, string>>;
   readonly replica: { readonly table: ReplicaTable; readonly indexes: readonly string[] };
+  readonly ops: Ops;
 }
 
 /** camelCase → snake_case: `assignedToId` → `assigned_to_id`. */
@@ -94,9 +122,9 @@ export function codecOf(type: z.ZodType): Codec {
   }
 }
 
-export function defineEntity<const Name extends string, Schema extends z.ZodObject, const ReplicaTable extends string>(
-  input: EntityInput<Name, Schema, ReplicaTable>,
-): EntityDeclaration<Name, Schema, ReplicaTable> {
+export function defineEntity<const Name extends string, Schema extends z.ZodObject, const ReplicaTable extends string, const Ops extends EntityOps = Record<never, never>>(
+  input: EntityInput<Name, Schema, ReplicaTable, Ops>,
+): EntityDeclaration<Name, Schema, ReplicaTable, Ops> {
   const overrides = (input.columns ?? {}) as Record<string, ColumnOverride | undefined>;
   for (const field of Object.keys(overrides)) {
     if (!(field in input.schema.shape)) throw new Error(`entity ${input.name}: a column override names ${field}, which is not a field of its schema`);
@@ -120,7 +148,44 @@ export function defineEntity<const Name extends string, Schema extends z.ZodObje
   for (const field of ruleFields(input.scope)) {
     if (!(field in scopeColumns)) throw new Error(`entity ${input.name}: its scope reads ${field}, which is not a column of its table`);
   }
-  return { name: input.name, schema: input.schema, table: input.table, columns, derivedFields, scope: input.scope, scopeColumns, replica: input.replica };
+  for (const field of Object.keys(input.ops?.patch?.policies ?? {})) {
+    if (!(field in input.schema.shape)) throw new Error(`entity ${input.name}: its patch names ${field}, which is not a field of its schema`);
+  }
+  return {
+    name: input.name,
+    schema: input.schema,
+    table: input.table,
+    columns,
+    derivedFields,
+    scope: input.scope,
+    scopeColumns,
+    replica: input.replica,
+    ops: input.ops ?? ({} as Ops),
+  };
+}
+
+/** The fields of a patch op of an entity whose record is `Record`, for the given policies. */
+export type PatchFields<Record, Policies> = Partial<Pick<Record, keyof Policies & keyof Record>>;
+
+/**
+ * A patch op's schema and policies, picked from the entity's schema: the fields named in
+ * `policies` (each with its merge policy), each optional, at least one, nothing else. `input`
+ * replaces a field's rule where what a client sends is checked more strictly than what is
+ * stored (a title is trimmed before its length is checked), with the same value type.
+ */
+export function patchOf<Schema extends z.ZodObject, const Policies extends { readonly [F in keyof z.infer<Schema>]?: FieldPolicy }>(
+  schema: Schema,
+  policies: Policies,
+  input: { readonly [F in keyof Policies]?: z.ZodType<z.infer<Schema>[F & keyof z.infer<Schema>]> } = {},
+): { fields: z.ZodType<PatchFields<z.infer<Schema>, Policies>>; policies: Policies } {
+  const mask = Object.fromEntries(Object.keys(policies).map((f) => [f, true])) as Record<string, true>;
+  const fields = schema
+    .pick(mask)
+    .extend(input as Record<string, z.ZodType>)
+    .partial()
+    .strict()
+    .refine((f) => Object.keys(f).length > 0, 'a patch must change at least one field');
+  return { fields: fields as unknown as z.ZodType<PatchFields<z.infer<Schema>, Policies>>, policies };
 }
 
 /** The record of a row of the entity's table: every column read by its codec; derived fields are left out. */

@@ -12,51 +12,15 @@
  *                  client's value, for the technician to resolve.
  * Append-only entities (worklogs, attachments, scans) have no patches, so never conflict.
  */
-import type { ArticlePatchFields, TaskPatchFields, TicketPatchFields } from './protocol';
+import { entities } from '../entities/registry';
 
 export type FieldPolicy = 'lifecycle' | 'conflict';
 
-export const TICKET_FIELD_POLICIES: Record<keyof TicketPatchFields, FieldPolicy> = {
-  status: 'lifecycle',
-  title: 'conflict',
-  description: 'conflict',
-  priority: 'conflict',
-  category: 'conflict',
-  assigneeId: 'conflict',
-  groupId: 'conflict',
-  locationId: 'conflict',
-  onHoldReason: 'conflict',
-  resolutionCode: 'conflict',
-  resolutionNotes: 'conflict',
-  impact: 'conflict',
-  urgency: 'conflict',
-  subcategory: 'conflict',
-  requesterId: 'conflict',
-  problemId: 'conflict',
-  rootCause: 'conflict',
-  workaround: 'conflict',
-  knownError: 'conflict',
-};
+// Each entity's policies are declared with its patch op (common/entities/, `ops.patch.policies`).
+export const TICKET_FIELD_POLICIES = entities.ticket.ops.patch.policies;
+export const TASK_FIELD_POLICIES = entities.task.ops.patch.policies;
+export const ARTICLE_FIELD_POLICIES = entities.knowledge_article.ops.patch.policies;
 
-/** Task status goes through the task lifecycle (checkTaskTransition) like a ticket's. */
-export const TASK_FIELD_POLICIES: Record<keyof TaskPatchFields, FieldPolicy> = {
-  status: 'lifecycle',
-  title: 'conflict',
-  description: 'conflict',
-  assigneeId: 'conflict',
-  groupId: 'conflict',
-  dueAt: 'conflict',
-};
-
-export const ARTICLE_FIELD_POLICIES: Record<keyof ArticlePatchFields, FieldPolicy> = {
-  title: 'conflict',
-  body: 'conflict',
-  category: 'conflict',
-  tags: 'conflict',
-  published: 'conflict',
-};
-
-/** One field both sides changed differently: what each side holds. */
 export interface FieldConflict {
   field: string;
   local: unknown;

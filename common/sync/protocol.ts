@@ -1,21 +1,8 @@
 import { z } from 'zod';
+import type { AnyRecord, EntityName } from '../domain/entities';
 import { IdSchema, TimestampSchema } from '../domain/ids';
-import { EntityNameSchema } from '../entities/registry';
-import {
-  AttachmentKindSchema,
-  ImpactSchema,
-  LinkTargetSchema,
-  PrioritySchema,
-  Sha256Schema,
-  TaskStatusSchema,
-  TicketKindSchema,
-  WorklogVisibilitySchema,
-  AssetStatusSchema,
-  type AnyRecord,
-  type EntityName,
-} from '../domain/entities';
-import { TicketStatusSchema } from '../itsm/lifecycle';
-import { InventorySummarySchema } from '../inventory/summary';
+import { MAX_ATTACHMENT_BYTES } from '../entities/attachment';
+import { ENTITIES, EntityNameSchema, entities, type EntityDeclaration } from '../entities/registry';
 
 /**
  * The sync protocol (DESIGN.md): clients push ops with opIds and pull changes by cursor.
@@ -42,242 +29,91 @@ const opBase = {
 };
 const baseRev = z.number().int().nonnegative();
 
+/** What every op carries besides its entity, kind and payload. */
+interface OpBase {
+  opId: string;
+  seq: number;
+  id: string;
+  clientTime: string;
+}
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/** The ops an entity's declaration accepts (its `ops`: create, patch, delete), as types. */
+type OpsOf<D> = D extends { name: infer N; ops: infer O }
+  ?
+      | (O extends { create: infer C extends z.ZodType } ? Flat<OpBase & { entity: N; kind: 'create'; data: z.output<C> }> : never)
+      | (O extends { patch: { fields: infer F extends z.ZodType } } ? Flat<OpBase & { entity: N; kind: 'patch'; baseRev: number; fields: z.output<F> }> : never)
+      | (O extends { delete: true } ? Flat<OpBase & { entity: N; kind: 'delete' }> : never)
+  : never;
+
 /**
- * Fields a client may set when it creates a ticket; the server fills in the rest. Without
- * `priority`, the priority is the matrix's for impact and urgency (common/itsm/config.ts);
- * with it, the client's choice stands (an override).
+ * One change made by a client: the union of the ops every declaration accepts
+ * (common/entities/, `ops`). Worklogs and attachments are append-only (create); ticket links
+ * are created and deleted; tickets, tasks and articles are created and patched; assets and
+ * CIs change only through an inventory (asset_inventory create). Entities without ops (sites,
+ * people, changes, ticket events, the ITSM configuration) are not changed by sync ops.
  */
-export const TicketCreateDataSchema = z
-  .object({
-    kind: TicketKindSchema,
-    title: z.string().trim().min(1, 'a title is required').max(300),
-    description: z.string().max(20_000).default(''),
-    priority: PrioritySchema.optional(),
-    impact: ImpactSchema.default(2),
-    urgency: ImpactSchema.default(2),
-    category: z.string().max(100).default(''),
-    subcategory: z.string().max(100).default(''),
-    requesterId: IdSchema.nullable().default(null),
-    assigneeId: IdSchema.nullable().default(null),
-    groupId: IdSchema.nullable().default(null),
-    siteId: IdSchema.nullable().default(null),
-    locationId: IdSchema.nullable().default(null),
-    /** Service requests only. */
-    catalogItemId: z.string().max(64).nullable().default(null),
-    /** Incidents only: the problem it is linked to. */
-    problemId: IdSchema.nullable().default(null),
-    /** Problems only. */
-    rootCause: z.string().max(20_000).nullable().default(null),
-    workaround: z.string().max(20_000).nullable().default(null),
-    knownError: z.boolean().default(false),
-  })
-  .strict();
-export type TicketCreateData = z.infer<typeof TicketCreateDataSchema>;
+export type Op = OpsOf<(typeof ENTITIES)[number]>;
 
-/** Fields a client may change on a ticket. */
-export const TicketPatchFieldsSchema = z
-  .object({
-    title: z.string().trim().min(1).max(300),
-    description: z.string().max(20_000),
-    status: TicketStatusSchema,
-    priority: PrioritySchema,
-    impact: ImpactSchema,
-    urgency: ImpactSchema,
-    category: z.string().max(100),
-    subcategory: z.string().max(100),
-    requesterId: IdSchema.nullable(),
-    assigneeId: IdSchema.nullable(),
-    groupId: IdSchema.nullable(),
-    locationId: IdSchema.nullable(),
-    onHoldReason: z.string().max(500).nullable(),
-    resolutionCode: z.string().max(100).nullable(),
-    resolutionNotes: z.string().max(20_000).nullable(),
-    problemId: IdSchema.nullable(),
-    rootCause: z.string().max(20_000).nullable(),
-    workaround: z.string().max(20_000).nullable(),
-    knownError: z.boolean(),
-  })
-  .partial()
-  .strict()
-  .refine((f) => Object.keys(f).length > 0, 'a patch must change at least one field');
-export type TicketPatchFields = z.infer<typeof TicketPatchFieldsSchema>;
+/** The op schemas of one declaration: one per kind it accepts. */
+function opSchemasOf(entity: EntityDeclaration): z.ZodObject[] {
+  const { create, patch } = entity.ops;
+  const of = (kind: string, payload: Record<string, z.ZodType>) => z.object({ ...opBase, entity: z.literal(entity.name), kind: z.literal(kind), ...payload }).strict();
+  return [
+    ...(create ? [of('create', { data: create })] : []),
+    ...(patch ? [of('patch', { baseRev, fields: patch.fields })] : []),
+    ...(entity.ops.delete ? [of('delete', {})] : []),
+  ];
+}
 
-export const WorklogCreateDataSchema = z
-  .object({
-    ticketId: IdSchema,
-    body: z.string().trim().min(1, 'a worklog needs text').max(20_000),
-    minutes: z.number().int().min(0).max(24 * 60),
-    visibility: WorklogVisibilitySchema.default('internal'),
-  })
-  .strict();
-export type WorklogCreateData = z.infer<typeof WorklogCreateDataSchema>;
+/** Validates an op: by entity, then by kind, each against its declaration's schemas. */
+export const OpSchema = z.discriminatedUnion(
+  'entity',
+  ENTITIES.map((e) => opSchemasOf(e))
+    .filter((schemas) => schemas.length > 0)
+    .map((schemas) => z.discriminatedUnion('kind', schemas as [z.ZodObject, ...z.ZodObject[]])) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<Op>;
 
-/** A new task; standalone when ticketId is null. The server checks the due date against the op's time. */
-export const TaskCreateDataSchema = z
-  .object({
-    ticketId: IdSchema.nullable().default(null),
-    title: z.string().trim().min(1, 'a task needs a title').max(300),
-    description: z.string().max(20_000).default(''),
-    assigneeId: IdSchema.nullable().default(null),
-    groupId: IdSchema.nullable().default(null),
-    siteId: IdSchema.nullable().default(null),
-    dueAt: TimestampSchema.nullable().default(null),
-  })
-  .strict();
-export type TaskCreateData = z.infer<typeof TaskCreateDataSchema>;
+/** The op of one entity and kind: `OpOf<'ticket', 'patch'>`. */
+export type OpOf<E extends Op['entity'], K extends Extract<Op, { entity: E }>['kind']> = Extract<Op, { entity: E; kind: K }>;
+export type TicketCreateOp = OpOf<'ticket', 'create'>;
+export type TicketPatchOp = OpOf<'ticket', 'patch'>;
+export type WorklogCreateOp = OpOf<'worklog', 'create'>;
+export type AttachmentCreateOp = OpOf<'attachment', 'create'>;
+export type TaskCreateOp = OpOf<'task', 'create'>;
+export type TaskPatchOp = OpOf<'task', 'patch'>;
+export type TicketLinkCreateOp = OpOf<'ticket_link', 'create'>;
+export type TicketLinkDeleteOp = OpOf<'ticket_link', 'delete'>;
+export type ArticleCreateOp = OpOf<'knowledge_article', 'create'>;
+export type ArticlePatchOp = OpOf<'knowledge_article', 'patch'>;
+export type AssetInventoryCreateOp = OpOf<'asset_inventory', 'create'>;
 
-export const TaskPatchFieldsSchema = z
-  .object({
-    title: z.string().trim().min(1).max(300),
-    description: z.string().max(20_000),
-    status: TaskStatusSchema,
-    assigneeId: IdSchema.nullable(),
-    groupId: IdSchema.nullable(),
-    dueAt: TimestampSchema.nullable(),
-  })
-  .partial()
-  .strict()
-  .refine((f) => Object.keys(f).length > 0, 'a patch must change at least one field');
-export type TaskPatchFields = z.infer<typeof TaskPatchFieldsSchema>;
+// The op payload schemas, declared with their entities, under the names the layers use.
+export const TicketCreateDataSchema = entities.ticket.ops.create;
+export const TicketPatchFieldsSchema = entities.ticket.ops.patch.fields;
+export const WorklogCreateDataSchema = entities.worklog.ops.create;
+export const TaskCreateDataSchema = entities.task.ops.create;
+export const TaskPatchFieldsSchema = entities.task.ops.patch.fields;
+export const TicketLinkCreateDataSchema = entities.ticket_link.ops.create;
+export const ArticleCreateDataSchema = entities.knowledge_article.ops.create;
+export const ArticlePatchFieldsSchema = entities.knowledge_article.ops.patch.fields;
+export const AttachmentCreateDataSchema = entities.attachment.ops.create;
+export const AssetInventoryCreateDataSchema = entities.asset_inventory.ops.create;
+export type TicketCreateData = TicketCreateOp['data'];
+export type TicketPatchFields = TicketPatchOp['fields'];
+export type WorklogCreateData = WorklogCreateOp['data'];
+export type TaskCreateData = TaskCreateOp['data'];
+export type TaskPatchFields = TaskPatchOp['fields'];
+export type TicketLinkCreateData = TicketLinkCreateOp['data'];
+export type ArticleCreateData = ArticleCreateOp['data'];
+export type ArticlePatchFields = ArticlePatchOp['fields'];
+export type AttachmentCreateData = AttachmentCreateOp['data'];
+export type AssetInventoryCreateData = AssetInventoryCreateOp['data'];
 
-/** Links a ticket to an asset, a configuration item or a knowledge article (unlinking deletes it). */
-export const TicketLinkCreateDataSchema = z
-  .object({ ticketId: IdSchema, targetEntity: LinkTargetSchema, targetId: IdSchema })
-  .strict();
-export type TicketLinkCreateData = z.infer<typeof TicketLinkCreateDataSchema>;
-
-const TagsSchema = z.array(z.string().trim().min(1).max(50)).max(20);
-
-/** A knowledge article; `sourceTicketId` when written from a ticket's resolution. */
-export const ArticleCreateDataSchema = z
-  .object({
-    title: z.string().trim().min(1, 'an article needs a title').max(300),
-    body: z.string().trim().min(1, 'an article needs a body').max(100_000),
-    category: z.string().max(100).default(''),
-    tags: TagsSchema.default([]),
-    published: z.boolean().default(false),
-    sourceTicketId: IdSchema.nullable().default(null),
-  })
-  .strict();
-export type ArticleCreateData = z.infer<typeof ArticleCreateDataSchema>;
-
-export const ArticlePatchFieldsSchema = z
-  .object({
-    title: z.string().trim().min(1).max(300),
-    body: z.string().trim().min(1).max(100_000),
-    category: z.string().max(100),
-    tags: TagsSchema,
-    published: z.boolean(),
-  })
-  .partial()
-  .strict()
-  .refine((f) => Object.keys(f).length > 0, 'a patch must change at least one field');
-export type ArticlePatchFields = z.infer<typeof ArticlePatchFieldsSchema>;
-
-/** Largest attachment the server accepts, in bytes. */
-export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES };
 /** Attachments are uploaded in chunks of this size, so an interrupted upload resumes. */
 export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
 
-/** The record of an attachment; its bytes travel separately (see api/http.ts, attachments). */
-export const AttachmentCreateDataSchema = z
-  .object({
-    ticketId: IdSchema,
-    sha256: Sha256Schema,
-    fileName: z.string().trim().min(1, 'a file name is required').max(255),
-    mimeType: z.string().max(255),
-    size: z.number().int().nonnegative().max(MAX_ATTACHMENT_BYTES, `an attachment may be at most ${MAX_ATTACHMENT_BYTES} bytes`),
-    kind: AttachmentKindSchema,
-  })
-  .strict();
-export type AttachmentCreateData = z.infer<typeof AttachmentCreateDataSchema>;
-
-const TicketCreateOpSchema = z
-  .object({ ...opBase, entity: z.literal('ticket'), kind: z.literal('create'), data: TicketCreateDataSchema })
-  .strict();
-const TicketPatchOpSchema = z
-  .object({ ...opBase, entity: z.literal('ticket'), kind: z.literal('patch'), baseRev, fields: TicketPatchFieldsSchema })
-  .strict();
-const WorklogCreateOpSchema = z
-  .object({ ...opBase, entity: z.literal('worklog'), kind: z.literal('create'), data: WorklogCreateDataSchema })
-  .strict();
-
-const AttachmentCreateOpSchema = z
-  .object({ ...opBase, entity: z.literal('attachment'), kind: z.literal('create'), data: AttachmentCreateDataSchema })
-  .strict();
-const TaskCreateOpSchema = z.object({ ...opBase, entity: z.literal('task'), kind: z.literal('create'), data: TaskCreateDataSchema }).strict();
-const TaskPatchOpSchema = z.object({ ...opBase, entity: z.literal('task'), kind: z.literal('patch'), baseRev, fields: TaskPatchFieldsSchema }).strict();
-const TicketLinkCreateOpSchema = z
-  .object({ ...opBase, entity: z.literal('ticket_link'), kind: z.literal('create'), data: TicketLinkCreateDataSchema })
-  .strict();
-/** Unlinking: deleting a link that is already gone is no error (the result is the same). */
-const TicketLinkDeleteOpSchema = z.object({ ...opBase, entity: z.literal('ticket_link'), kind: z.literal('delete') }).strict();
-const ArticleCreateOpSchema = z
-  .object({ ...opBase, entity: z.literal('knowledge_article'), kind: z.literal('create'), data: ArticleCreateDataSchema })
-  .strict();
-const ArticlePatchOpSchema = z
-  .object({ ...opBase, entity: z.literal('knowledge_article'), kind: z.literal('patch'), baseRev, fields: ArticlePatchFieldsSchema })
-  .strict();
-
-/**
- * Registers or updates an asset (and its configuration item) from an inventory of the device,
- * made offline on the "This device" screen. The op's `id` is the asset's: an asset the
- * replica matched, or a new id for a new one. The server matches again with the same rules
- * (common/inventory/matching.ts); when it knows the device under another asset (an agent
- * reported it meanwhile), it updates that one and answers with it (the answer's record id then
- * differs from the op's id, and the client drops its provisional copy). `asset` is used only
- * when the asset is created: its tag is numbered by the server when null.
- */
-export const AssetInventoryCreateDataSchema = z
-  .object({
-    configurationItemId: IdSchema,
-    asset: z
-      .object({
-        name: z.string().trim().min(1, 'an asset needs a name').max(200),
-        tag: z.string().trim().min(1).max(64).nullable(),
-        type: z.string().trim().min(1).max(64),
-        status: AssetStatusSchema,
-        siteId: IdSchema.nullable(),
-        locationId: IdSchema.nullable(),
-      })
-      .strict(),
-    deviceId: z.string().max(255).nullable(),
-    scannedAt: TimestampSchema,
-    summary: InventorySummarySchema,
-  })
-  .strict();
-export type AssetInventoryCreateData = z.infer<typeof AssetInventoryCreateDataSchema>;
-const AssetInventoryCreateOpSchema = z
-  .object({ ...opBase, entity: z.literal('asset_inventory'), kind: z.literal('create'), data: AssetInventoryCreateDataSchema })
-  .strict();
-
-/**
- * One change made by a client. Worklogs and attachments are append-only: create is their
- * only op; ticket links are created and deleted. Assets and CIs change only through an
- * inventory (asset_inventory create). Sites, people, changes, ticket events and the ITSM
- * configuration are not changed by sync ops.
- */
-export const OpSchema = z.discriminatedUnion('entity', [
-  z.discriminatedUnion('kind', [TicketCreateOpSchema, TicketPatchOpSchema]),
-  z.discriminatedUnion('kind', [WorklogCreateOpSchema]),
-  z.discriminatedUnion('kind', [AttachmentCreateOpSchema]),
-  z.discriminatedUnion('kind', [TaskCreateOpSchema, TaskPatchOpSchema]),
-  z.discriminatedUnion('kind', [TicketLinkCreateOpSchema, TicketLinkDeleteOpSchema]),
-  z.discriminatedUnion('kind', [ArticleCreateOpSchema, ArticlePatchOpSchema]),
-  z.discriminatedUnion('kind', [AssetInventoryCreateOpSchema]),
-]);
-export type Op = z.infer<typeof OpSchema>;
-export type TicketCreateOp = z.infer<typeof TicketCreateOpSchema>;
-export type TicketPatchOp = z.infer<typeof TicketPatchOpSchema>;
-export type WorklogCreateOp = z.infer<typeof WorklogCreateOpSchema>;
-export type AttachmentCreateOp = z.infer<typeof AttachmentCreateOpSchema>;
-export type TaskCreateOp = z.infer<typeof TaskCreateOpSchema>;
-export type TaskPatchOp = z.infer<typeof TaskPatchOpSchema>;
-export type TicketLinkCreateOp = z.infer<typeof TicketLinkCreateOpSchema>;
-export type TicketLinkDeleteOp = z.infer<typeof TicketLinkDeleteOpSchema>;
-export type ArticleCreateOp = z.infer<typeof ArticleCreateOpSchema>;
-export type ArticlePatchOp = z.infer<typeof ArticlePatchOpSchema>;
-export type AssetInventoryCreateOp = z.infer<typeof AssetInventoryCreateOpSchema>;
 /** An op as the client builds it, before the outbox gives it a sequence number. */
 export type OpInput = Op extends infer O ? (O extends Op ? Omit<O, 'seq'> : never) : never;
 
