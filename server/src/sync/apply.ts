@@ -28,16 +28,26 @@
  * group, priority, problem) are written as ticket_events, each with its own rev, `at` the
  * technician's (clamped) time and `recordedAt` the server's.
  *
- * Speed: a batch is one unit. `preload` reads every ticket, task, article, link, worklog id
- * and attachment id the batch touches in a few queries; references (people, groups, sites,
- * locations, link targets, the ITSM configuration) are looked up once per batch; writes are
- * kept in memory and `flush` writes them in bulk (one upsert per chunk per table, then the
- * appended rows, link deletions with their tombstones, events and conflicts).
+ * Records: the batch holds every record it reads or writes, of any declared entity
+ * (common/entities/), in one generic store: `record` reads one (once per batch), `put` writes
+ * one, `remove` deletes one and leaves a tombstone, `findOne` looks a unique key up, `visible`
+ * applies the entity's declared scope. Nothing here names an entity's table or columns; the
+ * handlers (sync/ops/) know their entities, this class knows only the declarations.
+ *
+ * Speed: a batch is one unit. `preload` reads every record the batch's ops name (their own
+ * and those their handler's `refs` lists) in one query per entity and chunk; references
+ * (people, groups, sites, locations, the ITSM configuration) are looked up once per batch;
+ * writes are kept in memory and `flush` writes them in bulk: deletions with their tombstones
+ * first, then per entity, in the declarations' order (referenced records first), one
+ * statement per chunk: an upsert for entities that are patched, an insert for the others.
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Kysely } from 'kysely';
-import type { Attachment, KnowledgeArticle, LinkTarget, Task, Ticket, TicketEvent, TicketEventType, TicketLink, Worklog } from '@fielddesk/common/domain/entities';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { AnyRecord, KnowledgeArticle, Task, Ticket, TicketEvent, TicketEventType } from '@fielddesk/common/domain/entities';
+import { ENTITIES, entities, recordFromRow, rowFromRecord, type EntityName, type EntityRecordMap } from '@fielddesk/common/entities/registry';
+import type { EntityDeclaration } from '@fielddesk/common/entities/define';
+import { dayOf, type ScopeRule } from '@fielddesk/common/entities/scope';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import { checkAssignee } from '@fielddesk/common/itsm/lifecycle';
 import { NUMBER_PREFIX, formatTicketNumber, type NumberedKind } from '@fielddesk/common/itsm/numbering';
@@ -47,26 +57,13 @@ import { readItsmConfig } from '../admin/itsm-config';
 import { blobPath } from '../attachments/blobs';
 import { mayClaim } from '../attachments/ownership';
 import type { WriteTx } from '../db/database';
-import {
-  attachmentToRow,
-  knowledgeArticleFromRow,
-  knowledgeArticleToRow,
-  taskFromRow,
-  taskToRow,
-  ticketEventToRow,
-  ticketFromRow,
-  ticketLinkFromRow,
-  ticketLinkToRow,
-  ticketToRow,
-  worklogToRow,
-} from '../db/records';
-import type { Database, SyncConflictTable, TicketEventTable } from '../db/types';
+import type { Database, SyncConflictTable } from '../db/types';
 import { bulkInsert } from './bulk';
 import { fieldStateText, parseFieldState, type RecordState } from './field-state';
 import type { BatchContext, BatchInfo, PersonFacts, References } from './ops/context';
-import { handlerOf } from './ops/registry';
+import { handlerOf, refsOf } from './ops/registry';
 import { NOT_VISIBLE, Rejection, enforce, reject } from './ops/shared';
-import { canSeeArticle, canSeeSiteRecord, canSeeTicket, type Viewer } from './scope';
+import { canSeeRecord, type Viewer } from './scope';
 
 export { NOT_VISIBLE };
 
@@ -78,36 +75,40 @@ function chunks<T>(rows: readonly T[], columns: number): T[][] {
   return out;
 }
 
-const linkKey = (ticketId: string, entity: LinkTarget, targetId: string) => `${ticketId}|${entity}|${targetId}`;
+const declared = entities as Record<EntityName, EntityDeclaration>;
+/** Entities whose records are patched keep the rev at which each field last changed (`field_revs`). */
+const patched = (entity: EntityDeclaration) => Boolean(entity.ops.patch);
+const NO_FIELD_STATE = { fieldRevs: {}, writers: {} };
 
-const TARGET_TABLES = { asset: 'assets', configuration_item: 'configuration_items' } as const;
+/** What the batch holds of one entity. */
+interface Held {
+  /** id -> the record and its field state, or null when there is none (never was, or deleted). */
+  states: Map<string, RecordState<AnyRecord> | null>;
+  /** id -> the values its scope rule reads (table-only columns included), as read or written. */
+  scopeValues: Map<string, Record<string, unknown>>;
+  /** Records to write at flush. */
+  dirty: Set<string>;
+  /** id -> rev of its tombstone (0: checked, none). */
+  tombstones: Map<string, number>;
+  /** Deleted in this batch: id -> rev of the delete. */
+  removed: Map<string, number>;
+}
+
+/** The child-of rules inside a rule (a rule may be a child of several parents through anyOf). */
+function childRules(rule: ScopeRule): Extract<ScopeRule, { kind: 'childOf' }>[] {
+  if (rule.kind === 'childOf') return [rule];
+  return rule.kind === 'anyOf' ? rule.rules.flatMap(childRules) : [];
+}
 
 /** One push batch: caches what it reads, keeps what it writes, and writes it at flush. */
 export class PushBatch implements BatchContext {
   private readonly db: Kysely<Database>;
-  /** id -> state, or null when the record does not exist. */
-  private readonly tickets = new Map<string, RecordState<Ticket> | null>();
-  private readonly tasks = new Map<string, RecordState<Task> | null>();
-  private readonly articles = new Map<string, RecordState<KnowledgeArticle> | null>();
-  /** id -> link, or null when there is none with that id (never was, or deleted). */
-  private readonly links = new Map<string, TicketLink | null>();
-  /** ticket|entity|target -> id of the live link, or null: the unique key of ticket_links. */
-  private readonly linkKeys = new Map<string, string | null>();
-  private readonly dirty = { tickets: new Set<string>(), tasks: new Set<string>(), articles: new Set<string>() };
-  private readonly worklogIds = new Set<string>();
-  private readonly attachmentIds = new Set<string>();
-  private readonly tombstoned = new Set<string>();
-  private readonly newWorklogs: Worklog[] = [];
-  private readonly newAttachments: Attachment[] = [];
-  private readonly newLinks = new Map<string, TicketLink>();
-  private readonly deletedLinks: { id: string; rev: number }[] = [];
-  private readonly events: TicketEventTable[] = [];
+  private readonly held = new Map<EntityName, Held>();
   private readonly conflictRows: Insertable<SyncConflictTable>[] = [];
   private readonly persons = new Map<string, PersonFacts | null>();
   private readonly groups = new Map<string, { id: string; name: string } | null>();
   private readonly sites = new Map<string, boolean>();
   private readonly locations = new Map<string, { siteId: string } | null>();
-  private readonly targets = new Map<string, boolean>();
   private itsmConfig: ItsmConfig | undefined;
   /**
    * Numbers handed out in this batch: kind -> last number. Read once per kind, counted
@@ -126,98 +127,60 @@ export class PushBatch implements BatchContext {
     this.db = tx.db;
   }
 
-  /** Reads every record the ops touch, in a few queries. */
+  private of(entity: EntityName): Held {
+    let held = this.held.get(entity);
+    if (!held) {
+      held = { states: new Map(), scopeValues: new Map(), dirty: new Set(), tombstones: new Map(), removed: new Map() };
+      this.held.set(entity, held);
+    }
+    return held;
+  }
+
+  /** Reads every record the ops name (their own, and their handlers' refs), one query per entity and chunk. */
   async preload(ops: readonly Op[]): Promise<void> {
-    const ticketIds = new Set<string>();
-    const taskIds: string[] = [];
-    const articleIds: string[] = [];
-    const linkIds: string[] = [];
-    const worklogIds: string[] = [];
-    const attachmentIds: string[] = [];
+    const wanted = new Map<EntityName, Set<string>>();
+    const want = (entity: EntityName, id: string | null | undefined) => {
+      if (!id) return;
+      const ids = wanted.get(entity) ?? new Set<string>();
+      ids.add(id);
+      wanted.set(entity, ids);
+    };
     for (const op of ops) {
-      switch (op.entity) {
-        case 'ticket':
-          ticketIds.add(op.id);
-          if (op.kind === 'create' && op.data.problemId) ticketIds.add(op.data.problemId);
-          if (op.kind === 'patch' && op.fields.problemId) ticketIds.add(op.fields.problemId);
-          break;
-        case 'worklog':
-          ticketIds.add(op.data.ticketId);
-          worklogIds.push(op.id);
-          break;
-        case 'attachment':
-          ticketIds.add(op.data.ticketId);
-          attachmentIds.push(op.id);
-          break;
-        case 'task':
-          taskIds.push(op.id);
-          if (op.kind === 'create' && op.data.ticketId) ticketIds.add(op.data.ticketId);
-          break;
-        case 'ticket_link':
-          linkIds.push(op.id);
-          if (op.kind === 'create') ticketIds.add(op.data.ticketId);
-          break;
-        case 'knowledge_article':
-          articleIds.push(op.id);
-          if (op.kind === 'create' && op.data.sourceTicketId) ticketIds.add(op.data.sourceTicketId);
-          break;
-      }
+      want(op.entity, op.id);
+      for (const [entity, id] of refsOf(op)) want(entity, id);
     }
-    await this.loadTickets([...ticketIds]);
-    await this.loadTasks(taskIds);
-    await this.loadArticles(articleIds);
-    await this.loadLinks(linkIds);
-    // A link's ticket is needed to check who may delete it.
-    await this.loadTickets([...this.links.values()].flatMap((l) => (l && !this.tickets.has(l.ticketId) ? [l.ticketId] : [])));
-    for (const part of chunks(worklogIds, 1)) {
-      for (const row of await this.db.selectFrom('worklogs').select('id').where('id', 'in', part).execute()) this.worklogIds.add(row.id);
-    }
-    for (const part of chunks(attachmentIds, 1)) {
-      for (const row of await this.db.selectFrom('attachments').select('id').where('id', 'in', part).execute()) this.attachmentIds.add(row.id);
+    for (const [entity, ids] of wanted) {
+      await this.load(entity, [...ids]);
+      if (declared[entity].ops.delete) await this.loadTombstones(entity, [...ids]);
     }
   }
 
-  private async loadTickets(ids: readonly string[]): Promise<void> {
-    const missing = ids.filter((id) => !this.tickets.has(id));
-    for (const id of missing) this.tickets.set(id, null);
+  private async load(entity: EntityName, ids: readonly string[]): Promise<void> {
+    const held = this.of(entity);
+    const missing = ids.filter((id) => !held.states.has(id));
+    if (missing.length === 0) return;
+    const declaration = declared[entity];
+    for (const id of missing) held.states.set(id, null);
+    const scopeFields = Object.entries(declaration.scopeColumns);
     for (const part of chunks(missing, 1)) {
-      for (const row of await this.db.selectFrom('tickets').selectAll().where('id', 'in', part).execute()) {
-        this.tickets.set(row.id, { record: ticketFromRow(row), ...parseFieldState(row.field_revs) });
+      const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(declaration.table)} where id in (${sql.join(part)})`.execute(this.db)).rows;
+      for (const row of rows) {
+        const id = String(row.id);
+        const record = recordFromRow(declaration, row) as unknown as AnyRecord;
+        const fieldState = patched(declaration) ? parseFieldState(String(row.field_revs ?? '')) : NO_FIELD_STATE;
+        held.states.set(id, { record, ...fieldState });
+        held.scopeValues.set(id, Object.fromEntries(scopeFields.map(([field, column]) => [field, field in record ? (record as Record<string, unknown>)[field] : row[column]])));
       }
     }
   }
 
-  private async loadTasks(ids: readonly string[]): Promise<void> {
-    const missing = ids.filter((id) => !this.tasks.has(id));
-    for (const id of missing) this.tasks.set(id, null);
+  private async loadTombstones(entity: EntityName, ids: readonly string[]): Promise<void> {
+    const held = this.of(entity);
+    const missing = ids.filter((id) => !held.tombstones.has(id));
+    for (const id of missing) held.tombstones.set(id, 0);
     for (const part of chunks(missing, 1)) {
-      for (const row of await this.db.selectFrom('tasks').selectAll().where('id', 'in', part).execute()) {
-        this.tasks.set(row.id, { record: taskFromRow(row), ...parseFieldState(row.field_revs) });
-      }
-    }
-  }
-
-  private async loadArticles(ids: readonly string[]): Promise<void> {
-    const missing = ids.filter((id) => !this.articles.has(id));
-    for (const id of missing) this.articles.set(id, null);
-    for (const part of chunks(missing, 1)) {
-      for (const row of await this.db.selectFrom('knowledge_articles').selectAll().where('id', 'in', part).execute()) {
-        this.articles.set(row.id, { record: knowledgeArticleFromRow(row), ...parseFieldState(row.field_revs) });
-      }
-    }
-  }
-
-  private async loadLinks(ids: readonly string[]): Promise<void> {
-    const missing = ids.filter((id) => !this.links.has(id));
-    for (const id of missing) this.links.set(id, null);
-    for (const part of chunks(missing, 1)) {
-      for (const row of await this.db.selectFrom('ticket_links').selectAll().where('id', 'in', part).execute()) {
-        const link = ticketLinkFromRow(row);
-        this.links.set(link.id, link);
-        this.linkKeys.set(linkKey(link.ticketId, link.targetEntity, link.targetId), link.id);
-      }
-      for (const row of await this.db.selectFrom('tombstones').select('id').where('entity', '=', 'ticket_link').where('id', 'in', part).execute()) {
-        this.tombstoned.add(row.id);
+      for (const row of await this.db.selectFrom('tombstones').select(['id', 'rev']).where('entity', '=', entity).where('id', 'in', part).execute()) {
+        held.tombstones.set(row.id, Number(row.rev));
       }
     }
   }
@@ -241,10 +204,12 @@ export class PushBatch implements BatchContext {
     return this.tx;
   }
 
-  /** An asset and CI were written directly (see transaction): later ops of the batch see them as they are now. */
+  /** An asset and CI were written directly (see transaction): later ops of the batch read them again. */
   assetsWritten(assetId: string, configurationItemId: string): void {
-    this.targets.delete(`asset:${assetId}`);
-    this.targets.delete(`configuration_item:${configurationItemId}`);
+    for (const [entity, id] of [['asset', assetId], ['configuration_item', configurationItemId], ['asset_inventory', assetId]] as const) {
+      this.of(entity).states.delete(id);
+      this.of(entity).scopeValues.delete(id);
+    }
     this.changed = true;
   }
 
@@ -286,17 +251,82 @@ export class PushBatch implements BatchContext {
     return this.itsmConfig;
   }
 
-  // ---- records ----
+  // ---- records of any entity ----
 
-  async ticket(id: string): Promise<RecordState<Ticket> | null> {
-    if (!this.tickets.has(id)) await this.loadTickets([id]);
-    return this.tickets.get(id) ?? null;
+  async record<E extends EntityName>(entity: E, id: string): Promise<RecordState<EntityRecordMap[E]> | null> {
+    const held = this.of(entity);
+    if (!held.states.has(id)) await this.load(entity, [id]);
+    return (held.states.get(id) ?? null) as RecordState<EntityRecordMap[E]> | null;
+  }
+
+  put<E extends EntityName>(entity: E, state: RecordState<EntityRecordMap[E]>): void {
+    const held = this.of(entity);
+    const record = state.record as unknown as Record<string, unknown>;
+    held.states.set(record.id as string, state as unknown as RecordState<AnyRecord>);
+    const previous = held.scopeValues.get(record.id as string) ?? {};
+    held.scopeValues.set(record.id as string, { ...previous, ...Object.fromEntries(Object.keys(declared[entity].scopeColumns).filter((f) => f in record).map((f) => [f, record[f]])) });
+    held.removed.delete(record.id as string);
+    held.dirty.add(record.id as string);
+    this.changed = true;
+  }
+
+  add<E extends EntityName>(entity: E, record: EntityRecordMap[E]): void {
+    this.put(entity, { record, ...NO_FIELD_STATE });
+  }
+
+  remove(entity: EntityName, id: string, rev: number): void {
+    const held = this.of(entity);
+    held.states.set(id, null);
+    held.scopeValues.delete(id);
+    held.dirty.delete(id);
+    held.removed.set(id, rev);
+    held.tombstones.set(id, rev);
+    this.changed = true;
+  }
+
+  async tombstoneRev(entity: EntityName, id: string): Promise<number> {
+    const held = this.of(entity);
+    if (!held.tombstones.has(id)) await this.loadTombstones(entity, [id]);
+    return held.tombstones.get(id) ?? 0;
+  }
+
+  async findOne<E extends EntityName>(entity: E, where: Partial<EntityRecordMap[E]>): Promise<string | null> {
+    const held = this.of(entity);
+    const declaration = declared[entity];
+    const pairs = Object.entries(where as Record<string, unknown>);
+    const matches = (record: Record<string, unknown>) => pairs.every(([field, value]) => record[field] === value);
+    for (const [id, state] of held.states) if (state && matches(state.record as unknown as Record<string, unknown>)) return id;
+    // Stored ones, unless this batch deleted or changed them (those were looked at above).
+    const stored = rowFromRecord(declaration, where as Record<string, unknown>);
+    const columns = declaration.columns.filter((c) => c.field in (where as object));
+    const conditions = columns.map((c) => sql`${sql.ref(c.column)} = ${stored[c.column]}`);
+    const rows = (await sql<{ id: string }>`select id from ${sql.table(declaration.table)} where ${sql.join(conditions, sql` and `)}`.execute(this.db)).rows;
+    return rows.map((r) => String(r.id)).find((id) => !held.states.has(id)) ?? null;
+  }
+
+  async visible(entity: EntityName, id: string): Promise<boolean> {
+    const state = await this.record(entity, id);
+    if (!state) return false;
+    const declaration = declared[entity];
+    // A child's parents are looked up first (they may be read from the database), then the rule is checked.
+    const parents = new Map<string, boolean>();
+    const values = this.of(entity).scopeValues.get(id) ?? {};
+    for (const rule of childRules(declaration.scope)) {
+      const parentId = values[rule.field];
+      if (typeof parentId === 'string') parents.set(`${rule.parent}:${parentId}`, await this.visible(rule.parent as EntityName, parentId));
+    }
+    return canSeeRecord(declaration, this.viewer, values, dayOf(Date.parse(this.info.nowIso)), (parent, parentId) => parents.get(`${parent}:${parentId}`) ?? false);
+  }
+
+  // ---- tickets, tasks and articles: the typed forms their handlers use ----
+
+  ticket(id: string): Promise<RecordState<Ticket> | null> {
+    return this.record('ticket', id);
   }
 
   /** The ticket if it exists and the viewer may see it (missing and invisible look the same). */
   async visibleTicket(id: string): Promise<RecordState<Ticket> | null> {
-    const state = await this.ticket(id);
-    return state && canSeeTicket(this.viewer, state.record) ? state : null;
+    return (await this.visible('ticket', id)) ? this.ticket(id) : null;
   }
 
   /** The visible ticket, or the op is refused with NOT_VISIBLE. */
@@ -305,89 +335,23 @@ export class PushBatch implements BatchContext {
   }
 
   putTicket(state: RecordState<Ticket>): void {
-    this.tickets.set(state.record.id, state);
-    this.dirty.tickets.add(state.record.id);
-    this.changed = true;
+    this.put('ticket', state);
   }
 
-  async task(id: string): Promise<RecordState<Task> | null> {
-    if (!this.tasks.has(id)) await this.loadTasks([id]);
-    return this.tasks.get(id) ?? null;
+  task(id: string): Promise<RecordState<Task> | null> {
+    return this.record('task', id);
   }
 
   putTask(state: RecordState<Task>): void {
-    this.tasks.set(state.record.id, state);
-    this.dirty.tasks.add(state.record.id);
-    this.changed = true;
+    this.put('task', state);
   }
 
-  async article(id: string): Promise<RecordState<KnowledgeArticle> | null> {
-    if (!this.articles.has(id)) await this.loadArticles([id]);
-    return this.articles.get(id) ?? null;
+  article(id: string): Promise<RecordState<KnowledgeArticle> | null> {
+    return this.record('knowledge_article', id);
   }
 
   putArticle(state: RecordState<KnowledgeArticle>): void {
-    this.articles.set(state.record.id, state);
-    this.dirty.articles.add(state.record.id);
-    this.changed = true;
-  }
-
-  async link(id: string): Promise<TicketLink | null> {
-    if (!this.links.has(id)) await this.loadLinks([id]);
-    return this.links.get(id) ?? null;
-  }
-
-  /** True when a link with this id was deleted (its id may not come back). */
-  async linkDeleted(id: string): Promise<boolean> {
-    if (!this.links.has(id)) await this.loadLinks([id]);
-    return this.tombstoned.has(id);
-  }
-
-  /** The id of the live link from a ticket to a target, if any. */
-  async linkTo(ticketId: string, entity: LinkTarget, targetId: string): Promise<string | null> {
-    const key = linkKey(ticketId, entity, targetId);
-    if (!this.linkKeys.has(key)) {
-      const row = await this.db
-        .selectFrom('ticket_links')
-        .select('id')
-        .where('ticket_id', '=', ticketId)
-        .where('target_entity', '=', entity)
-        .where('target_id', '=', targetId)
-        .executeTakeFirst();
-      this.linkKeys.set(key, row?.id ?? null);
-    }
-    return this.linkKeys.get(key) ?? null;
-  }
-
-  addLink(link: TicketLink): void {
-    this.links.set(link.id, link);
-    this.linkKeys.set(linkKey(link.ticketId, link.targetEntity, link.targetId), link.id);
-    this.newLinks.set(link.id, link);
-    this.changed = true;
-  }
-
-  /** Deletes a link and leaves a tombstone at `rev`, so every replica that has it drops it. */
-  removeLink(link: TicketLink, rev: number): void {
-    this.links.set(link.id, null);
-    this.linkKeys.set(linkKey(link.ticketId, link.targetEntity, link.targetId), null);
-    this.tombstoned.add(link.id);
-    this.newLinks.delete(link.id);
-    this.deletedLinks.push({ id: link.id, rev });
-    this.changed = true;
-  }
-
-  worklogExists(id: string): boolean {
-    return this.worklogIds.has(id);
-  }
-
-  addWorklog(worklog: Worklog): void {
-    this.newWorklogs.push(worklog);
-    this.worklogIds.add(worklog.id);
-    this.changed = true;
-  }
-
-  attachmentExists(id: string): boolean {
-    return this.attachmentIds.has(id);
+    this.put('knowledge_article', state);
   }
 
   /**
@@ -399,12 +363,6 @@ export class PushBatch implements BatchContext {
    */
   async blobUploaded(sha256: string): Promise<boolean> {
     return fs.existsSync(blobPath(this.info.filesDir, sha256)) && (await mayClaim(this.db, this.viewer, sha256));
-  }
-
-  addAttachment(attachment: Attachment): void {
-    this.newAttachments.push(attachment);
-    this.attachmentIds.add(attachment.id);
-    this.changed = true;
   }
 
   /** Writes one line of a ticket's history, at its own rev, as the viewer. */
@@ -420,12 +378,12 @@ export class PushBatch implements BatchContext {
       recordedAt: this.info.nowIso,
       rev: await this.nextRev(),
     };
-    this.events.push(ticketEventToRow(event));
+    this.add('ticket_event', event);
     return event;
   }
 
   /** Keeps the clashing fields of an op for audit (sync_conflicts). */
-  recordConflicts(opId: string, entity: 'ticket' | 'task' | 'knowledge_article', recordId: string, conflicts: readonly FieldConflict[], statusReason?: string): void {
+  recordConflicts(opId: string, entity: EntityName, recordId: string, conflicts: readonly FieldConflict[], statusReason?: string): void {
     for (const c of conflicts) {
       this.conflictRows.push({
         client_id: this.info.clientId,
@@ -478,29 +436,6 @@ export class PushBatch implements BatchContext {
     return this.locations.get(id) ?? null;
   }
 
-  /** Whether an asset, configuration item or article exists and the viewer may see it (sync/scope.ts). */
-  async targetVisible(entity: LinkTarget, id: string): Promise<boolean> {
-    if (entity === 'knowledge_article') {
-      // Articles are batch records (one may be created earlier in this batch): no second cache.
-      const article = (await this.article(id))?.record;
-      return Boolean(article && canSeeArticle(this.viewer, article));
-    }
-    const key = `${entity}:${id}`;
-    let visible = this.targets.get(key);
-    if (visible === undefined) {
-      const row = await this.db.selectFrom(TARGET_TABLES[entity]).select('site_id').where('id', '=', id).executeTakeFirst();
-      visible = Boolean(row && canSeeSiteRecord(this.viewer, row.site_id));
-      this.targets.set(key, visible);
-    }
-    return visible;
-  }
-
-  /** The rev of a deleted link's tombstone (0 when there is none: the link was never stored). */
-  async tombstoneRev(linkId: string): Promise<number> {
-    const row = await this.db.selectFrom('tombstones').select('rev').where('entity', '=', 'ticket_link').where('id', '=', linkId).executeTakeFirst();
-    return row ? Number(row.rev) : 0;
-  }
-
   /** Rejects references to people, groups, sites or locations that do not exist or do not fit. */
   async checkReferences(refs: References): Promise<void> {
     if (refs.requesterId && !(await this.person(refs.requesterId))) reject('The requester does not exist.');
@@ -539,32 +474,29 @@ export class PushBatch implements BatchContext {
         .onConflict((oc) => oc.column('kind').doUpdateSet({ last_number: last }))
         .execute();
     }
-    // New and changed records alike: one upsert per chunk (UPDATE triggers still fire on the update path).
-    const upsert = async <Row extends object>(table: 'tickets' | 'tasks' | 'knowledge_articles', rows: Row[]) => {
-      if (rows.length === 0) return;
-      const columns = Object.keys(rows[0] as object) as (keyof Row & string)[];
-      await bulkInsert(db, kind, { table, columns, rows, onConflictUpdate: 'id' as keyof Row & string });
-    };
-    const dirtyRows = <R, Row>(ids: Set<string>, states: Map<string, RecordState<R> | null>, toRow: (r: R) => Row) =>
-      [...ids].flatMap((id) => {
-        const state = states.get(id);
-        return state ? [{ ...toRow(state.record), field_revs: fieldStateText(state) }] : [];
+    // Deletions first: a record deleted and made again in one batch keeps its unique key free.
+    for (const [entity, held] of this.held) {
+      if (held.removed.size === 0) continue;
+      const ids = [...held.removed.keys()];
+      for (const part of chunks(ids, 1)) await sql`delete from ${sql.table(declared[entity].table)} where id in (${sql.join(part)})`.execute(db);
+      const tombstones = [...held.removed].map(([id, rev]) => ({ entity, id, rev, deleted_at: this.info.nowIso }));
+      for (const part of chunks(tombstones, 4)) await db.insertInto('tombstones').values(part).execute();
+    }
+    // Then new and changed records, referenced entities first: an upsert for patched entities
+    // (UPDATE triggers still fire on the update path), an insert for the others.
+    for (const declaration of ENTITIES as readonly EntityDeclaration[]) {
+      const held = this.held.get(declaration.name as EntityName);
+      if (!held || held.dirty.size === 0) continue;
+      const withState = patched(declaration);
+      const rows = [...held.dirty].flatMap((id) => {
+        const state = held.states.get(id);
+        if (!state) return [];
+        const row = rowFromRecord(declaration, state.record as unknown as Record<string, unknown>);
+        return [withState ? { ...row, field_revs: fieldStateText(state) } : row];
       });
-    await upsert('tickets', dirtyRows(this.dirty.tickets, this.tickets, ticketToRow));
-    await upsert('tasks', dirtyRows(this.dirty.tasks, this.tasks, taskToRow));
-    await upsert('knowledge_articles', dirtyRows(this.dirty.articles, this.articles, knowledgeArticleToRow));
-    for (const part of chunks(this.newWorklogs.map(worklogToRow), 8)) await db.insertInto('worklogs').values(part).execute();
-    for (const part of chunks(this.newAttachments.map(attachmentToRow), 11)) await db.insertInto('attachments').values(part).execute();
-    // Deletions before insertions: a link deleted and made again in one batch keeps the unique key free.
-    const deleted = this.deletedLinks.map((d) => d.id);
-    for (const part of chunks(deleted, 1)) await db.deleteFrom('ticket_links').where('id', 'in', part).execute();
-    const tombstones = this.deletedLinks.map((d) => ({ entity: 'ticket_link', id: d.id, rev: d.rev, deleted_at: this.info.nowIso }));
-    for (const part of chunks(tombstones, 4)) await db.insertInto('tombstones').values(part).execute();
-    for (const part of chunks([...this.newLinks.values()].map(ticketLinkToRow), 7)) await db.insertInto('ticket_links').values(part).execute();
-    // Up to a few events per patch: hand-compiled like the ticket upsert (sync/bulk.ts).
-    if (this.events.length > 0) {
-      const columns = Object.keys(this.events[0] as object) as (keyof TicketEventTable & string)[];
-      await bulkInsert(db, kind, { table: 'ticket_events', columns, rows: this.events });
+      if (rows.length === 0) continue;
+      const columns = Object.keys(rows[0]!);
+      await bulkInsert(db, kind, { table: declaration.table as keyof Database & string, columns, rows, ...(withState && { onConflictUpdate: 'id' }) });
     }
     for (const part of chunks(this.conflictRows, 11)) await db.insertInto('sync_conflicts').values(part).execute();
   }

@@ -8,9 +8,12 @@ import type { AttachmentCreateOp, OpResult, WorklogCreateOp } from '@fielddesk/c
 import type { BatchContext } from './context';
 import { clampTime, reject } from './shared';
 
+/** Both follow a ticket: the batch reads it up front. */
+export const appendRefs = (op: WorklogCreateOp | AttachmentCreateOp) => [['ticket', op.data.ticketId]] as const;
+
 export async function worklogCreate(b: BatchContext, op: WorklogCreateOp): Promise<OpResult> {
   await b.requireVisibleTicket(op.data.ticketId);
-  if (b.worklogExists(op.id)) reject('A worklog with this id already exists.');
+  if (await b.record('worklog', op.id)) reject('A worklog with this id already exists.');
   const worklog: Worklog = {
     id: op.id,
     ticketId: op.data.ticketId,
@@ -21,13 +24,13 @@ export async function worklogCreate(b: BatchContext, op: WorklogCreateOp): Promi
     createdAt: clampTime(op.clientTime, b.info.nowIso),
     rev: await b.nextRev(),
   };
-  b.addWorklog(worklog);
+  b.add('worklog', worklog);
   return { opId: op.opId, status: 'applied', rev: worklog.rev, record: { ...worklog } };
 }
 
 export async function attachmentCreate(b: BatchContext, op: AttachmentCreateOp): Promise<OpResult> {
   await b.requireVisibleTicket(op.data.ticketId);
-  if (b.attachmentExists(op.id)) reject('An attachment with this id already exists.');
+  if (await b.record('attachment', op.id)) reject('An attachment with this id already exists.');
   const attachment: Attachment = {
     id: op.id,
     ticketId: op.data.ticketId,
@@ -41,6 +44,6 @@ export async function attachmentCreate(b: BatchContext, op: AttachmentCreateOp):
     uploaded: await b.blobUploaded(op.data.sha256),
     rev: await b.nextRev(),
   };
-  b.addAttachment(attachment);
+  b.add('attachment', attachment);
   return { opId: op.opId, status: 'applied', rev: attachment.rev, record: { ...attachment } };
 }

@@ -17,6 +17,9 @@ import { clampTime, definedFields, reject } from './shared';
 
 export const ARTICLE_NOT_VISIBLE = 'Article not found or not visible to you.';
 
+/** The ticket an article was written from: the batch reads it up front. */
+export const articleRefs = (op: ArticleCreateOp | ArticlePatchOp) => (op.kind === 'create' ? ([['ticket', op.data.sourceTicketId]] as const) : []);
+
 export async function articleCreate(b: BatchContext, op: ArticleCreateOp): Promise<OpResult> {
   const { viewer, info } = b;
   if (!seesEverything(viewer) && viewer.role !== 'technician') reject('Only technicians, agents and admins can write knowledge articles.');

@@ -4,7 +4,8 @@
  * (sync/apply.ts) is the one implementation; the handlers know only this interface, so
  * apply.ts imports them and none of them imports apply.ts.
  */
-import type { Attachment, KnowledgeArticle, LinkTarget, Person, Task, Ticket, TicketEvent, TicketEventType, TicketLink, Worklog } from '@fielddesk/common/domain/entities';
+import type { KnowledgeArticle, Person, Task, Ticket, TicketEvent, TicketEventType } from '@fielddesk/common/domain/entities';
+import type { EntityName, EntityRecordMap } from '@fielddesk/common/entities/registry';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import type { NumberedKind } from '@fielddesk/common/itsm/numbering';
 import type { FieldConflict } from '@fielddesk/common/sync/merge';
@@ -52,7 +53,24 @@ export interface BatchContext {
   /** The ITSM configuration (priority matrix, reopen period, catalog), read once per batch. */
   config(): Promise<ItsmConfig>;
 
-  // ---- records ----
+  // ---- records of any declared entity (common/entities/) ----
+
+  /** A record with its field state, read once per batch; null when there is none (never was, or deleted). */
+  record<E extends EntityName>(entity: E, id: string): Promise<RecordState<EntityRecordMap[E]> | null>;
+  /** Writes a record, new or changed, with its field state (entities that are patched), at flush. */
+  put<E extends EntityName>(entity: E, state: RecordState<EntityRecordMap[E]>): void;
+  /** Writes a new record of an entity that is never patched, at flush. */
+  add<E extends EntityName>(entity: E, record: EntityRecordMap[E]): void;
+  /** Deletes a record at flush and leaves a tombstone at `rev`, so every replica that has it drops it; its id may not come back. */
+  remove(entity: EntityName, id: string, rev: number): void;
+  /** The rev of a deleted record's tombstone; 0 when there is none (never deleted, or never stored). */
+  tombstoneRev(entity: EntityName, id: string): Promise<number>;
+  /** The id of a live record whose fields equal `where` (a unique key), this batch's writes included; null when none. */
+  findOne<E extends EntityName>(entity: E, where: Partial<EntityRecordMap[E]>): Promise<string | null>;
+  /** Whether a record exists and the viewer may see it, by its entity's declared scope (a child through its parents). */
+  visible(entity: EntityName, id: string): Promise<boolean>;
+
+  // ---- tickets, tasks and articles, typed for their handlers ----
 
   ticket(id: string): Promise<RecordState<Ticket> | null>;
   /** The ticket if it exists and the viewer may see it (missing and invisible look the same). */
@@ -64,32 +82,16 @@ export interface BatchContext {
   putTask(state: RecordState<Task>): void;
   article(id: string): Promise<RecordState<KnowledgeArticle> | null>;
   putArticle(state: RecordState<KnowledgeArticle>): void;
-  link(id: string): Promise<TicketLink | null>;
-  /** True when a link with this id was deleted (its id may not come back). */
-  linkDeleted(id: string): Promise<boolean>;
-  /** The id of the live link from a ticket to a target, if any. */
-  linkTo(ticketId: string, entity: LinkTarget, targetId: string): Promise<string | null>;
-  addLink(link: TicketLink): void;
-  /** Deletes a link and leaves a tombstone at `rev`, so every replica that has it drops it. */
-  removeLink(link: TicketLink, rev: number): void;
-  worklogExists(id: string): boolean;
-  addWorklog(worklog: Worklog): void;
-  attachmentExists(id: string): boolean;
   /** Whether a new record of the viewer's may be tied to the stored file (the server holds it and the viewer may claim it). */
   blobUploaded(sha256: string): Promise<boolean>;
-  addAttachment(attachment: Attachment): void;
   /** Writes one line of a ticket's history, at its own rev, as the viewer. */
   addEvent(ticketId: string, type: TicketEventType, from: string | null, to: string | null, at: string): Promise<TicketEvent>;
   /** Keeps the clashing fields of an op for audit (sync_conflicts). */
-  recordConflicts(opId: string, entity: 'ticket' | 'task' | 'knowledge_article', recordId: string, conflicts: readonly FieldConflict[], statusReason?: string): void;
+  recordConflicts(opId: string, entity: EntityName, recordId: string, conflicts: readonly FieldConflict[], statusReason?: string): void;
 
   // ---- references ----
 
   location(id: string): Promise<{ siteId: string } | null>;
-  /** Whether an asset, configuration item or article exists and the viewer may see it (sync/scope.ts). */
-  targetVisible(entity: LinkTarget, id: string): Promise<boolean>;
-  /** The rev of a deleted link's tombstone (0 when there is none: the link was never stored). */
-  tombstoneRev(linkId: string): Promise<number>;
   /** Rejects references to people, groups, sites or locations that do not exist or do not fit. */
   checkReferences(refs: References): Promise<void>;
   /** The assignee rule of common/itsm/lifecycle.ts, with the app's words: the assignee must exist, work tickets, and belong to the group. */

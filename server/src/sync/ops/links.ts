@@ -15,7 +15,6 @@
 import type { LinkTarget, TicketLink } from '@fielddesk/common/domain/entities';
 import type { OpResult, TicketLinkCreateOp, TicketLinkDeleteOp } from '@fielddesk/common/sync/protocol';
 import type { BatchContext } from './context';
-import { canSeeTicket } from '../scope';
 import { clampTime, reject } from './shared';
 
 const TARGET_LABELS: Record<LinkTarget, string> = {
@@ -24,14 +23,17 @@ const TARGET_LABELS: Record<LinkTarget, string> = {
   knowledge_article: 'knowledge article',
 };
 
+/** A link's ticket: the batch reads it up front (a delete's ticket is read with the link). */
+export const linkRefs = (op: TicketLinkCreateOp | TicketLinkDeleteOp) => (op.kind === 'create' ? ([['ticket', op.data.ticketId]] as const) : []);
+
 export async function linkCreate(b: BatchContext, op: TicketLinkCreateOp): Promise<OpResult> {
   const { ticketId, targetEntity, targetId } = op.data;
   await b.requireVisibleTicket(ticketId);
-  if (await b.link(op.id)) reject('A link with this id already exists.');
-  if (await b.linkDeleted(op.id)) reject('This link was removed; link the record again to restore it.');
+  if (await b.record('ticket_link', op.id)) reject('A link with this id already exists.');
+  if (await b.tombstoneRev('ticket_link', op.id)) reject('This link was removed; link the record again to restore it.');
   const label = TARGET_LABELS[targetEntity];
-  if (!(await b.targetVisible(targetEntity, targetId))) reject(`The ${label} to link does not exist or is not visible to you.`);
-  if (await b.linkTo(ticketId, targetEntity, targetId)) reject(`This ${label} is already linked to the ticket.`);
+  if (!(await b.visible(targetEntity, targetId))) reject(`The ${label} to link does not exist or is not visible to you.`);
+  if (await b.findOne('ticket_link', { ticketId, targetEntity, targetId })) reject(`This ${label} is already linked to the ticket.`);
   const link: TicketLink = {
     id: op.id,
     ticketId,
@@ -41,18 +43,16 @@ export async function linkCreate(b: BatchContext, op: TicketLinkCreateOp): Promi
     createdAt: clampTime(op.clientTime, b.info.nowIso),
     rev: await b.nextRev(),
   };
-  b.addLink(link);
+  b.add('ticket_link', link);
   return { opId: op.opId, status: 'applied', rev: link.rev, record: { ...link } };
 }
 
 export async function linkDelete(b: BatchContext, op: TicketLinkDeleteOp): Promise<OpResult> {
-  const link = await b.link(op.id);
-  if (!link) return { opId: op.opId, status: 'duplicate', original: { status: 'applied', rev: await b.tombstoneRev(op.id) } };
-  const ticket = await b.ticket(link.ticketId);
+  const link = (await b.record('ticket_link', op.id))?.record;
+  if (!link) return { opId: op.opId, status: 'duplicate', original: { status: 'applied', rev: await b.tombstoneRev('ticket_link', op.id) } };
   // A link of a ticket the viewer cannot see is, to them, a link that is not there.
-  if (!ticket || !canSeeTicket(b.viewer, ticket.record)) return reject('Link not found or not visible to you.');
+  if (!(await b.visible('ticket', link.ticketId))) return reject('Link not found or not visible to you.');
   const rev = await b.nextRev();
-  b.removeLink(link, rev);
+  b.remove('ticket_link', link.id, rev);
   return { opId: op.opId, status: 'applied', rev, record: { ...link, rev } };
 }
-

@@ -3,29 +3,39 @@
  * in its file beside this one, and the batch (../apply.ts) reaches it through this table, never
  * through a switch over entities. The type requires a handler for every op the protocol has.
  */
+import type { EntityName } from '@fielddesk/common/entities/registry';
 import type { Op, OpResult } from '@fielddesk/common/sync/protocol';
-import { attachmentCreate, worklogCreate } from './append';
-import { articleCreate, articlePatch } from './articles';
+import { appendRefs, attachmentCreate, worklogCreate } from './append';
+import { articleCreate, articlePatch, articleRefs } from './articles';
 import { assetInventoryCreate } from './asset-inventory';
 import type { BatchContext } from './context';
-import { linkCreate, linkDelete } from './links';
-import { taskCreate, taskPatch } from './tasks';
-import { ticketCreate, ticketPatch } from './tickets';
+import { linkCreate, linkDelete, linkRefs } from './links';
+import { taskCreate, taskPatch, taskRefs } from './tasks';
+import { ticketCreate, ticketPatch, ticketRefs } from './tickets';
 
 type Handler<O extends Op> = (b: BatchContext, op: O) => Promise<OpResult>;
-type HandlersOf<E extends Op['entity']> = { [K in Extract<Op, { entity: E }>['kind']]: Handler<Extract<Op, { entity: E; kind: K }>> };
+/** The records (other than its own) an op's handler will read: the batch reads them all up front, in bulk. */
+export type Refs<O extends Op> = (op: O) => readonly (readonly [EntityName, string | null | undefined])[];
+type HandlersOf<E extends Op['entity']> = { [K in Extract<Op, { entity: E }>['kind']]: Handler<Extract<Op, { entity: E; kind: K }>> } & {
+  refs?: Refs<Extract<Op, { entity: E }>>;
+};
 
 export const opHandlers: { [E in Op['entity']]: HandlersOf<E> } = {
-  ticket: { create: ticketCreate, patch: ticketPatch },
-  worklog: { create: worklogCreate },
-  attachment: { create: attachmentCreate },
-  task: { create: taskCreate, patch: taskPatch },
-  ticket_link: { create: linkCreate, delete: linkDelete },
-  knowledge_article: { create: articleCreate, patch: articlePatch },
+  ticket: { create: ticketCreate, patch: ticketPatch, refs: ticketRefs },
+  worklog: { create: worklogCreate, refs: appendRefs },
+  attachment: { create: attachmentCreate, refs: appendRefs },
+  task: { create: taskCreate, patch: taskPatch, refs: taskRefs },
+  ticket_link: { create: linkCreate, delete: linkDelete, refs: linkRefs },
+  knowledge_article: { create: articleCreate, patch: articlePatch, refs: articleRefs },
   asset_inventory: { create: assetInventoryCreate },
 };
 
 /** The handler of an op (the protocol's schema admits only ops that have one). */
 export function handlerOf(op: Op): Handler<Op> {
-  return (opHandlers[op.entity] as Record<string, Handler<Op>>)[op.kind]!;
+  return (opHandlers[op.entity] as unknown as Record<string, Handler<Op>>)[op.kind]!;
+}
+
+/** The records an op's handler will read besides the op's own. */
+export function refsOf(op: Op): readonly (readonly [EntityName, string | null | undefined])[] {
+  return (opHandlers[op.entity] as { refs?: Refs<Op> }).refs?.(op) ?? [];
 }

@@ -18,6 +18,9 @@ import { clampTime, definedFields, enforce, reject } from './shared';
 
 export const TASK_NOT_VISIBLE = 'Task not found or not visible to you.';
 
+/** A new task's ticket: the batch reads it up front. */
+export const taskRefs = (op: TaskCreateOp | TaskPatchOp) => (op.kind === 'create' ? ([['ticket', op.data.ticketId]] as const) : []);
+
 export async function taskCreate(b: BatchContext, op: TaskCreateOp): Promise<OpResult> {
   if (await b.task(op.id)) reject('A task with this id already exists.');
   const { viewer, info } = b;

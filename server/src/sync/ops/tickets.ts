@@ -35,6 +35,9 @@ async function checkProblem(b: BatchContext, problemId: string): Promise<void> {
   enforce(checkProblemLink(problem.record));
 }
 
+/** The problem a ticket is linked to: the batch reads it up front. */
+export const ticketRefs = (op: TicketCreateOp | TicketPatchOp) => [['ticket', op.kind === 'create' ? op.data.problemId : op.fields.problemId]] as const;
+
 export async function ticketCreate(b: BatchContext, op: TicketCreateOp): Promise<OpResult> {
   if (await b.ticket(op.id)) reject('A ticket with this id already exists.');
   const { viewer, info } = b;
