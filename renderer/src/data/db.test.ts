@@ -165,7 +165,7 @@ describe('the latest replica version follows the entity declarations', () => {
     expect(
       digest,
       `The replica tables declared in common/entities/ (or LOCAL_STORES) changed since version ${REPLICA_VERSION}: ` +
-        `set REPLICA_VERSION to ${REPLICA_VERSION + 1} and REPLICA_SCHEMA_DIGEST to '${digest}' in renderer/src/data/db.ts.`,
+        `append '${digest}' to DIGESTS in renderer/src/data/replica-schema.ts (the replica becomes version ${REPLICA_VERSION + 1}).`,
     ).toBe(REPLICA_SCHEMA_DIGEST);
   });
 

@@ -33,6 +33,7 @@ import type { LocalInventory } from '@fielddesk/common/ipc/contract';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
 import { ENTITIES, replicaStore, type ReplicaTableName } from '@fielddesk/common/entities/registry';
+import { REPLICA_VERSION } from './replica-schema';
 
 /** `${entity}:${id}`: how the outbox, shadows and sync notices name a record. */
 export type RecordKey = string;
@@ -321,12 +322,13 @@ export class FieldDeskDb extends Dexie {
 
   /** The table holding one entity's records. */
   tableFor(entity: EntityName): Table<AnyRecord, string> {
-    return this[ENTITY_TABLES[entity]] as unknown as Table<AnyRecord, string>;
+    // Dexie makes every table of the schema a property of the database, declared above or not.
+    return (this as unknown as Record<string, Table<AnyRecord, string>>)[ENTITY_TABLES[entity]]!;
   }
 
   /** Every entity table (for transactions that touch records of any kind). */
   entityTables(): Table<AnyRecord, string>[] {
-    return Object.values(ENTITY_TABLES).map((name) => this[name] as unknown as Table<AnyRecord, string>);
+    return Object.values(ENTITY_TABLES).map((name) => (this as unknown as Record<string, Table<AnyRecord, string>>)[name]!);
   }
 }
 
@@ -345,14 +347,7 @@ export const LOCAL_STORES = {
   meta: 'key',
 } as const;
 
-/**
- * The replica's latest Dexie version, and the schema it was made for (a digest of
- * latestStores(), which db.test.ts checks). When a declaration's replica table or indexes
- * change, or an entity is added, the digest no longer matches: raise the version by one and
- * record the new digest (the test prints it), so every replica upgrades.
- */
-export const REPLICA_VERSION = 6;
-export const REPLICA_SCHEMA_DIGEST = '25t44244n5q';
+export { REPLICA_SCHEMA_DIGEST, REPLICA_VERSION } from './replica-schema';
 
 /** A digest of a version's stores (table and index definitions), to see when they change. */
 export function storesDigest(stores: Record<string, string>): string {
