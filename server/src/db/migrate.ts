@@ -18,6 +18,7 @@ import { inventory } from './migrations/0005_inventory';
 import { attachmentUploads } from './migrations/0006_attachment_uploads';
 import { ocsSource } from './migrations/0007_inventory_source_ocs';
 import { assetModelOptional } from './migrations/0008_asset_model_optional';
+import { scopeMovesGeneric } from './migrations/0009_scope_moves_generic';
 
 /** All migrations in order; the key is the name recorded in kysely_migration. */
 export function migrationsFor(kind: StoreKind): Record<string, Migration> {
@@ -30,6 +31,7 @@ export function migrationsFor(kind: StoreKind): Record<string, Migration> {
     '0006_attachment_uploads': attachmentUploads,
     '0007_inventory_source_ocs': ocsSource(kind),
     '0008_asset_model_optional': assetModelOptional(kind),
+    '0009_scope_moves_generic': scopeMovesGeneric(kind),
   };
 }
 

@@ -6,7 +6,8 @@ import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { PG_REV_SEQUENCE } from './kind';
 import { migrateToLatest, migrationsFor } from './migrate';
 import { assetFromRow, itsmConfigFromRow, knowledgeArticleFromRow, ticketFromRow, worklogFromRow } from './records';
-import type { Database } from './types';
+import type { Database, ScopeMoveTable } from './types';
+import { couldSeeBefore } from '../sync/scope';
 import { describeStores, tableNames, type StoreHarness } from '../../test/stores';
 
 /** A database of an issue-3 server: migrations 0001-0003 only, on a connection of its own. */
@@ -37,6 +38,22 @@ async function olderDatabase(h: StoreHarness, names: string[]): Promise<{ db: Ky
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
   return { db, schema };
+}
+
+/** The scope moves (of one entity), by entity and rev, with their old scope values read from old_scope (JSON text). */
+async function movesOf(db: Kysely<Database>, entity?: string): Promise<{ entity: string; id: string; rev: number; old: unknown }[]> {
+  let query = db.selectFrom('scope_moves').select(['entity', 'id', 'rev', 'old_scope']).orderBy('entity').orderBy('rev');
+  if (entity) query = query.where('entity', '=', entity);
+  return (await query.execute()).map((m) => ({ entity: m.entity, id: m.id, rev: Number(m.rev), old: m.old_scope === null ? null : JSON.parse(m.old_scope) }));
+}
+
+/** The names of the columns of a table of the database's (current) schema. */
+async function columnNames(kind: StoreHarness['kind'], db: Kysely<Database>, table: string): Promise<string[]> {
+  const query =
+    kind === 'sqlite'
+      ? sql<{ name: string }>`select name from pragma_table_info(${table})`
+      : sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`;
+  return (await query.execute(db)).rows.map((r) => r.name).sort();
 }
 
 /** The names of the indexes of the database's (current) schema. */
@@ -145,7 +162,7 @@ describeStores('migrations', (h) => {
       await old.updateTable('change_sequence').set({ last_rev: 6 }).where('id', '=', 1).execute();
       if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 6)`.execute(db);
 
-      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0004_itsm', '0005_inventory', '0006_attachment_uploads', '0007_inventory_source_ocs', '0008_asset_model_optional']);
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0004_itsm', '0005_inventory', '0006_attachment_uploads', '0007_inventory_source_ocs', '0008_asset_model_optional', '0009_scope_moves_generic']);
 
       const tickets = new Map((await db.selectFrom('tickets').selectAll().execute()).map((r) => [r.id, ticketFromRow(r)]));
       // Impact and urgency that the default matrix maps back to each ticket's priority.
@@ -170,9 +187,7 @@ describeStores('migrations', (h) => {
         site_id: 's1', due_at: null, created_by_id: 'p1', created_at: at(3), updated_at: at(3), completed_at: null, field_revs: '{}', rev: 8,
       }).execute();
       await db.updateTable('tasks').set({ assignee_id: null, rev: 9 }).where('id', '=', 'task1').execute();
-      expect(await db.selectFrom('scope_moves').selectAll().where('entity', '=', 'task').execute()).toEqual([
-        { entity: 'task', id: 'task1', rev: 9, old_group_id: 'g1', old_site_id: 's1', old_published: null, old_author_id: null, old_window_start: null, old_window_end: null, old_assignee_id: 'p1' },
-      ]);
+      expect(await movesOf(db, 'task')).toEqual([{ entity: 'task', id: 'task1', rev: 9, old: { group_id: 'g1', site_id: 's1', assignee_id: 'p1' } }]);
     } finally {
       await db.destroy();
     }
@@ -194,7 +209,7 @@ describeStores('migrations', (h) => {
       await old.updateTable('change_sequence').set({ last_rev: 6 }).where('id', '=', 1).execute();
       if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 6)`.execute(db);
 
-      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0005_inventory', '0006_attachment_uploads', '0007_inventory_source_ocs', '0008_asset_model_optional']);
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0005_inventory', '0006_attachment_uploads', '0007_inventory_source_ocs', '0008_asset_model_optional', '0009_scope_moves_generic']);
 
       const assets = (await db.selectFrom('assets').selectAll().orderBy('id').execute()).map(assetFromRow);
       expect(assets.map((a) => ({ id: a.id, uuid: a.uuid, macs: a.macs, inventoriedAt: a.inventoriedAt, rev: a.rev, serial: a.serial }))).toEqual([
@@ -215,10 +230,9 @@ describeStores('migrations', (h) => {
       }).execute();
       await db.updateTable('assets').set({ site_id: 's2', rev: 8 }).where('id', '=', 'a1').execute();
       expect(await db.selectFrom('asset_inventories').select(['site_id', 'rev']).execute()).toEqual([{ site_id: 's2', rev: 8 }]);
-      const moves = await db.selectFrom('scope_moves').select(['entity', 'id', 'rev', 'old_site_id']).orderBy('entity').execute();
-      expect(moves).toEqual([
-        { entity: 'asset', id: 'a1', rev: 8, old_site_id: 's1' },
-        { entity: 'asset_inventory', id: 'a1', rev: 8, old_site_id: 's1' },
+      expect(await movesOf(db)).toEqual([
+        { entity: 'asset', id: 'a1', rev: 8, old: { site_id: 's1' } },
+        { entity: 'asset_inventory', id: 'a1', rev: 8, old: { site_id: 's1' } },
       ]);
     } finally {
       await db.destroy();
@@ -259,7 +273,7 @@ describeStores('migrations', (h) => {
       await old.updateTable('change_sequence').set({ last_rev: 8 }).where('id', '=', 1).execute();
       if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 8)`.execute(db);
 
-      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0006_attachment_uploads', '0007_inventory_source_ocs', '0008_asset_model_optional']);
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0006_attachment_uploads', '0007_inventory_source_ocs', '0008_asset_model_optional', '0009_scope_moves_generic']);
 
       // Files held before: their records' authors count as their uploaders; a file not held has none.
       expect(await db.selectFrom('attachment_uploads').selectAll().execute()).toEqual([{ sha256: 'a'.repeat(64), person_id: 'p1', uploaded_at: '2026-01-01T00:00:00.000Z' }]);
@@ -313,7 +327,7 @@ describeStores('migrations', (h) => {
       const referencing = ['asset_macs', 'asset_inventories', 'inventory_documents', 'configuration_items'];
       const before = await Promise.all(referencing.map(count));
 
-      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0008_asset_model_optional']);
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0008_asset_model_optional', '0009_scope_moves_generic']);
 
       const rows = await db.selectFrom('assets').select(['id', 'model', 'manufacturer', 'rev']).orderBy('id').execute();
       expect(rows).toEqual([
@@ -331,6 +345,115 @@ describeStores('migrations', (h) => {
       expect(names).toEqual(expect.arrayContaining(['assets_rev_idx', 'assets_serial_idx']));
       await expect(db.insertInto('asset_macs').values({ mac: '00:11:22:33:44:66', asset_id: 'no-such-asset' }).execute()).rejects.toThrow(/foreign key/i);
       await expect(db.insertInto('assets').values({ ...asset('a4', 'x', 'y', 11), tag: 'FD-a1' } as never).execute()).rejects.toThrow(/unique/i);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('upgrade an issue-12 database: scope moves keep their old values as one JSON object, and the triggers write it', async () => {
+    const { db, schema } = await olderDatabase(h, [
+      '0001_initial',
+      '0002_catalog_and_scope',
+      '0003_sync_conflicts',
+      '0004_itsm',
+      '0005_inventory',
+      '0006_attachment_uploads',
+      '0007_inventory_source_ocs',
+      '0008_asset_model_optional',
+    ]);
+    try {
+      const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      const at = '2026-01-01T00:00:00.000Z';
+      const w = (d: number) => new Date(Date.UTC(2026, 2, d, 22)).toISOString();
+      await old.insertInto('sites').values([
+        { id: 's1', code: 'HQ', name: 'HQ', time_zone: 'UTC', address: '', rev: 1 },
+        { id: 's2', code: 'DC', name: 'DC', time_zone: 'UTC', address: '', rev: 2 },
+      ]).execute();
+      await old.insertInto('groups').values([{ id: 'g1', name: 'Field', rev: 3 }, { id: 'g2', name: 'Network', rev: 3 }]).execute();
+      await old.insertInto('persons').values([
+        { id: 'p1', username: 'tech1', display_name: 'Alex', email: '', role: 'technician', site_id: 's1', rev: 4 },
+        { id: 'p2', username: 'tech2', display_name: 'Sam', email: '', role: 'technician', site_id: 's1', rev: 4 },
+      ]).execute();
+      await old.insertInto('tickets').values({
+        id: 't1', number: 'INC-0001', kind: 'incident', title: 't', description: '', status: 'new', priority: 3, impact: 2, urgency: 2, category: 'Hardware',
+        requester_id: null, assignee_id: null, group_id: 'g1', site_id: 's1', location_id: null, on_hold_reason: null, resolution_code: null,
+        resolution_notes: null, created_at: at, updated_at: at, resolved_at: null, closed_at: null, rev: 5, field_revs: '{}',
+      }).execute();
+      await old.insertInto('tasks').values({
+        id: 'task1', number: 'TASK-0001', ticket_id: 't1', title: 'Order', description: '', status: 'open', assignee_id: 'p1', group_id: 'g1',
+        site_id: 's1', due_at: null, created_by_id: 'p1', created_at: at, updated_at: at, completed_at: null, field_revs: '{}', rev: 6,
+      }).execute();
+      await old.insertInto('assets').values({
+        id: 'a1', tag: 'FD-000001', serial: null, name: 'pc', model: null, manufacturer: null, type: 'desktop', status: 'deployed', site_id: 's1', location_id: null,
+        assigned_to_id: null, uuid: null, macs: '[]', inventoried_at: null, rev: 7,
+      }).execute();
+      await old.insertInto('configuration_items').values({ id: 'c1', name: 'pc', ci_type: 'computer', status: 'active', asset_id: 'a1', site_id: 's1', description: '', rev: 8 }).execute();
+      await old.insertInto('asset_inventories').values({ id: 'a1', configuration_item_id: 'c1', site_id: 's1', source: 'glpi_agent', device_id: 'dev', scanned_at: at, received_at: at, summary: '{}', rev: 9 }).execute();
+      await old.insertInto('knowledge_articles').values({
+        id: 'k1', number: 'KB-0001', title: 'VPN', body: '', category: '', tags: '[]', published: 1, author_id: 'p1', updated_at: at, created_at: at, source_ticket_id: null, field_revs: '{}', rev: 10,
+      }).execute();
+      await old.insertInto('changes').values({
+        id: 'ch1', number: 'CHG-0001', title: 'Swap', description: '', status: 'scheduled', risk: 'low', window_start: w(1), window_end: w(2), site_id: 's1', owner_id: 'p1', rev: 11,
+      }).execute();
+
+      // Moves written by the triggers of migrations 0002-0005 (old_* columns), and one of an entity unknown here, by hand.
+      await old.updateTable('tickets').set({ group_id: 'g2', rev: 20 }).where('id', '=', 't1').execute();
+      await old.updateTable('tasks').set({ assignee_id: null, rev: 21 }).where('id', '=', 'task1').execute();
+      await old.updateTable('assets').set({ site_id: 's2', rev: 22 }).where('id', '=', 'a1').execute(); // the inventory follows
+      await old.updateTable('configuration_items').set({ site_id: 's2', rev: 23 }).where('id', '=', 'c1').execute();
+      await old.updateTable('knowledge_articles').set({ published: 0, rev: 24 }).where('id', '=', 'k1').execute();
+      await old.updateTable('changes').set({ window_start: w(3), window_end: w(4), rev: 25 }).where('id', '=', 'ch1').execute();
+      await old.insertInto('scope_moves').values({ entity: 'widget', id: 'x1', rev: 26, old_site_id: 's9' }).execute();
+      expect(await old.selectFrom('scope_moves').select('old_published').where('entity', '=', 'knowledge_article').execute()).toEqual([{ old_published: 1 }]);
+
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(['0009_scope_moves_generic']);
+
+      expect(await columnNames(h.kind, db, 'scope_moves')).toEqual(['entity', 'id', 'old_scope', 'rev']);
+      const converted = [
+        { entity: 'asset', id: 'a1', rev: 22, old: { site_id: 's1' } },
+        { entity: 'asset_inventory', id: 'a1', rev: 22, old: { site_id: 's1' } },
+        { entity: 'change', id: 'ch1', rev: 25, old: { window_start: w(1), window_end: w(2) } },
+        { entity: 'configuration_item', id: 'c1', rev: 23, old: { site_id: 's1' } },
+        { entity: 'knowledge_article', id: 'k1', rev: 24, old: { published: 1, author_id: 'p1' } },
+        { entity: 'task', id: 'task1', rev: 21, old: { group_id: 'g1', site_id: 's1', assignee_id: 'p1' } },
+        { entity: 'ticket', id: 't1', rev: 20, old: { group_id: 'g1', site_id: 's1' } },
+        {
+          entity: 'widget', id: 'x1', rev: 26,
+          old: { group_id: null, site_id: 's9', published: null, author_id: null, window_start: null, window_end: null, assignee_id: null },
+        },
+      ];
+      expect(await movesOf(db)).toEqual(converted);
+
+      // Pull reads the converted values: a technician of another site, in no group, could see the
+      // published article (the 0/1 flag read from JSON) but not the ticket; one of the ticket's site could.
+      const move = async (entity: string) => (await db.selectFrom('scope_moves').selectAll().where('entity', '=', entity).executeTakeFirstOrThrow()) as ScopeMoveTable;
+      const elsewhere = { id: 'p9', role: 'technician' as const, siteId: 's2', groupIds: [] };
+      expect(couldSeeBefore(elsewhere, await move('knowledge_article'), 0)).toBe(true);
+      expect(couldSeeBefore(elsewhere, await move('ticket'), 0)).toBe(false);
+      expect(couldSeeBefore({ ...elsewhere, siteId: 's1' }, await move('ticket'), 0)).toBe(true);
+      expect(couldSeeBefore({ ...elsewhere, siteId: 's1' }, await move('task'), 0)).toBe(true);
+      expect(couldSeeBefore({ ...elsewhere, siteId: 's1' }, await move('configuration_item'), 0)).toBe(true);
+
+      // Every scope_move trigger writes old_scope now; an update of no scope column writes nothing.
+      await db.updateTable('tickets').set({ site_id: 's2', rev: 30 }).where('id', '=', 't1').execute();
+      await db.updateTable('tasks').set({ assignee_id: 'p2', rev: 31 }).where('id', '=', 'task1').execute();
+      await db.updateTable('assets').set({ site_id: 's1', rev: 32 }).where('id', '=', 'a1').execute();
+      await db.updateTable('configuration_items').set({ site_id: 's1', rev: 33 }).where('id', '=', 'c1').execute();
+      await db.updateTable('knowledge_articles').set({ published: 1, rev: 34 }).where('id', '=', 'k1').execute();
+      await db.updateTable('changes').set({ window_end: w(5), rev: 35 }).where('id', '=', 'ch1').execute();
+      await db.updateTable('tickets').set({ title: 'renamed', rev: 36 }).where('id', '=', 't1').execute();
+      await db.updateTable('knowledge_articles').set({ author_id: 'p2', rev: 37 }).where('id', '=', 'k1').execute();
+      expect((await movesOf(db)).filter((m) => m.rev >= 30)).toEqual([
+        { entity: 'asset', id: 'a1', rev: 32, old: { site_id: 's2' } },
+        { entity: 'asset_inventory', id: 'a1', rev: 32, old: { site_id: 's2' } },
+        { entity: 'change', id: 'ch1', rev: 35, old: { window_start: w(3), window_end: w(4) } },
+        { entity: 'configuration_item', id: 'c1', rev: 33, old: { site_id: 's2' } },
+        { entity: 'knowledge_article', id: 'k1', rev: 34, old: { published: 0, author_id: 'p1' } },
+        { entity: 'knowledge_article', id: 'k1', rev: 37, old: { published: 1, author_id: 'p1' } },
+        { entity: 'task', id: 'task1', rev: 31, old: { group_id: 'g1', site_id: 's1', assignee_id: null } },
+        { entity: 'ticket', id: 't1', rev: 30, old: { group_id: 'g2', site_id: 's1' } },
+      ]);
+      expect((await movesOf(db)).filter((m) => m.rev < 30)).toEqual(converted);
     } finally {
       await db.destroy();
     }

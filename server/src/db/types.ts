@@ -336,22 +336,20 @@ export interface AttachmentUploadTable {
 }
 
 /**
- * Written by triggers (migrations 0002, 0004) when a row's scope columns change: the old values,
- * at the row's new rev. Pull sends a delete to users who could see the old values but
- * cannot see the record now (sync/scope.ts).
+ * Written by triggers (migrations 0002, 0004, 0005; since 0009 by createScopeMoveJsonTrigger)
+ * when a row's scope columns change: the old values, at the row's new rev. Pull sends a delete
+ * to users who could see the old values but cannot see the record now (sync/scope.ts).
  */
 export interface ScopeMoveTable {
   entity: string;
   id: string;
   rev: number;
-  old_group_id: string | null;
-  old_site_id: string | null;
-  old_published: number | null;
-  old_author_id: string | null;
-  old_window_start: string | null;
-  old_window_end: string | null;
-  /** Tasks: visible to their assignee too (migration 0004). */
-  old_assignee_id: string | null;
+  /**
+   * The old values of the table's scope columns, as JSON text: {<table column>: <old value>}
+   * (the columns of the entity's scope rule, `scopeColumns` of its declaration; 0/1 flags as
+   * numbers). Every trigger writes it; null only in a row written by hand.
+   */
+  old_scope: string | null;
 }
 
 export interface TicketCounterTable {

@@ -93,20 +93,52 @@ export function canSeeChange(viewer: Viewer, change: { windowStart: string; wind
   return canSeeRecord(entities.change, viewer, change, day);
 }
 
-const hasChildOf = (rule: ScopeRule): boolean => rule.kind === 'childOf' || (rule.kind === 'anyOf' && rule.rules.some(hasChildOf));
+/** A child-of rule: the record is visible when the parent named by its field is. */
+export type ChildOfRule = Extract<ScopeRule, { kind: 'childOf' }>;
 
 /**
- * Whether the viewer could see a record with the old scope values of a `scope_moves` row (each
- * old value in the column `old_<column>` of the field's column). Records that follow a parent
- * move with it and have no moves of their own; records everyone sees never leave anyone's scope.
+ * The child-of rules of a scope rule: the rule itself, or those among the rules of an `anyOf`
+ * (at any depth), e.g. both of `anyOf(childOf('configuration_item', 'fromId'),
+ * childOf('configuration_item', 'toId'))`. A record with any follows a parent: pull reads its
+ * revs second (pull/sources.ts) and deletes or brings it when a parent leaves or enters a
+ * scope (pull/moves.ts).
+ */
+export function childOfRules(rule: ScopeRule): ChildOfRule[] {
+  if (rule.kind === 'childOf') return [rule];
+  return rule.kind === 'anyOf' ? rule.rules.flatMap(childOfRules) : [];
+}
+
+/** Whether the records of an entity follow a parent (through at least one child-of rule). */
+export const followsParent = (entity: Pick<EntityDeclaration, 'scope'>): boolean => childOfRules(entity.scope).length > 0;
+
+/** The old values of a `scope_moves` row, by table column (its `old_scope` JSON; none when missing or unreadable). */
+export function oldScopeValues(move: Pick<ScopeMoveTable, 'old_scope'>): Record<string, unknown> {
+  const stored: unknown = move.old_scope;
+  if (stored !== null && typeof stored === 'object') return stored as Record<string, unknown>;
+  if (typeof stored !== 'string') return {};
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Whether the viewer could see a record with the old scope values of a `scope_moves` row (its
+ * `old_scope`, read by the columns of the declaration's scope fields). Records everyone sees
+ * never leave anyone's scope. Records that follow a parent move with it (pull/moves.ts) and have
+ * no scope_move trigger today; should one have moves of its own, a child-of part of its rule
+ * counts as visible before (whether the old parent was visible then is not kept): at worst a
+ * delete goes to someone who never had the record, which says only that an id is gone.
  */
 export function couldSeeBefore(viewer: Viewer, move: ScopeMoveTable, day: number): boolean {
   const entity = (entities as Record<string, EntityDeclaration | undefined>)[move.entity];
-  if (!entity || entity.scope.kind === 'everyone' || hasChildOf(entity.scope)) return false;
-  const old = move as unknown as Record<string, unknown>;
+  if (!entity || entity.scope.kind === 'everyone') return false;
+  const old = oldScopeValues(move);
   const values: Record<string, unknown> = {};
-  for (const field of ruleFields(entity.scope)) values[field] = old[`old_${entity.scopeColumns[field]}`] ?? null;
-  return canSeeRecord(entity, viewer, values, day);
+  for (const field of ruleFields(entity.scope)) values[field] = old[entity.scopeColumns[field]!] ?? null;
+  return canSeeRecord(entity, viewer, values, day, () => true);
 }
 
 // ---- SQL ---------------------------------------------------------------------------------
@@ -192,10 +224,6 @@ export function siteScopeCondition<T extends 'assets' | 'configuration_items' | 
 
 export function articleScopeCondition(viewer: Viewer) {
   return scopeCondition(entities.knowledge_article, viewer) as (eb: ExpressionBuilder<Database, 'knowledge_articles'>) => Expression<SqlBool>;
-}
-
-export function changeScopeCondition(viewer: Viewer, day: number) {
-  return scopeCondition(entities.change, viewer, day) as (eb: ExpressionBuilder<Database, 'changes'>) => Expression<SqlBool>;
 }
 
 /** Loads a ticket the viewer may see, or null (missing and invisible look the same). */

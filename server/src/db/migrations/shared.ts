@@ -74,3 +74,47 @@ export async function rebuildSqliteTables(db: Kysely<any>, tables: string[], edi
   }
   for (const trigger of triggers) await sql.raw(trigger.sql!).execute(db);
 }
+
+/**
+ * The columns that decide who may see the records of one synced table, for
+ * createScopeMoveJsonTrigger: the table's columns its declaration's scope rule reads (the
+ * `scopeColumns` of the fields in common/entities/<entity>.ts), by their column names.
+ */
+export interface ScopeJsonKeys {
+  table: string;
+  entity: string;
+  columns: readonly string[];
+}
+
+/**
+ * The `<table>_scope_move` trigger of one table, on either engine, as every table has it since
+ * migration 0009: when an UPDATE changes one of `columns`, it writes one `scope_moves` row at the
+ * row's new rev, with the old values in `old_scope` as one JSON object {<column>: <old value>}
+ * (SQLite json_object, PostgreSQL json_build_object as text; 0/1 flags stay numbers). Pull reads
+ * them back by the declaration's scope columns (sync/scope.ts couldSeeBefore), so a new synced
+ * entity whose records can leave a scope needs no new scope_moves column: the migration that
+ * creates its table calls this, e.g.
+ *
+ *   await createScopeMoveJsonTrigger(db, kind, { table: 'widgets', entity: 'widget', columns: ['site_id'] });
+ *
+ * (To change a table's columns later: drop its trigger, and on PostgreSQL its function, both
+ * named `<table>_scope_move`, then call this again.)
+ */
+export async function createScopeMoveJsonTrigger(db: Kysely<any>, kind: StoreKind, { table, entity, columns }: ScopeJsonKeys): Promise<void> {
+  if (columns.length === 0) throw new Error(`the scope_move trigger of ${table} needs at least one column`);
+  for (const name of [table, entity, ...columns]) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain SQL name: ${name}`);
+  }
+  const name = `${table}_scope_move`;
+  const pairs = columns.map((c) => `'${c}', OLD.${c}`).join(', ');
+  const old = kind === 'sqlite' ? `json_object(${pairs})` : `json_build_object(${pairs})::text`;
+  const insert = `insert into scope_moves (entity, id, rev, old_scope) values ('${entity}', NEW.id, NEW.rev, ${old})`;
+  if (kind === 'sqlite') {
+    const when = columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+    await sql.raw(`create trigger ${name} after update of ${columns.join(', ')} on ${table} when ${when} begin ${insert}; end`).execute(db);
+  } else {
+    const when = columns.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR ');
+    await sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin ${insert}; return null; end $$`).execute(db);
+    await sql.raw(`create trigger ${name} after update on ${table} for each row when (${when}) execute function ${name}()`).execute(db);
+  }
+}

@@ -7,15 +7,15 @@
  * version come from the auth guard's one statement (session + person + groups).
  *
  * Round trips per page: the session lookup, the rev prefetch, the rows of the tables that
- * have any; the revs of records that follow their ticket (worklogs, attachments, links,
- * events) and scope moves only when the prefetch's index probes say some lie in the page's
- * range.
+ * have any; the revs of records that follow a parent (a ticket's worklogs, attachments, links,
+ * events: every entity with a child-of rule, sources.ts CHILDREN) and scope moves only when the
+ * prefetch's index probes say some lie in the page's range.
  *
  * Paging, per page and per synced table (every table has a rev index):
  *  1. read only the revs of the first limit+1 visible rows after the cursor (index range
- *     scans, all tables in one UNION ALL statement; worklogs, attachments, ticket links and
- *     ticket events, whose visibility is their ticket's, in a second one bounded by where
- *     the first ends);
+ *     scans, all tables in one UNION ALL statement; the records that follow a parent
+ *     (worklogs, attachments, ticket links and ticket events, whose visibility is their
+ *     ticket's), in a second one bounded by where the first ends);
  *  2. merge them: the page ends at the limit-th smallest rev (`upTo`);
  *  3. read the full rows (only the columns the record needs) with cursor < rev <= upTo,
  *     from the tables that have any.
@@ -52,7 +52,7 @@ interface Prefetched {
   lists: number[][];
   /** The committed high-water mark (with `probes`: read in the same statement as the revs). */
   high: number;
-  /** The smallest rev after the cursor of a record that follows its ticket, visible or not (null: none). */
+  /** The smallest rev after the cursor of a record that follows a parent, visible or not (null: none). */
   childMin: number | null;
   /** The smallest scope_moves rev after the cursor (null: none). */
   movesMin: number | null;
@@ -157,7 +157,7 @@ export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQu
         scoped ? relevantMoves(db, me, after, high, query.limit + 1, day, cursorDay) : Promise.resolve({ moves: [], horizon: Number.POSITIVE_INFINITY }),
         scoped && cursorDay !== day ? windowCorrections(db, me, after, cursorDay, day) : Promise.resolve([]),
       ]);
-      const fromMoves = await moveChanges(db, moved.moves, after);
+      const fromMoves = await moveChanges(db, me, moved.moves, after, day);
       const changes: PageChange[] = [...corrections, ...pages.flat(), ...fromMoves].sort((a, b) => a.rev - b.rev);
       return { changes, cursor: nextCursor(high, personVersion, day), hasMore: false, remaining: 0 };
     }
@@ -206,8 +206,10 @@ export async function pullChanges(ctx: AppContext, viewer: Viewer, query: PullQu
     Promise.all(all.map((s, i) => ((revLists[i]?.[0] ?? Infinity) <= upTo ? s.changes(after, upTo) : Promise.resolve([])))),
     moveChanges(
       db,
+      me,
       moved.moves.filter((m) => m.move.rev <= upTo),
       after,
+      day,
     ),
   ]);
   const changes: PageChange[] = [...corrections, ...pages.flat(), ...fromMoves].sort((a, b) => a.rev - b.rev);

@@ -18,11 +18,11 @@ import {
 import type { StoreKind } from '../../db/database';
 import type { Database } from '../../db/types';
 import {
+  followsParent,
   seesEverything,
   scopeCondition,
   taskScopeCondition,
   ticketScopeCondition,
-  type TicketChildTable,
   type Viewer,
 } from '../scope';
 
@@ -79,24 +79,24 @@ export interface Source {
   /** The visible rows with after < rev <= upTo, as changes. */
   changes(after: number, upTo: number): Promise<PageChange[]>;
   /**
-   * Records that follow their ticket (worklogs, attachments, links, events): their visibility
-   * is checked row by row, so their revs are read second, only up to where the other tables'
-   * page ends.
+   * Records that follow a parent (a ticket's worklogs, attachments, links, events; any entity
+   * with a child-of rule, alone or in an anyOf): their visibility is checked row by row through
+   * the parent, so their revs are read second, only up to where the other tables' page ends.
    */
   child?: true;
 }
 
 /**
  * An entity pulled as its declaration says (common/entities/): the rows its scope rule lets the
- * viewer see, sent as JSON built by the database. Records that follow a parent (a child-of rule)
- * are marked `child`: their revs are read second (see Source.child).
+ * viewer see, sent as JSON built by the database. Records that follow a parent (a child-of rule,
+ * alone or in an anyOf) are marked `child`: their revs are read second (see Source.child).
  */
 export function declaredSource(db: Kysely<Database>, kind: StoreKind, viewer: Viewer, entity: EntityDeclaration, day = 0): Source {
   // Every synced table has rev; the queries name no other column but through the compiled
   // scope, so one table's types stand for all.
   const from = () => db.selectFrom(entity.table as 'assets');
   const scope = scopeCondition(entity, viewer, day);
-  const isChild = entity.scope.kind === 'childOf';
+  const isChild = followsParent(entity);
   return {
     ...(isChild && { child: true as const }),
     revs: (a, h, n) => from().select('rev').where('rev', '>', a).where('rev', '<=', h).where(scope).orderBy('rev').limit(n),
@@ -197,9 +197,8 @@ export function sources(kind: StoreKind, db: Kysely<Database>, viewer: Viewer, d
 }
 
 /**
- * The records that follow their ticket (declared child of 'ticket'), by table: they leave and
- * enter a scope with it.
+ * The records that follow a parent (a child-of rule, alone or in an anyOf: a ticket's worklogs,
+ * attachments, links and events today), by table: the sources marked `child`, whose revs pull
+ * reads second (paging.ts probes their tables for the first rev after the cursor).
  */
-export const CHILDREN: readonly { table: TicketChildTable; entity: EntityName }[] = ENTITIES.filter(
-  (e) => e.scope.kind === 'childOf' && e.scope.parent === 'ticket',
-).map((e) => ({ table: e.table as TicketChildTable, entity: e.name }));
+export const CHILDREN: readonly { table: string; entity: EntityName }[] = ENTITIES.filter(followsParent).map((e) => ({ table: e.table, entity: e.name }));
