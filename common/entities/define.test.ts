@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { NUMBER_PREFIX, numberingOf } from '../itsm/numbering';
 import { OpSchema } from '../sync/protocol';
 import { codecOf, defineEntity, patchOf, recordFromRow, replicaStore, rowFromRecord, snakeCase } from './define';
 import { ENTITIES, ENTITY_NAMES, EntityNameSchema, entities, entitySchemas } from './registry';
@@ -133,5 +134,13 @@ describe('ops', () => {
     expect(OpSchema.safeParse({ ...base, entity: 'worklog', kind: 'delete' }).success).toBe(false);
     expect(OpSchema.safeParse({ ...base, entity: 'site', kind: 'create', data: {} }).success).toBe(false);
     expect(OpSchema.safeParse({ ...base, entity: 'ticket', kind: 'patch', baseRev: 3, fields: { title: ' New ' } })).toMatchObject({ success: true, data: { fields: { title: 'New' } } });
+  });
+});
+
+describe('numbering', () => {
+  it('gives each numbered kind the prefix its declaration names', () => {
+    expect(NUMBER_PREFIX).toEqual({ incident: 'INC', service_request: 'REQ', problem: 'PRB', task: 'TASK', knowledge_article: 'KB' });
+    expect(numberingOf('problem')).toMatchObject({ entity: { name: 'ticket' }, by: 'kind' });
+    expect(numberingOf('task')).toMatchObject({ entity: { name: 'task' }, by: null });
   });
 });

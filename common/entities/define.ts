@@ -73,6 +73,19 @@ export interface EntityInput<Name extends string, Schema extends z.ZodObject, Re
   replica: { table: ReplicaTable; indexes: readonly string[] };
   /** The ops clients may send (none: the server alone changes its records). */
   ops?: Ops;
+  /** The human number the server gives each new record (see `Numbering`); none when its records have no number. */
+  numbering?: Numbering;
+}
+
+/**
+ * How the server numbers an entity's records in its `number` field: a prefix and a counter
+ * per numbered kind (INC-0042, TASK-0007). `by` names the field that picks the kind (a
+ * ticket's `kind`); without it the entity is one kind.
+ */
+export interface Numbering {
+  /** Numbered kind -> prefix. */
+  prefixes: Readonly<Record<string, string>>;
+  by?: string;
 }
 
 export interface EntityDeclaration<
@@ -93,6 +106,7 @@ export interface EntityDeclaration<
   readonly scopeColumns: Readonly<Record<string, string>>;
   readonly replica: { readonly table: ReplicaTable; readonly indexes: readonly string[] };
   readonly ops: Ops;
+  readonly numbering: Numbering | null;
 }
 
 /** camelCase → snake_case: `assignedToId` → `assigned_to_id`. */
@@ -148,6 +162,8 @@ export function defineEntity<const Name extends string, Schema extends z.ZodObje
   for (const field of ruleFields(input.scope)) {
     if (!(field in scopeColumns)) throw new Error(`entity ${input.name}: its scope reads ${field}, which is not a column of its table`);
   }
+  if (input.numbering && !('number' in input.schema.shape)) throw new Error(`entity ${input.name}: it is numbered but has no number field`);
+  if (input.numbering?.by && !(input.numbering.by in input.schema.shape)) throw new Error(`entity ${input.name}: its numbering is by ${input.numbering.by}, which is not a field of its schema`);
   for (const field of Object.keys(input.ops?.patch?.policies ?? {})) {
     if (!(field in input.schema.shape)) throw new Error(`entity ${input.name}: its patch names ${field}, which is not a field of its schema`);
   }
@@ -161,6 +177,7 @@ export function defineEntity<const Name extends string, Schema extends z.ZodObje
     scopeColumns,
     replica: input.replica,
     ops: input.ops ?? ({} as Ops),
+    numbering: input.numbering ?? null,
   };
 }
 

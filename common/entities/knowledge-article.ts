@@ -34,4 +34,5 @@ export const knowledgeArticle = defineEntity({
   columns: { tags: { read: stringArray } },
   replica: { table: 'knowledgeArticles', indexes: ['number', 'category', 'updatedAt'] },
   ops: { create: ArticleCreateDataSchema, patch: articlePatch },
+  numbering: { prefixes: { knowledge_article: 'KB' } },
 });

@@ -32,4 +32,5 @@ export const task = defineEntity({
   scope: scope.anyOf(scope.inViewerGroups('groupId'), scope.atViewerSite('siteId'), scope.isViewer('assigneeId')),
   replica: { table: 'tasks', indexes: ['ticketId', 'assigneeId', 'status'] },
   ops: { create: TaskCreateDataSchema, patch: taskPatch },
+  numbering: { prefixes: { task: 'TASK' } },
 });

@@ -93,4 +93,5 @@ export const ticket = defineEntity({
   columns: { impact: { read: level }, urgency: { read: level }, slaHolds: { read: holds } },
   replica: { table: 'tickets', indexes: ['status', 'problemId'] },
   ops: { create: TicketCreateDataSchema, patch: ticketPatch },
+  numbering: { by: 'kind', prefixes: { incident: 'INC', service_request: 'REQ', problem: 'PRB' } },
 });

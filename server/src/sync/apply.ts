@@ -50,7 +50,7 @@ import type { EntityDeclaration } from '@fielddesk/common/entities/define';
 import { dayOf, type ScopeRule } from '@fielddesk/common/entities/scope';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import { checkAssignee } from '@fielddesk/common/itsm/lifecycle';
-import { NUMBER_PREFIX, formatTicketNumber, type NumberedKind } from '@fielddesk/common/itsm/numbering';
+import { NUMBER_PREFIX, formatTicketNumber, numberingOf, type NumberedKind } from '@fielddesk/common/itsm/numbering';
 import type { FieldConflict } from '@fielddesk/common/sync/merge';
 import type { Op, OpResult } from '@fielddesk/common/sync/protocol';
 import { readItsmConfig } from '../admin/itsm-config';
@@ -236,12 +236,10 @@ export class PushBatch implements BatchContext {
    */
   private async highestNumber(kind: NumberedKind): Promise<number> {
     const pattern = `${NUMBER_PREFIX[kind]}-%`;
-    const rows =
-      kind === 'task'
-        ? await this.db.selectFrom('tasks').select('number').where('number', 'like', pattern).execute()
-        : kind === 'knowledge_article'
-          ? await this.db.selectFrom('knowledge_articles').select('number').where('number', 'like', pattern).execute()
-          : await this.db.selectFrom('tickets').select('number').where('kind', '=', kind).where('number', 'like', pattern).execute();
+    const { entity, by } = numberingOf(kind);
+    const column = (field: string) => sql.ref(entity.scopeColumns[field] ?? field);
+    const ofKind = by ? sql` and ${column(by)} = ${kind}` : sql``;
+    const rows = (await sql<{ number: string | null }>`select ${column('number')} as number from ${sql.table(entity.table)} where ${column('number')} like ${pattern}${ofKind}`.execute(this.db)).rows;
     return Math.max(0, ...rows.map((r) => Number(/-(\d+)$/.exec(r.number ?? '')?.[1] ?? 0)));
   }
 
