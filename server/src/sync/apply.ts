@@ -84,8 +84,8 @@ const NO_FIELD_STATE = { fieldRevs: {}, writers: {} };
 interface Held {
   /** id -> the record and its field state, or null when there is none (never was, or deleted). */
   states: Map<string, RecordState<AnyRecord> | null>;
-  /** id -> the values its scope rule reads (table-only columns included), as read or written. */
-  scopeValues: Map<string, Record<string, unknown>>;
+  /** id -> the values of the table-only columns its scope reads (declaration `tableOnly`), as read. */
+  tableOnly: Map<string, Record<string, unknown>>;
   /** Records to write at flush. */
   dirty: Set<string>;
   /** id -> rev of its tombstone (0: checked, none). */
@@ -99,6 +99,14 @@ function childRules(rule: ScopeRule): Extract<ScopeRule, { kind: 'childOf' }>[] 
   if (rule.kind === 'childOf') return [rule];
   return rule.kind === 'anyOf' ? rule.rules.flatMap(childRules) : [];
 }
+
+/** Per entity, worked out once: its child-of rules, and the scope fields that are table columns but not record fields. */
+const SCOPE_PARTS = new Map(
+  (ENTITIES as readonly EntityDeclaration[]).map((e) => {
+    const fields = new Set(e.columns.map((c) => c.field));
+    return [e.name as EntityName, { parents: childRules(e.scope), tableOnly: Object.entries(e.scopeColumns).filter(([field]) => !fields.has(field)) }] as const;
+  }),
+);
 
 /** One push batch: caches what it reads, keeps what it writes, and writes it at flush. */
 export class PushBatch implements BatchContext {
@@ -116,6 +124,8 @@ export class PushBatch implements BatchContext {
    * and a rejected create takes no number (numbers are never skipped).
    */
   private readonly counters = new Map<NumberedKind, number>();
+  /** Today, for window rules. */
+  private readonly day: number;
   /** True once an op of this batch changed something (so clients should be poked). */
   changed = false;
 
@@ -125,12 +135,13 @@ export class PushBatch implements BatchContext {
     readonly info: BatchInfo,
   ) {
     this.db = tx.db;
+    this.day = dayOf(Date.parse(info.nowIso));
   }
 
   private of(entity: EntityName): Held {
     let held = this.held.get(entity);
     if (!held) {
-      held = { states: new Map(), scopeValues: new Map(), dirty: new Set(), tombstones: new Map(), removed: new Map() };
+      held = { states: new Map(), tableOnly: new Map(), dirty: new Set(), tombstones: new Map(), removed: new Map() };
       this.held.set(entity, held);
     }
     return held;
@@ -161,7 +172,7 @@ export class PushBatch implements BatchContext {
     if (missing.length === 0) return;
     const declaration = declared[entity];
     for (const id of missing) held.states.set(id, null);
-    const scopeFields = Object.entries(declaration.scopeColumns);
+    const { tableOnly } = SCOPE_PARTS.get(entity)!;
     for (const part of chunks(missing, 1)) {
       const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(declaration.table)} where id in (${sql.join(part)})`.execute(this.db)).rows;
       for (const row of rows) {
@@ -169,7 +180,7 @@ export class PushBatch implements BatchContext {
         const record = recordFromRow(declaration, row) as unknown as AnyRecord;
         const fieldState = patched(declaration) ? parseFieldState(String(row.field_revs ?? '')) : NO_FIELD_STATE;
         held.states.set(id, { record, ...fieldState });
-        held.scopeValues.set(id, Object.fromEntries(scopeFields.map(([field, column]) => [field, field in record ? (record as Record<string, unknown>)[field] : row[column]])));
+        if (tableOnly.length > 0) held.tableOnly.set(id, Object.fromEntries(tableOnly.map(([field, column]) => [field, row[column]])));
       }
     }
   }
@@ -208,7 +219,7 @@ export class PushBatch implements BatchContext {
   assetsWritten(assetId: string, configurationItemId: string): void {
     for (const [entity, id] of [['asset', assetId], ['configuration_item', configurationItemId], ['asset_inventory', assetId]] as const) {
       this.of(entity).states.delete(id);
-      this.of(entity).scopeValues.delete(id);
+      this.of(entity).tableOnly.delete(id);
     }
     this.changed = true;
   }
@@ -259,12 +270,10 @@ export class PushBatch implements BatchContext {
 
   put<E extends EntityName>(entity: E, state: RecordState<EntityRecordMap[E]>): void {
     const held = this.of(entity);
-    const record = state.record as unknown as Record<string, unknown>;
-    held.states.set(record.id as string, state as unknown as RecordState<AnyRecord>);
-    const previous = held.scopeValues.get(record.id as string) ?? {};
-    held.scopeValues.set(record.id as string, { ...previous, ...Object.fromEntries(Object.keys(declared[entity].scopeColumns).filter((f) => f in record).map((f) => [f, record[f]])) });
-    held.removed.delete(record.id as string);
-    held.dirty.add(record.id as string);
+    const id = (state.record as { id: string }).id;
+    held.states.set(id, state as unknown as RecordState<AnyRecord>);
+    held.removed.delete(id);
+    held.dirty.add(id);
     this.changed = true;
   }
 
@@ -275,7 +284,7 @@ export class PushBatch implements BatchContext {
   remove(entity: EntityName, id: string, rev: number): void {
     const held = this.of(entity);
     held.states.set(id, null);
-    held.scopeValues.delete(id);
+    held.tableOnly.delete(id);
     held.dirty.delete(id);
     held.removed.set(id, rev);
     held.tombstones.set(id, rev);
@@ -306,14 +315,17 @@ export class PushBatch implements BatchContext {
     const state = await this.record(entity, id);
     if (!state) return false;
     const declaration = declared[entity];
+    const extra = this.of(entity).tableOnly.get(id);
+    const values = (extra ? { ...extra, ...state.record } : state.record) as unknown as Record<string, unknown>;
+    const { parents } = SCOPE_PARTS.get(entity)!;
+    if (parents.length === 0) return canSeeRecord(declaration, this.viewer, values, this.day);
     // A child's parents are looked up first (they may be read from the database), then the rule is checked.
-    const parents = new Map<string, boolean>();
-    const values = this.of(entity).scopeValues.get(id) ?? {};
-    for (const rule of childRules(declaration.scope)) {
+    const seen = new Map<string, boolean>();
+    for (const rule of parents) {
       const parentId = values[rule.field];
-      if (typeof parentId === 'string') parents.set(`${rule.parent}:${parentId}`, await this.visible(rule.parent as EntityName, parentId));
+      if (typeof parentId === 'string') seen.set(`${rule.parent}:${parentId}`, await this.visible(rule.parent as EntityName, parentId));
     }
-    return canSeeRecord(declaration, this.viewer, values, dayOf(Date.parse(this.info.nowIso)), (parent, parentId) => parents.get(`${parent}:${parentId}`) ?? false);
+    return canSeeRecord(declaration, this.viewer, values, this.day, (parent, parentId) => seen.get(`${parent}:${parentId}`) ?? false);
   }
 
   // ---- tickets, tasks and articles: the typed forms their handlers use ----
@@ -324,7 +336,7 @@ export class PushBatch implements BatchContext {
 
   /** The ticket if it exists and the viewer may see it (missing and invisible look the same). */
   async visibleTicket(id: string): Promise<RecordState<Ticket> | null> {
-    return (await this.visible('ticket', id)) ? this.ticket(id) : null;
+    return (await this.visible('ticket', id)) ? (this.of('ticket').states.get(id) as RecordState<Ticket>) : null;
   }
 
   /** The visible ticket, or the op is refused with NOT_VISIBLE. */
