@@ -149,6 +149,9 @@ export function describeOp(op: OpInput, tasks: TimelineInput['tasks']): string {
       return 'Knowledge article change';
     case 'asset_inventory':
       return 'Device inventory recorded';
+    default:
+      // Ops of other entities do not belong to a ticket's timeline (their appliers' ticketIdOf is null).
+      return 'Change made on this device';
   }
 }
 
