@@ -9,6 +9,7 @@ import { asset } from './asset';
 import { assetInventory } from './asset-inventory';
 import { attachment } from './attachment';
 import { change } from './change';
+import { ciRelation } from './ci-relation';
 import { configurationItem } from './configuration-item';
 import type { EntityDeclaration } from './define';
 import { group } from './group';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   ticketLink,
   ticketEvent,
   assetInventory,
+  ciRelation,
 ] as const;
 
 type Declared = (typeof ENTITIES)[number];

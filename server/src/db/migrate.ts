@@ -19,6 +19,7 @@ import { attachmentUploads } from './migrations/0006_attachment_uploads';
 import { ocsSource } from './migrations/0007_inventory_source_ocs';
 import { assetModelOptional } from './migrations/0008_asset_model_optional';
 import { scopeMovesGeneric } from './migrations/0009_scope_moves_generic';
+import { ciRelations } from './migrations/0010_ci_relations';
 
 /** All migrations in order; the key is the name recorded in kysely_migration. */
 export function migrationsFor(kind: StoreKind): Record<string, Migration> {
@@ -32,6 +33,7 @@ export function migrationsFor(kind: StoreKind): Record<string, Migration> {
     '0007_inventory_source_ocs': ocsSource(kind),
     '0008_asset_model_optional': assetModelOptional(kind),
     '0009_scope_moves_generic': scopeMovesGeneric(kind),
+    '0010_ci_relations': ciRelations,
   };
 }
 

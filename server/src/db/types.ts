@@ -167,6 +167,17 @@ export interface TicketLinkTable {
   rev: number;
 }
 
+/** A relation between two configuration items (common/entities/ci-relation.ts). */
+export interface CiRelationTable {
+  id: string;
+  from_id: string;
+  to_id: string;
+  type: string;
+  author_id: string | null;
+  created_at: string;
+  rev: number;
+}
+
 /** One line of a ticket's history, written by the server as it applies a change. */
 export interface TicketEventTable {
   id: string;
@@ -425,6 +436,7 @@ export interface Database {
   tombstones: TombstoneTable;
   tasks: TaskTable;
   ticket_links: TicketLinkTable;
+  ci_relations: CiRelationTable;
   ticket_events: TicketEventTable;
   itsm_config: ItsmConfigTable;
   asset_macs: AssetMacTable;

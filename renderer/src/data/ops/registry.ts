@@ -7,6 +7,7 @@ import type { EntityName } from '@fielddesk/common/domain/entities';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
 import { assetInventoryOps } from './asset-inventory';
 import { attachmentOps } from './attachment';
+import { ciRelationOps } from './ci-relation';
 import { knowledgeArticleOps } from './knowledge-article';
 import { taskOps } from './task';
 import { ticketOps } from './ticket';
@@ -23,6 +24,7 @@ const appliers = {
   ticket_link: ticketLinkOps,
   knowledge_article: knowledgeArticleOps,
   asset_inventory: assetInventoryOps,
+  ci_relation: ciRelationOps,
 } satisfies { [E in OpEntity]: LocalOpApplier<OpOf<E>> };
 
 export const opAppliers: Partial<Record<EntityName, LocalOpApplier>> = appliers;

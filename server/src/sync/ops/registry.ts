@@ -8,6 +8,7 @@ import type { Op, OpResult } from '@fielddesk/common/sync/protocol';
 import { appendRefs, attachmentCreate, worklogCreate } from './append';
 import { articleCreate, articlePatch, articleRefs } from './articles';
 import { assetInventoryCreate } from './asset-inventory';
+import { ciRelationCreate, ciRelationDelete, ciRelationRefs } from './ci-relations';
 import type { BatchContext } from './context';
 import { linkCreate, linkDelete, linkRefs } from './links';
 import { taskCreate, taskPatch, taskRefs } from './tasks';
@@ -28,6 +29,7 @@ export const opHandlers: { [E in Op['entity']]: HandlersOf<E> } = {
   ticket_link: { create: linkCreate, delete: linkDelete, refs: linkRefs },
   knowledge_article: { create: articleCreate, patch: articlePatch, refs: articleRefs },
   asset_inventory: { create: assetInventoryCreate },
+  ci_relation: { create: ciRelationCreate, delete: ciRelationDelete, refs: ciRelationRefs },
 };
 
 /** The handler of an op (the protocol's schema admits only ops that have one). */
