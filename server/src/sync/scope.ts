@@ -10,7 +10,7 @@
  * of their support groups or of their site, with their worklogs, attachments, links and history
  * events (records that follow their ticket); tasks of their groups or site, and every task
  * assigned to them wherever it is; assets, configuration items and asset inventories of their
- * site; published knowledge articles plus their own drafts; change requests whose maintenance
+ * site, and the CI relations that touch a CI they see; published knowledge articles plus their own drafts; change requests whose maintenance
  * window touches the next 90 days; everyone signed in sees all sites, locations, groups and
  * people, and the ITSM configuration; requesters never sign in to the app and see nothing else.
  *
@@ -20,21 +20,18 @@
  * old revs) and the day the cursor was made (window rules move once a day; pull then corrects
  * the windowed records only, without starting over).
  */
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { SessionUser } from '@fielddesk/common/api/http';
 import { CHANGE_HORIZON_DAYS } from '@fielddesk/common/entities/change';
-import { entities, type EntityDeclaration, type EntityName } from '@fielddesk/common/entities/registry';
+import { entities, type EntityDeclaration } from '@fielddesk/common/entities/registry';
 import { DAY_MS, canSee, dayOf, ruleFields, seesEverything, windowOf, type ScopeRule } from '@fielddesk/common/entities/scope';
-import type { Database, ScopeMoveTable, TicketRow } from '../db/types';
+import type { Database, ScopeMoveTable } from '../db/types';
 
 export type Viewer = Pick<SessionUser, 'id' | 'role' | 'siteId' | 'groupIds'>;
 
 export { CHANGE_HORIZON_DAYS, DAY_MS, dayOf, seesEverything };
 /** The scope version is personVersion * SCOPE_DAY_SLOTS + day (days since 1970). */
 const SCOPE_DAY_SLOTS = 100_000;
-
-/** Admins and agents see every ticket (as every record). */
-export const seesAllTickets = seesEverything;
 
 /** The changes window of a day (see windowOf in common/entities/scope.ts). */
 export function changeWindow(day: number): { from: string; to: string } {
@@ -76,10 +73,6 @@ export function canSeeTask(viewer: Viewer, task: { groupId: string | null; siteI
   return canSeeRecord(entities.task, viewer, task);
 }
 
-export function canSeeTicketRow(viewer: Viewer, row: Pick<TicketRow, 'group_id' | 'site_id'>): boolean {
-  return canSeeTicket(viewer, { groupId: row.group_id, siteId: row.site_id });
-}
-
 /** Assets and configuration items (and asset inventories): the rule they share, on their site. */
 export function canSeeSiteRecord(viewer: Viewer, siteId: string | null): boolean {
   return canSeeRecord(entities.asset, viewer, { siteId });
@@ -87,10 +80,6 @@ export function canSeeSiteRecord(viewer: Viewer, siteId: string | null): boolean
 
 export function canSeeArticle(viewer: Viewer, article: { published: boolean; authorId: string | null }): boolean {
   return canSeeRecord(entities.knowledge_article, viewer, article);
-}
-
-export function canSeeChange(viewer: Viewer, change: { windowStart: string; windowEnd: string }, day: number): boolean {
-  return canSeeRecord(entities.change, viewer, change, day);
 }
 
 /** A child-of rule: the record is visible when the parent named by its field is. */
@@ -202,32 +191,8 @@ export function ticketScopeCondition(viewer: Viewer) {
   return scopeCondition(entities.ticket, viewer) as (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>;
 }
 
-/** The tables of records that follow their ticket: each has `ticket_id`, and no scope of its own. */
-export type TicketChildTable = 'worklogs' | 'attachments' | 'ticket_links' | 'ticket_events';
-
-const ENTITY_OF_TABLE = Object.fromEntries(Object.values(entities).map((e) => [e.table, e.name])) as Record<string, EntityName>;
-
-/** Records that follow their ticket (worklogs, attachments, links, events): `ticket_id` is a visible ticket. */
-export function ticketChildScopeCondition<T extends TicketChildTable>(viewer: Viewer, table: T) {
-  return scopeCondition(entities[ENTITY_OF_TABLE[table]!], viewer) as (eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>;
-}
-
 /** The task scope as a SQL condition on the `tasks` table (canSeeTask). */
 export function taskScopeCondition(viewer: Viewer) {
   return scopeCondition(entities.task, viewer) as (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>;
 }
 
-/** Assets, configuration items and asset inventories (which carry their asset's site_id) of the viewer's site. */
-export function siteScopeCondition<T extends 'assets' | 'configuration_items' | 'asset_inventories'>(viewer: Viewer, table: T) {
-  return scopeCondition(entities[ENTITY_OF_TABLE[table]!], viewer) as (eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>;
-}
-
-export function articleScopeCondition(viewer: Viewer) {
-  return scopeCondition(entities.knowledge_article, viewer) as (eb: ExpressionBuilder<Database, 'knowledge_articles'>) => Expression<SqlBool>;
-}
-
-/** Loads a ticket the viewer may see, or null (missing and invisible look the same). */
-export async function findVisibleTicket(db: Kysely<Database>, viewer: Viewer, id: string): Promise<TicketRow | null> {
-  const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && canSeeTicketRow(viewer, row) ? row : null;
-}
