@@ -37,7 +37,7 @@ export type CiRelation = z.infer<typeof CiRelationSchema>;
 export const CiRelationCreateDataSchema = z
   .object({ fromId: IdSchema, toId: IdSchema, type: CiRelationTypeSchema })
   .strict()
-  .refine((d) => d.fromId !== d.toId, { message: 'a configuration item cannot be related to itself', path: ['toId'] });
+  .refine((d) => d.fromId !== d.toId, { message: 'A configuration item cannot be related to itself.', path: ['toId'] });
 
 /**
  * A relation between two configuration items of the CMDB. Whoever sees either CI sees it (a

@@ -311,6 +311,32 @@ export class PushBatch implements BatchContext {
     return rows.map((r) => String(r.id)).find((id) => !held.states.has(id)) ?? null;
   }
 
+  async findAll<E extends EntityName, F extends keyof EntityRecordMap[E] & string>(
+    entity: E,
+    field: F,
+    values: readonly EntityRecordMap[E][F][],
+    where: Partial<EntityRecordMap[E]> = {},
+  ): Promise<EntityRecordMap[E][]> {
+    if (values.length === 0) return [];
+    const held = this.of(entity);
+    const declaration = declared[entity];
+    const pairs = Object.entries(where as Record<string, unknown>);
+    const wanted = new Set<unknown>(values);
+    const matches = (record: Record<string, unknown>) => wanted.has(record[field]) && pairs.every(([f, value]) => record[f] === value);
+    const found = new Map<string, EntityRecordMap[E]>();
+    const columnOf = (f: string) => declaration.columns.find((c) => c.field === f)!.column;
+    const stored = rowFromRecord(declaration, where as Record<string, unknown>);
+    const equal = declaration.columns.filter((c) => c.field in (where as object)).map((c) => sql`${sql.ref(c.column)} = ${stored[c.column]}`);
+    for (const part of chunks(values, 1)) {
+      const conditions = [sql`${sql.ref(columnOf(field))} in (${sql.join(part)})`, ...equal];
+      const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(declaration.table)} where ${sql.join(conditions, sql` and `)}`.execute(this.db)).rows;
+      // The batch's view of a record it holds (changed or deleted) wins over the stored row.
+      for (const row of rows) if (!held.states.has(String(row.id))) found.set(String(row.id), recordFromRow(declaration, row) as EntityRecordMap[E]);
+    }
+    for (const [id, state] of held.states) if (state && matches(state.record as unknown as Record<string, unknown>)) found.set(id, state.record as unknown as EntityRecordMap[E]);
+    return [...found.values()];
+  }
+
   async visible(entity: EntityName, id: string): Promise<boolean> {
     const state = await this.record(entity, id);
     if (!state) return false;

@@ -39,6 +39,7 @@ describeStores('sync: ci_relation', (h) => {
   const tokens: Record<string, string> = {};
   /** Three CIs at tech1's site (HQ) and one at DC, which tech1 does not see. */
   let hq: [string, string, string];
+  const names: Record<string, string> = {};
   let dc: string;
   let dcSite: string;
   let seq = 0;
@@ -58,6 +59,7 @@ describeStores('sync: ci_relation', (h) => {
     expect(hq).toHaveLength(3);
     [dc] = (await cis(dcSite, 1)) as [string];
     expect(dc).toBeDefined();
+    for (const row of await s.db.selectFrom('configuration_items').select(['id', 'name']).execute()) names[row.id] = row.name;
   });
 
   const base = (id: string) => ({ opId: randomUUID(), seq: ++seq, id, clientTime: new Date().toISOString() });
@@ -120,13 +122,27 @@ describeStores('sync: ci_relation', (h) => {
     expect(await refused('tech1', create(dc, hq[0]))).toBe('The configuration item does not exist or is not visible to you.');
     expect(await refused('tech1', create(hq[0], randomUUID()))).toMatch(/not visible/);
     await applied('tech1', create(hq[1], hq[2], 'hosted_on'));
-    expect(await refused('tech1', create(hq[1], hq[2], 'hosted_on'))).toBe('These items are already related: it is hosted on the other.');
+    expect(await refused('tech1', create(hq[1], hq[2], 'hosted_on'))).toBe(`${names[hq[1]]} is already hosted on ${names[hq[2]]}.`);
     // Another type between the same CIs is another relation.
     await applied('tech1', create(hq[1], hq[2], 'connects_to'));
     const { res } = await push(s.app, tokens.tech1!, clientId, [create(hq[0], hq[0])]);
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('a configuration item cannot be related to itself');
+    expect(res.body).toContain('A configuration item cannot be related to itself.');
     expect(await s.db.selectFrom('ci_relations').select('id').where('from_id', '=', hq[0]).where('to_id', '=', hq[0]).execute()).toEqual([]);
+  });
+
+  it('refuses a dependency that would go round in a circle, also within one batch, in the app\'s words', async () => {
+    const [a, b, c] = hq;
+    await applied('tech1', create(a, b, 'depends_on'));
+    await applied('tech1', create(b, c, 'depends_on'));
+    expect(await refused('tech1', create(c, a, 'depends_on'))).toBe(
+      `${names[c]} cannot depend on ${names[a]}: ${names[a]} already depends on ${names[c]} through other items, and "depends on" may not go round in a circle.`,
+    );
+    // connects_to may go round; a cycle made inside one push is seen too.
+    await applied('tech1', create(c, a, 'connects_to'));
+    const { body } = await push(s.app, tokens.tech1!, clientId, [create(a, c, 'member_of'), create(c, a, 'member_of')]);
+    expect(body!.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+    expect(await s.db.selectFrom('ci_relations').select('id').where('from_id', '=', c).where('to_id', '=', a).where('type', '=', 'member_of').execute()).toEqual([]);
   });
 
   it('deletes with a tombstone that every replica holding it pulls; a second delete is a duplicate', async () => {

@@ -67,6 +67,17 @@ export interface BatchContext {
   tombstoneRev(entity: EntityName, id: string): Promise<number>;
   /** The id of a live record whose fields equal `where` (a unique key), this batch's writes included; null when none. */
   findOne<E extends EntityName>(entity: E, where: Partial<EntityRecordMap[E]>): Promise<string | null>;
+  /**
+   * The live records whose `field` is one of `values` (and whose fields equal `where`), this
+   * batch's writes and deletions included: e.g. the relations leaving some CIs, for a rule
+   * that walks a graph.
+   */
+  findAll<E extends EntityName, F extends keyof EntityRecordMap[E] & string>(
+    entity: E,
+    field: F,
+    values: readonly EntityRecordMap[E][F][],
+    where?: Partial<EntityRecordMap[E]>,
+  ): Promise<EntityRecordMap[E][]>;
   /** Whether a record exists and the viewer may see it, by its entity's declared scope (a child through its parents). */
   visible(entity: EntityName, id: string): Promise<boolean>;
 
