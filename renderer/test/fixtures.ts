@@ -1,6 +1,7 @@
 /** Records for renderer tests: valid per the common/ schemas, with readable defaults. */
 import { v7 as uuidv7 } from 'uuid';
-import type { Asset, Group, Person, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import type { Asset, ConfigurationItem, Group, Person, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import type { CiRelation, CiRelationType } from '@fielddesk/common/entities/ci-relation';
 import { FieldDeskDb } from '../src/data/db';
 
 let dbCounter = 0;
@@ -92,6 +93,17 @@ export function makeAsset(overrides: Partial<Asset> = {}): Asset {
     rev: 5,
     ...overrides,
   };
+}
+
+/** A configuration item of the test site (a server unless overridden). */
+export function makeCi(name: string, overrides: Partial<ConfigurationItem> = {}): ConfigurationItem {
+  return { id: uuidv7(), name, ciType: 'server', status: 'active', assetId: null, siteId: site.id, description: '', rev: 6, ...overrides };
+}
+
+/** A relation as the server sent it: "from <type> to". */
+export function makeCiRelation(from: ConfigurationItem | string, type: CiRelationType, to: ConfigurationItem | string, overrides: Partial<CiRelation> = {}): CiRelation {
+  const idOf = (ci: ConfigurationItem | string) => (typeof ci === 'string' ? ci : ci.id);
+  return { id: uuidv7(), fromId: idOf(from), toId: idOf(to), type, authorId: null, createdAt: T0, rev: 7, ...overrides };
 }
 
 export function makeWorklog(ticketId: string, overrides: Partial<Worklog> = {}): Worklog {

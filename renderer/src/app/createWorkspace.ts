@@ -5,6 +5,7 @@ import type { FieldDeskDb } from '../data/db';
 import { createTicketRepository } from '../data/repositories/tickets';
 import { createTaskRepository } from '../data/repositories/tasks';
 import { createLinkRepository } from '../data/repositories/links';
+import { createCiRelationRepository } from '../data/repositories/ciRelations';
 import { createArticleRepository } from '../data/repositories/articles';
 import { createConflictRepository } from '../data/repositories/conflicts';
 import { createAttachmentRepository } from '../data/repositories/attachments';
@@ -29,6 +30,7 @@ export function createWorkspace(options: {
     tickets: createTicketRepository(ctx),
     tasks: createTaskRepository(ctx),
     links: createLinkRepository(ctx),
+    ciRelations: createCiRelationRepository(ctx),
     articles: createArticleRepository(ctx),
     conflicts: createConflictRepository(ctx),
     attachments: createAttachmentRepository({ ...ctx, platform }),

@@ -10,6 +10,7 @@ import type { ConflictRepository } from '../data/repositories/conflicts';
 import type { AttachmentRepository } from '../data/repositories/attachments';
 import type { TaskRepository } from '../data/repositories/tasks';
 import type { LinkRepository } from '../data/repositories/links';
+import type { CiRelationRepository } from '../data/repositories/ciRelations';
 import type { ArticleRepository } from '../data/repositories/articles';
 import type { InventoryRepository } from '../data/repositories/inventory';
 import type { SyncEngine } from '../data/sync/engine';
@@ -22,6 +23,8 @@ export interface Workspace {
   tickets: TicketRepository;
   tasks: TaskRepository;
   links: LinkRepository;
+  /** Relationships between configuration items (the CMDB). */
+  ciRelations: CiRelationRepository;
   articles: ArticleRepository;
   conflicts: ConflictRepository;
   attachments: AttachmentRepository;

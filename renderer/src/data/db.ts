@@ -27,6 +27,7 @@ import type {
   TicketLink,
   Worklog,
 } from '@fielddesk/common/domain/entities';
+import type { CiRelation } from '@fielddesk/common/entities/ci-relation';
 import type { InventoryChange } from '@fielddesk/common/inventory/diff';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import type { LocalInventory } from '@fielddesk/common/ipc/contract';
@@ -186,6 +187,7 @@ export class FieldDeskDb extends Dexie {
   groups!: Table<Group, string>;
   assets!: Table<Asset, string>;
   configurationItems!: Table<ConfigurationItem, string>;
+  ciRelations!: Table<CiRelation, string>;
   knowledgeArticles!: Table<KnowledgeArticle, string>;
   changes!: Table<ChangeRequest, string>;
   attachments!: Table<Attachment, string>;
