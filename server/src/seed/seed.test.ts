@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { ENTITIES } from '@fielddesk/common/entities/registry';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
 import {
@@ -124,6 +126,7 @@ describeStores('demo seed', (h) => {
         tasks: expect.any(Number),
         ticketLinks: expect.any(Number),
         ticketEvents: expect.any(Number),
+        ciRelations: expect.any(Number),
       },
     });
   });
@@ -464,23 +467,9 @@ describeStores('demo seed', (h) => {
 
   it('gives every record its own rev from the one sequence', async () => {
     const revs: number[] = [];
-    for (const table of [
-      'sites',
-      'locations',
-      'groups',
-      'persons',
-      'tickets',
-      'worklogs',
-      'assets',
-      'configuration_items',
-      'knowledge_articles',
-      'changes',
-      'tasks',
-      'ticket_links',
-      'ticket_events',
-      'itsm_config',
-    ] as const) {
-      revs.push(...(await s.db.selectFrom(table).select('rev').execute()).map((r) => Number(r.rev)));
+    // Every synced table, as declared (common/entities/).
+    for (const table of new Set(ENTITIES.map((e) => e.table))) {
+      revs.push(...(await sql<{ rev: number | string }>`select rev from ${sql.table(table)}`.execute(s.db)).rows.map((r) => Number(r.rev)));
     }
     expect(new Set(revs).size).toBe(revs.length);
     expect(Math.max(...revs)).toBe(await s.store.currentRev());

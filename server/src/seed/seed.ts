@@ -10,11 +10,13 @@
  * tasks, links). The ITSM configuration itself is the row migration 0004 writes
  * (DEFAULT_ITSM_CONFIG), which demo-desk.ts plans the SLA clocks against.
  */
+import { entities, rowFromRecord } from '@fielddesk/common/entities/registry';
+import { buildDemoCiRelations } from './demo-cmdb';
 import type { Insertable, Kysely } from 'kysely';
 import type { ServerConfig } from '../config';
 import type { Store, WriteTx } from '../db/database';
 import { assetToRow, knowledgeArticleToRow, taskToRow, ticketEventToRow, ticketLinkToRow, ticketToRow, worklogToRow } from '../db/records';
-import type { Database } from '../db/types';
+import type { CiRelationTable, Database } from '../db/types';
 import { hashPassword } from '../auth/passwords';
 import { nextTicketNumber } from '../itsm/numbering';
 import { formatTicketNumber } from '@fielddesk/common/itsm/numbering';
@@ -41,7 +43,8 @@ export type SeedOutcome =
         | 'changes'
         | 'tasks'
         | 'ticketLinks'
-        | 'ticketEvents',
+        | 'ticketEvents'
+        | 'ciRelations',
         number
       >;
     }
@@ -198,6 +201,12 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
       events.push(ticketEventToRow({ ...e, rev: await tx.nextRev() }));
     }
     await insertChunks(db, 'ticket_events', events);
+    // Last, so that every other demo record keeps its rev.
+    const ciRelations: CiRelationTable[] = [];
+    for (const r of buildDemoCiRelations(config.now(), data.sites, itsm.configurationItems)) {
+      ciRelations.push(rowFromRecord(entities.ci_relation, { ...r, rev: await tx.nextRev() }) as unknown as CiRelationTable);
+    }
+    await insertChunks(db, 'ci_relations', ciRelations);
 
     await db.insertInto('meta').values({ key: SEED_FLAG, value: nowIso }).execute();
     return {
@@ -216,6 +225,7 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
         tasks: tasks.length,
         ticketLinks: links.length,
         ticketEvents: events.length,
+        ciRelations: ciRelations.length,
       },
     };
   });
