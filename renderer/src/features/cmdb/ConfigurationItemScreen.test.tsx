@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { v7 as uuidv7 } from 'uuid';
+import { ConfigurationItemScreen } from './ConfigurationItemScreen';
+import { groupRelationships, type RelationshipItem } from './RelationshipsSection';
+import { freshDb, makeCi, makeCiRelation } from '../../../test/fixtures';
+import { renderInWorkspace } from '../../../test/render';
+
+configure({ asyncUtilTimeout: 10_000 });
+
+async function setup() {
+  const db = freshDb('ci-screen');
+  const app = makeCi('hq-app01');
+  const service = makeCi('FieldDesk', { ciType: 'application', siteId: null });
+  const dc = makeCi('hq-dc01');
+  const hv = makeCi('hq-hv01');
+  const sw = makeCi('hq-sw01', { ciType: 'switch' });
+  const relations = [makeCiRelation(service, 'depends_on', app), makeCiRelation(app, 'depends_on', dc), makeCiRelation(app, 'virtualized_by', hv), makeCiRelation(uuidv7(), 'depends_on', app)];
+  await db.configurationItems.bulkPut([app, service, dc, hv, sw]);
+  await db.ciRelations.bulkPut(relations);
+  return { db, app, service, dc, hv, sw, relations };
+}
+
+const texts = (section: HTMLElement) => within(section).queryAllByTestId('relationship').map((r) => r.textContent);
+
+describe('ConfigurationItemScreen relationships', () => {
+  it('lists both directions in words, grouped by type, each a link to the other CI', async () => {
+    const t = await setup();
+    renderInWorkspace(<ConfigurationItemScreen />, { db: t.db, path: '/cis/:id', route: `/cis/${t.app.id}` }).server.offline = true;
+
+    const section = await screen.findByTestId('relationships-section');
+    await waitFor(() => expect(within(section).getAllByTestId('relationship')).toHaveLength(4));
+    expect(within(section).getAllByRole('list').map((l) => l.getAttribute('aria-label'))).toEqual(['hq-app01 depends on', 'hq-app01 is used by', 'hq-app01 is virtualized by']);
+    expect(texts(section)).toEqual([
+      'depends on hq-dc01server · activeRemove',
+      'is used by FieldDeskapplication · activeRemove',
+      'is used by a configuration item not on this deviceRemove',
+      'is virtualized by hq-hv01server · activeRemove',
+    ]);
+    expect(within(section).getByRole('link', { name: 'FieldDesk' }).getAttribute('href')).toBe(`/cis/${t.service.id}`);
+    expect(screen.getByRole('link', { name: /Impact/ }).getAttribute('href')).toBe(`/cis/${t.app.id}/impact`);
+  });
+
+  it('adds a relationship with the keyboard, marked until synced; a refusal shows its reason', async () => {
+    const t = await setup();
+    renderInWorkspace(<ConfigurationItemScreen />, { db: t.db, path: '/cis/:id', route: `/cis/${t.app.id}` }).server.offline = true;
+    const section = await screen.findByTestId('relationships-section');
+
+    await userEvent.click(within(section).getByRole('button', { name: 'Add relationship' }));
+    const picker = within(section).getByRole('textbox', { name: 'Configuration item' });
+    await userEvent.click(picker);
+    await userEvent.type(picker, 'sw0');
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() => expect((picker as HTMLInputElement).value).toBe('hq-sw01'));
+    await userEvent.click(within(section).getByLabelText('Relationship'));
+    await userEvent.click(await screen.findByRole('option', { name: 'connects to', hidden: true }));
+    await userEvent.click(within(section).getByRole('button', { name: 'Add' }));
+
+    await waitFor(() => expect(texts(section)).toContain('connects to hq-sw01Not yet syncedswitch · activeRemove'));
+    const [entry] = await t.db.outbox.toArray();
+    expect(entry?.op).toMatchObject({ entity: 'ci_relation', kind: 'create', data: { fromId: t.app.id, toId: t.sw.id, type: 'connects_to' } });
+
+    // FieldDesk already depends on hq-app01: hq-app01 depending on FieldDesk would go round.
+    await userEvent.click(within(section).getByRole('button', { name: 'Add relationship' }));
+    const again = within(section).getByRole('textbox', { name: 'Configuration item' });
+    await userEvent.click(again);
+    await userEvent.type(again, 'FieldD');
+    await userEvent.click(await screen.findByRole('option', { name: /FieldDesk/, hidden: true }));
+    await userEvent.click(within(section).getByRole('button', { name: 'Add' }));
+    expect((await within(section).findByTestId('relationship-error')).textContent).toContain(
+      'hq-app01 cannot depend on FieldDesk: FieldDesk already depends on hq-app01, and "depends on" may not go round in a circle.',
+    );
+    expect(await t.db.outbox.count()).toBe(1);
+  });
+
+  it('removes a relationship once confirmed', async () => {
+    const t = await setup();
+    renderInWorkspace(<ConfigurationItemScreen />, { db: t.db, path: '/cis/:id', route: `/cis/${t.app.id}` }).server.offline = true;
+    const section = await screen.findByTestId('relationships-section');
+    await waitFor(() => expect(within(section).getAllByTestId('relationship')).toHaveLength(4));
+
+    await userEvent.click(within(section).getByRole('button', { name: 'Remove: depends on hq-dc01' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(within(section).getAllByTestId('relationship')).toHaveLength(4);
+
+    await userEvent.click(within(section).getByRole('button', { name: 'Remove: depends on hq-dc01' }));
+    await userEvent.click(await screen.findByTestId('confirm-remove-relationship'));
+    await waitFor(() => expect(within(section).getAllByTestId('relationship')).toHaveLength(3));
+    expect(await t.db.ciRelations.get(t.relations[1]!.id)).toBeUndefined();
+    expect((await t.db.outbox.toArray()).map((e) => e.op)).toMatchObject([{ entity: 'ci_relation', kind: 'delete', id: t.relations[1]!.id }]);
+  });
+
+  it('opens the impact view with the i key', async () => {
+    const t = await setup();
+    renderInWorkspace(<ConfigurationItemScreen />, { db: t.db, path: '/cis/:id', route: `/cis/${t.app.id}` }).server.offline = true;
+    await screen.findByRole('heading', { name: 'hq-app01' });
+    fireEvent.keyDown(document.documentElement, { key: 'i', code: 'KeyI' });
+    await screen.findByTestId('elsewhere');
+  });
+});
+
+describe('groupRelationships', () => {
+  const item = (type: RelationshipItem['relation']['type'], end: 'from' | 'to', name: string, words: string): RelationshipItem => ({
+    relation: makeCiRelation('a', type, 'b'),
+    end,
+    words,
+    other: { id: name, name, detail: '' },
+  });
+
+  it('puts a symmetric type’s two ends in one group, in type order, by name', () => {
+    const groups = groupRelationships([item('connects_to', 'to', 'sw2', 'connects to'), item('depends_on', 'to', 'svc', 'is used by'), item('connects_to', 'from', 'sw1', 'connects to'), item('depends_on', 'from', 'db', 'depends on')]);
+    expect(groups.map((g) => [g.words, g.items.map((i) => i.other?.name)])).toEqual([
+      ['depends on', ['db']],
+      ['is used by', ['svc']],
+      ['connects to', ['sw1', 'sw2']],
+    ]);
+  });
+});
