@@ -1,7 +1,8 @@
 /**
  * The assets and configuration items a ticket is linked to: listed (a target not on this
  * device says so), added by searching the local replica, removed. Links are records of their
- * own (links repository), created and deleted offline like any other change. The search
+ * own (links repository), created and deleted offline like any other change; a linked CI
+ * offers its impact view, upstream ("What does this outage affect?"). The search
  * goes through the replica's search index (features/search), so 20,000 assets stay instant.
  */
 import { useId, useState } from 'react';
@@ -164,6 +165,11 @@ export function LinksSection({ ticket, readOnly }: { ticket: Ticket; readOnly: b
                   <Text size="xs" c="dimmed">
                     {detail}
                   </Text>
+                )}
+                {link.targetEntity === 'configuration_item' && title && (
+                  <Anchor component={Link} to={`/cis/${link.targetId}/impact?direction=upstream`} size="xs" data-testid="ci-outage-impact">
+                    What does this outage affect?
+                  </Anchor>
                 )}
               </Stack>
               {!readOnly && (
