@@ -31,6 +31,20 @@ export const API = {
   software: '/api/inventory/software',
 } as const;
 
+/**
+ * GET ?limit=&after=&sinceRev=: the records of one synced entity the user may see, for
+ * integrations (RecordsPage). Paged by id: pass `next` back as `after` until it is null.
+ */
+export const recordsPath = (entity: string): string => `/api/records/${encodeURIComponent(entity)}`;
+
+/** One page of an entity's records (GET recordsPath). */
+export interface RecordsPage<R = unknown> {
+  entity: string;
+  records: R[];
+  /** The id to pass as `after` for the next page; null on the last one. */
+  next: string | null;
+}
+
 /** GET <assets>/<id>/software and <assets>/<id>/inventories: see AssetSoftwareResponse, AssetInventoriesResponse. */
 export const assetSoftwarePath = (assetId: string): string => `/api/assets/${encodeURIComponent(assetId)}/software`;
 export const assetInventoriesPath = (assetId: string): string => `/api/assets/${encodeURIComponent(assetId)}/inventories`;
