@@ -128,4 +128,17 @@ describe.skipIf(!present)(`summary and differences of the GLPI examples (skipped
     const upgraded = changes.filter((c) => c.kind === 'software_upgraded').length;
     expect(upgraded).toBeGreaterThan(100);
   });
+
+  it('computer_2 lists the guests it hosts (containers and a VirtualBox machine); a network switch reports no guest section', () => {
+    const guests = summaryOf('computer_2.json').virtualMachines;
+    expect(guests?.map((g) => [g.name, g.uuid, g.vmtype])).toEqual([
+      ['skydive-agent_1', '5506c9cf948e', null],
+      ['skydive-analyzer_1', 'a814985472a1', 'docker'],
+      ['elasticsearch_1', '0288ea1fb928', 'docker'],
+      ["a'pache", 'ed9bef0322b8', 'docker'],
+      ['db', '7e64b4b09941', 'docker'],
+      ["'T", null, 'virtualbox'],
+    ]);
+    expect(summaryOf('networkequipment_1.json').virtualMachines).toBeUndefined();
+  });
 });

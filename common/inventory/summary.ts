@@ -27,6 +27,8 @@ export const SummaryNetworkSchema = z.object({
 });
 export const SummaryOsSchema = z.object({ name: text, version: text, kernel: text, arch: text, installDate: text });
 export const SummarySoftwareSchema = z.object({ name: z.string().min(1).max(1000), version: text, publisher: text });
+/** A guest the device hosts (GLPI `virtualmachines`): a virtual machine or a container. */
+export const SummaryVirtualMachineSchema = z.object({ name: text, uuid: text, vmtype: text, status: text });
 
 /** Most software entries a summary may carry (a Windows server with every update lists ~5,000). */
 export const MAX_SUMMARY_SOFTWARE = 50_000;
@@ -53,12 +55,18 @@ export const InventorySummarySchema = z.object({
   networks: z.array(SummaryNetworkSchema).max(4096),
   /** Sorted by name then version; duplicates removed. */
   software: z.array(SummarySoftwareSchema).max(MAX_SUMMARY_SOFTWARE),
+  /**
+   * The guests it hosts, when the inventory has the section (absent: not reported, e.g. this
+   * app's own scan; empty: it hosts none). The server relates each guest it knows to its host.
+   */
+  virtualMachines: z.array(SummaryVirtualMachineSchema).max(4096).optional(),
 });
 export type InventorySummary = z.infer<typeof InventorySummarySchema>;
 export type SummaryCpu = z.infer<typeof SummaryCpuSchema>;
 export type SummaryDisk = z.infer<typeof SummaryDiskSchema>;
 export type SummaryNetwork = z.infer<typeof SummaryNetworkSchema>;
 export type SummarySoftware = z.infer<typeof SummarySoftwareSchema>;
+export type SummaryVirtualMachine = z.infer<typeof SummaryVirtualMachineSchema>;
 
 const str = looseText;
 const num = looseNumber;
@@ -158,6 +166,9 @@ export function summarizeGlpi(document: unknown): InventorySummary {
     disks,
     networks: summarizeNetworks(list(content.networks)),
     software: summarizeSoftware(list(content.softwares)),
+    ...('virtualmachines' in content && {
+      virtualMachines: list(content.virtualmachines).map((v) => ({ name: str(v.name), uuid: str(v.uuid), vmtype: str(v.vmtype), status: str(v.status) })),
+    }),
   };
 }
 

@@ -23,7 +23,8 @@
  *    - the asset_inventories record (the latest summary; id = the asset's id) is upserted, the
  *      document itself is added to inventory_documents (every one is kept), and the asset's
  *      software_installs rows are replaced (in bulk; skipped when the software list did not
- *      change).
+ *      change);
+ *    - the guests a host reports are related to it ("virtualized by"; inventory/virtualization.ts).
  * 4. Partial inventories (GLPI Agent's `partial: true`, a few sections only): the sections the
  *    document carries replace the recorded ones; the others keep their recorded values.
  *
@@ -44,9 +45,10 @@ import { assetFromRow, assetInventoryFromRow, assetInventoryToRow, assetToRow, c
 import type { Database } from '../db/types';
 import { bulkInsert } from '../sync/bulk';
 import { cleanDeep } from '../http/text';
+import { relateGuests } from './virtualization';
 
 /** The parts of a summary a partial inventory may carry (see glpiPartialSections). */
-export const SUMMARY_SECTIONS = ['os', 'cpus', 'disks', 'networks', 'software'] as const;
+export const SUMMARY_SECTIONS = ['os', 'cpus', 'disks', 'networks', 'software', 'virtualMachines'] as const;
 export type SummarySection = (typeof SUMMARY_SECTIONS)[number];
 
 /** An inventory as received, once the transport is undone (decompressed, parsed, summarized). */
@@ -136,7 +138,7 @@ export function glpiPartialSections(document: unknown): SummarySection[] | null 
   const doc = document as { partial?: unknown; content?: unknown };
   if (doc.partial !== true && doc.partial !== 1 && doc.partial !== 'true') return null;
   const content = doc.content && typeof doc.content === 'object' ? (doc.content as Record<string, unknown>) : {};
-  const keys: Record<string, SummarySection> = { operatingsystem: 'os', cpus: 'cpus', storages: 'disks', networks: 'networks', softwares: 'software' };
+  const keys: Record<string, SummarySection> = { operatingsystem: 'os', cpus: 'cpus', storages: 'disks', networks: 'networks', softwares: 'software', virtualmachines: 'virtualMachines' };
   return Object.entries(keys).flatMap(([key, section]) => (key in content ? [section] : []));
 }
 
@@ -161,6 +163,9 @@ export function mergePartialSummary(previous: InventorySummary | null, next: Inv
     disks: has('disks') ? next.disks : previous.disks,
     networks: has('networks') ? next.networks : previous.networks,
     software: has('software') ? next.software : previous.software,
+    ...((has('virtualMachines') ? next.virtualMachines : previous.virtualMachines) !== undefined && {
+      virtualMachines: has('virtualMachines') ? next.virtualMachines : previous.virtualMachines,
+    }),
   };
 }
 
@@ -425,6 +430,9 @@ export async function writeInventory(tx: WriteTx, kind: StoreKind, input: Receiv
       rows: summary.software.map((s) => ({ asset_id: asset.id, name: s.name, version: s.version, publisher: s.publisher })),
     });
   }
+
+  // The guests it reports become its CI's relations (inventory/virtualization.ts).
+  await relateGuests(tx, ci, summary, nowIso);
 
   return {
     recorded: { assetId: asset.id, configurationItemId: ci.id, created, rule: target.kind === 'existing' ? target.rule : null, inventoryId: documentId },
