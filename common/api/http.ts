@@ -37,6 +37,17 @@ export const API = {
  */
 export const recordsPath = (entity: string): string => `/api/records/${encodeURIComponent(entity)}`;
 
+/** GET ?days=30: the CMDB reconciliation lists over what the user may see (ReconciliationResponse). */
+export const CMDB_RECONCILIATION_PATH = '/api/cmdb/reconciliation';
+
+export interface ReconciliationResponse {
+  days: number;
+  /** CIs whose asset was not inventoried for more than `days` days (days null: never). */
+  staleCis: { ciId: string; ciName: string; assetId: string; assetTag: string; days: number | null }[];
+  assetsWithoutCi: { assetId: string; assetTag: string; name: string }[];
+  duplicates: { assets: { assetId: string; assetTag: string; name: string }[]; shared: { reason: 'serial' | 'uuid' | 'mac' | 'name'; value: string }[] }[];
+}
+
 /** One page of an entity's records (GET recordsPath). */
 export interface RecordsPage<R = unknown> {
   entity: string;

@@ -23,6 +23,7 @@ import { registerAttachmentRoutes } from './attachments/routes';
 import { registerItsmConfigRoutes } from './admin/itsm-config';
 import { registerSoftwareRoutes } from './inventory/software';
 import { registerRecordRoutes } from './records/routes';
+import { registerReconciliationRoute } from './cmdb/reconciliation';
 import { registerAgentInventoryRoute } from './inventory/agent-routes';
 import { registerPullRoute } from './sync/pull';
 import { registerPushRoute } from './sync/push';
@@ -112,6 +113,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
     registerItsmConfigRoutes(app, ctx);
     registerSoftwareRoutes(app, ctx);
     registerRecordRoutes(app, ctx);
+    registerReconciliationRoute(app, ctx);
     registerAgentInventoryRoute(app, ctx);
     const web = await registerWebApp(app, config.webDir);
     if (!web.served) app.log.warn(`FieldDesk web app not served: ${web.problem}. Run "npm run build:app" or set FIELDDESK_WEB_DIR.`);

@@ -26,7 +26,9 @@ describeStores('inventory: hosts and their guests', (h) => {
   /** Records a machine's inventory; answers its CI id. */
   async function machine(name: string, uuid: string, virtualMachines?: SummaryVirtualMachine[]): Promise<string> {
     const summary = makeSummary({ name, uuid, serial: `SN-${name}`, ...(virtualMachines && { virtualMachines }) });
-    return (await recordInventory(ctx, received(summary))).configurationItemId;
+    const { configurationItemId } = await recordInventory(ctx, received(summary));
+    if (!configurationItemId) throw new Error(`${name} got no configuration item`);
+    return configurationItemId;
   }
   const relationsTo = (ci: string) => s.db.selectFrom('ci_relations').selectAll().where('to_id', '=', ci).orderBy('from_id').execute();
 
