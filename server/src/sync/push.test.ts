@@ -9,67 +9,25 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API, CSRF_HEADER } from '@fielddesk/common/api/http';
 import type { Ticket, Worklog } from '@fielddesk/common/domain/entities';
-import type { TicketStatus } from '@fielddesk/common/itsm/lifecycle';
 import { MAX_PUSH_BYTES, MAX_PUSH_OPS } from '@fielddesk/common/sync/protocol';
 import type { FieldDeskServer } from '../app';
-import { bearer, count, getTicket, loginDesktop, loginWeb, OpFactory, personId, push } from '../../test/http';
+import { bearer, getTicket, loginWeb, OpFactory, push } from '../../test/http';
+import { pushWorld, type PushWorld } from '../../test/push';
 import { describeStores } from '../../test/stores';
 
 describeStores('sync push', (h) => {
   let s: FieldDeskServer;
+  let world: PushWorld<'tech1'>;
   let tech1: string;
-  let tech1Id: string;
-  let hqSiteId: string;
-  let fieldGroupId: string;
-
-  /** A ticket tech1 may see (their group or their site), in the given state. */
-  async function visibleTicket(status: TicketStatus, offset = 0): Promise<Ticket> {
-    const row = await s.db
-      .selectFrom('tickets')
-      .select('id')
-      .where('status', '=', status)
-      .where((eb) => eb.or([eb('group_id', '=', fieldGroupId), eb('site_id', '=', hqSiteId)]))
-      .orderBy('number')
-      .offset(offset)
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    return getTicket(s, row.id);
-  }
-
-  /** A ticket tech1 may not see: another group at another site. */
-  async function invisibleTicket(): Promise<Ticket> {
-    const row = await s.db
-      .selectFrom('tickets')
-      .select('id')
-      .where('group_id', '!=', fieldGroupId)
-      .where('site_id', '!=', hqSiteId)
-      .where('status', '=', 'in_progress')
-      .orderBy('number')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    return getTicket(s, row.id);
-  }
-
-  async function snapshot() {
-    return {
-      rev: await s.store.currentRev(),
-      tickets: await count(s, 'tickets'),
-      worklogs: await count(s, 'worklogs'),
-      ops: await count(s, 'sync_ops'),
-      clients: await count(s, 'sync_clients'),
-    };
-  }
 
   beforeAll(async () => {
     s = await h.start();
-    tech1 = (await loginDesktop(s.app, 'tech1')).token;
-    tech1Id = await personId(s, 'tech1');
-    hqSiteId = (await s.db.selectFrom('sites').select('id').where('code', '=', 'HQ').executeTakeFirstOrThrow()).id;
-    fieldGroupId = (await s.db.selectFrom('groups').select('id').where('name', '=', 'Field Support').executeTakeFirstOrThrow()).id;
+    world = await pushWorld(s, ['tech1']);
+    tech1 = world.tokens.tech1;
   });
 
   it('changes status and adds a worklog; a replay of the same batch answers duplicate and stores nothing twice', async () => {
-    const ticket = await visibleTicket('assigned');
+    const ticket = await world.visibleTicket('assigned');
     const f = new OpFactory();
     const ops = [f.patch(ticket.id, ticket.rev, { status: 'in_progress' }), f.worklog(ticket.id, 'Replaced the fuser unit; test prints OK.', 45)];
     const first = await push(s.app, tech1, f.clientId, ops);
@@ -80,10 +38,10 @@ describeStores('sync push', (h) => {
     expect((patched.record as Ticket).status).toBe('in_progress');
     expect(patched.rev).toBeGreaterThan(ticket.rev);
     const worklog = logged.record as Worklog;
-    expect(worklog).toMatchObject({ ticketId: ticket.id, authorId: tech1Id, body: 'Replaced the fuser unit; test prints OK.', minutes: 45, createdAt: ops[1]?.clientTime });
+    expect(worklog).toMatchObject({ ticketId: ticket.id, authorId: world.ids.tech1, body: 'Replaced the fuser unit; test prints OK.', minutes: 45, createdAt: ops[1]?.clientTime });
     expect(logged.rev).toBeGreaterThan(patched.rev);
 
-    const before = await snapshot();
+    const before = await world.snapshot();
     const replay = await push(s.app, tech1, f.clientId, ops);
     expect(replay.res.statusCode).toBe(200);
     // The replay carries the first verdict, so a client whose answer was lost still learns it.
@@ -91,7 +49,7 @@ describeStores('sync push', (h) => {
       { opId: ops[0]?.opId, status: 'duplicate', original: { status: 'applied', rev: patched.rev } },
       { opId: ops[1]?.opId, status: 'duplicate', original: { status: 'applied', rev: logged.rev } },
     ]);
-    expect(await snapshot()).toEqual(before);
+    expect(await world.snapshot()).toEqual(before);
     expect((await getTicket(s, ticket.id)).rev).toBe(patched.rev);
     const logs = await s.db.selectFrom('worklogs').select('id').where('ticket_id', '=', ticket.id).where('body', '=', worklog.body).execute();
     expect(logs).toHaveLength(1);
@@ -108,7 +66,7 @@ describeStores('sync push', (h) => {
     ]);
     const client = await s.db.selectFrom('sync_clients').selectAll().where('client_id', '=', f.clientId).executeTakeFirstOrThrow();
     expect(Number(client.last_seq)).toBe(2);
-    expect(client.person_id).toBe(tech1Id);
+    expect(client.person_id).toBe(world.ids.tech1);
   });
 
   describe('malformed pushes: 400/413 naming the problem, nothing stored', () => {
@@ -116,13 +74,13 @@ describeStores('sync push', (h) => {
       s.app.inject({ method: 'POST', url: API.push, headers: { ...bearer(tech1), 'content-type': 'application/json', ...headers }, payload });
 
     async function expectRefused(payload: string, status: number, pattern: RegExp, headers: Record<string, string> = {}) {
-      const before = await snapshot();
+      const before = await world.snapshot();
       const res = await send(payload, headers);
       expect(res.statusCode, res.body).toBe(status);
       const body = res.json<{ error: string; message: string }>();
       expect(Object.keys(body).sort()).toEqual(['error', 'message']);
       expect(body.message).toMatch(pattern);
-      expect(await snapshot()).toEqual(before);
+      expect(await world.snapshot()).toEqual(before);
       return body;
     }
 
@@ -151,7 +109,7 @@ describeStores('sync push', (h) => {
 
     it('a field of the wrong type', async () => {
       const f = new OpFactory();
-      const t = await visibleTicket('new');
+      const t = await world.visibleTicket('new');
       const op = f.patch(t.id, t.rev, { priority: 2 }) as unknown as { fields: Record<string, unknown> };
       op.fields = { status: 42 };
       const body = await expectRefused(JSON.stringify({ clientId: f.clientId, ops: [op] }), 400, /ops\[0\]\.fields\.status/);
@@ -188,11 +146,11 @@ describeStores('sync push', (h) => {
       const web = await loginWeb(s.app, 'tech1');
       const f = new OpFactory();
       const payload = { clientId: f.clientId, ops: [f.createTicket({ title: 'Web-created ticket' })] };
-      const before = await snapshot();
+      const before = await world.snapshot();
       const refused = await s.app.inject({ method: 'POST', url: API.push, headers: { cookie: web.cookie }, payload });
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error).toBe('csrf');
-      expect(await snapshot()).toEqual(before);
+      expect(await world.snapshot()).toEqual(before);
       const ok = await s.app.inject({ method: 'POST', url: API.push, headers: { cookie: web.cookie, [CSRF_HEADER]: web.csrf }, payload });
       expect(ok.statusCode).toBe(200);
       expect(ok.json().results[0].status).toBe('applied');
@@ -207,11 +165,11 @@ describeStores('sync push', (h) => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       pokes = 0;
       const f = new OpFactory();
-      const hidden = await invisibleTicket();
+      const hidden = await world.invisibleTicket();
       await push(s.app, tech1, f.clientId, [f.patch(hidden.id, hidden.rev, { title: 'Not mine' })]);
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(pokes).toBe(0);
-      const t = await visibleTicket('new', 1);
+      const t = await world.visibleTicket('new', 1);
       await push(s.app, tech1, f.clientId, [f.worklog(t.id, 'Checked the cabling.')]);
       await expect.poll(() => pokes, { timeout: 2000 }).toBeGreaterThan(0);
     } finally {

@@ -10,26 +10,27 @@ import { API } from '@fielddesk/common/api/http';
 import type { AssetInventory } from '@fielddesk/common/domain/entities';
 import { entitySchemas } from '@fielddesk/common/entities/registry';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
-import type { AssetInventoryCreateData, Change, Op, OpResult, PullResponse } from '@fielddesk/common/sync/protocol';
+import type { AssetInventoryCreateData, Change, Op, PullResponse } from '@fielddesk/common/sync/protocol';
 import type { FieldDeskServer } from '../../app';
 import { assetFromRow } from '../../db/records';
-import { bearer, loginDesktop, push } from '../../../test/http';
+import { bearer, push } from '../../../test/http';
 import { makeSummary, received, software } from '../../../test/inventory';
+import { pushWorld, type PushWorld } from '../../../test/push';
 import { recordInventory } from '../../inventory/record';
 import { describeStores } from '../../../test/stores';
 import { ASSET_NOT_VISIBLE } from './asset-inventory';
 
+type User = 'tech1' | 'tech2' | 'desk1' | 'admin';
+
 describeStores('sync push: asset_inventory', (h) => {
   let s: FieldDeskServer;
-  const tokens: Record<string, string> = {};
-  const sites: Record<string, string> = {};
+  /** Everyone pushes through one client: the ops below are built here, with their own seq. */
+  let world: PushWorld<User>;
   let seq = 0;
-  const clientId = randomUUID();
 
   beforeAll(async () => {
     s = await h.start();
-    for (const user of ['tech1', 'tech2', 'desk1', 'admin']) tokens[user] = (await loginDesktop(s.app, user)).token;
-    for (const code of ['HQ', 'DC']) sites[code] = (await s.db.selectFrom('sites').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    world = await pushWorld(s, ['tech1', 'tech2', 'desk1', 'admin'], { sharedClient: true });
   });
 
   const device = (over: Partial<InventorySummary> = {}) =>
@@ -63,28 +64,15 @@ describeStores('sync push: asset_inventory', (h) => {
     };
   }
 
-  async function answer(user: string, o: Op): Promise<OpResult> {
-    const { res, body } = await push(s.app, tokens[user] as string, clientId, [o]);
-    expect(res.statusCode, res.body).toBe(200);
-    return body?.results[0] as OpResult;
-  }
-  async function applied(user: string, o: Op): Promise<AssetInventory> {
-    const result = await answer(user, o);
-    expect(result, JSON.stringify(result)).toMatchObject({ status: 'applied' });
-    return (result as Extract<OpResult, { status: 'applied' }>).record as AssetInventory;
-  }
-  async function refused(user: string, o: Op): Promise<string> {
-    const result = await answer(user, o);
-    expect(result, JSON.stringify(result)).toMatchObject({ status: 'rejected' });
-    return (result as Extract<OpResult, { status: 'rejected' }>).reason;
-  }
+  /** Pushes one op that must be applied; the inventory record the server answers with. */
+  const applied = (user: User, o: Op) => world.applied<AssetInventory>(user, o);
   const assetCount = async () => Number((await s.db.selectFrom('assets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const asset = async (id: string) => assetFromRow(await s.db.selectFrom('assets').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 
-  async function pullFrom(user: string, cursor: string): Promise<{ changes: Change[]; cursor: string }> {
+  async function pullFrom(user: User, cursor: string): Promise<{ changes: Change[]; cursor: string }> {
     const changes: Change[] = [];
     for (let pages = 0; pages < 100; pages++) {
-      const res = await s.app.inject({ method: 'GET', url: `${API.pull}?cursor=${cursor}&limit=1000`, headers: bearer(tokens[user] as string) });
+      const res = await s.app.inject({ method: 'GET', url: `${API.pull}?cursor=${cursor}&limit=1000`, headers: bearer(world.tokens[user]) });
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json<PullResponse>();
       changes.push(...body.changes);
@@ -102,7 +90,7 @@ describeStores('sync push: asset_inventory', (h) => {
     expect(record).toMatchObject({ id: o.id, assetId: o.id, source: 'fielddesk', deviceId: summary.deviceId, summary });
     expect(entitySchemas.asset_inventory.parse(record)).toEqual(record);
     const a = await asset(o.id);
-    expect(a).toMatchObject({ siteId: sites.HQ, type: 'laptop', status: 'deployed', serial: summary.serial, uuid: summary.uuid, model: '21HD', manufacturer: 'LENOVO' });
+    expect(a).toMatchObject({ siteId: world.ids.hq, type: 'laptop', status: 'deployed', serial: summary.serial, uuid: summary.uuid, model: '21HD', manufacturer: 'LENOVO' });
     expect(a.tag).toBe('FD-000401'); // after the demo seed's FD-000001 … FD-000400
     const data = (o as Extract<Op, { entity: 'asset_inventory' }>).data;
     expect(record.configurationItemId).toBe(data.configurationItemId);
@@ -131,7 +119,7 @@ describeStores('sync push: asset_inventory', (h) => {
     const installs = await s.db.selectFrom('software_installs').select('name').where('asset_id', '=', first.id).execute();
     expect(installs.map((r) => r.name)).toEqual(['Firefox']);
     // The same op again: answered from sync_ops, nothing written twice.
-    const { body } = await push(s.app, tokens.tech1 as string, clientId, [again]);
+    const { body } = await push(s.app, world.tokens.tech1, world.clients.tech1.clientId, [again]);
     expect(body?.results[0]).toMatchObject({ status: 'duplicate' });
     expect(Number((await s.db.selectFrom('inventory_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('asset_id', '=', first.id).executeTakeFirstOrThrow()).n)).toBe(2);
   });
@@ -150,9 +138,9 @@ describeStores('sync push: asset_inventory', (h) => {
     const hq = await applied('tech1', op(summary));
     const before = await assetCount();
     const rev = await s.store.currentRev();
-    expect(await refused('tech2', op(device(), hq.id))).toBe(ASSET_NOT_VISIBLE);
-    expect(await refused('tech2', op(summary))).toMatch(/already recorded as an asset of another site/);
-    expect(await refused('tech1', op(device(), randomUUID(), { siteId: sites.DC }))).toMatch(/own site only/);
+    expect(await world.refused('tech2', op(device(), hq.id))).toBe(ASSET_NOT_VISIBLE);
+    expect(await world.refused('tech2', op(summary))).toMatch(/already recorded as an asset of another site/);
+    expect(await world.refused('tech1', op(device(), randomUUID(), { siteId: world.ids.dc }))).toMatch(/own site only/);
     expect(await assetCount()).toBe(before);
     expect(await s.store.currentRev()).toBe(rev);
   });
@@ -161,14 +149,14 @@ describeStores('sync push: asset_inventory', (h) => {
     const summary = device();
     const ctx = { store: s.store, changes: s.changes, config: { now: () => Date.now() } };
     const agent = await recordInventory(ctx, received(summary));
-    expect(await refused('tech1', op(summary))).toMatch(/without a site/);
+    expect(await world.refused('tech1', op(summary))).toMatch(/without a site/);
     expect((await applied('desk1', op(summary))).id).toBe(agent.assetId);
   });
 
   it('lets desk agents and admins register at any site and update any asset', async () => {
     const summary = device();
-    const record = await applied('desk1', op(summary, randomUUID(), { siteId: sites.DC }));
-    expect((await asset(record.id)).siteId).toBe(sites.DC);
+    const record = await applied('desk1', op(summary, randomUUID(), { siteId: world.ids.dc }));
+    expect((await asset(record.id)).siteId).toBe(world.ids.dc);
     const again = await applied('admin', op(summary));
     expect(again.id).toBe(record.id);
   });
@@ -180,17 +168,17 @@ describeStores('sync push: asset_inventory', (h) => {
       for (const tag of tags) {
         await tx.db
           .insertInto('assets')
-          .values({ id: randomUUID(), tag, serial, name: tag, model: '', manufacturer: '', type: 'laptop', status: 'deployed', site_id: sites.HQ, location_id: null, assigned_to_id: null, rev: await tx.nextRev() })
+          .values({ id: randomUUID(), tag, serial, name: tag, model: '', manufacturer: '', type: 'laptop', status: 'deployed', site_id: world.ids.hq, location_id: null, assigned_to_id: null, rev: await tx.nextRev() })
           .execute();
       }
     });
     const before = await assetCount();
-    const reason = await refused('tech1', op(device({ serial })));
+    const reason = await world.refused('tech1', op(device({ serial })));
     expect(reason).toContain('serial number');
     for (const tag of tags) expect(reason).toContain(tag);
-    expect(await refused('tech1', op(device(), randomUUID(), { tag: 'FD-000001' }))).toMatch(/FD-000001 is already used/);
-    const dcLocation = (await s.db.selectFrom('locations').select('id').where('site_id', '=', sites.DC as string).executeTakeFirstOrThrow()).id;
-    expect(await refused('tech1', op(device(), randomUUID(), { locationId: dcLocation }))).toMatch(/location is not at the asset's site/);
+    expect(await world.refused('tech1', op(device(), randomUUID(), { tag: 'FD-000001' }))).toMatch(/FD-000001 is already used/);
+    const dcLocation = (await s.db.selectFrom('locations').select('id').where('site_id', '=', world.ids.dc).executeTakeFirstOrThrow()).id;
+    expect(await world.refused('tech1', op(device(), randomUUID(), { locationId: dcLocation }))).toMatch(/location is not at the asset's site/);
     expect(await assetCount()).toBe(before);
   });
 
@@ -205,7 +193,7 @@ describeStores('sync push: asset_inventory', (h) => {
 
     // The asset moves to DC (as an admin tool would move it): the inventory follows.
     await s.store.write(async (tx) => {
-      await tx.db.updateTable('assets').set({ site_id: sites.DC, location_id: null, rev: await tx.nextRev() }).where('id', '=', record.id).execute();
+      await tx.db.updateTable('assets').set({ site_id: world.ids.dc, location_id: null, rev: await tx.nextRev() }).where('id', '=', record.id).execute();
     });
     expect(inventoryOf((await pullFrom('tech1', tech1.cursor)).changes).map((c) => c.op)).toEqual(['delete']);
     const arrived = inventoryOf((await pullFrom('tech2', tech2.cursor)).changes);

@@ -8,10 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
 import type { CiRelation, CiRelationType } from '@fielddesk/common/entities/ci-relation';
-import type { Change, Op, OpResult, PullResponse } from '@fielddesk/common/sync/protocol';
+import type { Change, Op, PullResponse } from '@fielddesk/common/sync/protocol';
 import type { FieldDeskServer } from '../../app';
-import { bearer, loginDesktop, push } from '../../../test/http';
+import { bearer, push } from '../../../test/http';
+import { pushWorld, type PushWorld } from '../../../test/push';
 import { describeStores } from '../../../test/stores';
+
+type User = 'tech1' | 'tech2' | 'admin';
 
 /** A replica as a client keeps it: the records pulled, by entity, and the cursor. */
 class Replica {
@@ -36,22 +39,21 @@ class Replica {
 
 describeStores('sync: ci_relation', (h) => {
   let s: FieldDeskServer;
-  const tokens: Record<string, string> = {};
+  /** Everyone pushes through one client: the ops below are built here, with their own seq. */
+  let world: PushWorld<User>;
   /** Three CIs at tech1's site (HQ) and one at DC, which tech1 does not see. */
   let hq: [string, string, string];
   const names: Record<string, string> = {};
   let dc: string;
   let dcSite: string;
   let seq = 0;
-  const clientId = randomUUID();
 
   beforeAll(async () => {
     s = await h.start();
     // tech2 works at DC.
-    for (const user of ['tech1', 'tech2', 'admin']) tokens[user] = (await loginDesktop(s.app, user)).token;
-    const site = async (code: string) => (await s.db.selectFrom('sites').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    world = await pushWorld(s, ['tech1', 'tech2', 'admin'], { sharedClient: true });
     const tech1 = await s.db.selectFrom('persons').select('site_id').where('username', '=', 'tech1').executeTakeFirstOrThrow();
-    dcSite = await site('DC');
+    dcSite = world.ids.dc;
     expect(tech1.site_id).not.toBe(dcSite);
     const cis = async (siteId: string, n: number) =>
       (await s.db.selectFrom('configuration_items').select('id').where('site_id', '=', siteId).orderBy('id').limit(n).execute()).map((r) => r.id);
@@ -71,25 +73,12 @@ describeStores('sync: ci_relation', (h) => {
   });
   const remove = (id: string): Op => ({ ...base(id), entity: 'ci_relation', kind: 'delete' });
 
-  async function answer(user: string, op: Op): Promise<OpResult> {
-    const { res, body } = await push(s.app, tokens[user]!, clientId, [op]);
-    expect(res.statusCode, res.body).toBe(200);
-    return body!.results[0]!;
-  }
-  async function applied(user: string, op: Op): Promise<CiRelation> {
-    const result = await answer(user, op);
-    expect(result, JSON.stringify(result)).toMatchObject({ status: 'applied' });
-    return (result as Extract<OpResult, { status: 'applied' }>).record as CiRelation;
-  }
-  async function refused(user: string, op: Op): Promise<string> {
-    const result = await answer(user, op);
-    expect(result, JSON.stringify(result)).toMatchObject({ status: 'rejected' });
-    return (result as Extract<OpResult, { status: 'rejected' }>).reason;
-  }
-  async function sync(replica: Replica, user: string): Promise<Change[]> {
+  /** Pushes one op that must be applied; the relation the server answers with. */
+  const applied = (user: User, op: Op) => world.applied<CiRelation>(user, op);
+  async function sync(replica: Replica, user: User): Promise<Change[]> {
     const changes: Change[] = [];
     for (let i = 0; i < 100; i++) {
-      const res = await s.app.inject({ method: 'GET', url: `${API.pull}?cursor=${replica.cursor}&limit=5000`, headers: bearer(tokens[user]!) });
+      const res = await s.app.inject({ method: 'GET', url: `${API.pull}?cursor=${replica.cursor}&limit=5000`, headers: bearer(world.tokens[user]) });
       expect(res.statusCode, res.body).toBe(200);
       const page = res.json<PullResponse>();
       replica.apply(page);
@@ -118,14 +107,14 @@ describeStores('sync: ci_relation', (h) => {
   });
 
   it('refuses a CI the technician cannot see, a relation that exists, and a CI related to itself', async () => {
-    expect(await refused('tech1', create(hq[0], dc))).toBe('The related configuration item does not exist or is not visible to you.');
-    expect(await refused('tech1', create(dc, hq[0]))).toBe('The configuration item does not exist or is not visible to you.');
-    expect(await refused('tech1', create(hq[0], randomUUID()))).toMatch(/not visible/);
+    expect(await world.refused('tech1', create(hq[0], dc))).toBe('The related configuration item does not exist or is not visible to you.');
+    expect(await world.refused('tech1', create(dc, hq[0]))).toBe('The configuration item does not exist or is not visible to you.');
+    expect(await world.refused('tech1', create(hq[0], randomUUID()))).toMatch(/not visible/);
     await applied('tech1', create(hq[1], hq[2], 'hosted_on'));
-    expect(await refused('tech1', create(hq[1], hq[2], 'hosted_on'))).toBe(`${names[hq[1]]} is already hosted on ${names[hq[2]]}.`);
+    expect(await world.refused('tech1', create(hq[1], hq[2], 'hosted_on'))).toBe(`${names[hq[1]]} is already hosted on ${names[hq[2]]}.`);
     // Another type between the same CIs is another relation.
     await applied('tech1', create(hq[1], hq[2], 'connects_to'));
-    const { res } = await push(s.app, tokens.tech1!, clientId, [create(hq[0], hq[0])]);
+    const { res } = await push(s.app, world.tokens.tech1, world.clients.tech1.clientId, [create(hq[0], hq[0])]);
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('A configuration item cannot be related to itself.');
     expect(await s.db.selectFrom('ci_relations').select('id').where('from_id', '=', hq[0]).where('to_id', '=', hq[0]).execute()).toEqual([]);
@@ -135,12 +124,12 @@ describeStores('sync: ci_relation', (h) => {
     const [a, b, c] = hq;
     await applied('tech1', create(a, b, 'depends_on'));
     await applied('tech1', create(b, c, 'depends_on'));
-    expect(await refused('tech1', create(c, a, 'depends_on'))).toBe(
+    expect(await world.refused('tech1', create(c, a, 'depends_on'))).toBe(
       `${names[c]} cannot depend on ${names[a]}: ${names[a]} already depends on ${names[c]} through other items, and "depends on" may not go round in a circle.`,
     );
     // connects_to may go round; a cycle made inside one push is seen too.
     await applied('tech1', create(c, a, 'connects_to'));
-    const { body } = await push(s.app, tokens.tech1!, clientId, [create(a, c, 'member_of'), create(c, a, 'member_of')]);
+    const { body } = await push(s.app, world.tokens.tech1, world.clients.tech1.clientId, [create(a, c, 'member_of'), create(c, a, 'member_of')]);
     expect(body!.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
     expect(await s.db.selectFrom('ci_relations').select('id').where('from_id', '=', c).where('to_id', '=', a).where('type', '=', 'member_of').execute()).toEqual([]);
   });
@@ -155,9 +144,9 @@ describeStores('sync: ci_relation', (h) => {
     const changes = await sync(tech1, 'tech1');
     expect(changes).toContainEqual({ entity: 'ci_relation', id: relation.id, rev: gone.rev, op: 'delete' });
     expect(tech1.has('ci_relation', relation.id)).toBe(false);
-    expect(await answer('tech1', remove(relation.id))).toMatchObject({ status: 'duplicate', original: { status: 'applied', rev: gone.rev } });
+    expect(await world.one('tech1', remove(relation.id))).toMatchObject({ status: 'duplicate', original: { status: 'applied', rev: gone.rev } });
     // Its id does not come back.
-    expect(await refused('tech1', create(hq[2], hq[0], 'virtualized_by', relation.id))).toBe('This relation was removed; relate the items again to restore it.');
+    expect(await world.refused('tech1', create(hq[2], hq[0], 'virtualized_by', relation.id))).toBe('This relation was removed; relate the items again to restore it.');
   });
 
   it('reaches a technician through either CI, and leaves their replica only when neither CI is theirs', async () => {
@@ -186,7 +175,7 @@ describeStores('sync: ci_relation', (h) => {
     expect(tech1.has('ci_relation', across.id)).toBe(true);
     // A technician who sees neither CI cannot delete it (to them it is not there).
     await moveCi(hq[0], dcSite);
-    expect(await refused('tech1', remove(across.id))).toBe('Relation not found or not visible to you.');
+    expect(await world.refused('tech1', remove(across.id))).toBe('Relation not found or not visible to you.');
     await moveCi(hq[0], home);
   });
 });
