@@ -56,6 +56,7 @@ describe('checkMove', () => {
     ['an unknown substate', at('in_stock', 'available'), 'missing', 'mislaid', why, '"mislaid" is not a substate of "Missing": choose Lost or Stolen.'],
     ['a substate for a state without any', at('in_stock', 'available'), 'in_maintenance', 'lost', {}, '"In maintenance" has no substates, so an asset cannot be "In maintenance: Lost".'],
     ['in stock without saying which kind', at('ordered'), 'in_stock', null, {}, '"In stock" needs a substate: choose Available, Reserved, Defective or Pending disposal.'],
+    ['a substate for disposed, which has none', at('disposed'), 'disposed', 'sold', {}, '"Disposed" has no substates, so an asset cannot be "Disposed: Sold".'],
     ['a wrong substate within the same state', at('in_stock', 'available'), 'in_stock', 'stolen', {}, '"Stolen" is not a substate of "In stock": choose Available, Reserved, Defective or Pending disposal.'],
 
     // Checked out.

@@ -197,7 +197,7 @@ export function checkMove(asset: AssetMoveFacts, to: AssetState, substate: strin
   if (from === 'disposed' && to !== 'disposed') {
     return { ok: false, reason: `A disposed asset cannot change state (asked for "${toLabel}").` };
   }
-  if (to === 'disposed' && from !== 'retired') {
+  if (to === 'disposed' && from !== 'retired' && from !== 'disposed') {
     return { ok: false, reason: `Only a retired asset can be disposed of, and this one is "${fromLabel}": retire it first.` };
   }
   if (from !== to && !ASSET_MOVES[from].includes(to)) {
