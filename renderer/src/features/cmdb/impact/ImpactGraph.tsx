@@ -5,9 +5,9 @@
  * Only in the impact screen's chunk. Text from records is passed as React children: never HTML.
  * The same content is in the list beside it, for the keyboard and screen readers.
  */
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { Badge, Group, Paper, Text, useComputedColorScheme } from '@mantine/core';
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, getViewportForBounds, useNodesState, useReactFlow, useStore, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { relationWords } from '@fielddesk/common/cmdb/relations';
 import { useNavigate } from 'react-router';
@@ -37,7 +37,7 @@ const CiNodeBox = memo(function CiNodeBox({ data }: NodeProps<CiNode>) {
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <Text size="sm" fw={600} truncate c={row.ci ? undefined : 'orange'} title={nameOf(row.ci)}>
-        {nameOf(row.ci)}
+        {row.ci ? row.ci.name : 'Not on this device'}
       </Text>
       <Text size="xs" c="dimmed" truncate>
         {detail || '\u00a0'}
@@ -58,11 +58,37 @@ const CiNodeBox = memo(function CiNodeBox({ data }: NodeProps<CiNode>) {
 });
 
 const NODE_TYPES = { ci: CiNodeBox };
+/** Zoom limits: fitting never magnifies past MAX_FIT_ZOOM; a person may zoom from MIN_ZOOM to 2. */
+const MIN_ZOOM = 0.2;
+const MAX_FIT_ZOOM = 1.2;
+const FIT_PADDING = 0.12;
+
+interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Keeps the whole graph in view: whenever its CIs change (another depth or direction, a relation
+ * synced) or its frame changes size (a window resized, a tablet turned). The boxes' bounds come
+ * from the layout (every box is NODE_SIZE), so this needs no measuring of the rendered nodes.
+ */
+function KeepInView({ bounds }: { bounds: Bounds }) {
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const { setViewport } = useReactFlow();
+  useEffect(() => {
+    if (width > 0 && height > 0) void setViewport(getViewportForBounds(bounds, width, height, MIN_ZOOM, MAX_FIT_ZOOM, FIT_PADDING));
+  }, [bounds, width, height, setViewport]);
+  return null;
+}
 
 export function ImpactGraph({ data }: { data: ImpactData }) {
   const navigate = useNavigate();
   const colorMode = useComputedColorScheme('light');
-  const { nodes, edges } = useMemo(() => {
+  const model = useMemo(() => {
     const positions = layoutImpact(data.graph);
     const nodes: CiNode[] = data.rows.map((row) => ({
       id: row.id,
@@ -73,28 +99,43 @@ export function ImpactGraph({ data }: { data: ImpactData }) {
       connectable: false,
       ariaLabel: `${nameOf(row.ci)}: ${DIRECTION_WORDS[row.direction].toLowerCase()}`,
     }));
-    const edges: Edge[] = data.graph.edges.map((r) => ({
-      id: r.id,
-      source: r.fromId,
-      target: r.toId,
-      label: relationWords(r.type, 'from'),
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-      style: r.type === 'connects_to' ? { strokeDasharray: '6 4' } : undefined,
-      labelBgPadding: [4, 2] as [number, number],
-      focusable: false,
-    }));
-    return { nodes, edges };
+    const y = (id: string) => positions.get(id)?.y ?? 0;
+    const edges: Edge[] = data.graph.edges.map((r) => {
+      // Drawn from the upper box's bottom to the lower box's top; the arrow points at the CI relied
+      // on, whichever end that is; "connects to" goes both ways, so it is dashed and has none.
+      const downward = y(r.fromId) <= y(r.toId);
+      const arrow = r.type === 'connects_to' ? undefined : { type: MarkerType.ArrowClosed, width: 18, height: 18 };
+      return {
+        id: r.id,
+        source: downward ? r.fromId : r.toId,
+        target: downward ? r.toId : r.fromId,
+        label: relationWords(r.type, 'from'),
+        markerEnd: downward ? arrow : undefined,
+        markerStart: downward ? undefined : arrow,
+        style: r.type === 'connects_to' ? { strokeDasharray: '6 4' } : undefined,
+        labelBgPadding: [4, 2] as [number, number],
+        focusable: false,
+      };
+    });
+    const xs = nodes.map((n) => n.position.x);
+    const ys = nodes.map((n) => n.position.y);
+    const bounds: Bounds = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs) + NODE_SIZE.width, height: Math.max(...ys) - Math.min(...ys) + NODE_SIZE.height };
+    return { nodes, edges, bounds };
   }, [data]);
+
+  // The nodes live in React Flow's state so that its measurements reach them (its own fit-view
+  // button waits for them); they are replaced whenever the model changes.
+  const [nodes, setNodes, onNodesChange] = useNodesState<CiNode>(model.nodes);
+  useEffect(() => setNodes(model.nodes), [model.nodes, setNodes]);
 
   return (
     <ReactFlow
       nodes={nodes}
-      edges={edges}
+      onNodesChange={onNodesChange}
+      edges={model.edges}
       nodeTypes={NODE_TYPES}
       colorMode={colorMode}
-      fitView
-      fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
-      minZoom={0.2}
+      minZoom={MIN_ZOOM}
       nodesConnectable={false}
       nodesDraggable={false}
       edgesFocusable={false}
@@ -104,7 +145,8 @@ export function ImpactGraph({ data }: { data: ImpactData }) {
       aria-label="Impact graph"
     >
       <Background gap={24} />
-      <Controls showInteractive={false} />
+      <Controls showInteractive={false} fitViewOptions={{ padding: FIT_PADDING, maxZoom: MAX_FIT_ZOOM }} />
+      <KeepInView bounds={model.bounds} />
     </ReactFlow>
   );
 }

@@ -69,9 +69,9 @@ describe('ImpactScreen', () => {
       .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
     expect(rows).toEqual([
       ['Print serviceservice', 'This item', '0', '—', '0'],
-      ['hq-print01server · Headquarters', 'Relied on', '1', 'Print service depends on hq-print01', '2 open incidents'],
+      ['hq-print01server · Headquarters', 'Relied on', '1', 'Print service depends on hq-print01', '2'],
       ['hq-print02server · Headquarters', 'Relied on', '1', 'Print service depends on hq-print02', '0'],
-      ['hq-hv01server · Headquarters', 'Relied on', '2', 'hq-print01 is virtualized by hq-hv01', '1 open incident'],
+      ['hq-hv01server · Headquarters', 'Relied on', '2', 'hq-print01 is virtualized by hq-hv01', '1'],
       ['hq-sw01switch · Headquarters', 'Relied on', '3', 'hq-hv01 connects to hq-sw01', '0'],
     ]);
     expect(screen.getByTestId('impact-summary').textContent).toBe('An outage of Print service affects 0 items; it relies on 4 items (within 3 steps).');

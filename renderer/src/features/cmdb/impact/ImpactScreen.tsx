@@ -108,7 +108,7 @@ export function ImpactScreen() {
           )}
           <Paper withBorder h={{ base: 420, lg: 520 }} style={{ overflow: 'hidden' }} data-testid="impact-graph">
             {data.rows.length > 1 ? (
-              <ImpactGraph key={`${depth}:${direction}`} data={data} />
+              <ImpactGraph data={data} />
             ) : (
               <Stack h="100%" align="center" justify="center" p="md">
                 <Text c="dimmed" ta="center">
@@ -167,8 +167,8 @@ function ImpactTable({ rows, name }: { rows: ImpactRow[]; name: string }) {
               </Table.Td>
               <Table.Td>
                 {row.openIncidents > 0 ? (
-                  <Badge color="red" size="sm" data-testid="impact-row-incidents">
-                    {incidentWords(row.openIncidents)}
+                  <Badge color="red" size="sm" circle={row.openIncidents < 10} aria-label={incidentWords(row.openIncidents)} data-testid="impact-row-incidents">
+                    {row.openIncidents}
                   </Badge>
                 ) : (
                   <Text size="sm" c="dimmed">

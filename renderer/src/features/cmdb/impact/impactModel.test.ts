@@ -38,6 +38,18 @@ describe('impactView', () => {
     expect(g.edges.every((e) => tree.includes(e))).toBe(true);
   });
 
+  it('one direction keeps only the relations an outage travels along that way', () => {
+    // A printer relies on the print server and hangs off the switch the host hangs off: from the
+    // print server, the host is affected (through the printer and the switch) as well as relied on.
+    const site = [rel('prn', 'depends_on', 'print01'), rel('prn', 'connects_to', 'sw01'), rel('hv01', 'connects_to', 'sw01'), rel('print01', 'virtualized_by', 'hv01')];
+    const sentence = (g: ReturnType<typeof impactView>) => g.edges.map((e) => `${e.fromId} ${e.type} ${e.toId}`).sort();
+    const affected = impactView('print01', site, 3, 'upstream');
+    expect(byId(affected)).toEqual({ print01: 'self:0', prn: 'upstream:1', sw01: 'upstream:2', hv01: 'upstream:3' });
+    expect(sentence(affected)).toEqual(['hv01 connects_to sw01', 'prn connects_to sw01', 'prn depends_on print01']);
+    expect(sentence(impactView('print01', site, 3, 'both'))).toContain('print01 virtualized_by hv01');
+    expect(sentence(impactView('print01', site, 3, 'downstream'))).toEqual(['hv01 connects_to sw01', 'print01 virtualized_by hv01', 'prn connects_to sw01']);
+  });
+
   it('a service relies on everything below it, to the depth asked for', () => {
     expect(byId(impactView('print-service', tree, 2, 'downstream'))).toEqual({ 'print-service': 'self:0', print01: 'downstream:1', print02: 'downstream:1', hv01: 'downstream:2' });
     expect(byId(impactView('print-service', tree, 1, 'both'))).toEqual({ 'print-service': 'self:0', print01: 'downstream:1', print02: 'downstream:1' });
@@ -94,6 +106,19 @@ describe('layoutImpact', () => {
     for (const [i, a] of boxes.entries())
       for (const b of boxes.slice(i + 1)) expect(Math.abs(a.x - b.x) >= NODE_SIZE.width || Math.abs(a.y - b.y) >= NODE_SIZE.height, 'no two boxes overlap').toBe(true);
     expect(layoutImpact({ nodes: [...g.nodes].reverse(), edges: [...g.edges].reverse() })).toEqual(at);
+  });
+
+  it('puts what an outage affects above the start and what it relies on below, the farther the farther', () => {
+    const site = [rel('prn', 'depends_on', 'print01'), rel('prn', 'connects_to', 'sw01'), rel('hv01', 'connects_to', 'sw01'), rel('print01', 'virtualized_by', 'hv01')];
+    for (const filter of ['both', 'upstream', 'downstream'] as const) {
+      const g = impactView('print01', site, 3, filter);
+      const at = layoutImpact(g);
+      const level = (id: string) => {
+        const node = g.nodes.find((x) => x.id === id)!;
+        return node.direction === 'upstream' ? -node.depth : node.depth;
+      };
+      for (const a of g.nodes) for (const b of g.nodes) if (level(a.id) < level(b.id)) expect(at.get(a.id)!.y, `${filter}: ${a.id} above ${b.id}`).toBeLessThan(at.get(b.id)!.y);
+    }
   });
 
   it('lays out a CI alone', () => {

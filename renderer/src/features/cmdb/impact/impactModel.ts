@@ -42,8 +42,17 @@ export function impactView(start: string, relations: readonly CiRelation[], dept
   }
   if (filter === 'both') return graph;
   const nodes = graph.nodes.filter((n) => n.direction === 'self' || n.direction === filter);
-  const kept = new Set(nodes.map((n) => n.id));
-  return { nodes, edges: graph.edges.filter((e) => kept.has(e.fromId) && kept.has(e.toId)) };
+  const depthOf = new Map(nodes.map((n) => [n.id, n.depth]));
+  // Only the relations an outage travels along in that direction: affected, the CI that relies
+  // is no nearer the start than the one relied on (relied on: the other way round). A CI both
+  // affected and relied on would otherwise bring along a relation read the wrong way.
+  const edges = graph.edges.filter((e) => {
+    const from = depthOf.get(e.fromId);
+    const to = depthOf.get(e.toId);
+    if (from === undefined || to === undefined) return false;
+    return e.type === 'connects_to' || (filter === 'upstream' ? to <= from : from <= to);
+  });
+  return { nodes, edges };
 }
 
 /** Whether `r`, read from `near` (nearer the start) to `far`, is how an outage travels in `direction`. */

@@ -1,7 +1,10 @@
 /**
- * Where each CI of the impact graph is drawn: a dagre layered layout, top to bottom, every
- * relation drawn from the CI that relies to the CI relied on, so services sit above the servers
- * they use and the servers above their hosts and switches. Pure (no DOM): dagre only computes.
+ * Where each CI of the impact graph is drawn: a dagre layered layout, top to bottom, by how far
+ * and which way each CI stands from the start: what an outage of it affects above it (the
+ * farther, the higher), what it relies on below it (the farther, the lower). So services sit above
+ * the servers they use and the servers above their hosts and switches. A relation is laid out from
+ * its higher end to its lower one (the CI that relies is the higher end, but for a symmetric
+ * "connects to", which has none). Pure (no DOM): dagre only computes.
  */
 import dagre from '@dagrejs/dagre';
 import type { ImpactGraph } from '@fielddesk/common/cmdb/relations';
@@ -20,8 +23,13 @@ export function layoutImpact(graph: ImpactGraph): Map<string, Point> {
   g.setDefaultEdgeLabel(() => ({}));
   // Sorted so the same graph is always drawn the same way, whatever order the replica gave.
   for (const node of [...graph.nodes].sort((a, b) => a.id.localeCompare(b.id))) g.setNode(node.id, { width: NODE_SIZE.width, height: NODE_SIZE.height });
+  const level = new Map(graph.nodes.map((n) => [n.id, n.direction === 'upstream' ? -n.depth : n.depth]));
   for (const edge of [...graph.edges].sort((a, b) => a.id.localeCompare(b.id))) {
-    if (g.hasNode(edge.fromId) && g.hasNode(edge.toId)) g.setEdge(edge.fromId, edge.toId, {}, edge.id);
+    const from = level.get(edge.fromId);
+    const to = level.get(edge.toId);
+    if (from === undefined || to === undefined) continue;
+    if (from <= to) g.setEdge(edge.fromId, edge.toId, {}, edge.id);
+    else g.setEdge(edge.toId, edge.fromId, {}, edge.id);
   }
   dagre.layout(g);
   const positions = new Map<string, Point>();
