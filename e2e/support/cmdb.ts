@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { API } from '@fielddesk/common/api/http';
+import type { ConfigurationItem, Person, Ticket } from '@fielddesk/common/domain/entities';
+import type { CiRelation } from '@fielddesk/common/entities/ci-relation';
+import type { PullResponse } from '@fielddesk/common/sync/protocol';
+import { ServerView } from './api';
+import type { ServerProcess } from './server';
+import { FIRST_SYNC_MS, openTicket, shot, signIn } from './slice';
+
+/**
+ * The CMDB flows of issue 13, shared by the web and desktop hosts: relationships made offline
+ * that sync, the impact view of a CI and of a business service, and its open-incident badges.
+ */
+
+/** Viewports the CMDB screens are pictured at: a desktop monitor and a tablet held sideways. */
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'tablet', width: 1024, height: 768 },
+] as const;
+
+/** What a user pulls of the CMDB: CIs, relations, people (to find themselves). */
+export async function pullCmdb(view: ServerView): Promise<{ cis: Map<string, ConfigurationItem>; relations: Map<string, CiRelation>; persons: Map<string, Person> }> {
+  const cis = new Map<string, ConfigurationItem>();
+  const relations = new Map<string, CiRelation>();
+  const persons = new Map<string, Person>();
+  let cursor = '0';
+  for (;;) {
+    const page = await view.getJson<PullResponse>(`${API.pull}?cursor=${cursor}&limit=2000`);
+    for (const c of page.changes) {
+      if (c.entity === 'configuration_item' && c.op === 'put') cis.set(c.id, c.data as ConfigurationItem);
+      if (c.entity === 'person' && c.op === 'put') persons.set(c.id, c.data as Person);
+      if (c.entity === 'ci_relation') {
+        if (c.op === 'put') relations.set(c.id, c.data as CiRelation);
+        else relations.delete(c.id);
+      }
+    }
+    cursor = page.cursor;
+    if (!page.hasMore) break;
+  }
+  return { cis, relations, persons };
+}
+
+export function ciNamed(cis: Map<string, ConfigurationItem>, name: string): ConfigurationItem {
+  const ci = [...cis.values()].find((c) => c.name === name);
+  if (!ci) throw new Error(`the demo seed should have a CI named ${name}`);
+  return ci;
+}
+
+/** Opens a route of the app in place (a hash route: no reload). */
+export async function goToRoute(page: Page, route: string): Promise<void> {
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, `#${route}`);
+}
+
+/** The open incidents the impact table gives a CI (0 when it shows none). */
+export async function openIncidentsInTable(page: Page, ciId: string): Promise<number> {
+  const row = page.locator(`[data-testid="impact-row"][data-ci-id="${ciId}"]`);
+  await expect(row).toBeVisible();
+  const badge = row.getByTestId('impact-row-incidents');
+  if ((await badge.count()) === 0) return 0;
+  return Number.parseInt((await badge.textContent()) ?? '0', 10);
+}
+
+/** Whether every box of the impact graph lies wholly inside the graph's frame (it was fitted to it). */
+export async function graphFitsItsFrame(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const frame = document.querySelector('[data-testid="impact-graph"]')?.getBoundingClientRect();
+    const boxes = Array.from(document.querySelectorAll('[data-testid="impact-node"]'), (n) => n.getBoundingClientRect());
+    if (!frame || boxes.length === 0) return false;
+    return boxes.every((b) => b.left >= frame.left - 1 && b.right <= frame.right + 1 && b.top >= frame.top - 1 && b.bottom <= frame.bottom + 1);
+  });
+}
+
+/** Pictures the current screen at each viewport (full page), then goes back to the first. */
+async function shotsAtViewports(page: Page, testInfo: TestInfo, name: string, ready: () => Promise<void>): Promise<void> {
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    await ready();
+    await shot(page, testInfo, `${name}-${viewport.name}`);
+  }
+  await page.setViewportSize({ width: VIEWPORTS[0].width, height: VIEWPORTS[0].height });
+}
+
+/** An incident at a site, in one of the creator's groups, linked to a CI: made on the server as another device would. */
+export async function incidentOnCi(view: ServerView, me: Person, ci: ConfigurationItem, title: string): Promise<Ticket> {
+  const ticketId = randomUUID();
+  const created = await view.push({
+    entity: 'ticket',
+    id: ticketId,
+    kind: 'create',
+    data: { kind: 'incident', title, description: 'Nobody on the floor can print.', impact: 2, urgency: 1, siteId: ci.siteId ?? me.siteId, groupId: me.groupIds[0] ?? null, assigneeId: me.id, requesterId: null },
+  });
+  if (created.status !== 'applied') throw new Error(`the incident was not created: ${JSON.stringify(created)}`);
+  const linked = await view.push({ entity: 'ticket_link', id: randomUUID(), kind: 'create', data: { ticketId, targetEntity: 'configuration_item', targetId: ci.id } });
+  expect(linked.status, JSON.stringify(linked)).toBe('applied');
+  return created.record as Ticket;
+}
+
+/**
+ * tech1 (at HQ) relates hq-app01 to hq-dc01 while the server is down: the relation shows at once,
+ * marked until synced, and reaches the server exactly once when it is back. Then an incident on
+ * hq-print01 (made on the server) opens, from its ticket, the print server's impact upstream
+ * with the incident counted on it.
+ */
+export async function runRelationshipOffline(page: Page, server: ServerProcess, testInfo: TestInfo, opts: { appUrl: (path: string) => string; serverUrl?: string }): Promise<void> {
+  const view = await ServerView.signIn(server.url, 'tech1');
+  const before = await pullCmdb(view);
+  const app = ciNamed(before.cis, 'hq-app01');
+  const dc = ciNamed(before.cis, 'hq-dc01');
+  const print01 = ciNamed(before.cis, 'hq-print01');
+  const me = before.persons.get(view.userId);
+  if (!me) throw new Error('tech1 should pull their own person record');
+  expect([...before.relations.values()].filter((r) => r.fromId === app.id && r.toId === dc.id)).toEqual([]);
+
+  await page.setViewportSize({ width: VIEWPORTS[0].width, height: VIEWPORTS[0].height });
+  await page.goto(opts.appUrl('/'));
+  await signIn(page, { username: 'tech1', serverUrl: opts.serverUrl });
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible({ timeout: FIRST_SYNC_MS });
+  await goToRoute(page, `/cis/${app.id}`);
+  await expect(page.getByRole('heading', { name: 'hq-app01', level: 1 })).toBeVisible();
+  const section = page.getByTestId('relationships-section');
+  // The demo's: hq-app01 is virtualized by hq-hv01, and FieldDesk (a service no site holds, so not on tech1's device) runs on it.
+  await expect(section.getByTestId('relationship').filter({ hasText: 'is virtualized by hq-hv01' })).toBeVisible();
+  await expect(section.getByTestId('relationship').filter({ hasText: 'runs a configuration item not on this device' })).toBeVisible();
+
+  // The server goes away.
+  await server.stop();
+  await section.getByRole('button', { name: 'Add relationship' }).click();
+  const picker = section.getByRole('textbox', { name: 'Configuration item' });
+  await expect(picker).toBeFocused();
+  await picker.pressSequentially('hq-dc');
+  await page.getByRole('option', { name: /^hq-dc01/ }).click();
+  await section.getByRole('button', { name: 'Add', exact: true }).click();
+  const added = section.getByTestId('relationship').filter({ hasText: 'depends on hq-dc01' });
+  await expect(added).toBeVisible();
+  await expect(added.getByTestId('not-synced')).toBeVisible();
+  await expect(page.getByTestId('pending-count')).toHaveText('1');
+
+  // The rules hold offline too: hq-dc01 cannot depend on hq-app01 now; said in words, nothing written.
+  await goToRoute(page, `/cis/${dc.id}`);
+  await expect(page.getByRole('heading', { name: 'hq-dc01', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Add relationship' }).click();
+  await page.getByRole('textbox', { name: 'Configuration item' }).pressSequentially('hq-app');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByTestId('relationship-error')).toContainText(
+    'hq-dc01 cannot depend on hq-app01: hq-app01 already depends on hq-dc01, and "depends on" may not go round in a circle.',
+  );
+  await expect(page.getByTestId('pending-count')).toHaveText('1');
+  await shotsAtViewports(page, testInfo, 'ci-relationship-refused', () => expect(page.getByTestId('relationship-error')).toBeVisible());
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await goToRoute(page, `/cis/${app.id}`);
+  await expect(added.getByTestId('not-synced')).toBeVisible();
+  await shotsAtViewports(page, testInfo, 'ci-relationships-offline', () => expect(added).toBeVisible());
+
+  // The server is back: the relation is pushed once.
+  await server.startAgain();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 30_000 });
+  await expect(added.getByTestId('not-synced')).toHaveCount(0);
+  const after = await pullCmdb(view);
+  const stored = [...after.relations.values()].filter((r) => r.fromId === app.id && r.toId === dc.id);
+  expect(stored).toHaveLength(1);
+  expect(stored[0]).toMatchObject({ type: 'depends_on', authorId: view.userId });
+
+  // Impact (the i key): hq-app01 relies on hq-dc01 now.
+  await page.keyboard.press('i');
+  await expect(page.getByRole('heading', { name: 'Impact of hq-app01' })).toBeVisible();
+  await expect(page.locator(`[data-testid="impact-row"][data-ci-id="${dc.id}"]`)).toContainText('hq-app01 depends on hq-dc01');
+  await expect(page.locator(`[data-testid="impact-node"][data-ci-id="${dc.id}"]`)).toBeVisible();
+
+  // An incident on hq-print01 arrives; from its ticket, what does this outage affect?
+  await goToRoute(page, `/cis/${print01.id}/impact?direction=upstream`);
+  const incidentsBefore = await openIncidentsInTable(page, print01.id);
+  const incident = await incidentOnCi(view, me, print01, `Print queue stuck on hq-print01 (${testInfo.project.name} ${Date.now()})`);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await goToRoute(page, '/');
+  await openTicket(page, incident);
+  const link = page.getByTestId('linked-target').filter({ hasText: 'hq-print01' }).getByRole('link', { name: 'What does this outage affect?' });
+  await link.click();
+  await expect(page.getByRole('heading', { name: 'Impact of hq-print01' })).toBeVisible();
+  await expect(page.getByTestId('impact-summary')).toContainText('An outage of hq-print01 affects');
+  const node = page.locator(`[data-testid="impact-node"][data-ci-id="${print01.id}"]`);
+  await expect(node.getByTestId('impact-node-incidents')).toHaveText(`${incidentsBefore + 1} open incident${incidentsBefore + 1 === 1 ? '' : 's'}`);
+  expect(await openIncidentsInTable(page, print01.id)).toBe(incidentsBefore + 1);
+  await shotsAtViewports(page, testInfo, 'impact-print01-upstream', async () => {
+    await expect(node).toBeVisible();
+    await expect.poll(() => graphFitsItsFrame(page), { message: 'the graph is fitted to its frame' }).toBe(true);
+  });
+}
+
+/**
+ * desk1 (who sees every site) opens the impact view of the business service "Print service":
+ * its print servers, in the table and the graph; an incident on hq-print01 shows as a badge on
+ * that server's box.
+ */
+export async function runServiceImpact(page: Page, server: ServerProcess, testInfo: TestInfo, opts: { appUrl: (path: string) => string; serverUrl?: string }): Promise<void> {
+  const view = await ServerView.signIn(server.url, 'desk1');
+  const cmdb = await pullCmdb(view);
+  const service = ciNamed(cmdb.cis, 'Print service');
+  const printServers = ['hq-print01', 'dc-print01', 'lab-print01'].map((name) => ciNamed(cmdb.cis, name));
+  const me = cmdb.persons.get(view.userId);
+  if (!me) throw new Error('desk1 should pull their own person record');
+
+  await page.setViewportSize({ width: VIEWPORTS[0].width, height: VIEWPORTS[0].height });
+  await page.goto(opts.appUrl('/'));
+  await signIn(page, { username: 'desk1', serverUrl: opts.serverUrl });
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible({ timeout: FIRST_SYNC_MS });
+  await goToRoute(page, `/cis/${service.id}`);
+  await expect(page.getByRole('heading', { name: 'Print service', level: 1 })).toBeVisible();
+  for (const ci of printServers) await expect(page.getByTestId('relationship').filter({ hasText: `depends on ${ci.name}` })).toBeVisible();
+  await shotsAtViewports(page, testInfo, 'ci-print-service', () => expect(page.getByTestId('relationship').first()).toBeVisible());
+
+  await page.getByRole('link', { name: 'Impact' }).click();
+  await expect(page.getByRole('heading', { name: 'Impact of Print service' })).toBeVisible();
+  for (const ci of printServers) {
+    await expect(page.locator(`[data-testid="impact-row"][data-ci-id="${ci.id}"]`)).toContainText(`Print service depends on ${ci.name}`);
+    await expect(page.locator(`[data-testid="impact-node"][data-ci-id="${ci.id}"]`)).toContainText(ci.name);
+  }
+  const hq = printServers[0]!;
+  const before = await openIncidentsInTable(page, hq.id);
+  await incidentOnCi(view, me, hq, `All HQ print queues stopped (${testInfo.project.name} ${Date.now()})`);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  const badge = page.locator(`[data-testid="impact-node"][data-ci-id="${hq.id}"]`).getByTestId('impact-node-incidents');
+  await expect(badge).toHaveText(`${before + 1} open incident${before + 1 === 1 ? '' : 's'}`, { timeout: 30_000 });
+  expect(await openIncidentsInTable(page, hq.id)).toBe(before + 1);
+
+  // Depth and direction narrow it: one step down is the print servers and identity.
+  await page.getByTestId('impact-direction').getByText('Relies on (downstream)').click();
+  await expect(page.getByRole('radio', { name: 'Relies on (downstream)' })).toBeChecked();
+  const depth = page.getByRole('textbox', { name: /Depth/ });
+  await depth.fill('1');
+  await expect(page.getByTestId('impact-summary')).toHaveText('Print service relies on 4 items (within 1 step).');
+  await depth.fill('3');
+  await expect(page.getByTestId('impact-summary')).toContainText('(within 3 steps).');
+  await shotsAtViewports(page, testInfo, 'impact-print-service', async () => {
+    await expect(badge).toBeVisible();
+    await expect.poll(() => graphFitsItsFrame(page), { message: 'the graph is fitted to its frame' }).toBe(true);
+  });
+
+  // Zoomed in, the graph overflows its frame; the graph's own fit button brings it all back.
+  const graph = page.getByTestId('impact-graph');
+  for (let i = 0; i < 4; i++) await graph.getByRole('button', { name: 'Zoom In' }).click();
+  await expect.poll(() => graphFitsItsFrame(page)).toBe(false);
+  await graph.getByRole('button', { name: 'Fit View' }).click();
+  await expect.poll(() => graphFitsItsFrame(page), { message: 'the fit button fits the graph' }).toBe(true);
+}
