@@ -21,7 +21,7 @@ import zlib from 'node:zlib';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { API, CSRF_HEADER, SESSION_COOKIE, attachmentPath, uploadPath, type UploadStatus } from '@fielddesk/common/api/http';
+import { API, CMDB_RECONCILIATION_PATH, CSRF_HEADER, SESSION_COOKIE, attachmentPath, recordsPath, uploadPath, type UploadStatus } from '@fielddesk/common/api/http';
 import { MAX_ATTACHMENT_BYTES, MAX_PUSH_BYTES, MAX_PUSH_OPS, type PushResponse } from '@fielddesk/common/sync/protocol';
 import { glpiInventory, fusionInventory } from '../inventory/agent-test-fixtures';
 import { MAX_CHUNK_BODY_BYTES } from '../attachments/routes';
@@ -892,6 +892,39 @@ export const ROUTES: Record<string, RouteSpec> = {
             refuse: false,
           })),
       },
+    },
+  },
+
+  'GET /api/records/:entity': {
+    auth: 'session',
+    categories: {
+      credentials: sessionCredentials('GET', () => recordsPath('asset')),
+      params: pathParams('GET', '/api/records/:entity', () => ({}), asTech),
+      query: queries('GET', () => recordsPath('asset'), ['limit', 'after', 'sinceRev'], asTech, 30),
+      scope: {
+        // Whatever the paging, a technician never reads another site's asset.
+        runs: 5,
+        arb: (w) =>
+          fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.constantFrom('', '0', w.foreignAsset)).map(([limit, after]) => ({
+            label: `limit ${limit}, after ${after || '(none)'}`,
+            method: 'GET' as Method,
+            url: `${recordsPath('asset')}?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+            headers: asTech(w),
+            refuse: false,
+            check: (res) => {
+              expect(res.statusCode).toBe(200);
+              expect(res.body).not.toContain(w.foreignAsset);
+            },
+          })),
+      },
+    },
+  },
+
+  'GET /api/cmdb/reconciliation': {
+    auth: 'session',
+    categories: {
+      credentials: sessionCredentials('GET', () => CMDB_RECONCILIATION_PATH),
+      query: queries('GET', () => CMDB_RECONCILIATION_PATH, ['days'], asTech, 20),
     },
   },
 
