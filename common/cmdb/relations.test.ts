@@ -41,7 +41,7 @@ describe('checkNewRelation', () => {
 });
 
 describe('impactOf', () => {
-  // service -> app -> db -> server -> switch; a second app uses the same db; the switch connects to another.
+  // service -> app -> db -> server -> switch; a second app uses the same db; the switch connects to another (its uplink).
   const tree = [
     rel('service', 'depends_on', 'app'),
     rel('app', 'depends_on', 'db'),
@@ -52,10 +52,15 @@ describe('impactOf', () => {
   ];
   const byId = (g: ReturnType<typeof impactOf>) => Object.fromEntries(g.nodes.map((x) => [x.id, `${x.direction}:${x.depth}`]));
 
-  it('an outage of the server affects the database, both apps and the service (upstream), and it needs its switch (downstream)', () => {
+  it('an outage of the server affects the database, both apps and the service (upstream), and it needs its switch and its uplink (downstream)', () => {
     const g = impactOf('server', tree, 3);
-    expect(byId(g)).toEqual({ server: 'self:0', db: 'upstream:1', app: 'upstream:2', app2: 'upstream:2', service: 'upstream:3', switch: 'upstream:1', switch2: 'upstream:2' });
+    expect(byId(g)).toEqual({ server: 'self:0', db: 'upstream:1', app: 'upstream:2', app2: 'upstream:2', service: 'upstream:3', switch: 'downstream:1', switch2: 'downstream:2' });
     expect(g.edges.map((e) => e.id).sort()).toEqual(tree.map((e) => e.id).sort());
+  });
+
+  it('an outage of a switch affects what connects to it, not the other way round', () => {
+    expect(byId(impactOf('switch', tree, 1))).toEqual({ switch: 'self:0', server: 'upstream:1', switch2: 'downstream:1' });
+    expect(byId(impactOf('switch2', tree, 5))).toEqual({ switch2: 'self:0', switch: 'upstream:1', server: 'upstream:2', db: 'upstream:3', app: 'upstream:4', app2: 'upstream:4', service: 'upstream:5' });
   });
 
   it('stops at the depth asked for, at least 1 and at most 10', () => {

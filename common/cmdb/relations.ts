@@ -4,9 +4,11 @@
  * they are given, with the words a person reads when a relation is refused.
  *
  * Direction: a relation reads "from <type> to" ("web01 runs on vm-host-3"). For impact, the
- * `from` end relies on the `to` end for every type except `connects_to`, which is symmetric:
- * an outage of vm-host-3 affects web01 (upstream: what is affected, what relies on it), and
- * web01 needs vm-host-3 (downstream: what it relies on), as ServiceNow's dependency views read.
+ * `from` end relies on the `to` end, for every type: an outage of vm-host-3 affects web01
+ * (upstream: what is affected, what relies on it), and web01 needs vm-host-3 (downstream: what
+ * it relies on), as ServiceNow's dependency views read. "hq-hv01 connects to hq-sw01" too: the
+ * host needs its switch, the switch does not need the host (walking it both ways made every
+ * device on a switch "affected" by any one of them).
  */
 import { CI_RELATION_TYPES, type CiRelation, type CiRelationType } from '../entities/ci-relation';
 
@@ -126,10 +128,6 @@ export function impactOf(start: string, relations: readonly CiRelation[], depth:
   for (const r of relations) {
     add(reliedOnBy, r.toId, r);
     add(reliesOn, r.fromId, r);
-    if (r.type === 'connects_to') {
-      add(reliedOnBy, r.fromId, r);
-      add(reliesOn, r.toId, r);
-    }
   }
   const nodes = new Map<string, ImpactNode>([[start, { id: start, depth: 0, direction: 'self' }]]);
   const edges = new Map<string, CiRelation>();
