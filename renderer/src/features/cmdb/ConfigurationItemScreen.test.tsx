@@ -33,10 +33,10 @@ describe('ConfigurationItemScreen relationships', () => {
     await waitFor(() => expect(within(section).getAllByTestId('relationship')).toHaveLength(4));
     expect(within(section).getAllByRole('list').map((l) => l.getAttribute('aria-label'))).toEqual(['hq-app01 depends on', 'hq-app01 is used by', 'hq-app01 is virtualized by']);
     expect(texts(section)).toEqual([
-      'depends on hq-dc01server · activeRemove',
-      'is used by FieldDeskapplication · activeRemove',
+      'depends on hq-dc01Server · activeRemove',
+      'is used by FieldDeskApplication · activeRemove',
       'is used by a configuration item not on this deviceRemove',
-      'is virtualized by hq-hv01server · activeRemove',
+      'is virtualized by hq-hv01Server · activeRemove',
     ]);
     expect(within(section).getByRole('link', { name: 'FieldDesk' }).getAttribute('href')).toBe(`/cis/${t.service.id}`);
     expect(screen.getByRole('link', { name: /Impact/ }).getAttribute('href')).toBe(`/cis/${t.app.id}/impact`);
@@ -57,7 +57,7 @@ describe('ConfigurationItemScreen relationships', () => {
     await userEvent.click(await screen.findByRole('option', { name: 'connects to', hidden: true }));
     await userEvent.click(within(section).getByRole('button', { name: 'Add' }));
 
-    await waitFor(() => expect(texts(section)).toContain('connects to hq-sw01Not yet syncedswitch · activeRemove'));
+    await waitFor(() => expect(texts(section)).toContain('connects to hq-sw01Not yet syncedSwitch · activeRemove'));
     const [entry] = await t.db.outbox.toArray();
     expect(entry?.op).toMatchObject({ entity: 'ci_relation', kind: 'create', data: { fromId: t.app.id, toId: t.sw.id, type: 'connects_to' } });
 
@@ -89,6 +89,20 @@ describe('ConfigurationItemScreen relationships', () => {
     await waitFor(() => expect(within(section).getAllByTestId('relationship')).toHaveLength(3));
     expect(await t.db.ciRelations.get(t.relations[1]!.id)).toBeUndefined();
     expect((await t.db.outbox.toArray()).map((e) => e.op)).toMatchObject([{ entity: 'ci_relation', kind: 'delete', id: t.relations[1]!.id }]);
+  });
+
+  it('names the type by its class, and a type without one as recorded', async () => {
+    const db = freshDb('ci-type');
+    const router = makeCi('hq-rt01', { ciType: 'network_equipment' });
+    const odd = makeCi('hq-mf01', { ciType: 'mainframe' });
+    await db.configurationItems.bulkPut([router, odd]);
+    const { unmount } = renderInWorkspace(<ConfigurationItemScreen />, { db, path: '/cis/:id', route: `/cis/${router.id}` });
+    await screen.findByRole('heading', { name: 'hq-rt01' });
+    expect(screen.getByText('Type').nextElementSibling?.textContent).toBe('Network device');
+    unmount();
+    renderInWorkspace(<ConfigurationItemScreen />, { db, path: '/cis/:id', route: `/cis/${odd.id}` });
+    await screen.findByRole('heading', { name: 'hq-mf01' });
+    expect(screen.getByText('Type').nextElementSibling?.textContent).toBe('mainframe');
   });
 
   it('opens the impact view with the i key', async () => {

@@ -8,6 +8,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { IconHierarchy3 } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ciTypeLabel } from '@fielddesk/common/cmdb/classes';
 import { useWorkspace } from '../../app/workspaceContext';
 import { Fact, NotHere, TicketList, useLinkedTickets } from '../../shared/RecordParts';
 import { RelationshipsSection } from './RelationshipsSection';
@@ -39,7 +40,7 @@ export function ConfigurationItemScreen() {
       </Group>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, sm: 3 }}>
-          <Fact label="Type">{ci.ciType}</Fact>
+          <Fact label="Type">{ciTypeLabel(ci.ciType)}</Fact>
           <Fact label="Asset">{asset ? <Anchor component={Link} to={`/assets/${asset.id}`}>{`${asset.tag} · ${asset.name}`}</Anchor> : ci.assetId ? 'an asset not on this device' : ''}</Fact>
         </SimpleGrid>
         {ci.description && (

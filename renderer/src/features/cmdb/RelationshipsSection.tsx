@@ -9,6 +9,7 @@ import { Alert, Anchor, Button, Group, Modal, Paper, Select, Stack, Text, Title,
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router';
+import { ciTypeLabel } from '@fielddesk/common/cmdb/classes';
 import { relationWords } from '@fielddesk/common/cmdb/relations';
 import { CI_RELATION_TYPES, type CiRelation, type CiRelationType } from '@fielddesk/common/entities/ci-relation';
 import type { ConfigurationItem } from '@fielddesk/common/domain/entities';
@@ -61,7 +62,7 @@ function useRelationships(ciId: string): RelationshipItem[] | undefined {
         relation,
         end,
         words: relationWords(relation.type, end),
-        other: other ? { id: other.id, name: other.name, detail: [other.ciType, other.siteId ? sites.get(other.siteId) : null, other.status].filter(Boolean).join(' · ') } : null,
+        other: other ? { id: other.id, name: other.name, detail: [ciTypeLabel(other.ciType), other.siteId ? sites.get(other.siteId) : null, other.status].filter(Boolean).join(' · ') } : null,
       };
     });
   }, [db, ciId]);
@@ -189,7 +190,7 @@ function AddRelationship({ ci, onError, onDone }: { ci: ConfigurationItem; onErr
     return all
       .filter((c) => c.id !== ci.id)
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((c) => ({ value: c.id, label: c.name, detail: c.ciType }));
+      .map((c) => ({ value: c.id, label: c.name, detail: ciTypeLabel(c.ciType) }));
   }, [db, ci.id]);
   const detailOf = useMemo(() => new Map((options ?? []).map((o) => [o.value, o.detail])), [options]);
   const renderOption: SelectProps['renderOption'] = ({ option }: { option: ComboboxItem }) => (

@@ -7,11 +7,12 @@
  */
 import { memo, useEffect, useMemo } from 'react';
 import { Badge, Group, Paper, Text, useComputedColorScheme } from '@mantine/core';
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, getViewportForBounds, useNodesState, useReactFlow, useStore, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, getViewportForBounds, useNodesInitialized, useNodesState, useReactFlow, useStore, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { relationWords } from '@fielddesk/common/cmdb/relations';
 import { useNavigate } from 'react-router';
-import { DIRECTION_WORDS, incidentWords, nameOf, type ImpactRow } from './impactModel';
+import { ciDetail, DIRECTION_WORDS, incidentWords, nameOf, type ImpactRow } from './impactModel';
+import { IMPACT_MEASURES, timed } from './timing';
 import type { ImpactData } from './useImpact';
 import { layoutImpact, NODE_SIZE } from './layout';
 
@@ -22,7 +23,7 @@ const DIRECTION_COLORS = { self: 'blue', upstream: 'orange', downstream: 'gray' 
 
 const CiNodeBox = memo(function CiNodeBox({ data }: NodeProps<CiNode>) {
   const { row } = data;
-  const detail = row.ci ? [row.ci.ciType, row.ci.siteName].filter(Boolean).join(' · ') : '';
+  const detail = ciDetail(row.ci);
   return (
     <Paper
       withBorder
@@ -85,11 +86,21 @@ function KeepInView({ bounds }: { bounds: Bounds }) {
   return null;
 }
 
+/**
+ * Says on the page when React Flow has measured every box, which is when it shows them (until
+ * then it keeps them hidden): `data-drawn="true"` with `data-nodes`, the boxes it holds. Tests
+ * and `npm run bench:assets` wait for it; nothing reads it otherwise.
+ */
+function DrawnMarker({ nodes }: { nodes: number }) {
+  const drawn = useNodesInitialized();
+  return <span hidden data-testid="impact-graph-drawn" data-nodes={nodes} data-drawn={drawn ? 'true' : 'false'} />;
+}
+
 export function ImpactGraph({ data }: { data: ImpactData }) {
   const navigate = useNavigate();
   const colorMode = useComputedColorScheme('light');
   const model = useMemo(() => {
-    const positions = layoutImpact(data.graph);
+    const positions = timed(IMPACT_MEASURES.layout, () => layoutImpact(data.graph));
     const nodes: CiNode[] = data.rows.map((row) => ({
       id: row.id,
       type: 'ci',
@@ -147,6 +158,7 @@ export function ImpactGraph({ data }: { data: ImpactData }) {
       <Background gap={24} />
       <Controls showInteractive={false} fitViewOptions={{ padding: FIT_PADDING, maxZoom: MAX_FIT_ZOOM }} />
       <KeepInView bounds={model.bounds} />
+      <DrawnMarker nodes={model.nodes.length} />
     </ReactFlow>
   );
 }

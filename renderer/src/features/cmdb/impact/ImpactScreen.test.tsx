@@ -68,11 +68,11 @@ describe('ImpactScreen', () => {
       .getAllByTestId('impact-row')
       .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
     expect(rows).toEqual([
-      ['Print serviceservice', 'This item', '0', '—', '0'],
-      ['hq-print01server · Headquarters', 'Relied on', '1', 'Print service depends on hq-print01', '2'],
-      ['hq-print02server · Headquarters', 'Relied on', '1', 'Print service depends on hq-print02', '0'],
-      ['hq-hv01server · Headquarters', 'Relied on', '2', 'hq-print01 is virtualized by hq-hv01', '1'],
-      ['hq-sw01switch · Headquarters', 'Relied on', '3', 'hq-hv01 connects to hq-sw01', '0'],
+      ['Print serviceBusiness service', 'This item', '0', '—', '0'],
+      ['hq-print01Server · Headquarters', 'Relied on', '1', 'Print service depends on hq-print01', '2'],
+      ['hq-print02Server · Headquarters', 'Relied on', '1', 'Print service depends on hq-print02', '0'],
+      ['hq-hv01Server · Headquarters', 'Relied on', '2', 'hq-print01 is virtualized by hq-hv01', '1'],
+      ['hq-sw01Switch · Headquarters', 'Relied on', '3', 'hq-hv01 connects to hq-sw01', '0'],
     ]);
     expect(screen.getByTestId('impact-summary').textContent).toBe('An outage of Print service affects 0 items; it relies on 4 items (within 3 steps).');
     expect(site.name).toBe('Headquarters');
@@ -91,7 +91,7 @@ describe('ImpactScreen', () => {
     renderInWorkspace(<ImpactScreen />, { db: t.db, path: '/cis/:id/impact', route: `/cis/${t.print01.id}/impact?direction=upstream` }).server.offline = true;
 
     const table = await screen.findByTestId('impact-table');
-    await waitFor(() => expect(within(table).getAllByTestId('impact-row').map((r) => r.querySelector('th')?.textContent)).toEqual(['hq-print01server · Headquarters', 'Print serviceservice']));
+    await waitFor(() => expect(within(table).getAllByTestId('impact-row').map((r) => r.querySelector('th')?.textContent)).toEqual(['hq-print01Server · Headquarters', 'Print serviceBusiness service']));
     expect(screen.getByTestId('impact-summary').textContent).toBe('An outage of hq-print01 affects 1 item (within 3 steps).');
 
     await userEvent.click(screen.getByRole('radio', { name: 'Relies on (downstream)' }));

@@ -15,7 +15,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { IMPACT_DEPTH } from '@fielddesk/common/cmdb/relations';
 import { useWorkspace } from '../../../app/workspaceContext';
 import { NotHere } from '../../../shared/RecordParts';
-import { DIRECTION_FILTERS, DIRECTION_WORDS, incidentWords, nameOf, parseDirection, type DirectionFilter, type ImpactRow } from './impactModel';
+import { ciDetail, DIRECTION_FILTERS, DIRECTION_WORDS, incidentWords, nameOf, parseDirection, type DirectionFilter, type ImpactRow } from './impactModel';
 import { useImpact } from './useImpact';
 import { ImpactGraph } from './ImpactGraph';
 
@@ -156,7 +156,7 @@ function ImpactTable({ rows, name }: { rows: ImpactRow[]; name: string }) {
                 )}
                 {row.ci && (
                   <Text size="xs" c="dimmed">
-                    {[row.ci.ciType, row.ci.siteName].filter(Boolean).join(' · ')}
+                    {ciDetail(row.ci)}
                   </Text>
                 )}
               </Table.Th>

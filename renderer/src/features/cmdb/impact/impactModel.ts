@@ -4,6 +4,7 @@
  * this device, filtered by direction, with the relation each CI was reached through and the
  * rows of the list. The graph's layout is in ./layout.ts; reading the replica in ./useImpact.ts.
  */
+import { ciTypeLabel } from '@fielddesk/common/cmdb/classes';
 import { impactOf, relationWords, type ImpactGraph, type ImpactNode } from '@fielddesk/common/cmdb/relations';
 import type { CiRelation } from '@fielddesk/common/entities/ci-relation';
 
@@ -110,6 +111,11 @@ export const NOT_ON_DEVICE = 'not on this device';
 
 export function nameOf(ci: CiSummary | null | undefined): string {
   return ci ? ci.name : `A configuration item ${NOT_ON_DEVICE}`;
+}
+
+/** A CI's class and site, as its box and its row say them: "Server · Headquarters". */
+export function ciDetail(ci: CiSummary | null): string {
+  return ci ? [ciTypeLabel(ci.ciType), ci.siteName].filter(Boolean).join(' · ') : '';
 }
 
 /** The relation as a sentence: "<from> depends on <to>". */

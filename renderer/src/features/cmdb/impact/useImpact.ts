@@ -10,6 +10,7 @@ import { isOpenStatus } from '@fielddesk/common/itsm/lifecycle';
 import { useWorkspace } from '../../../app/workspaceContext';
 import type { FieldDeskDb } from '../../../data/db';
 import { impactRows, impactView, type CiSummary, type DirectionFilter, type ImpactRow } from './impactModel';
+import { IMPACT_MEASURES, measureSince, timed } from './timing';
 
 /**
  * The relations an impact walk of `depth` steps from `start` can use: upstream, those whose
@@ -67,8 +68,9 @@ export interface ImpactData {
 }
 
 export async function loadImpact(db: FieldDeskDb, start: string, depth: number, filter: DirectionFilter): Promise<ImpactData> {
+  const began = performance.now();
   const relations = await relationsAround(db, start, depth);
-  const graph = impactView(start, relations, depth, filter);
+  const graph = timed(IMPACT_MEASURES.traversal, () => impactView(start, relations, depth, filter));
   const ids = graph.nodes.map((n) => n.id);
   const records = await db.configurationItems.bulkGet(ids);
   const siteIds = [...new Set(records.flatMap((c) => (c?.siteId ? [c.siteId] : [])))];
@@ -76,7 +78,9 @@ export async function loadImpact(db: FieldDeskDb, start: string, depth: number, 
   const cis = new Map<string, CiSummary>();
   for (const c of records) if (c) cis.set(c.id, { name: c.name, ciType: c.ciType, siteName: c.siteId ? (sites.get(c.siteId) ?? null) : null });
   const openIncidents = await openIncidentsOf(db, ids);
-  return { graph, cis, openIncidents, rows: impactRows(graph, cis, openIncidents) };
+  const rows = timed(IMPACT_MEASURES.rows, () => impactRows(graph, cis, openIncidents));
+  measureSince(IMPACT_MEASURES.load, began);
+  return { graph, cis, openIncidents, rows };
 }
 
 /** undefined while loading. */
