@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { API } from '@fielddesk/common/api/http';
-import type { ConfigurationItem, Person, Ticket } from '@fielddesk/common/domain/entities';
+import { API, CMDB_RECONCILIATION_PATH, type ReconciliationResponse } from '@fielddesk/common/api/http';
+import type { Asset, ConfigurationItem, Person, Ticket } from '@fielddesk/common/domain/entities';
+import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import type { CiRelation } from '@fielddesk/common/entities/ci-relation';
 import type { PullResponse } from '@fielddesk/common/sync/protocol';
 import { ServerView } from './api';
@@ -248,4 +249,146 @@ export async function runServiceImpact(page: Page, server: ServerProcess, testIn
   await expect.poll(() => graphFitsItsFrame(page)).toBe(false);
   await graph.getByRole('button', { name: 'Fit View' }).click();
   await expect.poll(() => graphFitsItsFrame(page), { message: 'the fit button fits the graph' }).toBe(true);
+}
+
+/**
+ * tech1 registers an inventory onto an asset of their site that has a CI (as the desktop app's
+ * "This device" does), reporting the serial number of another asset of the site that has none:
+ * a motherboard swapped between two machines. The first asset is inventoried now (its CI leaves
+ * the stale list) and the two share a serial number (a group of likely duplicates).
+ */
+export async function inventoryWithAnotherSerial(serverUrl: string): Promise<{ inventoried: Asset; twin: Asset }> {
+  const tech = await ServerView.signIn(serverUrl, 'tech1');
+  const seen = await tech.pullAll();
+  const me = seen.persons.find((p) => p.id === tech.userId);
+  if (!me) throw new Error('tech1 should pull their own person record');
+  const byTag = (a: Asset, b: Asset) => a.tag.localeCompare(b.tag);
+  const live = [...seen.assets.values()].filter((a) => a.siteId === me.siteId && a.status !== 'retired' && a.inventoriedAt === null).sort(byTag);
+  const ciOf = new Map(seen.configurationItems.filter((c) => c.assetId && c.status !== 'retired').map((c) => [c.assetId!, c]));
+  const inventoried = live.find((a) => ciOf.has(a.id));
+  const twin = live.find((a) => !ciOf.has(a.id) && a.serial && a.serial !== inventoried?.serial);
+  if (!inventoried || !twin?.serial) throw new Error("the demo seed should have, at tech1's site, an asset with a CI and one without, never inventoried");
+  const summary: InventorySummary = {
+    itemtype: 'Computer',
+    deviceId: `e2e-reconcile-${inventoried.id}`,
+    name: inventoried.name,
+    serial: twin.serial,
+    uuid: null,
+    macs: [],
+    manufacturer: inventoried.manufacturer,
+    model: inventoried.model,
+    chassisType: null,
+    assetTag: null,
+    memoryMb: null,
+    virtualization: null,
+    os: null,
+    cpus: [],
+    disks: [],
+    networks: [],
+    software: [],
+  };
+  const result = await tech.push({
+    entity: 'asset_inventory',
+    id: inventoried.id,
+    kind: 'create',
+    data: {
+      configurationItemId: ciOf.get(inventoried.id)!.id,
+      asset: { name: inventoried.name, tag: inventoried.tag, type: inventoried.type, status: inventoried.status, siteId: inventoried.siteId, locationId: inventoried.locationId },
+      deviceId: summary.deviceId,
+      scannedAt: new Date().toISOString(),
+      summary,
+    },
+  });
+  expect(result.status, JSON.stringify(result)).toBe('applied');
+  return { inventoried, twin };
+}
+
+/** The count a tab of the CMDB checks shows (its badge). */
+async function reconcileCount(page: Page, tab: 'stale' | 'without-ci' | 'duplicates'): Promise<number> {
+  const text = (await page.getByTestId(`reconcile-count-${tab}`).textContent()) ?? '';
+  return Number.parseInt(text.replace(/\D/g, ''), 10);
+}
+
+/**
+ * After tech1 inventoried an asset with another's serial (inventoryWithAnotherSerial), desk1 (who
+ * sees every site) opens CMDB checks from the navbar: the three lists, computed on the device from
+ * its replica, have the counts the server's /api/cmdb/reconciliation gives for the same user (the
+ * same shared functions), the two assets are a group of likely duplicates "Same serial number …";
+ * links lead to a CI and to assets; with the server away the threshold still changes the list
+ * (offline), matching the server's answer for 7 days.
+ */
+export async function runReconcileChecks(page: Page, server: ServerProcess, testInfo: TestInfo, opts: { appUrl: (path: string) => string; serverUrl?: string }): Promise<void> {
+  const { inventoried, twin } = await inventoryWithAnotherSerial(server.url);
+  const view = await ServerView.signIn(server.url, 'desk1');
+  const expected = await view.getJson<ReconciliationResponse>(`${CMDB_RECONCILIATION_PATH}?days=30`);
+  const expected7 = await view.getJson<ReconciliationResponse>(`${CMDB_RECONCILIATION_PATH}?days=7`);
+  // The demo data: CIs whose asset was never inventoried, and assets no CI stands for.
+  expect(expected.staleCis.length, 'the demo has CIs never inventoried').toBeGreaterThan(0);
+  expect(expected.assetsWithoutCi.length, 'the demo has assets without a CI').toBeGreaterThan(0);
+  expect(expected.staleCis.map((s) => s.assetId), 'an asset inventoried now is not stale').not.toContain(inventoried.id);
+  const pair = expected.duplicates.find((g) => g.assets.some((a) => a.assetId === inventoried.id));
+  expect(pair?.assets.map((a) => a.assetId).sort(), 'the two assets that share a serial number are one group').toEqual([inventoried.id, twin.id].sort());
+
+  await page.setViewportSize({ width: VIEWPORTS[0].width, height: VIEWPORTS[0].height });
+  await page.goto(opts.appUrl('/'));
+  await signIn(page, { username: 'desk1', serverUrl: opts.serverUrl });
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible({ timeout: FIRST_SYNC_MS });
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'CMDB checks' }).click();
+  await expect(page.getByRole('heading', { name: 'CMDB checks', level: 1 })).toBeVisible();
+
+  // The three lists, with the server's counts.
+  await expect(page.getByTestId('reconcile-count-stale')).toHaveText(expected.staleCis.length.toLocaleString('en-US'), { timeout: 30_000 });
+  expect(await reconcileCount(page, 'without-ci')).toBe(expected.assetsWithoutCi.length);
+  expect(await reconcileCount(page, 'duplicates')).toBe(expected.duplicates.length);
+  await expect(page.getByRole('tab', { name: /Not inventoried for 30 days/ })).toHaveAttribute('aria-selected', 'true');
+  const firstStale = expected.staleCis[0]!;
+  const staleRow = page.getByTestId('reconcile-stale-row').first();
+  await expect(staleRow).toHaveAttribute('data-ci-id', firstStale.ciId);
+  await expect(staleRow).toContainText(firstStale.ciName);
+  await expect(staleRow).toContainText(firstStale.assetTag);
+  await expect(staleRow).toContainText(firstStale.days === null ? 'never' : `${firstStale.days} days`);
+  await expect(page.getByTestId('reconcile-stale-row')).toHaveCount(Math.min(100, expected.staleCis.length));
+  await shotsAtViewports(page, testInfo, 'cmdb-checks-stale', () => expect(staleRow).toBeVisible());
+
+  // A CI's link opens the CI; back, and the tabs are reached with the keyboard.
+  await staleRow.getByTestId('reconcile-ci-link').click();
+  await expect(page.getByRole('heading', { name: firstStale.ciName, level: 1 })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'CMDB checks', level: 1 })).toBeVisible();
+  await page.getByRole('tab', { name: /Not inventoried for 30 days/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: /Assets without a CI/ })).toBeFocused();
+  await expect(page.getByRole('tab', { name: /Assets without a CI/ })).toHaveAttribute('aria-selected', 'true');
+  const firstLoose = expected.assetsWithoutCi[0]!;
+  const looseRow = page.getByTestId('reconcile-without-ci-row').first();
+  await expect(looseRow).toHaveAttribute('data-asset-id', firstLoose.assetId);
+  await expect(looseRow).toContainText(firstLoose.name);
+  await expect(page.getByTestId('reconcile-without-ci-row')).toHaveCount(Math.min(100, expected.assetsWithoutCi.length));
+  await shotsAtViewports(page, testInfo, 'cmdb-checks-without-ci', () => expect(looseRow).toBeVisible());
+
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: /Likely duplicates/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('reconcile-duplicate-group')).toHaveCount(Math.min(50, expected.duplicates.length));
+  const group = page.getByTestId('reconcile-duplicate-group').filter({ hasText: inventoried.tag });
+  await expect(group.getByTestId('reconcile-duplicate-shared')).toHaveText(`Same serial number ${twin.serial!.trim().toUpperCase()}`);
+  await expect(group.getByTestId('reconcile-asset-link')).toHaveText([inventoried.tag, twin.tag].sort());
+  await shotsAtViewports(page, testInfo, 'cmdb-checks-duplicates', () => expect(group).toBeVisible());
+
+  // An asset's link opens the asset.
+  await group.getByRole('link', { name: twin.tag }).click();
+  await expect(page.getByTestId('asset-screen')).toBeVisible();
+  await expect(page.getByRole('heading', { name: twin.name, level: 1 })).toBeVisible();
+  await page.goBack();
+  await page.getByRole('tab', { name: /Assets without a CI/ }).click();
+  await looseRow.getByTestId('reconcile-asset-link').click();
+  await expect(page.getByRole('heading', { name: firstLoose.name, level: 1 })).toBeVisible();
+
+  // With the server away the lists still come from the device: 7 days, as the server counted them.
+  await server.stop();
+  await goToRoute(page, '/cmdb/reconcile?tab=stale&days=30');
+  await expect(page.getByRole('heading', { name: 'CMDB checks', level: 1 })).toBeVisible();
+  await page.getByTestId('reconcile-days').getByText('7 days').click();
+  await expect(page.getByRole('tab', { name: /Not inventoried for 7 days/ })).toBeVisible();
+  await expect(page.getByTestId('reconcile-count-stale')).toHaveText(expected7.staleCis.length.toLocaleString('en-US'));
+  await server.startAgain();
 }

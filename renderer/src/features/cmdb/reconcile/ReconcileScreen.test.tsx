@@ -101,6 +101,11 @@ describe('ReconcileScreen', () => {
     await waitFor(() => expect(screen.getAllByTestId('reconcile-duplicate-group')).toHaveLength(1));
     const group = screen.getByTestId('reconcile-duplicate-group');
     expect(within(group).getByTestId('reconcile-duplicate-shared').textContent).toBe('Same serial number 5CG123 and same MAC address 00:1a:2b:3c:4d:5e');
+    expect(within(group).getAllByTestId('reconcile-duplicate-asset').map((li) => li.textContent)).toEqual([
+      'FD-0007pc-fd-0007laptop · Deployed · never inventoried',
+      'FD-0008pc-fd-0008laptop · Deployed · never inventoried',
+      'FD-0009pc-fd-0009laptop · Deployed · never inventoried',
+    ]);
     expect(within(group).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['FD-0007', `/assets/${t.twinA.id}`],
       ['FD-0008', `/assets/${t.twinB.id}`],

@@ -19,6 +19,7 @@ import {
   ASSET_STATUS_WORDS,
   count,
   GROUPS_PER_PAGE,
+  inventoriedWords,
   parseDays,
   parseTab,
   ROWS_PER_PAGE,
@@ -109,7 +110,7 @@ function StaleList({ rows, days, ciById }: { rows: StaleCi[]; days: number; ciBy
                   </Table.Td>
                   <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
                     {since === null ? (
-                      <Badge color="orange" variant="light" size="sm">
+                      <Badge color="orange" variant="light" size="sm" tt="none">
                         never
                       </Badge>
                     ) : (
@@ -168,7 +169,7 @@ function WithoutCiList({ rows }: { rows: Asset[] }) {
   );
 }
 
-function DuplicateList({ groups, assetById }: { groups: DuplicateGroup[]; assetById: ReadonlyMap<string, Asset> }) {
+function DuplicateList({ groups, assetById, now }: { groups: DuplicateGroup[]; assetById: ReadonlyMap<string, Asset>; now: number }) {
   const [shown, more] = useShown(GROUPS_PER_PAGE, groups.length);
   if (groups.length === 0) return <Empty testId="reconcile-duplicates-empty">No two assets on this device share a serial number, UUID, MAC address or name.</Empty>;
   return (
@@ -192,7 +193,7 @@ function DuplicateList({ groups, assetById }: { groups: DuplicateGroup[]; assetB
                           {asset.name}
                         </Text>
                         <Text size="xs" c="dimmed" span>
-                          {[record?.type, ASSET_STATUS_WORDS[asset.status], asset.inventoriedAt ? null : 'never inventoried'].filter(Boolean).join(' · ')}
+                          {[record?.type, ASSET_STATUS_WORDS[asset.status], inventoriedWords(asset.inventoriedAt, now)].filter(Boolean).join(' · ')}
                         </Text>
                       </Group>
                     </List.Item>
@@ -305,7 +306,7 @@ export function ReconcileScreen() {
                 none of those is known. Nothing is merged here; open the assets to decide.
               </Text>
             </Alert>
-            {data ? <DuplicateList groups={data.duplicates} assetById={data.assetById} /> : <Loader size="sm" />}
+            {data ? <DuplicateList groups={data.duplicates} assetById={data.assetById} now={now} /> : <Loader size="sm" />}
           </Stack>
         </Tabs.Panel>
       </Tabs>

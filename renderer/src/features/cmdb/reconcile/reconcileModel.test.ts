@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STALE_DAYS, parseDays, parseTab, sharedSentence, sharedWords, sinceWords } from './reconcileModel';
+import { DEFAULT_STALE_DAYS, inventoriedWords, parseDays, parseTab, sharedSentence, sharedWords, sinceWords } from './reconcileModel';
 
 describe('CMDB checks words', () => {
   it('says what a group of likely duplicates shares, strongest first, in words', () => {
@@ -19,6 +19,15 @@ describe('CMDB checks words', () => {
     expect(sinceWords(1)).toBe('1 day');
     expect(sinceWords(45)).toBe('45 days');
     expect(sinceWords(1200)).toBe(`${(1200).toLocaleString()} days`);
+  });
+
+  it('says when an asset was last inventoried, to tell duplicates apart', () => {
+    const now = Date.parse('2026-03-10T12:00:00.000Z');
+    expect(inventoriedWords(null, now)).toBe('never inventoried');
+    expect(inventoriedWords('2026-03-10T08:00:00.000Z', now)).toBe('inventoried today');
+    expect(inventoriedWords('2026-03-09T08:00:00.000Z', now)).toBe('inventoried 1 day ago');
+    expect(inventoriedWords('2026-02-08T08:00:00.000Z', now)).toBe('inventoried 30 days ago');
+    expect(inventoriedWords('not a date', now)).toBe('never inventoried');
   });
 
   it('reads the threshold and the tab from the address, only the offered choices', () => {

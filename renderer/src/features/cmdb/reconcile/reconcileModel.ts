@@ -48,6 +48,14 @@ export function sinceWords(days: number | null): string {
   return days === 1 ? '1 day' : `${days.toLocaleString()} days`;
 }
 
+/** When an asset last reported an inventory, for telling likely duplicates apart: "inventoried today", "inventoried 3 days ago", "never inventoried". */
+export function inventoriedWords(inventoriedAt: string | null, now: number): string {
+  const at = inventoriedAt ? Date.parse(inventoriedAt) : NaN;
+  if (!Number.isFinite(at)) return 'never inventoried';
+  const days = Math.max(0, Math.floor((now - at) / 86_400_000));
+  return days === 0 ? 'inventoried today' : `inventoried ${sinceWords(days)} ago`;
+}
+
 export const ASSET_STATUS_WORDS: Record<AssetStatus, string> = { in_stock: 'In stock', deployed: 'Deployed', in_repair: 'In repair', retired: 'Retired', missing: 'Missing' };
 
 export function count(n: number, one: string, many: string): string {
