@@ -113,9 +113,9 @@ export function ImpactGraph({ data }: { data: ImpactData }) {
     const y = (id: string) => positions.get(id)?.y ?? 0;
     const edges: Edge[] = data.graph.edges.map((r) => {
       // Drawn from the upper box's bottom to the lower box's top; the arrow points at the CI relied
-      // on, whichever end that is; "connects to" goes both ways, so it is dashed and has none.
+      // on, whichever end that is. A network link ("connects to") is dashed.
       const downward = y(r.fromId) <= y(r.toId);
-      const arrow = r.type === 'connects_to' ? undefined : { type: MarkerType.ArrowClosed, width: 18, height: 18 };
+      const arrow = { type: MarkerType.ArrowClosed, width: 18, height: 18 };
       return {
         id: r.id,
         source: downward ? r.fromId : r.toId,

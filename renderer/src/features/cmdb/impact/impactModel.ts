@@ -27,9 +27,10 @@ const swap = (r: CiRelation): CiRelation => ({ ...r, fromId: r.toId, toId: r.fro
 
 /**
  * The CIs within `depth` steps of `start` in the directions asked for, and the relations
- * between them. impactOf keeps each CI once and gives a CI reached both ways (a switch that
- * `connects_to` is symmetric) to upstream; asked for downstream alone, the same walk runs over
- * the relations read the other way round, so such a CI shows as relied on instead of vanishing.
+ * between them. impactOf keeps each CI once and gives a CI reached both ways (relied on along
+ * one path, affected along another) to upstream; asked for downstream alone, the same walk runs
+ * over the relations read the other way round, so such a CI shows as relied on instead of
+ * vanishing.
  */
 export function impactView(start: string, relations: readonly CiRelation[], depth: number, filter: DirectionFilter): ImpactGraph {
   let graph: ImpactGraph;
@@ -51,7 +52,7 @@ export function impactView(start: string, relations: readonly CiRelation[], dept
     const from = depthOf.get(e.fromId);
     const to = depthOf.get(e.toId);
     if (from === undefined || to === undefined) return false;
-    return e.type === 'connects_to' || (filter === 'upstream' ? to <= from : from <= to);
+    return filter === 'upstream' ? to <= from : from <= to;
   });
   return { nodes, edges };
 }
@@ -60,7 +61,6 @@ export function impactView(start: string, relations: readonly CiRelation[], dept
 function carries(r: CiRelation, near: string, far: string, direction: 'upstream' | 'downstream'): boolean {
   const ends = r.fromId === near && r.toId === far ? 'forward' : r.fromId === far && r.toId === near ? 'backward' : null;
   if (!ends) return false;
-  if (r.type === 'connects_to') return true;
   // Upstream: the far CI relies on the near one (far → near); downstream: near relies on far.
   return direction === 'upstream' ? ends === 'backward' : ends === 'forward';
 }

@@ -3,8 +3,8 @@
  * and which way each CI stands from the start: what an outage of it affects above it (the
  * farther, the higher), what it relies on below it (the farther, the lower). So services sit above
  * the servers they use and the servers above their hosts and switches. A relation is laid out from
- * its higher end to its lower one (the CI that relies is the higher end, but for a symmetric
- * "connects to", which has none). Pure (no DOM): dagre only computes.
+ * its higher end to its lower one (the CI that relies is the higher end). Pure (no DOM): dagre
+ * only computes.
  */
 import dagre from '@dagrejs/dagre';
 import type { ImpactGraph } from '@fielddesk/common/cmdb/relations';

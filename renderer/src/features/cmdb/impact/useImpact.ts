@@ -15,7 +15,8 @@ import { IMPACT_MEASURES, measureSince, timed } from './timing';
 /**
  * The relations an impact walk of `depth` steps from `start` can use: upstream, those whose
  * `to` end is reached (who relies on it); downstream, those whose `from` end is (what it relies
- * on); `connects_to` both ways. Read a step at a time through the replica's indexes.
+ * on), for every type alike (common/cmdb/relations.ts). Read a step at a time through the
+ * replica's indexes.
  */
 export async function relationsAround(db: FieldDeskDb, start: string, depth: number): Promise<CiRelation[]> {
   const found = new Map<string, CiRelation>();
@@ -27,9 +28,8 @@ export async function relationsAround(db: FieldDeskDb, start: string, depth: num
       const [toHere, fromHere] = await Promise.all([db.ciRelations.where('toId').anyOf(frontier).toArray(), db.ciRelations.where('fromId').anyOf(frontier).toArray()]);
       const next: string[] = [];
       for (const r of [...toHere, ...fromHere]) {
-        const symmetric = r.type === 'connects_to';
-        const relierReached = at.has(r.toId) && (direction === 'upstream' || symmetric);
-        const reliedReached = at.has(r.fromId) && (direction === 'downstream' || symmetric);
+        const relierReached = at.has(r.toId) && direction === 'upstream';
+        const reliedReached = at.has(r.fromId) && direction === 'downstream';
         for (const other of [relierReached ? r.fromId : null, reliedReached ? r.toId : null]) {
           if (other === null) continue;
           found.set(r.id, r);
