@@ -6,7 +6,7 @@
  * The same content is in the list beside it, for the keyboard and screen readers.
  */
 import { memo, useEffect, useMemo } from 'react';
-import { Badge, Group, Paper, Text, useComputedColorScheme } from '@mantine/core';
+import { useComputedColorScheme } from '@mantine/core';
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, getViewportForBounds, useNodesInitialized, useNodesState, useReactFlow, useStore, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { relationWords } from '@fielddesk/common/cmdb/relations';
@@ -15,50 +15,52 @@ import { ciDetail, DIRECTION_WORDS, incidentWords, nameOf, type ImpactRow } from
 import { IMPACT_MEASURES, timed } from './timing';
 import type { ImpactData } from './useImpact';
 import { layoutImpact, NODE_SIZE } from './layout';
+import classes from './ImpactGraph.module.css';
 
 type CiNodeData = { row: ImpactRow };
 type CiNode = Node<CiNodeData, 'ci'>;
 
 const DIRECTION_COLORS = { self: 'blue', upstream: 'orange', downstream: 'gray' } as const;
 
-const CiNodeBox = memo(function CiNodeBox({ data }: NodeProps<CiNode>) {
-  const { row } = data;
-  const detail = ciDetail(row.ci);
-  return (
-    <Paper
-      withBorder
-      shadow={row.direction === 'self' ? 'sm' : undefined}
-      px="xs"
-      py={6}
-      w={NODE_SIZE.width}
-      h={NODE_SIZE.height}
-      style={{ borderColor: row.direction === 'self' ? 'var(--mantine-color-blue-6)' : undefined, borderWidth: row.direction === 'self' ? 2 : undefined, cursor: row.ci ? 'pointer' : 'default' }}
-      data-testid="impact-node"
-      data-ci-id={row.id}
-    >
-      <Handle type="target" position={Position.Top} isConnectable={false} />
-      <Text size="sm" fw={600} truncate c={row.ci ? undefined : 'orange'} title={nameOf(row.ci)}>
-        {row.ci ? row.ci.name : 'Not on this device'}
-      </Text>
-      <Text size="xs" c="dimmed" truncate>
-        {detail || '\u00a0'}
-      </Text>
-      <Group gap={4} mt={4} wrap="nowrap">
-        <Badge size="xs" variant="light" color={DIRECTION_COLORS[row.direction]}>
-          {DIRECTION_WORDS[row.direction]}
-        </Badge>
-        {row.openIncidents > 0 && (
-          <Badge size="xs" color="red" variant="filled" data-testid="impact-node-incidents">
-            {incidentWords(row.openIncidents)}
-          </Badge>
-        )}
-      </Group>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
-    </Paper>
-  );
-});
+/**
+ * A CI's box. Drawn again only when its row changes: React Flow hands a node its measured size and
+ * position too, which change once every box is measured, and 500 boxes drawn twice cost twice.
+ */
+const CiNodeBox = memo(
+  function CiNodeBox({ data }: NodeProps<CiNode>) {
+    const { row } = data;
+    const detail = ciDetail(row.ci);
+    return (
+      <div className={classes.box} data-direction={row.direction} data-missing={row.ci ? undefined : ''} data-testid="impact-node" data-ci-id={row.id}>
+        <Handle type="target" position={Position.Top} isConnectable={false} />
+        <div className={classes.name} title={nameOf(row.ci)}>
+          {row.ci ? row.ci.name : 'Not on this device'}
+        </div>
+        <div className={classes.detail}>{detail || '\u00a0'}</div>
+        <div className={classes.badges}>
+          <span className={classes.badge} data-color={DIRECTION_COLORS[row.direction]}>
+            {DIRECTION_WORDS[row.direction]}
+          </span>
+          {row.openIncidents > 0 && (
+            <span className={classes.badge} data-color="red" data-testid="impact-node-incidents">
+              {incidentWords(row.openIncidents)}
+            </span>
+          )}
+        </div>
+        <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      </div>
+    );
+  },
+  (before, after) => before.data === after.data,
+);
 
 const NODE_TYPES = { ci: CiNodeBox };
+/**
+ * Relations are labelled with their words ("depends on") up to this many: a larger graph, fitted to
+ * its frame, is too small to read them, and React Flow renders and measures every label (each a
+ * second render); the table beside the graph says each relation in words.
+ */
+export const EDGE_LABELS_UP_TO = 100;
 /** Zoom limits: fitting never magnifies past MAX_FIT_ZOOM; a person may zoom from MIN_ZOOM to 2. */
 const MIN_ZOOM = 0.2;
 const MAX_FIT_ZOOM = 1.2;
@@ -111,6 +113,7 @@ export function ImpactGraph({ data }: { data: ImpactData }) {
       ariaLabel: `${nameOf(row.ci)}: ${DIRECTION_WORDS[row.direction].toLowerCase()}`,
     }));
     const y = (id: string) => positions.get(id)?.y ?? 0;
+    const labelled = data.graph.edges.length <= EDGE_LABELS_UP_TO;
     const edges: Edge[] = data.graph.edges.map((r) => {
       // Drawn from the upper box's bottom to the lower box's top; the arrow points at the CI relied
       // on, whichever end that is. A network link ("connects to") is dashed.
@@ -120,7 +123,7 @@ export function ImpactGraph({ data }: { data: ImpactData }) {
         id: r.id,
         source: downward ? r.fromId : r.toId,
         target: downward ? r.toId : r.fromId,
-        label: relationWords(r.type, 'from'),
+        label: labelled ? relationWords(r.type, 'from') : undefined,
         markerEnd: downward ? arrow : undefined,
         markerStart: downward ? undefined : arrow,
         style: r.type === 'connects_to' ? { strokeDasharray: '6 4' } : undefined,

@@ -118,4 +118,21 @@ describe('ImpactScreen', () => {
     expect(document.querySelector('img[src="x"]')).toBeNull();
     expect(screen.getByText(/Some related configuration items are not on this device/)).toBeTruthy();
   });
+
+  it('lists a large view a page at a time, and shows more on request', async () => {
+    const db = freshDb('impact-large');
+    const service = makeCi('Digital workplace', { ciType: 'business_service', siteId: null });
+    const apps = Array.from({ length: 150 }, (_, i) => makeCi(`app${String(i).padStart(3, '0')}`, { ciType: 'application' }));
+    await db.configurationItems.bulkPut([service, ...apps]);
+    await db.ciRelations.bulkPut(apps.map((a) => makeCiRelation(service, 'depends_on', a)));
+    renderInWorkspace(<ImpactScreen />, { db, path: '/cis/:id/impact', route: `/cis/${service.id}/impact?depth=1` }).server.offline = true;
+
+    const table = await screen.findByTestId('impact-table');
+    await waitFor(() => expect(within(table).getAllByTestId('impact-row')).toHaveLength(100));
+    expect(screen.getByTestId('impact-summary').textContent).toBe('An outage of Digital workplace affects 0 items; it relies on 150 items (within 1 step).');
+    expect(screen.getByTestId('impact-table-more').textContent).toContain('Showing 100 of 151 configuration items');
+    await userEvent.click(screen.getByRole('button', { name: 'Show 51 more' }));
+    await waitFor(() => expect(within(table).getAllByTestId('impact-row')).toHaveLength(151));
+    expect(screen.queryByTestId('impact-table-more')).toBeNull();
+  });
 });

@@ -10,6 +10,7 @@
  */
 import { Alert, Anchor, Badge, Button, Group, Loader, NumberInput, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { IMPACT_DEPTH } from '@fielddesk/common/cmdb/relations';
@@ -127,59 +128,79 @@ export function ImpactScreen() {
   );
 }
 
+/** Rows of the table drawn at first and per "Show more" (a 500-CI view would draw them all at once). */
+export const TABLE_ROWS_PER_PAGE = 100;
+
 function ImpactTable({ rows, name }: { rows: ImpactRow[]; name: string }) {
+  const [pages, setPages] = useState(1);
+  // Back to one page for another CI (not when a sync re-reads the same view).
+  const start = rows[0]?.id;
+  useEffect(() => setPages(1), [start]);
+  const shown = pages * TABLE_ROWS_PER_PAGE;
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped highlightOnHover verticalSpacing={6} data-testid="impact-table">
-        <Table.Caption>What an outage of {name} affects and what it relies on, nearest first.</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Configuration item</Table.Th>
-            <Table.Th scope="col">Direction</Table.Th>
-            <Table.Th scope="col">Depth</Table.Th>
-            <Table.Th scope="col">Through</Table.Th>
-            <Table.Th scope="col">Open incidents</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.id} data-testid="impact-row" data-ci-id={row.id}>
-              <Table.Th scope="row" fw={row.direction === 'self' ? 700 : 400}>
-                {row.ci ? (
-                  <Anchor component={Link} to={`/cis/${row.id}`} size="sm">
-                    {row.ci.name}
-                  </Anchor>
-                ) : (
-                  <Text size="sm" c="orange" span>
-                    {nameOf(row.ci)}
-                  </Text>
-                )}
-                {row.ci && (
-                  <Text size="xs" c="dimmed">
-                    {ciDetail(row.ci)}
-                  </Text>
-                )}
-              </Table.Th>
-              <Table.Td>{DIRECTION_WORDS[row.direction]}</Table.Td>
-              <Table.Td>{row.depth}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{row.via ?? '—'}</Text>
-              </Table.Td>
-              <Table.Td>
-                {row.openIncidents > 0 ? (
-                  <Badge color="red" size="sm" circle={row.openIncidents < 10} aria-label={incidentWords(row.openIncidents)} data-testid="impact-row-incidents">
-                    {row.openIncidents}
-                  </Badge>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    0
-                  </Text>
-                )}
-              </Table.Td>
+    <Stack gap="xs">
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped highlightOnHover verticalSpacing={6} data-testid="impact-table">
+          <Table.Caption>What an outage of {name} affects and what it relies on, nearest first.</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Configuration item</Table.Th>
+              <Table.Th scope="col">Direction</Table.Th>
+              <Table.Th scope="col">Depth</Table.Th>
+              <Table.Th scope="col">Through</Table.Th>
+              <Table.Th scope="col">Open incidents</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.slice(0, shown).map((row) => (
+              <Table.Tr key={row.id} data-testid="impact-row" data-ci-id={row.id}>
+                <Table.Th scope="row" fw={row.direction === 'self' ? 700 : 400}>
+                  {row.ci ? (
+                    <Anchor component={Link} to={`/cis/${row.id}`} size="sm">
+                      {row.ci.name}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm" c="orange" span>
+                      {nameOf(row.ci)}
+                    </Text>
+                  )}
+                  {row.ci && (
+                    <Text size="xs" c="dimmed">
+                      {ciDetail(row.ci)}
+                    </Text>
+                  )}
+                </Table.Th>
+                <Table.Td>{DIRECTION_WORDS[row.direction]}</Table.Td>
+                <Table.Td>{row.depth}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{row.via ?? '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {row.openIncidents > 0 ? (
+                    <Badge color="red" size="sm" circle={row.openIncidents < 10} aria-label={incidentWords(row.openIncidents)} data-testid="impact-row-incidents">
+                      {row.openIncidents}
+                    </Badge>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      0
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {rows.length > shown && (
+        <Group justify="space-between" data-testid="impact-table-more">
+          <Text size="sm" c="dimmed">
+            Showing {shown} of {rows.length} configuration items
+          </Text>
+          <Button variant="default" size="xs" onClick={() => setPages((p) => p + 1)}>
+            Show {Math.min(TABLE_ROWS_PER_PAGE, rows.length - shown)} more
+          </Button>
+        </Group>
+      )}
+    </Stack>
   );
 }
