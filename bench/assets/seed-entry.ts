@@ -1,0 +1,74 @@
+/**
+ * Runs in Debian's Chromium on the FieldDesk server's own origin (bundled by browser.ts with
+ * esbuild and served through Playwright routing, as bench/workspace/seed-entry.ts does for
+ * tickets). It builds the signed-in user's replica exactly where the web app looks for it:
+ *
+ * 1. signs in with the renderer's real web adapter (the session cookie the app then uses);
+ * 2. runs the real SyncEngine once: the replica holds the demo records (its CMDB included) and a
+ *    valid pull cursor, so the app's own sync later asks only for changes and leaves the
+ *    generated records alone;
+ * 3. generates the service tree (data.ts), checks every record against the domain schemas, and
+ *    bulkPuts the CIs and relations into the replica's `configurationItems` and `ciRelations`.
+ */
+import type { z } from 'zod';
+import { ConfigurationItemSchema } from '@fielddesk/common/domain/entities';
+import { CiRelationSchema } from '@fielddesk/common/entities/ci-relation';
+import { openWorkspaceDb } from '../../renderer/src/data/db';
+import { SyncEngine } from '../../renderer/src/data/sync/engine';
+import { createWebPlatform } from '../../renderer/src/platform/web';
+import { impactView } from '../../renderer/src/features/cmdb/impact/impactModel';
+import { generateServiceTree, IMPACT_DEPTH } from './data';
+
+function validate<T>(schema: z.ZodType<T>, records: readonly T[], what: string): void {
+  for (const r of records) {
+    const result = schema.safeParse(r);
+    if (!result.success) throw new Error(`A generated ${what} does not match the domain schema: ${JSON.stringify(r).slice(0, 200)}: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  }
+}
+
+async function seed(username: string, password: string, nowMs: number) {
+  const started = performance.now();
+  const platform = createWebPlatform();
+  const signedIn = await platform.login({ username, password });
+  const db = openWorkspaceDb(window.location.origin, signedIn.user.id);
+  await db.delete();
+  await db.open();
+  const engine = new SyncEngine({ db, platform, userId: signedIn.user.id, periodicMs: 0 });
+  const status = await engine.syncNow();
+  engine.stop();
+  if (status.state !== 'idle') throw new Error(`The reference sync ended in state "${status.state}": ${status.message ?? 'no message'}`);
+  const syncMs = performance.now() - started;
+
+  const me = await db.persons.get(signedIn.user.id);
+  const synced = { configurationItems: await db.configurationItems.count(), ciRelations: await db.ciRelations.count() };
+  const cmdb = generateServiceTree(me?.siteId ?? null, new Date(nowMs).toISOString());
+  validate(ConfigurationItemSchema, cmdb.cis, 'configuration item');
+  validate(CiRelationSchema, cmdb.relations, 'CI relation');
+  await db.transaction('rw', [db.configurationItems, db.ciRelations], async () => {
+    await db.configurationItems.bulkPut(cmdb.cis);
+    await db.ciRelations.bulkPut(cmdb.relations);
+  });
+  // What the impact view will draw, by the screen's own model over everything in the replica.
+  const all = await db.ciRelations.toArray();
+  const big = impactView(cmdb.rootId, all, IMPACT_DEPTH, 'both');
+  const lone = impactView(cmdb.loneId, all, IMPACT_DEPTH, 'both');
+  db.close();
+  return {
+    userId: signedIn.user.id,
+    synced,
+    generated: { configurationItems: cmdb.cis.length, ciRelations: cmdb.relations.length },
+    rootId: cmdb.rootId,
+    loneId: cmdb.loneId,
+    expected: { nodes: big.nodes.length, edges: big.edges.length, referenceNodes: lone.nodes.length, referenceEdges: lone.edges.length },
+    syncMs,
+  };
+}
+
+export type AssetsSeedResult = Awaited<ReturnType<typeof seed>>;
+
+declare global {
+  interface Window {
+    fielddeskAssetsSeed: { seed: typeof seed };
+  }
+}
+window.fielddeskAssetsSeed = { seed };
