@@ -46,7 +46,8 @@ export function Shell({ children }: { children: ReactNode }) {
           <Group gap="md" wrap="nowrap" style={{ flexShrink: 0 }}>
             <SyncStatusControl />
             <ConflictsLink />
-            <Text size="sm" data-testid="current-user" visibleFrom="xs" title={`Signed in as ${user.username}`}>
+            {/* On a tablet (below lg) the name gives way so the search box keeps its room; sign-out still names the user. */}
+            <Text size="sm" data-testid="current-user" visibleFrom="lg" title={`Signed in as ${user.username}`}>
               {user.displayName}
             </Text>
             <SignOutButton />

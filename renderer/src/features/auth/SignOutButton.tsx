@@ -28,7 +28,14 @@ export function SignOutButton() {
 
   return (
     <>
-      <Button variant="subtle" color="gray" leftSection={<IconLogout size={16} />} onClick={() => void start()} loading={busy && pending === null}>
+      <Button
+        variant="subtle"
+        color="gray"
+        leftSection={<IconLogout size={16} />}
+        onClick={() => void start()}
+        loading={busy && pending === null}
+        title={`Sign out ${user.displayName}`}
+      >
         Sign out
       </Button>
       <Modal opened={pending !== null} onClose={() => setPending(null)} title="Sign out with unsynced changes?" centered>

@@ -47,7 +47,8 @@ export function SyncStatusControl() {
           </Badge>
         </Tooltip>
       )}
-      <Text size="xs" c="dimmed" visibleFrom="sm" data-testid="last-sync" title={last ? format(last, 'PPpp') : undefined}>
+      {/* Below a laptop's width the header has no room for it; the badge's tooltip and "Sync now" remain. */}
+      <Text size="xs" c="dimmed" visibleFrom="lg" data-testid="last-sync" title={last ? format(last, 'PPpp') : undefined}>
         {last ? `Synced ${format(last, 'HH:mm')}` : 'Not synced yet'}
       </Text>
       <Button
