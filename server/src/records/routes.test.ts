@@ -84,6 +84,7 @@ describeStores('records for integrations', (h) => {
     expect(unknown.json().message).toContain('There is no entity "spaceship" to read. Known: ');
     expect(unknown.json().message).toContain('ci_relation');
     expect((await get('admin', recordsPath('person'))).statusCode).toBe(404);
+    expect((await get('admin', recordsPath('asset_inventory'))).statusCode).toBe(404);
     for (const query of ['limit=0', 'limit=5000', 'limit=ten', 'sinceRev=-1', 'colour=red']) {
       const res = await get('admin', `${recordsPath('asset')}?${query}`);
       expect(res.statusCode, query).toBe(400);

@@ -9,8 +9,10 @@
  * records written after that rev (what changed since an earlier export). Answers RecordsPage.
  * Every entity whose record is one row of its table is served (the declarations say which):
  * assets, CIs and their relationships, tickets, tasks, articles, changes, … and whatever is
- * declared next. People (their groups live apart) and the ITSM configuration (its own
- * endpoint) are not. An unknown entity is 404 naming the known ones; a malformed query is 400.
+ * declared next. People (their groups live apart), the ITSM configuration (its own endpoint)
+ * and asset inventories (a whole software list each: a page of them could be hundreds of MB;
+ * /api/assets/<id>/software and /api/inventory/software serve them) are not. An unknown entity
+ * is 404 naming the known ones; a malformed query is 400.
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -25,9 +27,12 @@ import { ApiError } from '../errors';
 import { requireAuth } from '../auth/guard';
 import { scopeCondition } from '../sync/scope';
 
+/** Entities with an endpoint of their own (see the module comment). */
+const SERVED_ELSEWHERE = new Set(['itsm_config', 'asset_inventory']);
+
 /** The entities served: those whose record is exactly the declared columns of one row. */
 export const SERVED = new Map(
-  (ENTITIES as readonly EntityDeclaration[]).filter((e) => e.derivedFields.length === 0 && e.name !== 'itsm_config').map((e) => [e.name, e]),
+  (ENTITIES as readonly EntityDeclaration[]).filter((e) => e.derivedFields.length === 0 && !SERVED_ELSEWHERE.has(e.name)).map((e) => [e.name, e]),
 );
 
 const QuerySchema = z
