@@ -9,9 +9,13 @@
  *                           neighbour, same page, runs interleaved
  *   traversal_share         the walk (impactOf) as a share of impact_view_ms, same runs (in %)
  *   assets_filter_ms        skipped: the Assets list does not exist yet
- *   licence_compliance_ms   skipped: licences are not synced yet
+ *   licence_compliance_ms   Node, on the server's stores (SQLite, PostgreSQL): read the installs
+ *                           of 20,000 generated assets from software_installs + licenceCompliance
+ *                           over 2,000 titles; reference: one plain SQL GROUP BY (devices per
+ *                           name and publisher) over the same rows, same store, rounds interleaved
  *
- * Needs a build (`npm run build`: out/renderer and server/dist) and Debian's Chromium.
+ * impact_view_ms needs a build (`npm run build`: out/renderer and server/dist) and Debian's
+ * Chromium; licence_compliance_ms needs neither (PostgreSQL is skipped when unreachable).
  *
  * Environment (all optional):
  *   BENCH_IMPACT_RUNS   timed openings of each view (default 7), after one untimed each
@@ -21,14 +25,21 @@
  *                       its hottest functions printed to stderr
  *   BENCH_TRACE         a directory: a Chrome trace of that opening, main-thread time by event
  *   BENCH_KEEP_WORKDIR  keep the run's work directory (server log, data, web build copy)
+ *   BENCH_ONLY          impact,compliance (default both)
+ *   BENCH_STORES        sqlite,postgres for licence_compliance_ms (default both)
+ *   BENCH_LICENCE_TITLES / BENCH_LICENCE_ASSETS / BENCH_LICENCE_ROUNDS
+ *                       generated titles (2000), assets (20000), timed rounds (5)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RENDERER_DIR, REPO_ROOT } from '../e2e/support/server';
-import { failure, log, metric, skip, summary } from './lib/report';
+import { failure, log, metric, skip, summary, type StoreName } from './lib/report';
+import { cleanupStores, probePostgres } from './lib/stores';
 import { startServer } from './workspace/server';
 import { measureImpactView, type ImpactRun } from './assets/browser';
+import { measureCompliance } from './assets/compliance';
+import { generateLicenceEstate } from './assets/licence-data';
 
 const env = process.env;
 const DEMO_PASSWORD = 'fielddesk-demo';
@@ -38,6 +49,7 @@ const BENCH = 'bench:assets';
 const IMPACT_RATIO_TARGET = 10;
 const IMPACT_ABSOLUTE_TARGET_MS = 500;
 const TRAVERSAL_SHARE_TARGET = 0.1;
+const COMPLIANCE_RATIO_TARGET = 3;
 
 function whole(name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -48,6 +60,20 @@ function whole(name: string, fallback: number, min: number, max: number): number
 
 const RUNS = whole('BENCH_IMPACT_RUNS', 7, 1, 50);
 const USER = env.BENCH_USER ?? 'desk1';
+const LICENCE_TITLES = whole('BENCH_LICENCE_TITLES', 2000, 10, 100_000);
+const LICENCE_ASSETS = whole('BENCH_LICENCE_ASSETS', 20_000, 10, 1_000_000);
+const LICENCE_ROUNDS = whole('BENCH_LICENCE_ROUNDS', 5, 1, 50);
+/** Installs per asset, drawn uniformly (distinct titles from a Zipf-like popularity). */
+const INSTALLS_PER_ASSET = [30, 120] as const;
+
+function list(name: string, allowed: readonly string[]): Set<string> {
+  const raw = env[name];
+  const values = raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [...allowed];
+  for (const v of values) if (!allowed.includes(v)) throw new Error(`${name}=${raw}: "${v}" is not one of ${allowed.join(', ')}.`);
+  return new Set(values);
+}
+const ONLY = list('BENCH_ONLY', ['impact', 'compliance']);
+const STORES = list('BENCH_STORES', ['sqlite', 'postgres']) as Set<StoreName>;
 
 function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -158,16 +184,82 @@ async function impactMetrics(): Promise<void> {
   }
 }
 
+async function complianceMetrics(): Promise<void> {
+  const generated = performance.now();
+  const estate = generateLicenceEstate({ titles: LICENCE_TITLES, assets: LICENCE_ASSETS, installsPerAsset: INSTALLS_PER_ASSET });
+  log(
+    `licence_compliance_ms: generated ${LICENCE_TITLES} titles, ${LICENCE_ASSETS} assets, ${estate.installs.length} installs, ${estate.licences.length} licences ` +
+      `(${estate.licensedTitles} titles, ${estate.perUserTitles} per user), ${estate.assignments.length} seat assignments, ${estate.holders.size} held devices in ${Math.round(performance.now() - generated)} ms`,
+  );
+  for (const store of ['sqlite', 'postgres'] as const) {
+    if (!STORES.has(store)) continue;
+    if (store === 'postgres') {
+      const unreachable = await probePostgres();
+      if (unreachable) {
+        skip('licence_compliance_ms', store, unreachable);
+        continue;
+      }
+    }
+    try {
+      const m = await measureCompliance(store, estate, LICENCE_ROUNDS);
+      const value = median(m.runs.map((r) => r.totalMs));
+      const licensed = m.result.filter((t) => t.kind !== null);
+      metric({
+        metric: 'licence_compliance_ms',
+        store,
+        value,
+        unit: 'ms',
+        reference:
+          'one plain SQL "select name, publisher, count(distinct asset_id) from software_installs group by name, publisher" over the same installs, same store, rounds interleaved, median',
+        reference_value: median(m.runs.map((r) => r.referenceMs)),
+        target: COMPLIANCE_RATIO_TARGET,
+        direction: 'max',
+        where: 'node',
+        titles: LICENCE_TITLES,
+        assets: LICENCE_ASSETS,
+        installs: m.installsStored,
+        licences: estate.licences.length,
+        seat_assignments: estate.assignments.length,
+        split: { read_ms: ms(median(m.runs.map((r) => r.readMs))), compute_ms: ms(median(m.runs.map((r) => r.computeMs))) },
+        runs: m.runs.map((r) => ms(r.totalMs)),
+        reference_runs: m.runs.map((r) => ms(r.referenceMs)),
+        result: {
+          titles: m.result.length,
+          licensed_titles: licensed.length,
+          over_used_titles: licensed.filter((t) => t.overUsed > 0).length,
+          mixed_titles: licensed.filter((t) => t.kind === 'mixed').length,
+          reference_rows: m.referenceRows,
+        },
+        load_ms: Math.round(m.loadMs),
+        ...machine(),
+      });
+    } catch (error) {
+      failure('licence_compliance_ms', store, error);
+    }
+  }
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
-  log(`assets benchmarks: impact view of 500 CIs vs one neighbour, ${RUNS} openings each, as ${USER}; figures are noisy when the machine is busy`);
-  try {
-    await impactMetrics();
-  } catch (error) {
-    failure('impact_view_ms', undefined, error);
+  log(
+    `assets benchmarks (${[...ONLY].join(', ')}): impact view of 500 CIs vs one neighbour, ${RUNS} openings each, as ${USER}; ` +
+      `licence compliance of ${LICENCE_TITLES} titles over ${LICENCE_ASSETS} assets on ${[...STORES].join(', ')}, ${LICENCE_ROUNDS} rounds; figures are noisy when the machine is busy`,
+  );
+  if (ONLY.has('impact')) {
+    try {
+      await impactMetrics();
+    } catch (error) {
+      failure('impact_view_ms', undefined, error);
+    }
   }
   skip('assets_filter_ms', undefined, 'the Assets list screen does not exist yet: there is no list to filter (assets open only one at a time, /assets/:id)');
-  skip('licence_compliance_ms', undefined, 'licences are not synced to the app yet: there is no replica table of licences to compute compliance from');
+  if (ONLY.has('compliance')) {
+    try {
+      await complianceMetrics();
+    } finally {
+      await cleanupStores();
+    }
+  }
   return summary(performance.now() - started, BENCH);
 }
 
