@@ -26,7 +26,7 @@
  * is its normalised name and normalised publisher:
  * - name: ™ ℠ ® © dropped, Unicode NFKC (full-width letters as plain ones), lower case,
  *   runs of white space as one space, trimmed;
- * - publisher: the same, then commas and full stops dropped and legal suffixes at the end
+ * - publisher: the same, then full stops dropped and commas made spaces and legal suffixes at the end
  *   removed (Inc, Corporation, Corp, Ltd, LLC, GmbH, AG, SA…), so "Adobe Inc." is "adobe";
  * - an install or licence with no publisher joins the title of the same name when exactly
  *   one publisher is known for that name; with several, it stays apart ("publisher
@@ -116,7 +116,8 @@ export function normaliseSoftwareName(name: string): string {
 /** A publisher as titles compare it, '' when there is none (see the header). */
 export function normalisePublisher(publisher: string | null): string {
   if (publisher === null) return '';
-  let p = normaliseSoftwareName(publisher).replace(/[.,]/g, ' ').replace(SPACES, ' ').trim();
+  // Full stops go ("S.A." is "SA", "L.L.C." is "LLC"); commas part words ("Acme, Inc.").
+  let p = normaliseSoftwareName(publisher).replace(/\./g, '').replace(/,/g, ' ').replace(SPACES, ' ').trim();
   // "Microsoft Corp" → "microsoft"; a publisher that is only a suffix ("AS") keeps it.
   for (let shorter = p.replace(LEGAL_SUFFIX, '').trim(); shorter !== p && shorter !== ''; shorter = p.replace(LEGAL_SUFFIX, '').trim()) p = shorter;
   return p;
