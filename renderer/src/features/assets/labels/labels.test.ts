@@ -81,6 +81,13 @@ describe('asset labels', () => {
     expect(layout.texts[1]!.text.length).toBeLessThan(40);
   });
 
+  it.each(LABEL_STOCKS.map((s) => [s.id, s] as const))('%s: a long tag is set smaller, never cut', (_id, stock) => {
+    const tag = 'LAB-2026-000123-XYZ';
+    const layout = labelLayout({ ...asset, tag }, stock);
+    expect(layout.texts[0]!.text).toBe(tag);
+    expect(layout.texts[0]!.x + tag.length * 0.62 * layout.texts[0]!.sizeMm).toBeLessThanOrEqual(stock.widthMm + 1e-6);
+  });
+
   it('escapes every markup character', () => {
     expect(escapeXml(`<script>alert("x")</script>&'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&apos;');
     const svg = labelSvg({ tag: 'T<1>', name: '<svg onload="alert(1)">', site: null }, stockById('dymo-99012'));

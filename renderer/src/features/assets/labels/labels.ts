@@ -94,13 +94,14 @@ export function qrMatrix(text: string): boolean[][] {
   return rows;
 }
 
+/** Control characters (not allowed in XML, not printable) as spaces. */
+function printable(text: string): string {
+  return Array.from(text, (c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c)).join('');
+}
+
 /** Cuts text to at most `max` characters (code points), ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(
-    Array.from(text, (c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c))
-      .join('')
-      .trim(),
-  );
+  const chars = Array.from(printable(text).trim());
   if (chars.length <= max) return chars.join('');
   return chars.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
 }
@@ -150,11 +151,12 @@ export function labelLayout(data: LabelData, stock: LabelStock): LabelLayout {
   // Top right: tag (bold), name, site.
   const textX = pad + qrSide + Math.max(1.5, cell * 4);
   const textW = W - pad - textX;
-  const tagSize = Math.min(4.2, topH * 0.3);
-  const lineSize = tagSize * 0.72;
+  // The tag is never cut: a long one is set smaller (bold Helvetica is about 0.6 em a character).
+  const tagSize = Math.min(4.2, topH * 0.3, textW / (Array.from(data.tag).length * 0.62));
+  const lineSize = Math.min(4.2, topH * 0.3) * 0.72;
   const fits = (size: number) => Math.max(4, Math.floor(textW / (size * 0.56)));
   const texts: TextLine[] = [
-    { x: round(textX), y: round(pad + tagSize * 0.9), sizeMm: round(tagSize), bold: true, text: truncate(data.tag, fits(tagSize)) },
+    { x: round(textX), y: round(pad + tagSize * 0.9), sizeMm: round(tagSize), bold: true, text: printable(data.tag) },
     { x: round(textX), y: round(pad + tagSize * 0.9 + lineSize * 1.35), sizeMm: round(lineSize), bold: false, text: truncate(data.name, fits(lineSize)) },
   ];
   if (data.site) {
