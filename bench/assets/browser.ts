@@ -14,9 +14,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/support/chromium';
+import { bundleBrowserEntry, seedPage } from '../lib/browser-bundle';
 import { installProbe, type ProbeOptions, type WatchResult } from '../workspace/probe';
 import { summarizeProfile } from '../workspace/profile-summary';
 import { traced } from '../workspace/trace';
@@ -71,24 +71,7 @@ export interface ImpactMeasurement {
   reference: ImpactRun[];
 }
 
-async function bundleSeed(): Promise<string> {
-  const result = await build({
-    entryPoints: [path.join(here, 'seed-entry.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no bundle for bench/assets/seed-entry.ts.');
-  return file.text;
-}
-
-const SEED_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>FieldDesk assets benchmark seed</title></head>
-<body><script type="module" src="/__bench/seed.js"></script></body></html>`;
+const SEED_PAGE = seedPage('FieldDesk assets benchmark seed');
 
 /** Opens a route of the app in place (a hash route: no reload). */
 async function goToRoute(page: Page, route: string): Promise<void> {
@@ -171,7 +154,7 @@ async function openImpact(page: Page, ciId: string, expectedNodes: number): Prom
 }
 
 export async function measureImpactView(options: ImpactBrowserOptions): Promise<ImpactMeasurement> {
-  const code = await bundleSeed();
+  const code = await bundleBrowserEntry(path.join(here, 'seed-entry.ts'));
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     // No service worker: the server serves every file; the worker would only add a reload when it updates.

@@ -10,36 +10,16 @@
  * 3. generates the service tree (data.ts), checks every record against the domain schemas, and
  *    bulkPuts the CIs and relations into the replica's `configurationItems` and `ciRelations`.
  */
-import type { z } from 'zod';
 import { ConfigurationItemSchema } from '@fielddesk/common/domain/entities';
 import { CiRelationSchema } from '@fielddesk/common/entities/ci-relation';
-import { openWorkspaceDb } from '../../renderer/src/data/db';
-import { SyncEngine } from '../../renderer/src/data/sync/engine';
-import { createWebPlatform } from '../../renderer/src/platform/web';
+import { freshSyncedReplica, validate } from '../lib/replica-seed';
 import { impactView } from '../../renderer/src/features/cmdb/impact/impactModel';
 import { generateServiceTree, IMPACT_DEPTH } from './data';
 
-function validate<T>(schema: z.ZodType<T>, records: readonly T[], what: string): void {
-  for (const r of records) {
-    const result = schema.safeParse(r);
-    if (!result.success) throw new Error(`A generated ${what} does not match the domain schema: ${JSON.stringify(r).slice(0, 200)}: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  }
-}
-
 async function seed(username: string, password: string, nowMs: number) {
-  const started = performance.now();
-  const platform = createWebPlatform();
-  const signedIn = await platform.login({ username, password });
-  const db = openWorkspaceDb(window.location.origin, signedIn.user.id);
-  await db.delete();
-  await db.open();
-  const engine = new SyncEngine({ db, platform, userId: signedIn.user.id, periodicMs: 0 });
-  const status = await engine.syncNow();
-  engine.stop();
-  if (status.state !== 'idle') throw new Error(`The reference sync ended in state "${status.state}": ${status.message ?? 'no message'}`);
-  const syncMs = performance.now() - started;
+  const { db, userId, syncMs } = await freshSyncedReplica(username, password);
 
-  const me = await db.persons.get(signedIn.user.id);
+  const me = await db.persons.get(userId);
   const synced = { configurationItems: await db.configurationItems.count(), ciRelations: await db.ciRelations.count() };
   const cmdb = generateServiceTree(me?.siteId ?? null, new Date(nowMs).toISOString());
   validate(ConfigurationItemSchema, cmdb.cis, 'configuration item');
@@ -54,7 +34,7 @@ async function seed(username: string, password: string, nowMs: number) {
   const lone = impactView(cmdb.loneId, all, IMPACT_DEPTH, 'both');
   db.close();
   return {
-    userId: signedIn.user.id,
+    userId: userId,
     synced,
     generated: { configurationItems: cmdb.cis.length, ciRelations: cmdb.relations.length },
     rootId: cmdb.rootId,

@@ -12,9 +12,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Cookie, type Locator, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/support/chromium';
+import { bundleBrowserEntry, seedPage } from '../lib/browser-bundle';
 import { RENDERER_DIR } from '../../e2e/support/server';
 import { summarizeProfile } from './profile-summary';
 import { traced } from './trace';
@@ -74,25 +74,7 @@ async function screenshot(page: Page, options: BrowserOptions, name: string): Pr
   await page.screenshot({ path: path.join(options.screenshotDir, `${name}.png`) });
 }
 
-async function bundleSeed(): Promise<string> {
-  const result = await build({
-    entryPoints: [path.join(here, 'seed-entry.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    minify: false,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no bundle for bench/workspace/seed-entry.ts.');
-  return file.text;
-}
-
-const SEED_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>FieldDesk workspace benchmark seed</title></head>
-<body><script type="module" src="/__bench/seed.js"></script></body></html>`;
+const SEED_PAGE = seedPage('FieldDesk workspace benchmark seed');
 
 async function launch(options: BrowserOptions, cookies: Cookie[], serviceWorkers: 'allow' | 'block' = 'allow'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(options.profileDir, { ...chromiumLaunchOptions(), viewport: VIEWPORT, serviceWorkers });
@@ -207,7 +189,7 @@ async function startWorkerProfile(page: Page, urlPart: string, timeoutMs: number
  */
 async function seed(options: BrowserOptions): Promise<Cookie[]> {
   fs.rmSync(options.profileDir, { recursive: true, force: true });
-  const code = await bundleSeed();
+  const code = await bundleBrowserEntry(path.join(here, 'seed-entry.ts'));
   const { context, page } = await launch(options, []);
   try {
     await page.route(`${options.origin}/__bench/**`, (route) => {

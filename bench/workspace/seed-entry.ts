@@ -12,13 +12,10 @@
  *    against the domain schemas (common/domain/entities.ts), and bulkPuts them into the same
  *    Dexie database (renderer/src/data/db.ts openWorkspaceDb(origin, userId)).
  */
-import type { z } from 'zod';
 import { AssetSchema, KnowledgeArticleSchema, TicketSchema, type Person } from '@fielddesk/common/domain/entities';
 import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import type { Table } from 'dexie';
-import { openWorkspaceDb } from '../../renderer/src/data/db';
-import { SyncEngine } from '../../renderer/src/data/sync/engine';
-import { createWebPlatform } from '../../renderer/src/platform/web';
+import { freshSyncedReplica, validate } from '../lib/replica-seed';
 import { generateArticles, generateAssets, generateTickets, type Reference } from './data';
 
 export interface SeedTotals {
@@ -29,38 +26,15 @@ export interface SeedTotals {
 
 const CHUNK = 10_000;
 
-/** Checks every record with its schema; the first few failures are reported in words. */
-function validate<T>(schema: z.ZodType<T>, records: readonly T[], what: string): void {
-  const problems: string[] = [];
-  for (const r of records) {
-    const result = schema.safeParse(r);
-    if (!result.success) {
-      problems.push(`${what} ${JSON.stringify(r).slice(0, 200)}: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-      if (problems.length >= 3) break;
-    }
-  }
-  if (problems.length > 0) throw new Error(`Generated records do not match the domain schemas:\n${problems.join('\n')}`);
-}
-
 async function putAll<T>(table: Table<T, string>, records: readonly T[]): Promise<void> {
   for (let i = 0; i < records.length; i += CHUNK) await table.bulkPut(records.slice(i, i + CHUNK));
 }
 
 async function seed(username: string, password: string, totals: SeedTotals, nowMs: number) {
-  const started = performance.now();
-  const platform = createWebPlatform();
-  const signedIn = await platform.login({ username, password });
-  const db = openWorkspaceDb(window.location.origin, signedIn.user.id);
-  await db.delete();
-  await db.open();
-  const engine = new SyncEngine({ db, platform, userId: signedIn.user.id, periodicMs: 0 });
-  const status = await engine.syncNow();
-  engine.stop();
-  if (status.state !== 'idle') throw new Error(`The reference sync ended in state "${status.state}": ${status.message ?? 'no message'}`);
-  const syncMs = performance.now() - started;
+  const { db, userId, syncMs } = await freshSyncedReplica(username, password);
 
   const persons = await db.persons.toArray();
-  const me: Person | undefined = persons.find((p) => p.id === signedIn.user.id);
+  const me: Person | undefined = persons.find((p) => p.id === userId);
   if (!me) throw new Error(`The signed-in user ${username} is not among the synced people.`);
   const ref: Reference = {
     user: { id: me.id, siteId: me.siteId, groupIds: me.groupIds },
