@@ -21,7 +21,7 @@ describe('checkNewRelation', () => {
     ['a direct cycle', { fromId: 'app', toId: 'web', type: 'depends_on' }, { from: 'app', to: 'web' }, 'app cannot depend on web: web already depends on app, and "depends on" may not go round in a circle.'],
     ['a longer cycle', { fromId: 'db', toId: 'web', type: 'depends_on' }, { from: 'db', to: 'web' }, 'db cannot depend on web: web already depends on db through other items, and "depends on" may not go round in a circle.'],
     ['a cycle of another type is no cycle', { fromId: 'srv', toId: 'db', type: 'depends_on' }, { from: 'srv', to: 'db' }, null],
-    ['a symmetric type may go round', { fromId: 'sw2', toId: 'sw1', type: 'connects_to' }, { from: 'sw2', to: 'sw1' }, null],
+    ['a type that may go round (connects to)', { fromId: 'sw2', toId: 'sw1', type: 'connects_to' }, { from: 'sw2', to: 'sw1' }, null],
   ];
   it.each(cases)('%s', async (_, relation, ends, reason) => {
     const verdict = await checkNewRelation(relation, { from: ends.from ? ci(ends.from) : null, to: ends.to ? ci(ends.to) : null }, over(existing));
@@ -37,6 +37,7 @@ describe('checkNewRelation', () => {
     expect(relationWords('runs_on', 'from')).toBe('runs on');
     expect(relationWords('runs_on', 'to')).toBe('runs');
     expect(relationWords('member_of', 'to')).toBe('contains');
+    expect(relationWords('connects_to', 'to')).toBe('is connected by');
   });
 });
 

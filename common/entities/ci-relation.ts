@@ -13,7 +13,8 @@ export const CI_RELATION_TYPES = {
   depends_on: { forward: 'depends on', reverse: 'is used by', acyclic: true },
   runs_on: { forward: 'runs on', reverse: 'runs', acyclic: true },
   hosted_on: { forward: 'is hosted on', reverse: 'hosts', acyclic: true },
-  connects_to: { forward: 'connects to', reverse: 'connects to', acyclic: false },
+  // A network link: the end that connects relies on what it connects to (a host on its switch).
+  connects_to: { forward: 'connects to', reverse: 'is connected by', acyclic: false },
   member_of: { forward: 'is a member of', reverse: 'contains', acyclic: true },
   virtualized_by: { forward: 'is virtualized by', reverse: 'virtualizes', acyclic: true },
 } as const;

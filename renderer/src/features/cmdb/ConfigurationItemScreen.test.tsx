@@ -122,12 +122,19 @@ describe('groupRelationships', () => {
     other: { id: name, name, detail: '' },
   });
 
-  it('puts a symmetric type’s two ends in one group, in type order, by name', () => {
-    const groups = groupRelationships([item('connects_to', 'to', 'sw2', 'connects to'), item('depends_on', 'to', 'svc', 'is used by'), item('connects_to', 'from', 'sw1', 'connects to'), item('depends_on', 'from', 'db', 'depends on')]);
+  it('groups by the words read from this CI, in type order (from before to), by name', () => {
+    const groups = groupRelationships([
+      item('connects_to', 'to', 'sw2', 'is connected by'),
+      item('depends_on', 'to', 'svc', 'is used by'),
+      item('connects_to', 'from', 'sw1', 'connects to'),
+      item('depends_on', 'from', 'db', 'depends on'),
+      item('connects_to', 'from', 'sw0', 'connects to'),
+    ]);
     expect(groups.map((g) => [g.words, g.items.map((i) => i.other?.name)])).toEqual([
       ['depends on', ['db']],
       ['is used by', ['svc']],
-      ['connects to', ['sw1', 'sw2']],
+      ['connects to', ['sw0', 'sw1']],
+      ['is connected by', ['sw2']],
     ]);
   });
 });

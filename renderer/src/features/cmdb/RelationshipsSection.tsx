@@ -35,7 +35,7 @@ export interface RelationshipGroup {
   items: RelationshipItem[];
 }
 
-/** Groups by the words read from this CI (a type's two ends; a symmetric type's are one group), in type order, each by name. */
+/** Groups by the words read from this CI (a type's two ends; two ends read alike would share a group), in type order, each by name. */
 export function groupRelationships(items: readonly RelationshipItem[]): RelationshipGroup[] {
   const rank = (i: RelationshipItem) => TYPE_ORDER.indexOf(i.relation.type) * 2 + (i.end === 'from' ? 0 : 1);
   const sorted = [...items].sort((a, b) => rank(a) - rank(b) || (a.other?.name ?? '\uffff').localeCompare(b.other?.name ?? '\uffff') || a.relation.id.localeCompare(b.relation.id));
