@@ -7,34 +7,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/support/chromium';
 import { DEMO_PASSWORD } from '../lib/client';
 import type { RawStore } from '../lib/raw-store';
+import { bundleBrowserEntry } from '../lib/browser-bundle';
 import { log, ratioMetric, skip, type StoreName } from '../lib/report';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let bundle: string | null = null;
 
 async function bundleEntry(): Promise<string> {
-  if (bundle) return bundle;
-  const result = await build({
-    entryPoints: [path.join(here, 'entry.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    // Readable names in CPU profiles (BENCH_CPU_PROF); minifying would not change the timings.
-    minify: false,
-    sourcemap: false,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no bundle for bench/initial-sync/entry.ts.');
-  bundle = file.text;
+  // Readable names in CPU profiles (BENCH_CPU_PROF): the shared bundler does not minify.
+  bundle ??= await bundleBrowserEntry(path.join(here, 'entry.ts'));
   return bundle;
 }
 

@@ -18,11 +18,14 @@ function migrationsFrom(kind: StoreHarness['kind'], first: string): string[] {
 
 /** A database of an issue-3 server: migrations 0001-0003 only, on a connection of its own. */
 async function issue3Database(h: StoreHarness): Promise<{ db: Kysely<Database>; schema: string | null }> {
-  return olderDatabase(h, ['0001_initial', '0002_catalog_and_scope', '0003_sync_conflicts']);
+  return olderDatabase(h, '0004_itsm');
 }
 
-/** A database migrated up to the given migrations only, on a connection of its own. */
-async function olderDatabase(h: StoreHarness, names: string[]): Promise<{ db: Kysely<Database>; schema: string | null }> {
+/** A database migrated up to just before the migration `next` (which an upgrade then applies first), on a connection of its own. */
+async function olderDatabase(h: StoreHarness, next: string): Promise<{ db: Kysely<Database>; schema: string | null }> {
+  const keys = Object.keys(migrationsFor(h.kind));
+  if (!keys.includes(next)) throw new Error(`no migration ${next}`);
+  const names = keys.slice(0, keys.indexOf(next));
   let db: Kysely<Database>;
   let schema: string | null = null;
   if (h.kind === 'sqlite') {
@@ -39,8 +42,8 @@ async function olderDatabase(h: StoreHarness, names: string[]): Promise<{ db: Ky
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const all = migrationsFor(h.kind);
-  const issue3 = Object.fromEntries(names.map((name) => [name, all[name]]));
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => issue3 as typeof all }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const chosen = Object.fromEntries(names.map((name) => [name, all[name]]));
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => chosen as typeof all }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
   return { db, schema };
@@ -200,7 +203,7 @@ describeStores('migrations', (h) => {
   });
 
   it('upgrade an issue-4 database with assets: never inventoried, identity indexes, inventories follow their asset', async () => {
-    const { db, schema } = await olderDatabase(h, ['0001_initial', '0002_catalog_and_scope', '0003_sync_conflicts', '0004_itsm']);
+    const { db, schema } = await olderDatabase(h, '0005_inventory');
     try {
       const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
       await old.insertInto('sites').values([
@@ -246,7 +249,7 @@ describeStores('migrations', (h) => {
   });
 
   it('upgrade an issue-5 database: uploaders of held files recorded, OCS inventories allowed, inventory triggers kept', async () => {
-    const { db, schema } = await olderDatabase(h, ['0001_initial', '0002_catalog_and_scope', '0003_sync_conflicts', '0004_itsm', '0005_inventory']);
+    const { db, schema } = await olderDatabase(h, '0006_attachment_uploads');
     try {
       const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
       await old.insertInto('sites').values([
@@ -302,15 +305,7 @@ describeStores('migrations', (h) => {
   });
 
   it('upgrade an issue-11 database: unknown models and manufacturers become null at a new rev, and nothing that references an asset is lost', async () => {
-    const { db, schema } = await olderDatabase(h, [
-      '0001_initial',
-      '0002_catalog_and_scope',
-      '0003_sync_conflicts',
-      '0004_itsm',
-      '0005_inventory',
-      '0006_attachment_uploads',
-      '0007_inventory_source_ocs',
-    ]);
+    const { db, schema } = await olderDatabase(h, '0008_asset_model_optional');
     try {
       const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
       await old.insertInto('sites').values([
@@ -357,16 +352,7 @@ describeStores('migrations', (h) => {
   });
 
   it('upgrade an issue-12 database: scope moves keep their old values as one JSON object, and the triggers write it', async () => {
-    const { db, schema } = await olderDatabase(h, [
-      '0001_initial',
-      '0002_catalog_and_scope',
-      '0003_sync_conflicts',
-      '0004_itsm',
-      '0005_inventory',
-      '0006_attachment_uploads',
-      '0007_inventory_source_ocs',
-      '0008_asset_model_optional',
-    ]);
+    const { db, schema } = await olderDatabase(h, '0009_scope_moves_generic');
     try {
       const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
       const at = '2026-01-01T00:00:00.000Z';
