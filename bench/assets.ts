@@ -8,11 +8,16 @@
  *                           frame with every box drawn; reference: the same view of a CI with one
  *                           neighbour, same page, runs interleaved
  *   traversal_share         the walk (impactOf) as a share of impact_view_ms, same runs (in %)
- *   assets_filter_ms        skipped: the Assets list does not exist yet
- *   licence_compliance_ms   Node, on the server's stores (SQLite, PostgreSQL): read the installs
- *                           of 20,000 generated assets from software_installs + licenceCompliance
- *                           over 2,000 titles; reference: one plain SQL GROUP BY (devices per
- *                           name and publisher) over the same rows, same store, rounds interleaved
+ *   assets_filter_ms        Chromium, same build and server: changing a filter of the Assets list
+ *                           over 50,000 assets (keystrokes in its search, picks of a state and a
+ *                           model), median; reference: the ticket queue's filter (keystrokes in
+ *                           "Filter tickets", queue "All") over 50,000 tickets, same page, rounds
+ *                           alternating
+ *   licence_compliance_ms   Node, on the server's stores (SQLite, PostgreSQL): the server's
+ *                           complianceFor (GET /api/licences/compliance) over STORED licences,
+ *                           seats, holders and 20,000 generated assets' installs, 2,000 titles;
+ *                           reference: one plain SQL GROUP BY (devices per name and publisher)
+ *                           over the same rows, same store, rounds interleaved
  *
  * impact_view_ms needs a build (`npm run build`: out/renderer and server/dist) and Debian's
  * Chromium; licence_compliance_ms needs neither (PostgreSQL is skipped when unreachable).
@@ -25,7 +30,9 @@
  *                       its hottest functions printed to stderr
  *   BENCH_TRACE         a directory: a Chrome trace of that opening, main-thread time by event
  *   BENCH_KEEP_WORKDIR  keep the run's work directory (server log, data, web build copy)
- *   BENCH_ONLY          impact,compliance (default both)
+ *   BENCH_ONLY          impact,filter,compliance (default all three)
+ *   BENCH_LIST_RECORDS  assets, and tickets, in the replica for assets_filter_ms (default 50000)
+ *   BENCH_FILTER_ROUNDS timed rounds of assets_filter_ms, each list once per round (default 2)
  *   BENCH_STORES        sqlite,postgres for licence_compliance_ms (default both)
  *   BENCH_LICENCE_TITLES / BENCH_LICENCE_ASSETS / BENCH_LICENCE_ROUNDS
  *                       generated titles (2000), assets (20000), timed rounds (5)
@@ -38,6 +45,7 @@ import { failure, log, metric, skip, summary, type StoreName } from './lib/repor
 import { cleanupStores, probePostgres } from './lib/stores';
 import { startServer } from './workspace/server';
 import { measureImpactView, type ImpactRun } from './assets/browser';
+import { measureAssetsFilter } from './assets/list-browser';
 import { measureCompliance } from './assets/compliance';
 import { generateLicenceEstate } from './assets/licence-data';
 
@@ -50,6 +58,8 @@ const IMPACT_RATIO_TARGET = 10;
 const IMPACT_ABSOLUTE_TARGET_MS = 500;
 const TRAVERSAL_SHARE_TARGET = 0.1;
 const COMPLIANCE_RATIO_TARGET = 3;
+const FILTER_RATIO_TARGET = 1;
+const FILTER_ABSOLUTE_TARGET_MS = 100;
 
 function whole(name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -60,6 +70,8 @@ function whole(name: string, fallback: number, min: number, max: number): number
 
 const RUNS = whole('BENCH_IMPACT_RUNS', 7, 1, 50);
 const USER = env.BENCH_USER ?? 'desk1';
+const LIST_RECORDS = whole('BENCH_LIST_RECORDS', 50_000, 100, 500_000);
+const FILTER_ROUNDS = whole('BENCH_FILTER_ROUNDS', 2, 1, 20);
 const LICENCE_TITLES = whole('BENCH_LICENCE_TITLES', 2000, 10, 100_000);
 const LICENCE_ASSETS = whole('BENCH_LICENCE_ASSETS', 20_000, 10, 1_000_000);
 const LICENCE_ROUNDS = whole('BENCH_LICENCE_ROUNDS', 5, 1, 50);
@@ -72,7 +84,7 @@ function list(name: string, allowed: readonly string[]): Set<string> {
   for (const v of values) if (!allowed.includes(v)) throw new Error(`${name}=${raw}: "${v}" is not one of ${allowed.join(', ')}.`);
   return new Set(values);
 }
-const ONLY = list('BENCH_ONLY', ['impact', 'compliance']);
+const ONLY = list('BENCH_ONLY', ['impact', 'filter', 'compliance']);
 const STORES = list('BENCH_STORES', ['sqlite', 'postgres']) as Set<StoreName>;
 
 function median(values: readonly number[]): number {
@@ -184,6 +196,46 @@ async function impactMetrics(): Promise<void> {
   }
 }
 
+async function filterMetric(): Promise<void> {
+  const missing = missingBuild();
+  if (missing) return skip('assets_filter_ms', undefined, missing);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fielddesk-bench-assets-list-'));
+  const server = await startServer(work);
+  log(`assets_filter_ms: server at ${server.url}; ${LIST_RECORDS} assets and ${LIST_RECORDS} tickets in ${USER}'s replica, ${FILTER_ROUNDS} rounds`);
+  try {
+    const m = await measureAssetsFilter({ origin: server.url, username: USER, password: DEMO_PASSWORD, records: LIST_RECORDS, rounds: FILTER_ROUNDS });
+    const mine = [...m.typed, ...m.picked];
+    if (mine.length === 0) return failure('assets_filter_ms', undefined, new Error('No filter change showed in the Assets list (typed and picked; nothing changed the rows).'));
+    if (m.queue.length === 0) return failure('assets_filter_ms', undefined, new Error('No filter change showed in the ticket queue (the reference).'));
+    metric({
+      metric: 'assets_filter_ms',
+      value: median(mine.map((x) => x.ms)),
+      unit: 'ms',
+      reference: `the ticket queue's filter change (each keystroke of "printer", "vpn", "outlook" in "Filter tickets", queue "All") over ${m.seed.total.tickets} tickets, same page, same probe, rounds alternating; median`,
+      reference_value: median(m.queue.map((x) => x.ms)),
+      target: FILTER_RATIO_TARGET,
+      direction: 'max',
+      absolute_target: FILTER_ABSOLUTE_TARGET_MS,
+      transport: 'http',
+      where: 'chromium',
+      user: USER,
+      replica: m.seed.total,
+      changes: mine.length,
+      typed_median_ms: ms(median(m.typed.map((x) => x.ms))),
+      picked_median_ms: m.picked.length ? ms(median(m.picked.map((x) => x.ms))) : null,
+      max_ms: ms(Math.max(...mine.map((x) => x.ms))),
+      unchanged_inputs: m.unchanged,
+      samples: mine.map((x) => `${x.what}:${Math.round(x.ms)}`),
+      reference_samples: m.queue.map((x) => `${x.what}:${Math.round(x.ms)}`),
+      ...machine(),
+    });
+  } finally {
+    await server.stop();
+    if (!env.BENCH_KEEP_WORKDIR) fs.rmSync(work, { recursive: true, force: true });
+    else log(`work directory kept: ${work}`);
+  }
+}
+
 async function complianceMetrics(): Promise<void> {
   const generated = performance.now();
   const estate = generateLicenceEstate({ titles: LICENCE_TITLES, assets: LICENCE_ASSETS, installsPerAsset: INSTALLS_PER_ASSET });
@@ -252,7 +304,13 @@ async function main(): Promise<number> {
       failure('impact_view_ms', undefined, error);
     }
   }
-  skip('assets_filter_ms', undefined, 'the Assets list screen does not exist yet: there is no list to filter (assets open only one at a time, /assets/:id)');
+  if (ONLY.has('filter')) {
+    try {
+      await filterMetric();
+    } catch (error) {
+      failure('assets_filter_ms', undefined, error);
+    }
+  }
   if (ONLY.has('compliance')) {
     try {
       await complianceMetrics();

@@ -81,7 +81,7 @@ describeStores('registering this device through sync', (h) => {
       t.scans.push(deviceInventory(serial));
       const scan = await t.inventory.scan();
       expect(await t.inventory.matchDevice(scan.summary)).toEqual({ kind: 'new' });
-      const result = await t.inventory.registerDevice({ scanId: scan.id, asset: { name: `ws-${serial.toLowerCase()}`, tag: null, type: 'laptop', status: 'deployed', siteId: t.user.siteId, locationId: null } });
+      const result = await t.inventory.registerDevice({ scanId: scan.id, asset: { name: `ws-${serial.toLowerCase()}`, tag: null, type: 'laptop', state: 'in_use', substate: null, siteId: t.user.siteId, locationId: null } });
       if (!result.ok) throw new Error(result.reason);
       expect((await t.db.assets.get(result.id))?.tag).toMatch(/^AST-new-/);
 
@@ -131,7 +131,7 @@ describeStores('registering this device through sync', (h) => {
             kind: 'create',
             data: {
               configurationItemId: crypto.randomUUID(),
-              asset: { name: 'Registered by the desk', tag: null, type: 'laptop', status: 'deployed', siteId: t.user.siteId, locationId: null },
+              asset: { name: 'Registered by the desk', tag: null, type: 'laptop', state: 'in_use', substate: null, siteId: t.user.siteId, locationId: null },
               deviceId: local.document.deviceid,
               scannedAt: local.scannedAt,
               summary,
@@ -142,7 +142,7 @@ describeStores('registering this device through sync', (h) => {
       expect(answer.results.map((r) => r.status)).toEqual(['applied']);
 
       // tech1 has not synced: the replica does not know it, so it registers a new asset.
-      const result = await t.inventory.registerDevice({ scanId: scan.id, asset: { name: 'mine', tag: null, type: 'laptop', status: 'deployed', siteId: t.user.siteId, locationId: null } });
+      const result = await t.inventory.registerDevice({ scanId: scan.id, asset: { name: 'mine', tag: null, type: 'laptop', state: 'in_use', substate: null, siteId: t.user.siteId, locationId: null } });
       if (!result.ok) throw new Error(result.reason);
       expect(result.id).not.toBe(realId);
 

@@ -27,7 +27,7 @@ const steps = [
   ],
   [{ name: 'build', command: node('scripts/build.mjs') }],
   [{ name: 'unit and integration', command: npm('run', 'test:unit') }],
-  [{ name: 'end-to-end', command: node('scripts/e2e.mjs', '--no-build') }],
+  [{ name: 'end-to-end', command: node('scripts/e2e.mjs', '--no-build', '--one-host') }],
 ];
 
 const header = (name) => `\n── ${name} ──`;

@@ -49,7 +49,7 @@ export interface ImpactRun {
   total: number;
   /** Click → loadImpact starts (the route change, the screen, the CI read). */
   route: number | null;
-  /** loadImpact less the walk and the rows: reading the replica (relations step by step, CIs, sites, incidents). */
+  /** loadImpact less the walk and the rows: reading the replica (relations step by step, CIs, sites, incidents, scheduled changes). */
   read: number | null;
   /** impactView: impactOf over the relations read. */
   traversal: number | null;

@@ -22,6 +22,7 @@
  * seed page and used in Node alike.
  */
 import type { ConfigurationItem } from '@fielddesk/common/domain/entities';
+import type { ChangeCi } from '@fielddesk/common/entities/change-ci';
 import type { CiRelation, CiRelationType } from '@fielddesk/common/entities/ci-relation';
 import { createRng } from '../../server/src/seed/prng';
 
@@ -117,4 +118,21 @@ export function generateServiceTree(siteId: string | null, nowIso: string): Gene
   const lone = ci('Visitor Wi-Fi', 'business_service', 'Guest wireless access at reception.', null);
   relate(lone, 'depends_on', ci('guest-wlc01', 'network_device', 'Wireless controller of the guest network.'));
   return { cis, relations, rootId: root.id, loneId: lone.id };
+}
+
+/** Every this many CIs of the tree, one has a change scheduled on it (the impact view counts them on its boxes). */
+export const CHANGE_EVERY = 10;
+
+/**
+ * Changes scheduled on the tree: every CHANGE_EVERY-th CI of the service's tree (50 of the 500) is
+ * affected by one of `changeIds` (the demo's scheduled changes, in turn), as the impact view reads
+ * them from `changeCis`. Deterministic ids (their own PRNG seed).
+ */
+export function generateChangeLinks(cmdb: GeneratedCmdb, changeIds: readonly string[], nowIso: string): ChangeCi[] {
+  if (changeIds.length === 0) return [];
+  const rng = createRng(CMDB_SEED + 1);
+  const tree = cmdb.cis.filter((c) => c.id !== cmdb.rootId && c.id !== cmdb.loneId && c.name !== 'guest-wlc01');
+  return tree
+    .filter((_, i) => i % CHANGE_EVERY === 0)
+    .map((ci, i) => ({ id: rng.uuid(), changeId: changeIds[i % changeIds.length]!, configurationItemId: ci.id, addedById: null, createdAt: nowIso, rev: 9_500_000 + i }));
 }

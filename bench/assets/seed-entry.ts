@@ -8,13 +8,16 @@
  *    valid pull cursor, so the app's own sync later asks only for changes and leaves the
  *    generated records alone;
  * 3. generates the service tree (data.ts), checks every record against the domain schemas, and
- *    bulkPuts the CIs and relations into the replica's `configurationItems` and `ciRelations`.
+ *    bulkPuts the CIs and relations into the replica's `configurationItems` and `ciRelations`,
+ *    and the demo's scheduled changes on every tenth CI of the tree into `changeCis`.
  */
 import { ConfigurationItemSchema } from '@fielddesk/common/domain/entities';
+import { ChangeCiSchema } from '@fielddesk/common/entities/change-ci';
 import { CiRelationSchema } from '@fielddesk/common/entities/ci-relation';
+import { isScheduledChange } from '@fielddesk/common/itsm/changes';
 import { freshSyncedReplica, validate } from '../lib/replica-seed';
 import { impactView } from '../../renderer/src/features/cmdb/impact/impactModel';
-import { generateServiceTree, IMPACT_DEPTH } from './data';
+import { generateChangeLinks, generateServiceTree, IMPACT_DEPTH } from './data';
 
 async function seed(username: string, password: string, nowMs: number) {
   const { db, userId, syncMs } = await freshSyncedReplica(username, password);
@@ -24,9 +27,18 @@ async function seed(username: string, password: string, nowMs: number) {
   const cmdb = generateServiceTree(me?.siteId ?? null, new Date(nowMs).toISOString());
   validate(ConfigurationItemSchema, cmdb.cis, 'configuration item');
   validate(CiRelationSchema, cmdb.relations, 'CI relation');
-  await db.transaction('rw', [db.configurationItems, db.ciRelations], async () => {
+  const scheduled = (await db.changes.toArray()).filter((c) => isScheduledChange(c, nowMs)).sort((a, b) => a.windowStart.localeCompare(b.windowStart) || a.id.localeCompare(b.id));
+  const changeLinks = generateChangeLinks(
+    cmdb,
+    scheduled.map((c) => c.id),
+    new Date(nowMs).toISOString(),
+  );
+  validate(ChangeCiSchema, changeLinks, 'change link');
+  const links = db.tableFor('change_ci');
+  await db.transaction('rw', [db.configurationItems, db.ciRelations, links], async () => {
     await db.configurationItems.bulkPut(cmdb.cis);
     await db.ciRelations.bulkPut(cmdb.relations);
+    await links.bulkPut(changeLinks);
   });
   // What the impact view will draw, by the screen's own model over everything in the replica.
   const all = await db.ciRelations.toArray();
@@ -36,7 +48,7 @@ async function seed(username: string, password: string, nowMs: number) {
   return {
     userId: userId,
     synced,
-    generated: { configurationItems: cmdb.cis.length, ciRelations: cmdb.relations.length },
+    generated: { configurationItems: cmdb.cis.length, ciRelations: cmdb.relations.length, changeLinks: changeLinks.length },
     rootId: cmdb.rootId,
     loneId: cmdb.loneId,
     expected: { nodes: big.nodes.length, edges: big.edges.length, referenceNodes: lone.nodes.length, referenceEdges: lone.edges.length },

@@ -48,7 +48,7 @@ export async function findTechnician(db: Kysely<Database>, username = 'tech1'): 
 const CHUNK = 400;
 /** Ticket numbers are unique per database: keep counting across seed calls. */
 let ticketSerial = 0;
-const STATUSES = ['in_stock', 'deployed', 'in_repair'] as const;
+const STATES = ['in_stock', 'in_use', 'in_maintenance'] as const;
 
 function ticketRecord(i: number, target: SeedTarget, rev: number, at: string): Ticket {
   return {
@@ -95,7 +95,8 @@ function assetRow(i: number, target: SeedTarget, rev: number): Insertable<AssetT
     model: 'Latitude 7440',
     manufacturer: 'Dell',
     type: 'laptop',
-    status: STATUSES[i % STATUSES.length] ?? 'in_stock',
+    state: STATES[i % STATES.length] ?? 'in_stock',
+    substate: STATES[i % STATES.length] === 'in_stock' ? 'available' : null,
     site_id: target.siteId,
     location_id: null,
     assigned_to_id: null,

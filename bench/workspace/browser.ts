@@ -278,7 +278,7 @@ async function startOnce(
  * an expectation, until it is met). The latency is input -> the frame that met the
  * expectation, or without one, input -> the last frame in which the watched items changed.
  */
-async function measureChange(
+export async function measureChange(
   page: Page,
   itemSelector: string,
   extraSelector: string | null,

@@ -16,11 +16,11 @@
  * or put in stock; an asset in maintenance cannot be checked out; only a retired asset is
  * disposed of; retiring, disposing and reporting missing need a reason.
  *
- * The asset record's current `status` (common/domain/entities.ts) keeps its five values for
- * now; `OLD_STATUS_TO_STATE` is the mapping a later migration applies.
+ * Assets had five statuses before; `OLD_STATUS_TO_STATE` is the mapping migration 0011
+ * applied, and still applies to an inventory op queued by an older app.
  */
 import { z } from 'zod';
-import type { AssetStatus } from '../domain/entities';
+import type { AssetStatus, CiStatus } from '../domain/entities';
 import type { TransitionCheck } from '../itsm/lifecycle';
 
 export type { TransitionCheck };
@@ -163,6 +163,22 @@ export const OLD_STATUS_TO_STATE: Record<AssetStatus, AssetStateFields> = {
   retired: { state: 'retired', substate: null },
   missing: { state: 'missing', substate: null },
 };
+
+/** The status of an asset's configuration item that fits the asset's state. */
+export function ciStatusOf(state: AssetState): CiStatus {
+  switch (state) {
+    case 'retired':
+    case 'disposed':
+      return 'retired';
+    case 'in_maintenance':
+      return 'maintenance';
+    case 'ordered':
+    case 'in_stock':
+      return 'planned';
+    default:
+      return 'active';
+  }
+}
 
 /** What a move depends on, about the asset as it is now. */
 export interface AssetMoveFacts extends AssetStateFields {

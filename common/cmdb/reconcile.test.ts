@@ -11,13 +11,14 @@ const asset = (tag: string, over: Partial<ReconcileAsset> = {}): ReconcileAsset 
   uuid: null,
   macs: [],
   inventoriedAt: daysAgo(1),
-  status: 'deployed',
+  state: 'in_use',
+  substate: null,
   ...over,
 });
 const ci = (name: string, assetId: string | null, status: ReconcileCi['status'] = 'active'): ReconcileCi => ({ id: `ci-${name}`, name, assetId, status });
 
 describe('staleCis', () => {
-  const assets = [asset('FD-1'), asset('FD-2', { inventoriedAt: daysAgo(45) }), asset('FD-3', { inventoriedAt: null }), asset('FD-4', { inventoriedAt: daysAgo(90), status: 'retired' }), asset('FD-5', { inventoriedAt: daysAgo(31) })];
+  const assets = [asset('FD-1'), asset('FD-2', { inventoriedAt: daysAgo(45) }), asset('FD-3', { inventoriedAt: null }), asset('FD-4', { inventoriedAt: daysAgo(90), state: 'retired' }), asset('FD-5', { inventoriedAt: daysAgo(31) })];
   const cis = [ci('one', 'a-FD-1'), ci('two', 'a-FD-2'), ci('three', 'a-FD-3'), ci('four', 'a-FD-4'), ci('five', 'a-FD-5'), ci('service', null), ci('old', 'a-FD-5', 'retired')];
 
   it('lists CIs whose asset was not inventoried for more than the days asked, never-inventoried first, retired left out', () => {
@@ -32,7 +33,7 @@ describe('staleCis', () => {
 
 describe('assetsWithoutCi', () => {
   it('lists live assets no CI stands for, by tag', () => {
-    const assets = [asset('FD-3'), asset('FD-1'), asset('FD-2'), asset('FD-9', { status: 'retired' })];
+    const assets = [asset('FD-3'), asset('FD-1'), asset('FD-2'), asset('FD-9', { state: 'retired' })];
     expect(assetsWithoutCi(assets, [ci('two', 'a-FD-2')]).map((a) => a.tag)).toEqual(['FD-1', 'FD-3']);
   });
 });
@@ -48,7 +49,7 @@ describe('likelyDuplicates', () => {
       asset('FD-6', { serial: 'To Be Filled By O.E.M.' }),
       asset('FD-7', { serial: 'To Be Filled By O.E.M.' }),
       asset('FD-8', { serial: 'UNIQUE1' }),
-      asset('FD-9', { serial: 'UNIQUE1', status: 'retired' }),
+      asset('FD-9', { serial: 'UNIQUE1', state: 'retired' }),
     ];
     expect(likelyDuplicates(assets).map((g) => [g.assets.map((a) => a.tag), g.shared.map((s) => `${s.reason}:${s.value}`)])).toEqual([
       [['FD-1', 'FD-2', 'FD-3'], ['serial:5CG123', 'mac:aa:bb:cc:00:00:01']],

@@ -18,10 +18,10 @@ import { normaliseMac, normaliseName, normaliseSerial, normaliseUuid } from '../
 
 const DAY_MS = 86_400_000;
 
-export type ReconcileAsset = Pick<Asset, 'id' | 'tag' | 'name' | 'serial' | 'uuid' | 'macs' | 'inventoriedAt' | 'status'>;
+export type ReconcileAsset = Pick<Asset, 'id' | 'tag' | 'name' | 'serial' | 'uuid' | 'macs' | 'inventoriedAt' | 'state' | 'substate'>;
 export type ReconcileCi = Pick<ConfigurationItem, 'id' | 'name' | 'assetId' | 'status'>;
 
-const gone = (asset: Pick<Asset, 'status'>) => asset.status === 'retired';
+const gone = (asset: Pick<Asset, 'state'>) => asset.state === 'retired' || asset.state === 'disposed';
 
 export interface StaleCi {
   ci: ReconcileCi;

@@ -3,6 +3,9 @@ import { IdSchema, TimestampSchema } from './ids';
 import { InventorySummarySchema } from '../inventory/summary';
 import { TicketStatusSchema } from '../itsm/lifecycle';
 import { LevelSchema, PrioritySchema } from '../itsm/config';
+import { AssetStateSchema, SubstateKeySchema } from '../assets/lifecycle';
+import { CheckoutTargetSchema } from '../assets/checkout';
+import { IsoDateSchema } from '../assets/dates';
 
 export { PrioritySchema };
 export type { Priority } from '../itsm/config';
@@ -201,20 +204,40 @@ export const WorklogSchema = z.object({
 });
 export type Worklog = z.infer<typeof WorklogSchema>;
 
+/**
+ * The five statuses assets had before the lifecycle (common/assets/lifecycle.ts). No record
+ * carries them any more; an inventory op queued by an older app may, and is still accepted
+ * (mapped by OLD_STATUS_TO_STATE), so no outbox is blocked by the change.
+ */
 export const AssetStatusSchema = z.enum(['in_stock', 'deployed', 'in_repair', 'retired', 'missing']);
 export type AssetStatus = z.infer<typeof AssetStatusSchema>;
+
+/** What an individual asset is: IT hardware, or a non-IT asset (furniture, a vehicle, a tool). Licences and consumables are counted, not tagged one by one, and have records of their own. */
+export const AssetKindSchema = z.enum(['hardware', 'non_it']);
+export type AssetKind = z.infer<typeof AssetKindSchema>;
+
+const Cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const AssetSchema = z.object({
   id: IdSchema,
   tag: z.string().min(1).max(64),
   serial: z.string().max(128).nullable(),
   name: z.string().min(1).max(200),
+  kind: AssetKindSchema,
+  /** The asset model it is one of (common/entities/asset-model.ts), or null when none was chosen. */
+  modelId: IdSchema.nullable(),
+  /** The model and manufacturer as an inventory reported them (free text). */
   model: z.string().max(200).nullable(),
   manufacturer: z.string().max(200).nullable(),
   type: z.string().max(64),
-  status: AssetStatusSchema,
+  /** Where it is in its lifecycle (common/assets/lifecycle.ts): changed only by asset actions, never by a patch. */
+  state: AssetStateSchema,
+  substate: SubstateKeySchema.nullable(),
   siteId: IdSchema.nullable(),
   locationId: IdSchema.nullable(),
+  /** Who or what has it: the target of its open check-out, null when it is not checked out. */
+  checkedOutTo: CheckoutTargetSchema.nullable(),
+  /** The person who has it: `checkedOutTo`'s id when that is a person, else null (kept for look-ups by person). */
   assignedToId: IdSchema.nullable(),
   /** The hardware UUID (SMBIOS), as inventoried; null when unknown or junk. */
   uuid: z.string().max(128).nullable(),
@@ -222,6 +245,20 @@ export const AssetSchema = z.object({
   macs: z.array(z.string().max(64)).max(256),
   /** When the last inventory of this asset was recorded, or null if it never was. */
   inventoriedAt: TimestampSchema.nullable(),
+  /** Money: the vendor (common/entities/vendor.ts), purchase date and cost in cents, the warranty's last covered day. */
+  vendorId: IdSchema.nullable(),
+  purchasedOn: IsoDateSchema.nullable(),
+  costCents: Cents.nullable(),
+  warrantyEndsOn: IsoDateSchema.nullable(),
+  /** The purchase order line it was received from, or null. */
+  orderLineId: IdSchema.nullable(),
+  notes: z.string().max(20_000),
+  /**
+   * The day of the last closed audit that saw it (common/audits/), set by the server when an
+   * audit closes; null: never audited. Optional in the type only so that code making a new
+   * asset need not name it: the server always sends it.
+   */
+  lastAuditedOn: IsoDateSchema.nullable().optional(),
   rev: z.number().int().nonnegative(),
 });
 export type Asset = z.infer<typeof AssetSchema>;

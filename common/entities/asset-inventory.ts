@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssetStateSchema, SubstateKeySchema } from '../assets/lifecycle';
 import { AssetInventorySchema, AssetStatusSchema } from '../domain/entities';
 import { IdSchema, TimestampSchema } from '../domain/ids';
 import { InventorySummarySchema } from '../inventory/summary';
@@ -22,7 +23,10 @@ export const AssetInventoryCreateDataSchema = z
         name: z.string().trim().min(1, 'an asset needs a name').max(200),
         tag: z.string().trim().min(1).max(64).nullable(),
         type: z.string().trim().min(1).max(64),
-        status: AssetStatusSchema,
+        /** The state it is registered in. An app from before the lifecycle sends `status` instead (mapped by OLD_STATUS_TO_STATE). */
+        state: AssetStateSchema.optional(),
+        substate: SubstateKeySchema.nullable().optional(),
+        status: AssetStatusSchema.optional(),
         siteId: IdSchema.nullable(),
         locationId: IdSchema.nullable(),
       })

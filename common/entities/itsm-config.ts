@@ -3,7 +3,7 @@ import { defineEntity } from './define';
 import { scope } from './scope';
 
 /**
- * The ITSM configuration (priority matrix, calendars, SLA policies, categories, catalog): one
+ * The ITSM configuration (priority matrix, calendars, SLA policies, categories, catalog, asset substates): one
  * record, stored as one JSON document (`config`) beside its id and rev.
  */
 export const itsmConfig = defineEntity({
@@ -20,6 +20,8 @@ export const itsmConfig = defineEntity({
     categories: null,
     resolutionCodes: null,
     catalog: null,
+    assetLifecycle: null,
+    auditIntervals: null,
   },
   replica: { table: 'itsmConfig', indexes: [] },
 });

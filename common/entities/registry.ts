@@ -6,22 +6,40 @@
  */
 import { z } from 'zod';
 import { asset } from './asset';
+import { assetCheckout } from './asset-checkout';
+import { assetEvent } from './asset-event';
+import { assetModel } from './asset-model';
 import { assetInventory } from './asset-inventory';
 import { attachment } from './attachment';
+import { audit } from './audit';
+import { auditEvent } from './audit-event';
+import { auditExpected } from './audit-expected';
+import { auditScan } from './audit-scan';
 import { change } from './change';
+import { changeCi } from './change-ci';
 import { ciRelation } from './ci-relation';
 import { configurationItem } from './configuration-item';
+import { consumable } from './consumable';
+import { consumableMovement } from './consumable-movement';
+import { contract } from './contract';
+import { contractAsset } from './contract-asset';
 import type { EntityDeclaration } from './define';
 import { group } from './group';
 import { itsmConfig } from './itsm-config';
 import { knowledgeArticle } from './knowledge-article';
+import { licence } from './licence';
+import { licenceSeat } from './licence-seat';
 import { location } from './location';
+import { orderReceipt } from './order-receipt';
 import { person } from './person';
+import { purchaseOrder } from './purchase-order';
+import { purchaseOrderLine } from './purchase-order-line';
 import { site } from './site';
 import { task } from './task';
 import { ticket } from './ticket';
 import { ticketEvent } from './ticket-event';
 import { ticketLink } from './ticket-link';
+import { vendor } from './vendor';
 import { worklog } from './worklog';
 
 /** The declarations, in the order a fresh replica's first pull is easiest to apply (referenced records first). */
@@ -32,6 +50,7 @@ export const ENTITIES = [
   person,
   ticket,
   worklog,
+  assetModel,
   asset,
   configurationItem,
   knowledgeArticle,
@@ -43,6 +62,23 @@ export const ENTITIES = [
   ticketEvent,
   assetInventory,
   ciRelation,
+  assetEvent,
+  assetCheckout,
+  consumable,
+  consumableMovement,
+  vendor,
+  contract,
+  contractAsset,
+  licence,
+  licenceSeat,
+  purchaseOrder,
+  purchaseOrderLine,
+  orderReceipt,
+  changeCi,
+  audit,
+  auditExpected,
+  auditScan,
+  auditEvent,
 ] as const;
 
 type Declared = (typeof ENTITIES)[number];

@@ -47,6 +47,16 @@ describe('scope rules in memory', () => {
     expect(() => canSee(rule, tech, { ticketId: 't1' }, { day })).toThrow(/needs parentVisible/);
   });
 
+  it('a link seen with both its parents (allOf) is visible only when every rule holds', () => {
+    const rule = scope.allOf(scope.childOf('change', 'changeId'), scope.childOf('configuration_item', 'ciId'));
+    const parentVisible = (parent: string, id: string | null) => (parent === 'change' ? id === 'chg' : id === 'ci');
+    expect(canSee(rule, tech, { changeId: 'chg', ciId: 'ci' }, { day, parentVisible })).toBe(true);
+    expect(canSee(rule, tech, { changeId: 'chg', ciId: 'elsewhere' }, { day, parentVisible })).toBe(false);
+    expect(canSee(rule, tech, { changeId: 'old', ciId: 'ci' }, { day, parentVisible })).toBe(false);
+    expect(canSee(rule, agent, { changeId: 'old', ciId: 'elsewhere' }, { day, parentVisible })).toBe(true);
+    expect(ruleFields(rule)).toEqual(['changeId', 'ciId']);
+  });
+
   it('names the fields a rule reads', () => {
     expect(ruleFields(scope.anyOf(ticketRule, scope.isViewer('assigneeId'), scope.window('a', 'b', 1)))).toEqual(['groupId', 'siteId', 'assigneeId', 'a', 'b']);
   });

@@ -33,7 +33,9 @@ export type ScopeRule =
   /** The record follows its parent (the field holds the parent's id): visible when the parent is. */
   | { kind: 'childOf'; parent: string; field: string }
   /** Any of the rules. */
-  | { kind: 'anyOf'; rules: readonly ScopeRule[] };
+  | { kind: 'anyOf'; rules: readonly ScopeRule[] }
+  /** Every one of the rules (a link between two records, seen by whoever sees both ends). */
+  | { kind: 'allOf'; rules: readonly ScopeRule[] };
 
 /** The rule builders declarations use: `scope.anyOf(scope.inViewerGroups('groupId'), scope.atViewerSite('siteId'))`. */
 export const scope = {
@@ -45,6 +47,7 @@ export const scope = {
   window: (start: string, end: string, days: number): ScopeRule => ({ kind: 'window', start, end, days }),
   childOf: (parent: string, field: string): ScopeRule => ({ kind: 'childOf', parent, field }),
   anyOf: (...rules: ScopeRule[]): ScopeRule => ({ kind: 'anyOf', rules }),
+  allOf: (...rules: ScopeRule[]): ScopeRule => ({ kind: 'allOf', rules }),
 };
 
 export const DAY_MS = 86_400_000;
@@ -74,6 +77,7 @@ export function ruleFields(rule: ScopeRule): string[] {
     case 'window':
       return [rule.start, rule.end];
     case 'anyOf':
+    case 'allOf':
       return rule.rules.flatMap(ruleFields);
     default:
       return [rule.field];
@@ -122,5 +126,7 @@ function holds(rule: ScopeRule, viewer: ScopeViewer, values: Readonly<Record<str
     }
     case 'anyOf':
       return rule.rules.some((r) => holds(r, viewer, values, ctx));
+    case 'allOf':
+      return rule.rules.every((r) => holds(r, viewer, values, ctx));
   }
 }

@@ -1,3 +1,5 @@
+import { AssetLifecycleConfigSchema } from '../assets/lifecycle';
+import { AuditIntervalSchema } from '../audits/intervals';
 import { z } from 'zod';
 
 /**
@@ -88,6 +90,10 @@ export const ItsmConfigSchema = z
     categories: z.array(CategorySchema),
     resolutionCodes: z.array(z.string().min(1).max(100)).min(1),
     catalog: z.array(CatalogItemSchema),
+    /** The asset lifecycle's substates as the admin labelled them; absent: the defaults (DEFAULT_ASSET_LIFECYCLE). */
+    assetLifecycle: AssetLifecycleConfigSchema.optional(),
+    /** How often assets are audited, per model category and site (common/audits/intervals.ts); absent: none (every asset yearly). */
+    auditIntervals: z.array(AuditIntervalSchema).max(500).optional(),
     rev: z.number().int().nonnegative(),
   })
   .strict()
@@ -97,6 +103,12 @@ export const ItsmConfigSchema = z
       if (!calendarIds.has(p.calendarId)) {
         ctx.addIssue({ code: 'custom', path: ['slaPolicies', i, 'calendarId'], message: `no calendar has the id "${p.calendarId}"` });
       }
+    });
+    const intervals = new Set<string>();
+    config.auditIntervals?.forEach((rule, i) => {
+      const key = JSON.stringify([rule.category?.toLocaleLowerCase() ?? null, rule.siteId]);
+      if (intervals.has(key)) ctx.addIssue({ code: 'custom', path: ['auditIntervals', i], message: 'each category and site may have one audit interval only' });
+      intervals.add(key);
     });
     const priorities = config.slaPolicies.map((p) => p.priority);
     if (new Set(priorities).size !== priorities.length) {

@@ -6,12 +6,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from '../support/fixtures';
+import { test, SECOND_HOST } from '../support/fixtures';
 import { openDesktopApp } from '../desktop-host/host';
 import { runReconcileChecks } from '../support/cmdb';
 import { RENDERER_DIR } from '../support/server';
 
-test('desktop app: CMDB checks list stale CIs, assets without a CI and likely duplicates with the server’s counts, and link to them', async ({ context, server }, testInfo) => {
+test('desktop app: CMDB checks list stale CIs, assets without a CI and likely duplicates with the server’s counts, and link to them', SECOND_HOST, async ({ context, server }, testInfo) => {
   test.setTimeout(180_000);
   const app = await openDesktopApp(context, { serverUrl: server.url, userDataDir: mkdtempSync(join(tmpdir(), 'fielddesk-userdata-')), rendererDir: RENDERER_DIR });
   try {

@@ -1,13 +1,13 @@
 /**
  * The CMDB in the desktop app (issue 13), through main's real protocol, IPC and transport: a
  * relationship made while the server is away syncs once it is back; a CI's and a business
- * service's impact views, with open incidents on their boxes.
+ * service's impact views, with open incidents and scheduled changes on their boxes.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, TestInfo } from '@playwright/test';
-import { test } from '../support/fixtures';
+import { test, SECOND_HOST } from '../support/fixtures';
 import { openDesktopApp } from '../desktop-host/host';
 import { runRelationshipOffline, runServiceImpact } from '../support/cmdb';
 import { RENDERER_DIR, type ServerProcess } from '../support/server';
@@ -29,7 +29,7 @@ test('desktop app: a technician relates two CIs offline, it syncs, and an incide
   await inDesktopApp(context, server, testInfo, runRelationshipOffline);
 });
 
-test('desktop app: the impact view of the Print service shows its print servers, in the table and the graph, with open incidents', async ({ context, server }, testInfo) => {
+test('desktop app: the impact view of the Print service shows its print servers, in the table and the graph, with open incidents and a scheduled change', SECOND_HOST, async ({ context, server }, testInfo) => {
   test.setTimeout(180_000);
   await inDesktopApp(context, server, testInfo, runServiceImpact);
 });

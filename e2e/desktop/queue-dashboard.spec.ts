@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, TestInfo } from '@playwright/test';
-import { test } from '../support/fixtures';
+import { test, SECOND_HOST } from '../support/fixtures';
 import { HOST_APP_ORIGIN, openDesktopApp } from '../desktop-host/host';
 import { RENDERER_DIR, type ServerProcess } from '../support/server';
 import { bulkAssignFifty, dashboardFigureOpensItsQueue, savedFilterSurvivesReload, type HostOptions } from '../support/queue';
@@ -20,14 +20,14 @@ async function inDesktop(context: BrowserContext, server: ServerProcess, testInf
   }
 }
 
-test('desktop app: bulk assign of 50 tickets reaches the server', async ({ context, server }, testInfo) => {
+test('desktop app: bulk assign of 50 tickets reaches the server', SECOND_HOST, async ({ context, server }, testInfo) => {
   await inDesktop(context, server, testInfo, bulkAssignFifty);
 });
 
-test('desktop app: a saved filter survives a reload', async ({ context, server }, testInfo) => {
+test('desktop app: a saved filter survives a reload', SECOND_HOST, async ({ context, server }, testInfo) => {
   await inDesktop(context, server, testInfo, savedFilterSurvivesReload);
 });
 
-test('desktop app: a dashboard figure opens the queue that lists it', async ({ context, server }, testInfo) => {
+test('desktop app: a dashboard figure opens the queue that lists it', SECOND_HOST, async ({ context, server }, testInfo) => {
   await inDesktop(context, server, testInfo, dashboardFigureOpensItsQueue);
 });

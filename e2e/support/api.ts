@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { API, attachmentPath, type LoginResponse } from '@fielddesk/common/api/http';
+import { API, attachmentPath, recordsPath, type LoginResponse, type RecordsPage } from '@fielddesk/common/api/http';
 import type { Asset, AssetInventory, Attachment, ConfigurationItem, Person, Task, Ticket, TicketEvent, Worklog } from '@fielddesk/common/domain/entities';
 import type { OpResult, PullResponse, PushResponse, TicketPatchFields } from '@fielddesk/common/sync/protocol';
 import { DEMO_PASSWORD } from './server';
@@ -54,6 +54,17 @@ export class ServerView {
     const res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
     if (res.status !== 200) throw new Error(`GET ${path} failed: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
+  }
+
+  /** Every record of one entity this user may read (GET /api/records/<entity>, page by page). */
+  async records<R>(entity: string): Promise<R[]> {
+    const out: R[] = [];
+    for (let after = ''; ; ) {
+      const page = await this.getJson<RecordsPage<R>>(`${recordsPath(entity)}?limit=1000${after ? `&after=${after}` : ''}`);
+      out.push(...page.records);
+      if (!page.next) return out;
+      after = page.next;
+    }
   }
 
   /** The bytes of an attachment as the server holds them, or null when it answers 404. */

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { API, CMDB_RECONCILIATION_PATH, type ReconciliationResponse } from '@fielddesk/common/api/http';
-import type { Asset, ConfigurationItem, Person, Ticket } from '@fielddesk/common/domain/entities';
+import type { Asset, ChangeRequest, ConfigurationItem, Person, Ticket } from '@fielddesk/common/domain/entities';
+import type { ChangeCi } from '@fielddesk/common/entities/change-ci';
+import { isScheduledChange } from '@fielddesk/common/itsm/changes';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import type { CiRelation } from '@fielddesk/common/entities/ci-relation';
 import type { PullResponse } from '@fielddesk/common/sync/protocol';
 import { ServerView } from './api';
 import type { ServerProcess } from './server';
-import { FIRST_SYNC_MS, openTicket, shot, signIn } from './slice';
+import { FIRST_SYNC_MS, openTicket, shot, signIn, takeServerAway } from './slice';
+import { NODE_SIZE } from '../../renderer/src/features/cmdb/impact/layout';
 
 /**
  * The CMDB flows of issue 13, shared by the web and desktop hosts: relationships made offline
@@ -20,11 +23,19 @@ export const VIEWPORTS = [
   { name: 'tablet', width: 1024, height: 768 },
 ] as const;
 
-/** What a user pulls of the CMDB: CIs, relations, people (to find themselves). */
-export async function pullCmdb(view: ServerView): Promise<{ cis: Map<string, ConfigurationItem>; relations: Map<string, CiRelation>; persons: Map<string, Person> }> {
+/** What a user pulls of the CMDB: CIs, relations, people (to find themselves), changes and the CIs they affect. */
+export async function pullCmdb(view: ServerView): Promise<{
+  cis: Map<string, ConfigurationItem>;
+  relations: Map<string, CiRelation>;
+  persons: Map<string, Person>;
+  changes: Map<string, ChangeRequest>;
+  changeCis: Map<string, ChangeCi>;
+}> {
   const cis = new Map<string, ConfigurationItem>();
   const relations = new Map<string, CiRelation>();
   const persons = new Map<string, Person>();
+  const changes = new Map<string, ChangeRequest>();
+  const changeCis = new Map<string, ChangeCi>();
   let cursor = '0';
   for (;;) {
     const page = await view.getJson<PullResponse>(`${API.pull}?cursor=${cursor}&limit=2000`);
@@ -35,11 +46,16 @@ export async function pullCmdb(view: ServerView): Promise<{ cis: Map<string, Con
         if (c.op === 'put') relations.set(c.id, c.data as CiRelation);
         else relations.delete(c.id);
       }
+      if (c.entity === 'change' && c.op === 'put') changes.set(c.id, c.data as ChangeRequest);
+      if (c.entity === 'change_ci') {
+        if (c.op === 'put') changeCis.set(c.id, c.data as ChangeCi);
+        else changeCis.delete(c.id);
+      }
     }
     cursor = page.cursor;
     if (!page.hasMore) break;
   }
-  return { cis, relations, persons };
+  return { cis, relations, persons, changes, changeCis };
 }
 
 export function ciNamed(cis: Map<string, ConfigurationItem>, name: string): ConfigurationItem {
@@ -72,6 +88,22 @@ export async function graphFitsItsFrame(page: Page): Promise<boolean> {
     if (!frame || boxes.length === 0) return false;
     return boxes.every((b) => b.left >= frame.left - 1 && b.right <= frame.right + 1 && b.top >= frame.top - 1 && b.bottom <= frame.bottom + 1);
   });
+}
+
+/**
+ * How the impact graph opens (cmdb/impact/viewport.ts): fitted to its frame, or, when fitting
+ * would shrink its boxes below a readable size, at that size (a box at least 0.7 of NODE_SIZE)
+ * with its top box in the frame.
+ */
+export async function graphShownReadably(page: Page): Promise<boolean> {
+  if (await graphFitsItsFrame(page)) return true;
+  return page.evaluate((nodeWidth) => {
+    const frame = document.querySelector('[data-testid="impact-graph"]')?.getBoundingClientRect();
+    const boxes = Array.from(document.querySelectorAll('[data-testid="impact-node"]'), (n) => n.getBoundingClientRect());
+    if (!frame || boxes.length === 0) return false;
+    const top = boxes.reduce((a, b) => (b.top < a.top ? b : a));
+    return boxes.every((b) => b.width >= nodeWidth * 0.69) && top.top >= frame.top - 1 && top.bottom <= frame.bottom + 1;
+  }, NODE_SIZE.width);
 }
 
 /** Pictures the current screen at each viewport (full page), then goes back to the first. */
@@ -127,7 +159,7 @@ export async function runRelationshipOffline(page: Page, server: ServerProcess, 
   await expect(section.getByTestId('relationship').filter({ hasText: 'runs a configuration item not on this device' })).toBeVisible();
 
   // The server goes away.
-  await server.stop();
+  await takeServerAway(server, page);
   await section.getByRole('button', { name: 'Add relationship' }).click();
   const picker = section.getByRole('textbox', { name: 'Configuration item' });
   await expect(picker).toBeFocused();
@@ -190,14 +222,33 @@ export async function runRelationshipOffline(page: Page, server: ServerProcess, 
   expect(await openIncidentsInTable(page, print01.id)).toBe(incidentsBefore + 1);
   await shotsAtViewports(page, testInfo, 'impact-print01-upstream', async () => {
     await expect(node).toBeVisible();
-    await expect.poll(() => graphFitsItsFrame(page), { message: 'the graph is fitted to its frame' }).toBe(true);
+    await expect.poll(() => graphShownReadably(page), { message: 'the graph is fitted to its frame, or shown readable from its top' }).toBe(true);
   });
 }
 
 /**
+ * A change still to come that affects `ci`: one the demo links to it, else the soonest scheduled
+ * change, linked to it through a push as another device would.
+ */
+export async function scheduledChangeOn(view: ServerView, cmdb: Awaited<ReturnType<typeof pullCmdb>>, ci: ConfigurationItem): Promise<ChangeRequest> {
+  const now = Date.now();
+  const upcoming = [...cmdb.changes.values()].filter((c) => c.status === 'scheduled' && isScheduledChange(c, now)).sort((a, b) => a.windowStart.localeCompare(b.windowStart));
+  const linked = [...cmdb.changeCis.values()].filter((l) => l.configurationItemId === ci.id).map((l) => cmdb.changes.get(l.changeId));
+  const demo = linked.find((c) => c !== undefined && upcoming.includes(c));
+  if (demo) return demo;
+  // One about servers or printing when there is one, for a believable picture.
+  const change = upcoming.find((c) => /print/i.test(c.title)) ?? upcoming.find((c) => /server/i.test(c.title)) ?? upcoming[0];
+  if (!change) throw new Error('the demo seed should have a scheduled change in the coming days');
+  const result = await view.push({ entity: 'change_ci', id: randomUUID(), kind: 'create', data: { changeId: change.id, configurationItemId: ci.id } });
+  expect(result.status, JSON.stringify(result)).toBe('applied');
+  return change;
+}
+
+/**
  * desk1 (who sees every site) opens the impact view of the business service "Print service":
- * its print servers, in the table and the graph; an incident on hq-print01 shows as a badge on
- * that server's box.
+ * its print servers, in the table and the graph; a change scheduled on hq-print01 shows on that
+ * server's box (a count) and in its row (number, title, window); an incident on hq-print01 shows
+ * as a badge on that server's box.
  */
 export async function runServiceImpact(page: Page, server: ServerProcess, testInfo: TestInfo, opts: { appUrl: (path: string) => string; serverUrl?: string }): Promise<void> {
   const view = await ServerView.signIn(server.url, 'desk1');
@@ -206,6 +257,7 @@ export async function runServiceImpact(page: Page, server: ServerProcess, testIn
   const printServers = ['hq-print01', 'dc-print01', 'lab-print01'].map((name) => ciNamed(cmdb.cis, name));
   const me = cmdb.persons.get(view.userId);
   if (!me) throw new Error('desk1 should pull their own person record');
+  const change = await scheduledChangeOn(view, cmdb, printServers[0]!);
 
   await page.setViewportSize({ width: VIEWPORTS[0].width, height: VIEWPORTS[0].height });
   await page.goto(opts.appUrl('/'));
@@ -223,6 +275,13 @@ export async function runServiceImpact(page: Page, server: ServerProcess, testIn
     await expect(page.locator(`[data-testid="impact-node"][data-ci-id="${ci.id}"]`)).toContainText(ci.name);
   }
   const hq = printServers[0]!;
+  // The change scheduled on hq-print01: counted on its box, said in its row.
+  const changesBadge = page.locator(`[data-testid="impact-node"][data-ci-id="${hq.id}"]`).getByTestId('impact-node-changes');
+  await expect(changesBadge).toHaveText(/^\d+ changes?$/);
+  await expect(changesBadge).toHaveAttribute('title', new RegExp(`${change.number} · ${change.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const changeRow = page.locator(`[data-testid="impact-row"][data-ci-id="${hq.id}"]`).getByTestId('impact-row-change').filter({ hasText: change.number! });
+  await expect(changeRow).toContainText(`${change.number} · ${change.title}`);
+  await expect(changeRow).toContainText(new Date(change.windowStart).getFullYear().toString());
   const before = await openIncidentsInTable(page, hq.id);
   await incidentOnCi(view, me, hq, `All HQ print queues stopped (${testInfo.project.name} ${Date.now()})`);
   await page.getByRole('button', { name: 'Sync now' }).click();
@@ -240,7 +299,7 @@ export async function runServiceImpact(page: Page, server: ServerProcess, testIn
   await expect(page.getByTestId('impact-summary')).toContainText('(within 3 steps).');
   await shotsAtViewports(page, testInfo, 'impact-print-service', async () => {
     await expect(badge).toBeVisible();
-    await expect.poll(() => graphFitsItsFrame(page), { message: 'the graph is fitted to its frame' }).toBe(true);
+    await expect.poll(() => graphShownReadably(page), { message: 'the graph is fitted to its frame, or shown readable from its top' }).toBe(true);
   });
 
   // Zoomed in, the graph overflows its frame; the graph's own fit button brings it all back.
@@ -263,7 +322,7 @@ export async function inventoryWithAnotherSerial(serverUrl: string): Promise<{ i
   const me = seen.persons.find((p) => p.id === tech.userId);
   if (!me) throw new Error('tech1 should pull their own person record');
   const byTag = (a: Asset, b: Asset) => a.tag.localeCompare(b.tag);
-  const live = [...seen.assets.values()].filter((a) => a.siteId === me.siteId && a.status !== 'retired' && a.inventoriedAt === null).sort(byTag);
+  const live = [...seen.assets.values()].filter((a) => a.siteId === me.siteId && a.state !== 'retired' && a.state !== 'disposed' && a.inventoriedAt === null).sort(byTag);
   const ciOf = new Map(seen.configurationItems.filter((c) => c.assetId && c.status !== 'retired').map((c) => [c.assetId!, c]));
   const inventoried = live.find((a) => ciOf.has(a.id));
   const twin = live.find((a) => !ciOf.has(a.id) && a.serial && a.serial !== inventoried?.serial);
@@ -293,7 +352,7 @@ export async function inventoryWithAnotherSerial(serverUrl: string): Promise<{ i
     kind: 'create',
     data: {
       configurationItemId: ciOf.get(inventoried.id)!.id,
-      asset: { name: inventoried.name, tag: inventoried.tag, type: inventoried.type, status: inventoried.status, siteId: inventoried.siteId, locationId: inventoried.locationId },
+      asset: { name: inventoried.name, tag: inventoried.tag, type: inventoried.type, state: inventoried.state, substate: inventoried.substate, siteId: inventoried.siteId, locationId: inventoried.locationId },
       deviceId: summary.deviceId,
       scannedAt: new Date().toISOString(),
       summary,
@@ -384,7 +443,7 @@ export async function runReconcileChecks(page: Page, server: ServerProcess, test
   await expect(page.getByRole('heading', { name: firstLoose.name, level: 1 })).toBeVisible();
 
   // With the server away the lists still come from the device: 7 days, as the server counted them.
-  await server.stop();
+  await takeServerAway(server, page);
   await goToRoute(page, '/cmdb/reconcile?tab=stale&days=30');
   await expect(page.getByRole('heading', { name: 'CMDB checks', level: 1 })).toBeVisible();
   await page.getByTestId('reconcile-days').getByText('7 days').click();

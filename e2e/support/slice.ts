@@ -25,8 +25,17 @@ export async function signIn(page: Page, opts: { username: string; serverUrl?: s
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/**
+ * Whether the tests take the pictures people look at (e2e/artifacts/screens): always outside CI, and
+ * on CI only when FIELDDESK_E2E_SHOTS=1. CI does not look at them, and a full-page picture costs a
+ * second or more on a loaded machine (about 70 of them in a run). A failing test is pictured anyway
+ * (playwright.config.ts: screenshot on failure).
+ */
+export const TAKE_PICTURES = !process.env.CI || process.env.FIELDDESK_E2E_SHOTS === '1';
+
 /** A screenshot kept with the test's results and under e2e/artifacts/screens/<project>-<name>.png. */
 export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  if (!TAKE_PICTURES) return;
   const path = join(REPO_ROOT, 'e2e/artifacts/screens', `${testInfo.project.name}-${name}.png`);
   // A resting screen: Playwright finishes running CSS transitions and animations (Mantine's button
   // loaders, notifications) for the picture, rather than the test sleeping until they end.
@@ -34,13 +43,61 @@ export async function shot(page: Page, testInfo: TestInfo, name: string): Promis
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
+/**
+ * In the web app, waits until its service worker is active, so that a reload while the server is
+ * down is served from its cache (the desktop host has none: it returns at once). Without the
+ * pictures taken before, a test could stop the server while the worker was still precaching.
+ */
+export async function offlineShellReady(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    await navigator.serviceWorker.ready;
+  });
+}
+
+/**
+ * Takes the server away from the app's pages: waits until each page's offline shell is ready
+ * (`offlineShellReady`), so that a screen opened next still loads from the service worker's cache
+ * (its lazily loaded code too), then stops the server.
+ */
+export async function takeServerAway(server: ServerProcess, ...pages: Page[]): Promise<void> {
+  for (const page of pages) await offlineShellReady(page);
+  await server.stop();
+}
+
+/** Opens the app at its start, unless it is there already (the desktop host opens its window there). */
+export async function openApp(page: Page, appUrl: (path: string) => string): Promise<void> {
+  if (page.url() !== appUrl('/')) await page.goto(appUrl('/'));
+}
+
+/** The sizes the asset screens are pictured at: a laptop, and a rugged tablet held upright. */
+export const LAPTOP = { width: 1440, height: 900 } as const;
+export const TABLET = { width: 800, height: 1280 } as const;
+
+/**
+ * The current screen pictured at a laptop's size (`<name>-laptop`) and a tablet's (`<name>-tablet`),
+ * then back at the laptop's size. `ready`, when given, waits after each resize for what the picture
+ * must show (a screen that lays itself out again, a graph fitted to its frame).
+ */
+export async function shots(page: Page, testInfo: TestInfo, name: string, ready?: () => Promise<void>): Promise<void> {
+  if (!TAKE_PICTURES) return;
+  await page.setViewportSize(LAPTOP);
+  await ready?.();
+  await shot(page, testInfo, `${name}-laptop`);
+  await page.setViewportSize(TABLET);
+  await ready?.();
+  await shot(page, testInfo, `${name}-tablet`);
+  await page.setViewportSize(LAPTOP);
+}
+
 /** Opens a ticket from the queue by its number, through the queue's filter. */
 export async function openTicket(page: Page, ticket: Ticket): Promise<void> {
   const number = ticket.number ?? '';
   await page.getByLabel('Filter tickets').fill(number);
   // The filtered list replaces its rows (they are virtualized): wait until it shows the ticket
-  // first, and click again if a click landed on a row that was being replaced.
-  await expect(page.getByTestId('ticket-row').first()).toContainText(number);
+  // first, and click again if a click landed on a row that was being replaced. Right after signing
+  // in, the ticket shows once the first sync has brought it.
+  await expect(page.getByTestId('ticket-row').first()).toContainText(number, { timeout: FIRST_SYNC_MS });
   await expect(async () => {
     if (await page.getByRole('heading', { name: ticket.title }).isVisible()) return;
     await page.getByTestId('ticket-row').filter({ hasText: number }).first().click();
@@ -68,7 +125,7 @@ export async function runOfflineSlice(
   await openTicket(page, ticket);
 
   // The server goes away.
-  await server.stop();
+  await takeServerAway(server, page);
 
   await page.getByLabel('Status').click();
   await page.getByRole('option', { name: 'In progress' }).click();

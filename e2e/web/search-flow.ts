@@ -15,7 +15,7 @@ import { API, type LoginResponse } from '@fielddesk/common/api/http';
 import type { KnowledgeArticle, Ticket } from '@fielddesk/common/domain/entities';
 import type { PullResponse } from '@fielddesk/common/sync/protocol';
 import { DEMO_PASSWORD, type ServerProcess } from '../support/server';
-import { shot, signIn, FIRST_SYNC_MS } from '../support/slice';
+import { shot, signIn, takeServerAway, FIRST_SYNC_MS } from '../support/slice';
 
 /** What the server holds for a user (bearer token, like a desktop client). */
 async function serverRecords(baseUrl: string, username: string): Promise<{ tickets: Ticket[]; articles: KnowledgeArticle[] }> {
@@ -100,7 +100,7 @@ export async function runSearchAndKnowledge(
   await expect(input).toHaveValue('');
 
   // Offline: write an article.
-  await server.stop();
+  await takeServerAway(server, page);
   await page.getByRole('link', { name: 'Knowledge' }).click();
   await expect(page.getByRole('heading', { name: 'Knowledge base' })).toBeVisible();
   await expect(page.getByTestId('kb-article-row').first()).toBeVisible();

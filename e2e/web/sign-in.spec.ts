@@ -18,7 +18,8 @@ test('the session cookie is HttpOnly and SameSite=Strict, and signing out ends i
   await page.getByLabel('Username').fill('desk1');
   await page.getByLabel('Password', { exact: true }).fill('fielddesk-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('ticket-row').first()).toBeVisible({ timeout: FIRST_SYNC_MS });
+  // Signed in once the workspace shows (its first download may still run: signing out ends it too).
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: FIRST_SYNC_MS });
   const cookie = (await context.cookies()).find((c) => c.name === 'fielddesk_session');
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe('Strict');

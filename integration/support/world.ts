@@ -39,6 +39,10 @@ const TRIMMED_TABLES = [
   // Before tickets: an article may name the ticket it was written from.
   'knowledge_articles',
   'tickets',
+  // The demo's inventories name their CI and asset.
+  'software_installs',
+  'inventory_documents',
+  'asset_inventories',
   'configuration_items',
   'assets',
   'changes',

@@ -1,6 +1,7 @@
 /** Records for renderer tests: valid per the common/ schemas, with readable defaults. */
 import { v7 as uuidv7 } from 'uuid';
-import type { Asset, ConfigurationItem, Group, Person, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import type { Asset, ChangeRequest, ConfigurationItem, Group, Person, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import type { ChangeCi } from '@fielddesk/common/entities/change-ci';
 import type { CiRelation, CiRelationType } from '@fielddesk/common/entities/ci-relation';
 import { FieldDeskDb } from '../src/data/db';
 
@@ -83,13 +84,23 @@ export function makeAsset(overrides: Partial<Asset> = {}): Asset {
     model: 'XPS 13 9350',
     manufacturer: 'Dell Inc.',
     type: 'laptop',
-    status: 'deployed',
+    kind: 'hardware',
+    modelId: null,
+    state: 'in_use',
+    substate: null,
     siteId: site.id,
     locationId: null,
+    checkedOutTo: null,
     assignedToId: null,
     uuid: null,
     macs: [],
     inventoriedAt: null,
+    vendorId: null,
+    purchasedOn: null,
+    costCents: null,
+    warrantyEndsOn: null,
+    orderLineId: null,
+    notes: '',
     rev: 5,
     ...overrides,
   };
@@ -104,6 +115,36 @@ export function makeCi(name: string, overrides: Partial<ConfigurationItem> = {})
 export function makeCiRelation(from: ConfigurationItem | string, type: CiRelationType, to: ConfigurationItem | string, overrides: Partial<CiRelation> = {}): CiRelation {
   const idOf = (ci: ConfigurationItem | string) => (typeof ci === 'string' ? ci : ci.id);
   return { id: uuidv7(), fromId: idOf(from), toId: idOf(to), type, authorId: null, createdAt: T0, rev: 7, ...overrides };
+}
+
+/**
+ * A change request as the server sent it: scheduled, its window `inDays` from now (3 by default,
+ * 19:00 for three hours, UTC), so it is still to come whenever the test runs.
+ */
+export function makeChange(number: string, title: string, overrides: Partial<ChangeRequest> & { inDays?: number } = {}): ChangeRequest {
+  const { inDays = 3, ...rest } = overrides;
+  const day = Math.floor(Date.now() / 86_400_000) + inDays;
+  const start = day * 86_400_000 + 19 * 3_600_000;
+  return {
+    id: uuidv7(),
+    number,
+    title,
+    description: '',
+    status: 'scheduled',
+    risk: 'medium',
+    windowStart: new Date(start).toISOString(),
+    windowEnd: new Date(start + 3 * 3_600_000).toISOString(),
+    siteId: site.id,
+    ownerId: null,
+    rev: 8,
+    ...rest,
+  };
+}
+
+/** A change's link to a CI it affects, as the server sent it. */
+export function makeChangeCi(change: ChangeRequest | string, ci: ConfigurationItem | string, overrides: Partial<ChangeCi> = {}): ChangeCi {
+  const idOf = (r: { id: string } | string) => (typeof r === 'string' ? r : r.id);
+  return { id: uuidv7(), changeId: idOf(change), configurationItemId: idOf(ci), addedById: null, createdAt: T0, rev: 9, ...overrides };
 }
 
 export function makeWorklog(ticketId: string, overrides: Partial<Worklog> = {}): Worklog {

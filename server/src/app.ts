@@ -24,6 +24,7 @@ import { registerItsmConfigRoutes } from './admin/itsm-config';
 import { registerSoftwareRoutes } from './inventory/software';
 import { registerRecordRoutes } from './records/routes';
 import { registerReconciliationRoute } from './cmdb/reconciliation';
+import { registerLicenceComplianceRoute } from './licences/compliance';
 import { registerAgentInventoryRoute } from './inventory/agent-routes';
 import { registerPullRoute } from './sync/pull';
 import { registerPushRoute } from './sync/push';
@@ -114,6 +115,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
     registerSoftwareRoutes(app, ctx);
     registerRecordRoutes(app, ctx);
     registerReconciliationRoute(app, ctx);
+    registerLicenceComplianceRoute(app, ctx);
     registerAgentInventoryRoute(app, ctx);
     const web = await registerWebApp(app, config.webDir);
     if (!web.served) app.log.warn(`FieldDesk web app not served: ${web.problem}. Run "npm run build:app" or set FIELDDESK_WEB_DIR.`);

@@ -15,6 +15,7 @@
  * When PostgreSQL cannot be reached the PostgreSQL variant is skipped with a warning saying
  * why, unless FIELDDESK_REQUIRE_PG=1 (CI), in which case it fails with the reason.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,7 +118,9 @@ function makeHarness(kind: StoreKind): StoreHarness & { cleanup(): Promise<void>
         dirs.push(dir);
         return { kind: 'sqlite', dataDir: path.join(dir, 'data'), dataDirExplicit: false, init: false };
       }
-      const schema = `fdt_${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 8)}`;
+      // A random UUID part: CI saw a migration test's schema gone ("does not exist") while other
+      // files ran in the same worker; a name two stores cannot share rules out one cause.
+      const schema = `fdt_${process.pid}_${++counter}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
       const client = new pg.Client({ connectionString: TEST_PG_URL });
       await client.connect();
       try {

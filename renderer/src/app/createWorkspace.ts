@@ -6,6 +6,8 @@ import { createTicketRepository } from '../data/repositories/tickets';
 import { createTaskRepository } from '../data/repositories/tasks';
 import { createLinkRepository } from '../data/repositories/links';
 import { createCiRelationRepository } from '../data/repositories/ciRelations';
+import { createAssetRepository } from '../data/repositories/assets';
+import { createPurchaseOrderRepository } from '../data/repositories/purchaseOrders';
 import { createArticleRepository } from '../data/repositories/articles';
 import { createConflictRepository } from '../data/repositories/conflicts';
 import { createAttachmentRepository } from '../data/repositories/attachments';
@@ -31,6 +33,8 @@ export function createWorkspace(options: {
     tasks: createTaskRepository(ctx),
     links: createLinkRepository(ctx),
     ciRelations: createCiRelationRepository(ctx),
+    assets: createAssetRepository({ ...ctx, role: user.role, siteId: user.siteId }),
+    purchaseOrders: createPurchaseOrderRepository({ ...ctx, user }),
     articles: createArticleRepository(ctx),
     conflicts: createConflictRepository(ctx),
     attachments: createAttachmentRepository({ ...ctx, platform }),

@@ -11,6 +11,8 @@ import type { AttachmentRepository } from '../data/repositories/attachments';
 import type { TaskRepository } from '../data/repositories/tasks';
 import type { LinkRepository } from '../data/repositories/links';
 import type { CiRelationRepository } from '../data/repositories/ciRelations';
+import type { AssetRepository } from '../data/repositories/assets';
+import type { PurchaseOrderRepository } from '../data/repositories/purchaseOrders';
 import type { ArticleRepository } from '../data/repositories/articles';
 import type { InventoryRepository } from '../data/repositories/inventory';
 import type { SyncEngine } from '../data/sync/engine';
@@ -25,6 +27,9 @@ export interface Workspace {
   links: LinkRepository;
   /** Relationships between configuration items (the CMDB). */
   ciRelations: CiRelationRepository;
+  assets: AssetRepository;
+  /** Purchase orders, their lines, receiving a line into assets. */
+  purchaseOrders: PurchaseOrderRepository;
   articles: ArticleRepository;
   conflicts: ConflictRepository;
   attachments: AttachmentRepository;

@@ -98,7 +98,7 @@ describe('replica schema upgrade', () => {
     // v3 keeps only the indexes a query uses on the big tables (and the tickets survive it).
     expect(db.tickets.schema.indexes.map((i) => i.name)).toEqual(['status', 'problemId']);
     // v5 indexes assets by their identity (matching a scanned device) and CIs by asset.
-    expect(db.assets.schema.indexes.map((i) => i.name)).toEqual(['serial', 'uuid', 'macs', 'name']);
+    expect(db.assets.schema.indexes.map((i) => i.name)).toEqual(['serial', 'uuid', 'macs', 'name', 'tag', 'state', 'siteId', 'modelId', 'assignedToId', 'locationId']);
     expect(db.configurationItems.schema.indexes.map((i) => i.name)).toEqual(['assetId']);
     expect(await db.tickets.where('status').equals(ticket.status).primaryKeys()).toEqual([ticket.id]);
     // New outbox entries continue the sequence.

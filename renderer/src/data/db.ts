@@ -7,6 +7,8 @@
  * that has pending changes, so a refused change can be rolled back and a pull can be
  * rebased. `outbox` is the only way a change leaves the device (see outbox.ts).
  */
+import type { AssetCheckout, AssetEvent } from '@fielddesk/common/assets/actions';
+import type { AssetModel } from '@fielddesk/common/entities/asset-model';
 import Dexie, { type Table } from 'dexie';
 import type {
   AnyRecord,
@@ -186,6 +188,9 @@ export class FieldDeskDb extends Dexie {
   locations!: Table<Location, string>;
   groups!: Table<Group, string>;
   assets!: Table<Asset, string>;
+  assetModels!: Table<AssetModel, string>;
+  assetEvents!: Table<AssetEvent, string>;
+  assetCheckouts!: Table<AssetCheckout, string>;
   configurationItems!: Table<ConfigurationItem, string>;
   ciRelations!: Table<CiRelation, string>;
   knowledgeArticles!: Table<KnowledgeArticle, string>;

@@ -52,6 +52,21 @@ describeStores('ITSM configuration endpoints', (h) => {
     expect((await get(tokens.admin)).json<ItsmConfig>()).toEqual(before);
   });
 
+  it('keeps audit intervals: one rule per category and site, months 1 to 120, sites that exist', async () => {
+    const before = (await get(tokens.admin)).json<ItsmConfig>();
+    const hq = (await s.db.selectFrom('sites').select('id').where('code', '=', 'HQ').executeTakeFirstOrThrow()).id;
+    const message = async (auditIntervals: unknown) => (await put(tokens.admin as string, { ...before, auditIntervals })).json<{ message: string }>().message;
+    expect(await message([{ category: 'Laptops', siteId: null, months: 0 }])).toContain('auditIntervals[0].months: an interval is at least 1 month');
+    expect(await message([{ category: 'Laptops', siteId: hq, months: 6 }, { category: 'laptops', siteId: hq, months: 3 }])).toContain('auditIntervals[1]: each category and site may have one audit interval only');
+    expect(await message([{ category: null, siteId: '00000000-0000-4000-8000-000000000000', months: 6 }])).toBe('The ITSM configuration is not valid: auditIntervals[0].siteId: no site has the id "00000000-0000-4000-8000-000000000000"');
+    expect((await get(tokens.admin)).json<ItsmConfig>()).toEqual(before);
+    const rules = [{ category: 'Laptops', siteId: null, months: 12 }, { category: null, siteId: hq, months: 6 }];
+    const res = await put(tokens.admin as string, { ...before, auditIntervals: rules });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await get(tokens.tech1)).json<ItsmConfig>().auditIntervals).toEqual(rules);
+    expect((await put(tokens.admin as string, before)).statusCode).toBe(200);
+  });
+
   it('stores a valid configuration at a new rev, so replicas pull it, and push applies it from then on', async () => {
     const before = (await get(tokens.admin)).json<ItsmConfig>();
     const changed: ItsmConfig = {

@@ -1,6 +1,7 @@
 /**
  * The ITSM configuration over HTTP (common/itsm/config.ts): the priority matrix, SLA
- * policies and calendars, the reopen period, categories, resolution codes, the catalog.
+ * policies and calendars, the reopen period, categories, resolution codes, the catalog, the asset
+ * lifecycle's substates and the audit intervals (whose sites must exist).
  *
  * - GET /api/itsm-config: the configuration, for anyone signed in (clients normally receive
  *   it by pull, as the one `itsm_config` record).
@@ -39,6 +40,15 @@ export function parseConfigBody(body: unknown): Omit<ItsmConfig, 'rev'> {
   return parsed.data;
 }
 
+/** Audit intervals may name a site (or none, for every site); a site that does not exist is refused with 400, by its place in the list. */
+async function checkAuditIntervalSites(db: Kysely<Database>, config: Omit<ItsmConfig, 'rev'>): Promise<void> {
+  const named = [...new Set((config.auditIntervals ?? []).map((r) => r.siteId).filter((id): id is string => id !== null))];
+  if (named.length === 0) return;
+  const known = new Set((await db.selectFrom('sites').select('id').where('id', 'in', named).execute()).map((r) => r.id));
+  const bad = (config.auditIntervals ?? []).findIndex((r) => r.siteId !== null && !known.has(r.siteId));
+  if (bad >= 0) throw new ApiError(400, 'invalid_config', `The ITSM configuration is not valid: auditIntervals[${bad}].siteId: no site has the id "${config.auditIntervals![bad]!.siteId}"`);
+}
+
 export function registerItsmConfigRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(API.itsmConfig, async (request, reply): Promise<ItsmConfig> => {
     requireAuth(request);
@@ -50,6 +60,7 @@ export function registerItsmConfigRoutes(app: FastifyInstance, ctx: AppContext):
     const auth = requireAuth(request);
     if (auth.user.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only administrators can change the ITSM configuration.');
     const config = parseConfigBody(request.body);
+    await checkAuditIntervalSites(ctx.store.db, config);
     const saved = await ctx.store.write(async (tx) => {
       const next: ItsmConfig = { ...config, rev: await tx.nextRev() };
       const row = itsmConfigToRow(next);

@@ -26,7 +26,7 @@ describeStores('CMDB reconciliation', (h) => {
         const id = randomUUID();
         await tx.db
           .insertInto('assets')
-          .values({ id, tag, serial, name: tag.toLowerCase(), model: null, manufacturer: null, type: 'laptop', status: 'deployed', site_id: siteId, location_id: null, assigned_to_id: null, uuid: null, macs: '[]', inventoried_at: inventoriedAt, rev: await tx.nextRev() })
+          .values({ id, tag, serial, name: tag.toLowerCase(), model: null, manufacturer: null, type: 'laptop', state: 'in_use', site_id: siteId, location_id: null, assigned_to_id: null, uuid: null, macs: '[]', inventoried_at: inventoriedAt, rev: await tx.nextRev() })
           .execute();
         return id;
       };

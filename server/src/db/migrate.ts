@@ -20,6 +20,12 @@ import { ocsSource } from './migrations/0007_inventory_source_ocs';
 import { assetModelOptional } from './migrations/0008_asset_model_optional';
 import { scopeMovesGeneric } from './migrations/0009_scope_moves_generic';
 import { ciRelations } from './migrations/0010_ci_relations';
+import { assetLifecycle } from './migrations/0011_asset_lifecycle';
+import { consumables } from './migrations/0012_consumables';
+import { contractsLicences } from './migrations/0013_contracts_licences';
+import { purchaseOrders } from './migrations/0014_purchase_orders';
+import { changeCis } from './migrations/0015_change_cis';
+import { audits } from './migrations/0016_audits';
 
 /** All migrations in order; the key is the name recorded in kysely_migration. */
 export function migrationsFor(kind: StoreKind): Record<string, Migration> {
@@ -34,6 +40,12 @@ export function migrationsFor(kind: StoreKind): Record<string, Migration> {
     '0008_asset_model_optional': assetModelOptional(kind),
     '0009_scope_moves_generic': scopeMovesGeneric(kind),
     '0010_ci_relations': ciRelations,
+    '0011_asset_lifecycle': assetLifecycle(kind),
+    '0012_consumables': consumables(kind),
+    '0013_contracts_licences': contractsLicences,
+    '0014_purchase_orders': purchaseOrders(kind),
+    '0015_change_cis': changeCis,
+    '0016_audits': audits(kind),
   };
 }
 

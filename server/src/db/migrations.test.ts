@@ -221,9 +221,10 @@ describeStores('migrations', (h) => {
       expect(await migrateToLatest(db, h.kind, schema)).toEqual(migrationsFrom(h.kind, '0005_inventory'));
 
       const assets = (await db.selectFrom('assets').selectAll().orderBy('id').execute()).map(assetFromRow);
+      // 0005 leaves their revs; 0011 (the lifecycle) gives each a new one, in rev order.
       expect(assets.map((a) => ({ id: a.id, uuid: a.uuid, macs: a.macs, inventoriedAt: a.inventoriedAt, rev: a.rev, serial: a.serial }))).toEqual([
-        { id: 'a1', uuid: null, macs: [], inventoriedAt: null, rev: 4, serial: 'ABC123' },
-        { id: 'a2', uuid: null, macs: [], inventoriedAt: null, rev: 5, serial: null },
+        { id: 'a1', uuid: null, macs: [], inventoriedAt: null, rev: 7, serial: 'ABC123' },
+        { id: 'a2', uuid: null, macs: [], inventoriedAt: null, rev: 8, serial: null },
       ]);
       for (const table of ['asset_macs', 'asset_inventories', 'inventory_documents', 'software_installs'] as const) {
         expect(await db.selectFrom(table).selectAll().execute(), table).toEqual([]);
@@ -331,13 +332,14 @@ describeStores('migrations', (h) => {
       expect(await migrateToLatest(db, h.kind, schema)).toEqual(migrationsFrom(h.kind, '0008_asset_model_optional'));
 
       const rows = await db.selectFrom('assets').select(['id', 'model', 'manufacturer', 'rev']).orderBy('id').execute();
+      // 0008 gives a1 and a3 revs 8 and 9; then 0011 (the lifecycle) gives every asset a new one, in rev order.
       expect(rows).toEqual([
-        { id: 'a1', model: null, manufacturer: null, rev: 8 },
-        { id: 'a2', model: 'OptiPlex 7090', manufacturer: 'Dell', rev: 4 },
-        { id: 'a3', model: 'ThinkPad', manufacturer: null, rev: 9 },
+        { id: 'a1', model: null, manufacturer: null, rev: 11 },
+        { id: 'a2', model: 'OptiPlex 7090', manufacturer: 'Dell', rev: 10 },
+        { id: 'a3', model: 'ThinkPad', manufacturer: null, rev: 12 },
       ]);
       expect(assetFromRow((await db.selectFrom('assets').selectAll().where('id', '=', 'a1').executeTakeFirstOrThrow()) as never).model).toBeNull();
-      expect((await db.selectFrom('change_sequence').select('last_rev').executeTakeFirstOrThrow()).last_rev).toBe(9);
+      expect((await db.selectFrom('change_sequence').select('last_rev').executeTakeFirstOrThrow()).last_rev).toBe(12);
       expect(await Promise.all(referencing.map(count))).toEqual(before);
       // The trigger that moves an inventory with its asset is back, the indexes too, and foreign keys hold again.
       await db.updateTable('assets').set({ site_id: 's2', rev: 10 }).where('id', '=', 'a1').execute();
@@ -345,7 +347,8 @@ describeStores('migrations', (h) => {
       const names = await indexNames(h.kind, db);
       expect(names).toEqual(expect.arrayContaining(['assets_rev_idx', 'assets_serial_idx']));
       await expect(db.insertInto('asset_macs').values({ mac: '00:11:22:33:44:66', asset_id: 'no-such-asset' }).execute()).rejects.toThrow(/foreign key/i);
-      await expect(db.insertInto('assets').values({ ...asset('a4', 'x', 'y', 11), tag: 'FD-a1' } as never).execute()).rejects.toThrow(/unique/i);
+      const { status: _status, ...a4 } = asset('a4', 'x', 'y', 13);
+      await expect(db.insertInto('assets').values({ ...a4, state: 'in_use', tag: 'FD-a1' } as never).execute()).rejects.toThrow(/unique/i);
     } finally {
       await db.destroy();
     }
@@ -446,6 +449,47 @@ describeStores('migrations', (h) => {
         { entity: 'ticket', id: 't1', rev: 30, old: { group_id: 'g2', site_id: 's1' } },
       ]);
       expect((await movesOf(db)).filter((m) => m.rev < 30)).toEqual(converted);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('upgrade an issue-13 database to the asset lifecycle: statuses become states, an assigned asset is checked out to its person, every asset at a new rev', async () => {
+    const { db, schema } = await olderDatabase(h, '0011_asset_lifecycle');
+    try {
+      const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      await old.insertInto('sites').values({ id: 's1', code: 'HQ', name: 'HQ', time_zone: 'UTC', address: '', rev: 1 }).execute();
+      await old.insertInto('persons').values({ id: 'p1', username: 'tech1', display_name: 'Alex', email: '', role: 'technician', site_id: 's1', rev: 2 }).execute();
+      const statuses = ['deployed', 'in_stock', 'in_repair', 'retired', 'missing'];
+      await old
+        .insertInto('assets')
+        .values(
+          statuses.map((status, i) => ({
+            id: `a${i + 1}`, tag: `FD-00000${i + 1}`, serial: null, name: status, model: null, manufacturer: null, type: 'laptop', status, site_id: 's1', location_id: null,
+            assigned_to_id: status === 'deployed' ? 'p1' : null, uuid: null, macs: '[]', inventoried_at: null, rev: 3 + i,
+          })),
+        )
+        .execute();
+      await old.updateTable('change_sequence').set({ last_rev: 7 }).where('id', '=', 1).execute();
+      if (h.kind === 'postgres') await sql`select setval(${PG_REV_SEQUENCE}::regclass, 7)`.execute(db);
+
+      expect(await migrateToLatest(db, h.kind, schema)).toEqual(migrationsFrom(h.kind, '0011_asset_lifecycle'));
+
+      const assets = (await db.selectFrom('assets').selectAll().orderBy('id').execute()).map(assetFromRow);
+      expect(assets.map((a) => [a.id, a.state, a.substate, a.checkedOutTo, a.assignedToId, a.rev, a.kind, a.notes])).toEqual([
+        ['a1', 'in_use', null, { kind: 'person', id: 'p1' }, 'p1', 8, 'hardware', ''],
+        ['a2', 'in_stock', 'available', null, null, 9, 'hardware', ''],
+        ['a3', 'in_maintenance', null, null, null, 10, 'hardware', ''],
+        ['a4', 'retired', null, null, null, 11, 'hardware', ''],
+        ['a5', 'missing', null, null, null, 12, 'hardware', ''],
+      ]);
+      expect(await columnNames(h.kind, db, 'assets')).not.toContain('status');
+      const checkouts = await db.selectFrom('asset_checkouts').selectAll().execute();
+      expect(checkouts.map((c) => ({ asset: c.asset_id, target: JSON.parse(c.target), open: c.checked_in_at === null, rev: Number(c.rev) }))).toEqual([{ asset: 'a1', target: { kind: 'person', id: 'p1' }, open: true, rev: 8 }]);
+      for (const table of ['asset_models', 'asset_events'] as const) expect(await db.selectFrom(table).selectAll().execute(), table).toEqual([]);
+      // The site trigger still records a move.
+      await db.updateTable('assets').set({ site_id: null, rev: 13 }).where('id', '=', 'a2').execute();
+      expect((await movesOf(db, 'asset')).map((m) => [m.id, m.rev])).toEqual([['a2', 13]]);
     } finally {
       await db.destroy();
     }

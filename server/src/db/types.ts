@@ -178,6 +178,248 @@ export interface CiRelationTable {
   rev: number;
 }
 
+/** A vendor (common/entities/vendor.ts). */
+export interface VendorTable {
+  id: string;
+  name: string;
+  contact_name: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+  /** As tickets.field_revs. */
+  field_revs: string;
+  rev: number;
+}
+
+/** A contract with a vendor (common/entities/contract.ts); dates YYYY-MM-DD, cost in cents. */
+export interface ContractTable {
+  id: string;
+  name: string;
+  reference: string | null;
+  kind: string;
+  vendor_id: string;
+  starts_on: string;
+  ends_on: string;
+  renewal: string;
+  notice_days: number;
+  cost_cents: number;
+  currency: string;
+  notes: string;
+  created_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+  field_revs: string;
+  rev: number;
+}
+
+/** A purchase order (common/entities/purchase-order.ts). */
+export interface PurchaseOrderTable {
+  id: string;
+  number: string;
+  vendor_id: string;
+  site_id: string;
+  ordered_on: string;
+  expected_on: string | null;
+  reference: string;
+  notes: string;
+  created_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+  field_revs: string;
+  rev: number;
+}
+
+/** A line of a purchase order (common/entities/purchase-order-line.ts). */
+export interface PurchaseOrderLineTable {
+  id: string;
+  order_id: string;
+  model_id: string | null;
+  description: string;
+  quantity: number;
+  unit_cost_cents: number;
+  tag_pattern: string | null;
+  field_revs: string;
+  rev: number;
+}
+
+/** The receipt of a purchase order line (common/entities/order-receipt.ts); one per line. */
+export interface OrderReceiptTable {
+  id: string;
+  order_id: string;
+  line_id: string;
+  /** JSON array of the ids of the assets it made. */
+  asset_ids: string;
+  location_id: string | null;
+  received_on: string;
+  received_by_id: string | null;
+  created_at: string;
+  rev: number;
+}
+
+/** An asset a contract covers (common/entities/contract-asset.ts). */
+export interface ContractAssetTable {
+  id: string;
+  contract_id: string;
+  asset_id: string;
+  added_by_id: string | null;
+  created_at: string;
+  rev: number;
+}
+
+/** A configuration item a change request affects (common/entities/change-ci.ts). */
+/** An on-site asset audit (common/entities/audit.ts); migration 0016. JSON text: the scope lists, summary. */
+export interface AuditTable {
+  id: string;
+  number: string;
+  name: string;
+  site_id: string;
+  location_ids: Generated<string>;
+  kinds: Generated<string>;
+  categories: Generated<string>;
+  auditor_ids: Generated<string>;
+  due_on: string | null;
+  state: string;
+  started_at: string | null;
+  started_by_id: string | null;
+  closed_at: string | null;
+  closed_by_id: string | null;
+  expected_count: number | null;
+  summary: string | null;
+  signature: string | null;
+  signed_name: string | null;
+  notes: Generated<string>;
+  created_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+  field_revs: Generated<string>;
+  rev: number;
+}
+
+/** One expected asset of a started audit (common/entities/audit-expected.ts); migration 0016. */
+export interface AuditExpectedTable {
+  id: string;
+  audit_id: string;
+  asset_id: string;
+  tag: string;
+  serial: string | null;
+  state: string;
+  location_id: string | null;
+  site_id: string;
+  rev: number;
+}
+
+/** One scan of an audit, append-only (common/entities/audit-scan.ts); migration 0016. */
+export interface AuditScanTable {
+  id: string;
+  audit_id: string;
+  site_id: string;
+  auditor_id: string;
+  location_id: string;
+  code: string;
+  key: string;
+  asset_id: string | null;
+  verdict: string;
+  move: string | null;
+  condition: string | null;
+  /** JSON: true, false, or null (not asked). */
+  holder_confirmed: string | null;
+  photo_sha256: string | null;
+  note: Generated<string>;
+  scanned_at: string;
+  late: Generated<number>;
+  rev: number;
+}
+
+/** One entry of an audit's history (common/entities/audit-event.ts); migration 0016. */
+export interface AuditEventTable {
+  id: string;
+  audit_id: string;
+  action: string;
+  actor_id: string | null;
+  at: string;
+  details: Generated<string>;
+  rev: number;
+}
+
+export interface ChangeCiTable {
+  id: string;
+  change_id: string;
+  configuration_item_id: string;
+  added_by_id: string | null;
+  created_at: string;
+  rev: number;
+}
+
+/** A software licence (common/entities/licence.ts). */
+export interface LicenceTable {
+  id: string;
+  name: string;
+  publisher: string | null;
+  seats: number;
+  kind: string;
+  vendor_id: string | null;
+  contract_id: string | null;
+  product_key: string | null;
+  purchased_on: string | null;
+  expires_on: string | null;
+  cost_cents: number | null;
+  currency: string;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+  field_revs: string;
+  rev: number;
+}
+
+/** A seat of a licence given to an asset or a person (common/entities/licence-seat.ts). */
+export interface LicenceSeatTable {
+  id: string;
+  licence_id: string;
+  target_kind: 'asset' | 'person';
+  target_id: string;
+  assigned_by_id: string | null;
+  created_at: string;
+  rev: number;
+}
+
+/** A consumables catalog item (common/entities/consumable.ts); reorder_rules as JSON. */
+export interface ConsumableTable {
+  id: string;
+  name: string;
+  category: string;
+  manufacturer: string;
+  part_number: string;
+  unit: string;
+  reorder_rules: string;
+  created_at: string;
+  updated_at: string;
+  /** As tickets.field_revs. */
+  field_revs: string;
+  rev: number;
+}
+
+/** One stock movement of a consumable (common/entities/consumable-movement.ts); append-only. */
+export interface ConsumableMovementTable {
+  id: string;
+  item_id: string;
+  kind: 'received' | 'issued' | 'adjusted' | 'transferred';
+  quantity: number;
+  location_id: string;
+  to_location_id: string | null;
+  /** {"kind":"person"|"asset","id":…} as JSON, for an issue. */
+  issued_to: string | null;
+  direction: 'add' | 'remove' | null;
+  reason: string | null;
+  site_id: string;
+  to_site_id: string | null;
+  author_id: string | null;
+  at: string;
+  rev: number;
+}
+
 /** One line of a ticket's history, written by the server as it applies a change. */
 export interface TicketEventTable {
   id: string;
@@ -214,12 +456,19 @@ export interface AssetTable {
   tag: string;
   serial: string | null;
   name: string;
+  /** 'hardware' | 'non_it'; migration 0011. */
+  kind: Generated<string>;
+  model_id: string | null;
   model: string | null;
   manufacturer: string | null;
   type: string;
-  status: 'in_stock' | 'deployed' | 'in_repair' | 'retired' | 'missing';
+  /** The lifecycle state and substate (common/assets/lifecycle.ts); migration 0011, instead of `status`. */
+  state: string;
+  substate: string | null;
   site_id: string | null;
   location_id: string | null;
+  /** JSON check-out target ({kind, id}) while checked out; migration 0011. */
+  checked_out_to: string | null;
   assigned_to_id: string | null;
   /** The hardware UUID as inventoried, normalised (common/inventory/identity.ts normaliseUuid); migration 0005. */
   uuid: string | null;
@@ -227,6 +476,71 @@ export interface AssetTable {
   macs: Generated<string>;
   /** When the server last recorded an inventory of the asset; migration 0005. */
   inventoried_at: string | null;
+  vendor_id: string | null;
+  purchased_on: string | null;
+  cost_cents: number | null;
+  warranty_ends_on: string | null;
+  order_line_id: string | null;
+  notes: Generated<string>;
+  /** The day of the last closed audit that saw it; migration 0016. */
+  last_audited_on: string | null;
+  /** As tickets.field_revs; migration 0011. */
+  field_revs: Generated<string>;
+  rev: number;
+}
+
+/** An asset model (common/entities/asset-model.ts); migration 0011. */
+export interface AssetModelTable {
+  id: string;
+  name: string;
+  manufacturer: string;
+  category: string;
+  kind: string;
+  type: string;
+  life_months: number | null;
+  warranty_months: number | null;
+  /** JSON object label → value. */
+  fields: string;
+  field_revs: Generated<string>;
+  rev: number;
+}
+
+/** One entry of an asset's history (common/assets/actions.ts AssetEvent); migration 0011. */
+export interface AssetEventTable {
+  id: string;
+  asset_id: string;
+  kind: string;
+  actor_id: string | null;
+  at: string;
+  from_state: string | null;
+  from_substate: string | null;
+  to_state: string | null;
+  to_substate: string | null;
+  from_location_id: string | null;
+  to_location_id: string | null;
+  /** JSON check-out target or null. */
+  target: string | null;
+  checkout_id: string | null;
+  reason: string;
+  rev: number;
+}
+
+/** A check-out of an asset (common/assets/actions.ts AssetCheckout); migration 0011. */
+export interface AssetCheckoutTable {
+  id: string;
+  asset_id: string;
+  /** JSON check-out target. */
+  target: string;
+  checked_out_on: string;
+  expected_return_on: string | null;
+  acceptance_required: number;
+  checked_out_at: string;
+  checked_out_by_id: string | null;
+  accepted_at: string | null;
+  signature: string | null;
+  signed_name: string | null;
+  checked_in_at: string | null;
+  checked_in_by_id: string | null;
   rev: number;
 }
 
@@ -423,6 +737,9 @@ export interface Database {
   tickets: TicketTable;
   worklogs: WorklogTable;
   assets: AssetTable;
+  asset_models: AssetModelTable;
+  asset_events: AssetEventTable;
+  asset_checkouts: AssetCheckoutTable;
   configuration_items: ConfigurationItemTable;
   knowledge_articles: KnowledgeArticleTable;
   changes: ChangeTable;
@@ -437,6 +754,21 @@ export interface Database {
   tasks: TaskTable;
   ticket_links: TicketLinkTable;
   ci_relations: CiRelationTable;
+  consumables: ConsumableTable;
+  consumable_movements: ConsumableMovementTable;
+  vendors: VendorTable;
+  contracts: ContractTable;
+  contract_assets: ContractAssetTable;
+  change_cis: ChangeCiTable;
+  audits: AuditTable;
+  audit_expected: AuditExpectedTable;
+  audit_scans: AuditScanTable;
+  audit_events: AuditEventTable;
+  licences: LicenceTable;
+  licence_seats: LicenceSeatTable;
+  purchase_orders: PurchaseOrderTable;
+  purchase_order_lines: PurchaseOrderLineTable;
+  order_receipts: OrderReceiptTable;
   ticket_events: TicketEventTable;
   itsm_config: ItsmConfigTable;
   asset_macs: AssetMacTable;

@@ -21,6 +21,7 @@ import zlib from 'node:zlib';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { LICENCE_COMPLIANCE_PATH } from '@fielddesk/common/api/licences';
 import { API, CMDB_RECONCILIATION_PATH, CSRF_HEADER, SESSION_COOKIE, attachmentPath, recordsPath, uploadPath, type UploadStatus } from '@fielddesk/common/api/http';
 import { MAX_ATTACHMENT_BYTES, MAX_PUSH_BYTES, MAX_PUSH_OPS, type PushResponse } from '@fielddesk/common/sync/protocol';
 import { glpiInventory, fusionInventory } from '../inventory/agent-test-fixtures';
@@ -925,6 +926,14 @@ export const ROUTES: Record<string, RouteSpec> = {
     categories: {
       credentials: sessionCredentials('GET', () => CMDB_RECONCILIATION_PATH),
       query: queries('GET', () => CMDB_RECONCILIATION_PATH, ['days'], asTech, 20),
+    },
+  },
+
+  'GET /api/licences/compliance': {
+    auth: 'session',
+    categories: {
+      credentials: sessionCredentials('GET', () => LICENCE_COMPLIANCE_PATH),
+      query: queries('GET', () => LICENCE_COMPLIANCE_PATH, ['q'], asTech, 20),
     },
   },
 

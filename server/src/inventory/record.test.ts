@@ -60,7 +60,7 @@ describeStores('recordInventory', (h) => {
           model: 'Model',
           manufacturer: 'Maker',
           type: 'laptop',
-          status: 'deployed',
+          state: 'in_use',
           site_id: siteId,
           location_id: null,
           assigned_to_id: null,
@@ -107,7 +107,8 @@ describeStores('recordInventory', (h) => {
       model: 'XPS 13 9350',
       manufacturer: 'Dell Inc.',
       type: 'laptop',
-      status: 'deployed',
+      state: 'in_use',
+      substate: null,
       siteId,
     });
     expect(a.tag).toMatch(/^FD-\d{6}$/);
@@ -264,7 +265,7 @@ describeStores('recordInventory', (h) => {
       for (const tag of ['FD-000041', 'FD-000043']) {
         await tx.db
           .insertInto('assets')
-          .values({ id: randomUUID(), tag, serial: null, name: tag, model: '', manufacturer: '', type: 'laptop', status: 'deployed', site_id: null, location_id: null, assigned_to_id: null, rev: await tx.nextRev() })
+          .values({ id: randomUUID(), tag, serial: null, name: tag, model: '', manufacturer: '', type: 'laptop', state: 'in_use', site_id: null, location_id: null, assigned_to_id: null, rev: await tx.nextRev() })
           .execute();
       }
     });

@@ -14,11 +14,11 @@
  *    - matched: the asset's identity is refreshed from the inventory — serial, uuid and MACs
  *      (the identifying ones) when the inventory has real (non-junk) values, model and
  *      manufacturer when it reports them, `inventoriedAt` always. The asset's name, tag, type,
- *      status, site, location and holder are what people decided and stay as they are (the
+ *      state, site, location and holder are what people decided and stay as they are (the
  *      name is filled in only when the asset has none). Its configuration item is created
  *      when it has none;
  *    - new: an asset numbered by the server (FD-nnnnnn, after the highest tag given), its type
- *      from the chassis or item type, status 'deployed', site and location from the caller's
+ *      from the chassis or item type, state in use, site and location from the caller's
  *      hint (none for an agent), and its configuration item (ciType from the item type);
  *    - the asset_inventories record (the latest summary; id = the asset's id) is upserted, the
  *      document itself is added to inventory_documents (every one is kept), and the asset's
@@ -33,7 +33,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Asset, AssetInventory, AssetStatus, CiStatus, ConfigurationItem, InventorySource } from '@fielddesk/common/domain/entities';
+import { ciStatusOf, type AssetStateFields } from '@fielddesk/common/assets/lifecycle';
+import type { Asset, AssetInventory, ConfigurationItem, InventorySource } from '@fielddesk/common/domain/entities';
 import { identityOf, isAnonymous, matchAsset, MATCH_RULE_LABELS, type AssetIdentity, type MatchRule } from '@fielddesk/common/inventory/matching';
 import { assetTypeOf, ciTypeOf } from '@fielddesk/common/inventory/classify';
 import { normaliseSerial } from '@fielddesk/common/inventory/identity';
@@ -80,7 +81,8 @@ export interface ReceivedInventory {
 export interface AssetHint {
   siteId?: string | null;
   locationId?: string | null;
-  status?: AssetStatus;
+  /** The state a new asset gets; in use (no one holds it yet) when not said. */
+  state?: AssetStateFields;
 }
 
 export interface RecordOptions {
@@ -169,10 +171,8 @@ export function mergePartialSummary(previous: InventorySummary | null, next: Inv
   };
 }
 
-/** The CI status that fits an asset status (as the demo seed maps them). */
-function ciStatusOf(status: AssetStatus): CiStatus {
-  return status === 'retired' ? 'retired' : status === 'in_repair' ? 'maintenance' : status === 'in_stock' ? 'planned' : 'active';
-}
+/** A device an agent or a technician's app reports is in use, though nobody is recorded as holding it yet. */
+const DISCOVERED_STATE: AssetStateFields = { state: 'in_use', substate: null };
 
 const SOURCE_LABELS: Record<InventorySource, string> = {
   fielddesk: 'FieldDesk',
@@ -253,7 +253,7 @@ export type InventoryTarget =
       kind: 'new';
       assetId?: string;
       configurationItemId?: string;
-      asset?: { name?: string | null; tag?: string | null; type?: string | null; status?: AssetStatus; siteId?: string | null; locationId?: string | null };
+      asset?: { name?: string | null; tag?: string | null; type?: string | null; state?: AssetStateFields; siteId?: string | null; locationId?: string | null };
     };
 
 /** Everything one recording wrote, for answers that carry records (the push op). */
@@ -320,13 +320,22 @@ export async function writeInventory(tx: WriteTx, kind: StoreKind, input: Receiv
       model: incoming.model ?? null,
       manufacturer: incoming.manufacturer ?? null,
       type: fields.type?.trim() || assetTypeOf(input.itemtype, incoming),
-      status: fields.status ?? 'deployed',
+      kind: 'hardware',
+      modelId: null,
+      ...(fields.state ?? DISCOVERED_STATE),
       siteId,
       locationId,
+      checkedOutTo: null,
       assignedToId: null,
       uuid: null,
       macs: [],
       inventoriedAt: null,
+      vendorId: null,
+      purchasedOn: null,
+      costCents: null,
+      warrantyEndsOn: null,
+      orderLineId: null,
+      notes: '',
       rev: 0,
     };
     if (!asset.name) asset.name = asset.tag;
@@ -379,7 +388,7 @@ export async function writeInventory(tx: WriteTx, kind: StoreKind, input: Receiv
       id: ciId ?? randomUUID(),
       name: asset.name,
       ciType: ciTypeOf(input.itemtype),
-      status: ciStatusOf(asset.status),
+      status: ciStatusOf(asset.state),
       assetId: asset.id,
       siteId: asset.siteId,
       description: `${described || 'Device'} (asset ${asset.tag}), registered from an inventory by ${SOURCE_LABELS[input.source]}.`,
@@ -474,7 +483,7 @@ export async function recordInventory(ctx: InventoryContext, received: ReceivedI
     const siteId = options.assetHint?.siteId ?? (match ? null : await siteOfAgentTag(tx.db, input.agentTag));
     const target: InventoryTarget = match
       ? { kind: 'existing', assetId: match.asset.id, rule: match.rule }
-      : { kind: 'new', asset: { siteId, locationId: options.assetHint?.locationId ?? null, status: options.assetHint?.status } };
+      : { kind: 'new', asset: { siteId, locationId: options.assetHint?.locationId ?? null, state: options.assetHint?.state } };
     return writeInventory(tx, ctx.store.kind, input, target, nowIso);
   });
   ctx.changes.notify();

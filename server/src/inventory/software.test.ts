@@ -22,6 +22,8 @@ describeStores('software compliance endpoints', (h) => {
   beforeAll(async () => {
     s = await h.start();
     for (const user of ['tech1', 'tech2', 'desk1']) tokens[user] = (await loginDesktop(s.app, user)).token;
+    // These tests count the installs of their own four machines: the demo's inventories go first.
+    for (const table of ['software_installs', 'inventory_documents', 'asset_inventories'] as const) await s.db.deleteFrom(table).execute();
     const site = async (code: string) => (await s.db.selectFrom('sites').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
     // A clock that moves 1 s per recording, so "newest first" has one answer.
     let clock = Date.now();

@@ -405,31 +405,6 @@ export const ARTICLES: ArticleSeed[] = [
   },
 ];
 
-/** Services and infrastructure not backed by one asset: [name, type, description]. */
-export const SERVICES: [string, string, string][] = [
-  ['E-mail (Exchange Online)', 'service', 'Corporate e-mail and calendars.'],
-  ['Corporate VPN', 'service', 'Remote access gateway for staff laptops.'],
-  ['File shares', 'service', 'Department and project shares with nightly backup.'],
-  ['Print service', 'service', 'Secure-release printing for all sites.'],
-  ['FieldDesk', 'service', 'IT service desk and field technician app.'],
-  ['Warehouse management', 'application', 'Order picking and shipping system used at the distribution center.'],
-  ['Identity (directory and SSO)', 'service', 'Accounts, groups and single sign-on.'],
-  ['Device management', 'service', 'Enrollment and policies for laptops and phones.'],
-  ['Wi-Fi (FD-Corp)', 'service', 'Certificate-based wireless network on every site.'],
-  ['Telephony', 'service', 'Desk phones and call routing.'],
-  ['Backup', 'service', 'Nightly backup of servers and shares, 35-day retention.'],
-  ['Lab data platform', 'application', 'Instrument data collection for the research lab.'],
-];
-
-/** Servers per site: [name suffix, role]. The hostname is <site>-<suffix>. */
-export const SERVERS: [string, string][] = [
-  ['dc01', 'Domain controller'],
-  ['file01', 'File server'],
-  ['print01', 'Print server'],
-  ['app01', 'Application server'],
-  ['hv01', 'Virtualization host'],
-];
-
 export interface ChangeSeed {
   title: string;
   description: string;

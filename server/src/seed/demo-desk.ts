@@ -300,7 +300,7 @@ export function buildDemoDesk(nowMs: number, core: DemoData, itsm: DemoItsmData,
     const life = lives.get(ticket.id);
     // Scanner faults are about the scanners, whatever their subcategory (Wi-Fi).
     const assetTypes = /scanner/i.test(ticket.title) ? ['scanner'] : (ASSET_TYPES_BY_SUBCATEGORY[ticket.subcategory] ?? []);
-    const siteAssets = core.assets.filter((a) => a.siteId === ticket.siteId && assetTypes.includes(a.type) && a.status !== 'retired');
+    const siteAssets = core.assets.filter((a) => a.siteId === ticket.siteId && assetTypes.includes(a.type) && a.state !== 'retired' && a.state !== 'disposed');
     const mine = siteAssets.filter((a) => a.assignedToId !== null && a.assignedToId === ticket.requesterId);
     const asset = siteAssets.length > 0 && rng.chance(0.7) ? rng.pick(mine.length > 0 ? mine : siteAssets) : null;
     const ciRule = CI_BY_CATEGORY[ticket.category];

@@ -3,19 +3,21 @@
  * core demo data (seed/demo.ts). Pure and deterministic: its own fixed PRNG seed, so the
  * core data set stays exactly as it was; times are placed relative to `now`.
  *
- * - ~60 configuration items: 5 servers per site, the site's switches, printers, access
- *   points and displays (backed by their assets), and the company's services;
+ * - 300 configuration items (seed/demo-cmdb.ts): each site's network, hosts and virtual
+ *   machines, its switches, printers, access points, displays, phones and PCs (backed by their
+ *   assets), and the company's databases, applications and business services;
  * - 40 knowledge articles in markdown (headings, numbered steps, code, tables, links), 4 of them
  *   unpublished drafts;
  * - 30 change requests whose maintenance windows spread from 30 days ago to 120 days ahead,
  *   in every status.
  */
-import type { Asset, ChangeRequest, ChangeStatus, CiStatus, ConfigurationItem, KnowledgeArticle, Person, Site } from '@fielddesk/common/domain/entities';
-import { ARTICLES, CHANGE_TEMPLATES, SERVERS, SERVICES, type ArticleSeed } from './catalog-itsm';
+import type { Asset, ChangeRequest, ChangeStatus, ConfigurationItem, KnowledgeArticle, Person, Site } from '@fielddesk/common/domain/entities';
+import { ARTICLES, CHANGE_TEMPLATES, type ArticleSeed } from './catalog-itsm';
+import { buildDemoConfigurationItems, DEMO_CMDB_COUNTS } from './demo-cmdb';
 import { createRng } from './prng';
 
 export const DEMO_ITSM_SEED = 20240612;
-export const DEMO_ITSM_COUNTS = { configurationItems: 60, knowledgeArticles: ARTICLES.length, changes: 30 } as const;
+export const DEMO_ITSM_COUNTS = { configurationItems: DEMO_CMDB_COUNTS.configurationItems, knowledgeArticles: ARTICLES.length, changes: 30 } as const;
 
 export interface DemoItsmData {
   configurationItems: ConfigurationItem[];
@@ -55,9 +57,6 @@ export function articleMarkdown(a: ArticleSeed, all: readonly ArticleSeed[] = []
   return parts.join('\n');
 }
 
-const CI_ASSET_TYPES = new Set(['switch', 'printer', 'access point', 'display']);
-const ciTypeOf = (assetType: string) => (assetType === 'access point' ? 'access_point' : assetType);
-
 export function buildDemoItsmData(nowMs: number, core: { sites: Site[]; persons: Person[]; assets: Asset[] }): DemoItsmData {
   const rng = createRng(DEMO_ITSM_SEED);
   const now = Math.floor(nowMs / 60_000) * 60_000;
@@ -66,49 +65,11 @@ export function buildDemoItsmData(nowMs: number, core: { sites: Site[]; persons:
   const admin = core.persons.find((p) => p.role === 'admin') ?? null;
 
   // ---- Configuration items ----
-  const cis: ConfigurationItem[] = [];
-  // The assets that back CIs: taken from the sites in turn until the total is reached.
-  const assetSlots = DEMO_ITSM_COUNTS.configurationItems - SERVICES.length - SERVERS.length * core.sites.length;
-  const candidates = core.sites.map((site) => core.assets.filter((a) => a.siteId === site.id && CI_ASSET_TYPES.has(a.type)));
-  const chosen = new Set<string>();
-  for (let round = 0; chosen.size < assetSlots && candidates.some((c) => c.length > round); round++) {
-    for (const list of candidates) {
-      const asset = list[round];
-      if (asset && chosen.size < assetSlots) chosen.add(asset.id);
-    }
-  }
-  for (const site of core.sites) {
-    for (const [suffix, role] of SERVERS) {
-      cis.push({
-        id: rng.uuid(),
-        name: `${site.code.toLowerCase()}-${suffix}`,
-        ciType: 'server',
-        status: rng.chance(0.9) ? 'active' : 'maintenance',
-        assetId: null,
-        siteId: site.id,
-        description: `${role} at ${site.name}. Virtual machine unless noted; see the runbook in the knowledge base.`,
-        rev: 0,
-      });
-    }
-    const backing = core.assets.filter((a) => a.siteId === site.id && chosen.has(a.id));
-    for (const asset of backing) {
-      const status: CiStatus = asset.status === 'retired' ? 'retired' : asset.status === 'in_repair' ? 'maintenance' : asset.status === 'in_stock' ? 'planned' : 'active';
-      cis.push({
-        id: rng.uuid(),
-        name: asset.name,
-        ciType: ciTypeOf(asset.type),
-        status,
-        assetId: asset.id,
-        siteId: site.id,
-        description: `${asset.manufacturer} ${asset.model} (asset ${asset.tag}).`,
-        rev: 0,
-      });
-    }
-  }
-  for (const [name, ciType, description] of SERVICES) {
-    if (cis.length >= DEMO_ITSM_COUNTS.configurationItems) break;
-    cis.push({ id: rng.uuid(), name, ciType, status: 'active', assetId: null, siteId: null, description, rev: 0 });
-  }
+  // The CMDB has its own generator (demo-cmdb.ts). This one still makes the draws the first demo's
+  // 60 CIs made (60 ids, 15 statuses), so the articles and changes below are as they were.
+  const cis = buildDemoConfigurationItems(core);
+  for (let i = 0; i < 60; i++) rng.uuid();
+  for (let i = 0; i < 15; i++) rng.chance(0.9);
 
   // ---- Knowledge base ----
   const articles: KnowledgeArticle[] = ARTICLES.map((a, i) => {

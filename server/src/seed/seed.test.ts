@@ -119,14 +119,14 @@ describeStores('demo seed', (h) => {
         persons: 28,
         tickets: 315,
         worklogs: expect.any(Number),
-        assets: 400,
-        configurationItems: 60,
+        assets: 400, // and 30 non-IT ones from demo-assets.ts
+        configurationItems: 300,
         knowledgeArticles: 40,
         changes: 30,
         tasks: expect.any(Number),
         ticketLinks: expect.any(Number),
         ticketEvents: expect.any(Number),
-        ciRelations: expect.any(Number),
+        ciRelations: 597,
       },
     });
   });
@@ -217,24 +217,50 @@ describeStores('demo seed', (h) => {
     }
   });
 
-  it('has 400 assets with unique FD- tags, serials, models and statuses', async () => {
-    const assets = (await s.db.selectFrom('assets').selectAll().execute()).map(assetFromRow);
-    expect(assets).toHaveLength(400);
+  it('has 400 hardware assets (FD- tags) and 30 non-IT ones (NIT-), in every state and substate, each with its model, money and history', async () => {
+    // Less the docks received from a demo purchase order (demo-orders.ts), which have no 'created' event.
+    const assets = (await s.db.selectFrom('assets').selectAll().where('order_line_id', 'is', null).execute()).map(assetFromRow);
+    expect(assets).toHaveLength(430);
     for (const a of assets) expect(AssetSchema.safeParse(a).success).toBe(true);
-    expect(new Set(assets.map((a) => a.tag)).size).toBe(400);
-    expect(assets.every((a) => /^FD-\d{6}$/.test(a.tag) && a.serial && a.model && a.manufacturer)).toBe(true);
-    expect(new Set(assets.map((a) => a.status))).toEqual(new Set(['in_stock', 'deployed', 'in_repair', 'retired', 'missing']));
+    expect(new Set(assets.map((a) => a.tag)).size).toBe(430);
+    const hardware = assets.filter((a) => a.kind === 'hardware');
+    expect(hardware).toHaveLength(400);
+    expect(hardware.every((a) => /^FD-\d{6}$/.test(a.tag) && a.serial && a.model && a.manufacturer && a.modelId && a.purchasedOn && a.costCents)).toBe(true);
+    expect(assets.filter((a) => a.kind === 'non_it').every((a) => /^NIT-\d{4}$/.test(a.tag) && a.modelId)).toBe(true);
+    expect(new Set(assets.map((a) => a.state))).toEqual(new Set(['ordered', 'in_stock', 'in_use', 'in_maintenance', 'retired', 'disposed', 'missing']));
+    const substates = new Set(assets.map((a) => `${a.state}:${a.substate}`));
+    for (const s of ['in_stock:available', 'in_stock:reserved', 'in_stock:defective', 'in_stock:pending_disposal', 'retired:sold', 'retired:donated', 'missing:lost', 'missing:stolen']) expect(substates).toContain(s);
+    // Every asset checked out has its open check-out; some are overdue, some wait for a signature.
+    const open = await s.db.selectFrom('asset_checkouts').selectAll().where('checked_in_at', 'is', null).execute();
+    const held = assets.filter((a) => a.checkedOutTo);
+    expect(new Set(open.map((c) => c.asset_id))).toEqual(new Set(held.map((a) => a.id)));
+    // The harness seeds at the current time.
+    const now = Date.now();
+    const today = new Date(now).toISOString().slice(0, 10);
+    expect(open.some((c) => c.expected_return_on !== null && c.expected_return_on < today)).toBe(true);
+    expect(open.some((c) => c.acceptance_required === 1 && c.accepted_at === null)).toBe(true);
+    expect(open.some((c) => c.signature !== null)).toBe(true);
+    // Warranties ending within 30 days, for the dashboard.
+    const soon = assets.filter((a) => a.warrantyEndsOn && a.warrantyEndsOn >= today && a.warrantyEndsOn <= new Date(now + 30 * DAY).toISOString().slice(0, 10));
+    expect(soon.length).toBeGreaterThanOrEqual(10);
+    // Each asset's history starts with its creation.
+    const created = await s.db.selectFrom('asset_events').select('asset_id').where('kind', '=', 'created').execute();
+    expect(new Set(created.map((e) => e.asset_id)).size).toBe(430);
   });
 
-  it('has ~60 configuration items by site, many backed by assets', async () => {
+  it('has 300 configuration items by site, many backed by assets, and ~600 relations between them', async () => {
     const cis = (await s.db.selectFrom('configuration_items').selectAll().execute()).map(configurationItemFromRow);
-    expect(cis).toHaveLength(60);
+    expect(cis).toHaveLength(300);
     for (const c of cis) expect(ConfigurationItemSchema.strict().safeParse(c).success, JSON.stringify(c)).toBe(true);
-    expect(cis.filter((c) => c.assetId !== null).length).toBeGreaterThanOrEqual(20);
-    for (const type of ['server', 'switch', 'printer', 'service']) expect(cis.some((c) => c.ciType === type), type).toBe(true);
+    expect(cis.filter((c) => c.assetId !== null).length).toBeGreaterThanOrEqual(100);
+    for (const type of ['business_service', 'application', 'database', 'server', 'virtual_machine', 'switch', 'firewall', 'printer', 'workstation']) expect(cis.some((c) => c.ciType === type), type).toBe(true);
     expect(new Set(cis.map((c) => c.siteId).filter(Boolean)).size).toBe(3);
     const assets = new Map((await s.db.selectFrom('assets').select(['id', 'site_id']).execute()).map((a) => [a.id, a.site_id]));
     for (const c of cis) if (c.assetId) expect(assets.get(c.assetId)).toBe(c.siteId);
+    const relations = await s.db.selectFrom('ci_relations').select(['from_id', 'to_id']).execute();
+    expect(relations).toHaveLength(597);
+    const ids = new Set(cis.map((c) => c.id));
+    for (const r of relations) expect(ids.has(r.from_id) && ids.has(r.to_id) && r.from_id !== r.to_id).toBe(true);
   });
 
   it('has 40 knowledge articles in markdown, some unpublished, some written from resolved tickets', async () => {
@@ -490,7 +516,7 @@ describeStores('demo seed', (h) => {
     const second = h.track(await createServer(testConfig(store)));
     expect(second.seed).toEqual({ seeded: false, reason: 'already-seeded' });
     expect(await count(second, 'tickets')).toBe(315);
-    expect(await count(second, 'assets')).toBe(400);
+    expect(await count(second, 'assets')).toBe(434); // 430 and the four docks of a received demo order
     expect(await second.store.currentRev()).toBe(rev);
   });
 

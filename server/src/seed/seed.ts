@@ -12,11 +12,18 @@
  */
 import { entities, rowFromRecord } from '@fielddesk/common/entities/registry';
 import { buildDemoCiRelations } from './demo-cmdb';
+import { writeDemoAssetLifecycle } from './demo-assets';
+import { writeDemoChangeCis } from './demo-change-cis';
+import { writeDemoAudits } from './demo-audits';
+import { writeDemoConsumables } from './demo-consumables';
+import { writeDemoContracts } from './demo-contracts';
+import { writeDemoOrders } from './demo-orders';
 import type { Insertable, Kysely } from 'kysely';
 import type { ServerConfig } from '../config';
 import type { Store, WriteTx } from '../db/database';
 import { assetToRow, knowledgeArticleToRow, taskToRow, ticketEventToRow, ticketLinkToRow, ticketToRow, worklogToRow } from '../db/records';
 import type { CiRelationTable, Database } from '../db/types';
+import { bulkInsert } from '../sync/bulk';
 import { hashPassword } from '../auth/passwords';
 import { nextTicketNumber } from '../itsm/numbering';
 import { formatTicketNumber } from '@fielddesk/common/itsm/numbering';
@@ -159,7 +166,7 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
     for (const c of itsm.configurationItems) {
       cis.push({ id: c.id, name: c.name, ci_type: c.ciType, status: c.status, asset_id: c.assetId, site_id: c.siteId, description: c.description, rev: await tx.nextRev() });
     }
-    await insertChunks(db, 'configuration_items', cis);
+    await bulkInsert(db, store.kind, { table: 'configuration_items', columns: Object.keys(cis[0] ?? {}) as (keyof (typeof cis)[number])[], rows: cis });
     const articles = [];
     for (const a of desk.knowledgeArticles) articles.push(knowledgeArticleToRow({ ...a, rev: await tx.nextRev() }));
     await insertChunks(db, 'knowledge_articles', articles, 20);
@@ -201,12 +208,20 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
       events.push(ticketEventToRow({ ...e, rev: await tx.nextRev() }));
     }
     await insertChunks(db, 'ticket_events', events);
-    // Last, so that every other demo record keeps its rev.
+    // Last, so that every other demo record keeps its rev; ~600 rows in one statement or a few.
     const ciRelations: CiRelationTable[] = [];
-    for (const r of buildDemoCiRelations(config.now(), data.sites, itsm.configurationItems)) {
+    for (const r of buildDemoCiRelations(config.now(), data.sites, itsm.configurationItems, data.assets)) {
       ciRelations.push(rowFromRecord(entities.ci_relation, { ...r, rev: await tx.nextRev() }) as unknown as CiRelationTable);
     }
-    await insertChunks(db, 'ci_relations', ciRelations);
+    await bulkInsert(db, store.kind, { table: 'ci_relations', columns: Object.keys(ciRelations[0] ?? {}) as (keyof CiRelationTable)[], rows: ciRelations });
+    await writeDemoConsumables(tx, config.now(), data);
+    await writeDemoAssetLifecycle(tx, store.kind, config.now(), data);
+    await writeDemoContracts(tx, config.now(), { ...data, configurationItems: itsm.configurationItems });
+    await writeDemoOrders(tx, config.now(), data);
+    // Last: the closed audit stamps its assets (lastAuditedOn, an 'audited' history line).
+    await writeDemoAudits(tx, store.kind, config.now(), data);
+    // The CIs each change affects, picked among the CIs written above.
+    await writeDemoChangeCis(tx, config.now());
 
     await db.insertInto('meta').values({ key: SEED_FLAG, value: nowIso }).execute();
     return {

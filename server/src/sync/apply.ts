@@ -39,7 +39,7 @@
  * (people, groups, sites, locations, the ITSM configuration) are looked up once per batch;
  * writes are kept in memory and `flush` writes them in bulk: deletions with their tombstones
  * first, then per entity, in the declarations' order (referenced records first), one
- * statement per chunk: an upsert for entities that are patched, an insert for the others.
+ * statement per chunk: an upsert for entities that are patched and for records read from the store, an insert for new records of the others.
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -88,16 +88,18 @@ interface Held {
   tableOnly: Map<string, Record<string, unknown>>;
   /** Records to write at flush. */
   dirty: Set<string>;
+  /** Ids read from the store: written back as an update even when the entity is not patched (a check-out closed by a check-in). */
+  stored: Set<string>;
   /** id -> rev of its tombstone (0: checked, none). */
   tombstones: Map<string, number>;
   /** Deleted in this batch: id -> rev of the delete. */
   removed: Map<string, number>;
 }
 
-/** The child-of rules inside a rule (a rule may be a child of several parents through anyOf). */
+/** The child-of rules inside a rule (a rule may be a child of several parents through anyOf or allOf). */
 function childRules(rule: ScopeRule): Extract<ScopeRule, { kind: 'childOf' }>[] {
   if (rule.kind === 'childOf') return [rule];
-  return rule.kind === 'anyOf' ? rule.rules.flatMap(childRules) : [];
+  return rule.kind === 'anyOf' || rule.kind === 'allOf' ? rule.rules.flatMap(childRules) : [];
 }
 
 /** Per entity, worked out once: its child-of rules, and the scope fields that are table columns but not record fields. */
@@ -141,7 +143,7 @@ export class PushBatch implements BatchContext {
   private of(entity: EntityName): Held {
     let held = this.held.get(entity);
     if (!held) {
-      held = { states: new Map(), tableOnly: new Map(), dirty: new Set(), tombstones: new Map(), removed: new Map() };
+      held = { states: new Map(), tableOnly: new Map(), dirty: new Set(), stored: new Set(), tombstones: new Map(), removed: new Map() };
       this.held.set(entity, held);
     }
     return held;
@@ -180,6 +182,7 @@ export class PushBatch implements BatchContext {
         const record = recordFromRow(declaration, row) as unknown as AnyRecord;
         const fieldState = patched(declaration) ? parseFieldState(String(row.field_revs ?? '')) : NO_FIELD_STATE;
         held.states.set(id, { record, ...fieldState });
+        held.stored.add(id);
         if (tableOnly.length > 0) held.tableOnly.set(id, Object.fromEntries(tableOnly.map(([field, column]) => [field, row[column]])));
       }
     }
@@ -266,6 +269,10 @@ export class PushBatch implements BatchContext {
     const held = this.of(entity);
     if (!held.states.has(id)) await this.load(entity, [id]);
     return (held.states.get(id) ?? null) as RecordState<EntityRecordMap[E]> | null;
+  }
+
+  readMany(entity: EntityName, ids: readonly string[]): Promise<void> {
+    return this.load(entity, ids);
   }
 
   put<E extends EntityName>(entity: E, state: RecordState<EntityRecordMap[E]>): void {
@@ -519,20 +526,24 @@ export class PushBatch implements BatchContext {
       for (const part of chunks(tombstones, 4)) await db.insertInto('tombstones').values(part).execute();
     }
     // Then new and changed records, referenced entities first: an upsert for patched entities
-    // (UPDATE triggers still fire on the update path), an insert for the others.
+    // (UPDATE triggers still fire on the update path) and for records read from the store, an
+    // insert for the others.
     for (const declaration of ENTITIES as readonly EntityDeclaration[]) {
       const held = this.held.get(declaration.name as EntityName);
       if (!held || held.dirty.size === 0) continue;
       const withState = patched(declaration);
-      const rows = [...held.dirty].flatMap((id) => {
+      const inserts: Record<string, unknown>[] = [];
+      const upserts: Record<string, unknown>[] = [];
+      for (const id of held.dirty) {
         const state = held.states.get(id);
-        if (!state) return [];
+        if (!state) continue;
         const row = rowFromRecord(declaration, state.record as unknown as Record<string, unknown>);
-        return [withState ? { ...row, field_revs: fieldStateText(state) } : row];
-      });
-      if (rows.length === 0) continue;
-      const columns = Object.keys(rows[0]!);
-      await bulkInsert(db, kind, { table: declaration.table as keyof Database & string, columns, rows, ...(withState && { onConflictUpdate: 'id' }) });
+        if (withState) upserts.push({ ...row, field_revs: fieldStateText(state) });
+        else (held.stored.has(id) ? upserts : inserts).push(row);
+      }
+      const table = declaration.table as keyof Database & string;
+      if (inserts.length > 0) await bulkInsert(db, kind, { table, columns: Object.keys(inserts[0]!), rows: inserts });
+      if (upserts.length > 0) await bulkInsert(db, kind, { table, columns: Object.keys(upserts[0]!), rows: upserts, onConflictUpdate: 'id' });
     }
     for (const part of chunks(this.conflictRows, 11)) await db.insertInto('sync_conflicts').values(part).execute();
   }

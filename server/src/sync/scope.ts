@@ -88,13 +88,14 @@ export type ChildOfRule = Extract<ScopeRule, { kind: 'childOf' }>;
 /**
  * The child-of rules of a scope rule: the rule itself, or those among the rules of an `anyOf`
  * (at any depth), e.g. both of `anyOf(childOf('configuration_item', 'fromId'),
- * childOf('configuration_item', 'toId'))`. A record with any follows a parent: pull reads its
+ * childOf('configuration_item', 'toId'))`, or of an `allOf` (a change's link to a CI follows
+ * both). A record with any follows a parent: pull reads its
  * revs second (pull/sources.ts) and deletes or brings it when a parent leaves or enters a
  * scope (pull/moves.ts).
  */
 export function childOfRules(rule: ScopeRule): ChildOfRule[] {
   if (rule.kind === 'childOf') return [rule];
-  return rule.kind === 'anyOf' ? rule.rules.flatMap(childOfRules) : [];
+  return rule.kind === 'anyOf' || rule.kind === 'allOf' ? rule.rules.flatMap(childOfRules) : [];
 }
 
 /** Whether the records of an entity follow a parent (through at least one child-of rule). */
@@ -182,6 +183,12 @@ function compile(rule: ScopeRule, entity: EntityDeclaration, viewer: Viewer, day
     case 'anyOf': {
       const parts = rule.rules.map((r) => compile(r, entity, viewer, day, eb)).filter((p): p is Expression<SqlBool> => p !== null);
       return parts.length === 0 ? null : parts.length === 1 ? parts[0]! : eb.or(parts);
+    }
+    case 'allOf': {
+      // A part that can hold for no row makes the whole rule hold for none.
+      const parts = rule.rules.map((r) => compile(r, entity, viewer, day, eb));
+      if (parts.length === 0 || parts.some((p) => p === null)) return null;
+      return parts.length === 1 ? parts[0]! : eb.and(parts as Expression<SqlBool>[]);
     }
   }
 }

@@ -4,6 +4,7 @@
  * may record the inventory on another asset than the op's (it knew the device under another
  * one): the op is then re-targeted.
  */
+import { OLD_STATUS_TO_STATE, type AssetStateFields } from '@fielddesk/common/assets/lifecycle';
 import type { Asset, AssetInventory, ConfigurationItem } from '@fielddesk/common/domain/entities';
 import { ciTypeOf } from '@fielddesk/common/inventory/classify';
 import type { AssetInventoryCreateOp } from '@fielddesk/common/sync/protocol';
@@ -78,13 +79,28 @@ export function assetFromInventoryOp(asset: Asset | undefined, op: InventoryOp):
     tag: a.tag ?? provisionalAssetTag(op.id),
     name: a.name,
     type: a.type,
-    status: a.status,
+    kind: 'hardware',
+    modelId: null,
+    ...registeredState(a),
     siteId: a.siteId,
     locationId: a.locationId,
+    checkedOutTo: null,
     assignedToId: null,
     ...identity,
+    vendorId: null,
+    purchasedOn: null,
+    costCents: null,
+    warrantyEndsOn: null,
+    orderLineId: null,
+    notes: '',
     rev: 0,
   };
+}
+
+/** The state a registered device starts in, as the server gives it (an older app's op says `status`). */
+function registeredState(a: InventoryOp['data']['asset']): AssetStateFields {
+  if (a.state) return { state: a.state, substate: a.substate ?? null };
+  return a.status ? OLD_STATUS_TO_STATE[a.status] : { state: 'in_use', substate: null };
 }
 
 /** The configuration item as an inventory op leaves it: an existing one as it is, else a new active one of the device's kind. */

@@ -5,14 +5,25 @@
  */
 import type { EntityName } from '@fielddesk/common/domain/entities';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
+import { assetEventOps, assetModelOps, assetOps } from './asset';
 import { assetInventoryOps } from './asset-inventory';
 import { attachmentOps } from './attachment';
+import { auditEventOps, auditOps, auditScanOps } from './audit';
+import { changeCiOps } from './change-ci';
 import { ciRelationOps } from './ci-relation';
+import { contractOps } from './contract';
+import { contractAssetOps } from './contract-asset';
+import { consumableOps } from './consumable';
+import { consumableMovementOps } from './consumable-movement';
 import { knowledgeArticleOps } from './knowledge-article';
+import { licenceOps } from './licence';
+import { licenceSeatOps } from './licence-seat';
+import { orderReceiptOps, purchaseOrderLineOps, purchaseOrderOps } from './purchase-order';
 import { taskOps } from './task';
 import { ticketOps } from './ticket';
 import { ticketLinkOps } from './ticket-link';
 import type { LocalOpApplier, OpEntity, OpOf } from './types';
+import { vendorOps } from './vendor';
 import { worklogOps } from './worklog';
 
 /** Every entity that has ops must be listed (checked by `satisfies`), each with an applier of its own ops. */
@@ -24,7 +35,24 @@ const appliers = {
   ticket_link: ticketLinkOps,
   knowledge_article: knowledgeArticleOps,
   asset_inventory: assetInventoryOps,
+  asset_model: assetModelOps,
+  asset: assetOps,
+  asset_event: assetEventOps,
   ci_relation: ciRelationOps,
+  vendor: vendorOps,
+  contract: contractOps,
+  contract_asset: contractAssetOps,
+  licence: licenceOps,
+  licence_seat: licenceSeatOps,
+  consumable: consumableOps,
+  consumable_movement: consumableMovementOps,
+  purchase_order: purchaseOrderOps,
+  purchase_order_line: purchaseOrderLineOps,
+  order_receipt: orderReceiptOps,
+  change_ci: changeCiOps,
+  audit: auditOps,
+  audit_scan: auditScanOps,
+  audit_event: auditEventOps,
 } satisfies { [E in OpEntity]: LocalOpApplier<OpOf<E>> };
 
 export const opAppliers: Partial<Record<EntityName, LocalOpApplier>> = appliers;

@@ -204,7 +204,7 @@ describe('inventory repository: matching', () => {
 });
 
 describe('inventory repository: registering this device', () => {
-  const newAsset = { name: 'WS-042', tag: null, type: 'laptop', status: 'deployed' as const, siteId: site.id, locationId: null };
+  const newAsset = { name: 'WS-042', tag: null, type: 'laptop', state: 'in_use' as const, substate: null, siteId: site.id, locationId: null };
 
   it('registers a new device offline: asset, CI, recorded inventory and ONE op, in one transaction', async () => {
     const { repo, db } = await setup();
@@ -225,10 +225,19 @@ describe('inventory repository: registering this device', () => {
       tag: `AST-new-${result.id.replace(/-/g, '').slice(-6)}`,
       name: 'WS-042',
       type: 'laptop',
-      status: 'deployed',
+      state: 'in_use', substate: null,
+      kind: 'hardware',
+      modelId: null,
       siteId: site.id,
       locationId: null,
+      checkedOutTo: null,
       assignedToId: null,
+      vendorId: null,
+      purchasedOn: null,
+      costCents: null,
+      warrantyEndsOn: null,
+      orderLineId: null,
+      notes: '',
       serial: 'CZC1234XYZ',
       uuid: '4c4c4544-004b-3510-8052-b4c04f4b4e32',
       macs: ['00:1a:2b:3c:4d:5e'],
@@ -295,7 +304,7 @@ describe('inventory repository: registering this device', () => {
     if (!result.ok) throw new Error(result.reason);
     expect(result.id).toBe(a.id);
     const [op] = await outboxOps(db);
-    expect(op!.data).toMatchObject({ configurationItemId: ci.id, asset: { name: 'WS-042', tag: 'AST-0042', type: 'laptop', status: 'deployed', siteId: site.id, locationId: null } });
+    expect(op!.data).toMatchObject({ configurationItemId: ci.id, asset: { name: 'WS-042', tag: 'AST-0042', type: 'laptop', state: 'in_use', substate: null, siteId: site.id, locationId: null } });
     expect(await db.assets.get(a.id)).toMatchObject({ tag: 'AST-0042', model: 'EliteBook 840 G8', uuid: '4c4c4544-004b-3510-8052-b4c04f4b4e32', rev: 40 });
     expect(await db.configurationItems.get(ci.id)).toEqual(ci);
   });
@@ -352,7 +361,7 @@ describe('inventory repository: registering this device', () => {
 
 describe('inventory ops and the sync engine', () => {
   const ctx = { userId: tech.id, now: () => NOW };
-  const newAsset = { name: 'WS-042', tag: null, type: 'laptop', status: 'deployed' as const, siteId: site.id, locationId: null };
+  const newAsset = { name: 'WS-042', tag: null, type: 'laptop', state: 'in_use' as const, substate: null, siteId: site.id, locationId: null };
 
   async function registered() {
     const s = await setup();
@@ -419,7 +428,8 @@ describe('inventory ops and the sync engine', () => {
     // Someone renamed the asset on the server meanwhile: the new name shows, the scan's identity stays on top.
     await applyPullPage(db, { changes: [{ entity: 'asset', id: a.id, rev: 90, op: 'put', data: { ...a, name: 'Renamed', rev: 90 } }], cursor: '90' }, ctx);
     expect(await db.assets.get(a.id)).toMatchObject({ name: 'Renamed', model: 'EliteBook 840 G8', uuid: '4c4c4544-004b-3510-8052-b4c04f4b4e32', rev: 90 });
-    expect(await db.shadows.get(recordKey('asset', a.id))).toBeUndefined();
+    // The pulled copy is kept as the asset's server copy, shown again if the registration is refused.
+    expect(await db.shadows.get(recordKey('asset', a.id))).toEqual({ key: recordKey('asset', a.id), record: { ...a, name: 'Renamed', rev: 90 } });
 
     // The user's scope changed: a fresh download; the waiting registration is still shown.
     await applyPullPage(db, { changes: [], cursor: '0.2', reset: true }, ctx);

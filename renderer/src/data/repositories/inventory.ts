@@ -17,7 +17,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SessionUser } from '@fielddesk/common/api/http';
-import type { Asset, AssetInventory, AssetStatus, ConfigurationItem } from '@fielddesk/common/domain/entities';
+import type { AssetState } from '@fielddesk/common/assets/lifecycle';
+import type { Asset, AssetInventory, ConfigurationItem } from '@fielddesk/common/domain/entities';
 import { diffInventory, type InventoryChange } from '@fielddesk/common/inventory/diff';
 import { identityOf, matchAsset, MATCH_RULE_LABELS, type MatchRule } from '@fielddesk/common/inventory/matching';
 import { summarizeGlpi, summaryIdentityFacts, type InventorySummary } from '@fielddesk/common/inventory/summary';
@@ -77,7 +78,7 @@ export interface RegisterDeviceInput {
    */
   assetId?: string;
   /** Used when a new asset is made (an existing asset keeps its own fields). tag null: the server numbers it. */
-  asset: { name: string; tag: string | null; type: string; status: AssetStatus; siteId: string | null; locationId: string | null };
+  asset: { name: string; tag: string | null; type: string; state: AssetState; substate: string | null; siteId: string | null; locationId: string | null };
 }
 
 export interface InventoryRepository {
@@ -319,7 +320,8 @@ export function createInventoryRepository(ctx: InventoryRepositoryContext): Inve
                 // An asset registered here and not yet numbered shows a provisional tag: the server numbers it.
                 tag: asset.rev === 0 && asset.tag === provisionalAssetTag(asset.id) ? null : asset.tag,
                 type: asset.type || input.asset.type,
-                status: asset.status,
+                state: asset.state,
+                substate: asset.substate,
                 siteId: asset.siteId,
                 locationId: asset.locationId,
               }

@@ -103,6 +103,22 @@ class SettleBatch {
     return (this.pendingByKey.get(key)?.length ?? 0) > 0;
   }
 
+  /**
+   * A related record no pending op touches any more: its shadow goes, and when given, the
+   * record shows the server copy again (an action the server refused leaves the asset as it was).
+   */
+  settleRelated(entity: EntityName, id: string, key: string, server: AnyRecord | undefined): void {
+    this.shadows.delete(key);
+    this.shadowsChanged.add(key);
+    if (server) this.visible.set(key, { entity, id, record: server });
+  }
+
+  /** The record this batch settled for a key (null: removed), or undefined when it settled none. */
+  settledRecord(key: string): AnyRecord | null | undefined {
+    const settled = this.visible.get(key);
+    return settled ? settled.record : undefined;
+  }
+
   /** Removes a record from the replica (a provisional copy the server did not keep). */
   remove(entity: EntityName, id: string): void {
     this.visible.set(recordKey(entity, id), { entity, id, record: null });
@@ -208,6 +224,7 @@ export async function applyPushResults(
     const batch = new SettleBatch(outboxRows, shadowRows, ctx);
     /** Ops whose provisional related records (e.g. an inventory's asset and CI) the server did not keep. */
     const dropRelated: OutboxEntry[] = [];
+    const answeredEntries: OutboxEntry[] = [];
     for (const result of results) {
       const entry = byOpId.get(result.opId);
       if (!entry || entry.seq === undefined) continue;
@@ -217,6 +234,7 @@ export async function applyPushResults(
       answered++;
       const { entity, id } = entry.op;
       batch.answer(entry);
+      answeredEntries.push(entry);
       switch (result.status) {
         case 'applied':
           if (isRetargeted(entry.op, result)) {
@@ -256,9 +274,38 @@ export async function applyPushResults(
       }
     }
     await dropProvisionalRelated(db, batch, dropRelated);
+    await settleRelatedShadows(db, batch, answeredEntries, new Set(dropRelated));
     await batch.write(db);
   });
   return { answered, notices };
+}
+
+/**
+ * Related records the server already had keep their last server copy in `shadows` while an op
+ * changes them on this device (the asset an asset action changes: repositories/assets.ts). Once
+ * no op waiting touches such a record, its shadow goes; when the op that changed it was refused,
+ * the record shows that server copy again, since the server did not change it and no pull would
+ * bring it.
+ */
+async function settleRelatedShadows(db: FieldDeskDb, batch: SettleBatch, answered: OutboxEntry[], refused: ReadonlySet<OutboxEntry>): Promise<void> {
+  const withRelated = answered.filter((e) => relatedKeysOf(e.op).length > 0);
+  if (withRelated.length === 0) return;
+  const settled = new Set(batch.settledSeqs);
+  const stillTouched = new Set<string>();
+  for (const entry of await db.outbox.toArray()) {
+    if (settled.has(entry.seq as number)) continue;
+    stillTouched.add(entry.recordKey);
+    for (const key of relatedKeysOf(entry.op)) stillTouched.add(key);
+  }
+  for (const entry of withRelated) {
+    for (const key of relatedKeysOf(entry.op)) {
+      if (stillTouched.has(key)) continue;
+      const shadow = await db.shadows.get(key);
+      if (!shadow) continue;
+      const [entity, id] = splitKey(key);
+      batch.settleRelated(entity, id, key, refused.has(entry) && shadow.record ? shadow.record : undefined);
+    }
+  }
 }
 
 /**
@@ -271,7 +318,9 @@ async function dropProvisionalRelated(db: FieldDeskDb, batch: SettleBatch, entri
     if (batch.stillPending(entry.recordKey)) continue;
     for (const key of relatedKeysOf(entry.op)) {
       const [entity, id] = splitKey(key);
-      const record = await db.tableFor(entity).get(id);
+      // A related record made on this device whose own create this batch applied is the server's now (an audit planned and started offline).
+      const settled = batch.settledRecord(key);
+      const record = settled !== undefined ? settled : await db.tableFor(entity).get(id);
       if (record && record.rev === 0) batch.remove(entity, id);
     }
   }
@@ -339,7 +388,8 @@ export async function applyPullPage(db: FieldDeskDb, page: Pick<PullResponse, 'c
         shadowPuts.push({ key, record: change.data });
         visible = rebase(change.data, ops.map((e) => e.op), ctx);
       }
-      // No shadow for these: their own copy is the server's, and the ops are the inventory's.
+      // The server copy of a related record is its shadow (kept only when its repository keeps one, see settleRelatedShadows).
+      if (relatedOps && !ops) shadowPuts.push({ key, record: change.data });
       if (relatedOps) visible = relatedOps.reduce<AnyRecord | undefined>((r, e) => applyOpTo(change.entity, change.id, r, e.op, ctx), visible);
       // A pending op may remove the record (an unlink): the pulled copy must not reappear.
       if (visible) getOr(puts, change.entity, () => new Map()).set(change.id, visible);

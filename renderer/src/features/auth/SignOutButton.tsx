@@ -35,8 +35,12 @@ export function SignOutButton() {
         onClick={() => void start()}
         loading={busy && pending === null}
         title={`Sign out ${user.displayName}`}
+        aria-label="Sign out"
       >
-        Sign out
+        {/* Below md (a tablet held upright) the icon alone, so the header's search box keeps its room. */}
+        <Text span inherit visibleFrom="md">
+          Sign out
+        </Text>
       </Button>
       <Modal opened={pending !== null} onClose={() => setPending(null)} title="Sign out with unsynced changes?" centered>
         <Text size="sm">

@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { v7 as uuidv7 } from 'uuid';
 import { ConfigurationItemScreen } from './ConfigurationItemScreen';
 import { groupRelationships, type RelationshipItem } from './RelationshipsSection';
-import { freshDb, makeCi, makeCiRelation } from '../../../test/fixtures';
+import { changeCiTable, changeWindowText } from '../../shared/changes';
+import { freshDb, makeChange, makeChangeCi, makeCi, makeCiRelation } from '../../../test/fixtures';
 import { renderInWorkspace } from '../../../test/render';
 
 configure({ asyncUtilTimeout: 10_000 });
@@ -111,6 +112,25 @@ describe('ConfigurationItemScreen relationships', () => {
     await screen.findByRole('heading', { name: 'hq-app01' });
     fireEvent.keyDown(document.documentElement, { key: 'i', code: 'KeyI' });
     await screen.findByTestId('elsewhere');
+  });
+});
+
+describe('ConfigurationItemScreen changes', () => {
+  it('lists the changes that affect it, scheduled first, as text', async () => {
+    const t = await setup();
+    const patching = makeChange('CHG-0007', 'Monthly Windows server patching at Headquarters', { inDays: 4 });
+    const cancelled = makeChange('CHG-0003', 'Decommission the old backup server', { status: 'cancelled', inDays: 9 });
+    await t.db.changes.bulkPut([patching, cancelled]);
+    await changeCiTable(t.db).bulkPut([makeChangeCi(cancelled, t.app), makeChangeCi(patching, t.app), makeChangeCi(patching, t.dc)]);
+    renderInWorkspace(<ConfigurationItemScreen />, { db: t.db, path: '/cis/:id', route: `/cis/${t.app.id}` }).server.offline = true;
+
+    const section = await screen.findByTestId('record-changes');
+    await waitFor(() => expect(within(section).getAllByTestId('record-change')).toHaveLength(2));
+    expect(within(section).getAllByTestId('record-change').map((r) => r.textContent)).toEqual([
+      `CHG-0007 · Monthly Windows server patching at Headquarters${changeWindowText(patching)}Scheduled`,
+      `CHG-0003 · Decommission the old backup server${changeWindowText(cancelled)}Cancelled`,
+    ]);
+    expect(within(section).getAllByTestId('record-change').map((r) => r.getAttribute('data-scheduled'))).toEqual(['true', null]);
   });
 });
 

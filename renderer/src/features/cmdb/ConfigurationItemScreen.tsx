@@ -1,7 +1,8 @@
 /**
  * A configuration item (/cis/:id) from the local replica: its type, status, the asset behind
- * it, its relationships to other CIs (added and removed offline) and the tickets linked to it,
- * offline too. **Impact** (or the `i` key) opens what an outage of it affects.
+ * it, its relationships to other CIs (added and removed offline), the tickets linked to it and
+ * the changes that affect it, offline too. **Impact** (or the `i` key) opens what an outage of
+ * it affects.
  */
 import { Anchor, Badge, Button, Group, Kbd, Loader, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
@@ -10,6 +11,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ciTypeLabel } from '@fielddesk/common/cmdb/classes';
 import { useWorkspace } from '../../app/workspaceContext';
+import { ChangeList, useCiChanges } from '../../shared/ChangeList';
 import { Fact, NotHere, TicketList, useLinkedTickets } from '../../shared/RecordParts';
 import { RelationshipsSection } from './RelationshipsSection';
 
@@ -19,6 +21,7 @@ export function ConfigurationItemScreen() {
   const ci = useLiveQuery(async () => (id ? ((await db.configurationItems.get(id)) ?? null) : null), [db, id]);
   const asset = useLiveQuery(async () => (ci?.assetId ? ((await db.assets.get(ci.assetId)) ?? null) : null), [db, ci?.assetId]);
   const tickets = useLinkedTickets(id);
+  const changes = useCiChanges(id);
   const navigate = useNavigate();
   useHotkeys([['i', () => id && ci && void navigate(`/cis/${id}/impact`)]]);
   if (ci === undefined) return <Loader size="sm" />;
@@ -51,6 +54,7 @@ export function ConfigurationItemScreen() {
       </Paper>
       <RelationshipsSection ci={ci} />
       <TicketList title="Linked tickets" tickets={tickets} />
+      <ChangeList title="Changes" changes={changes} />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 /** The header's way to the "Sync conflicts" screen, with the number of open conflicts. */
-import { Badge, Button } from '@mantine/core';
+import { Badge, Button, Text } from '@mantine/core';
 import { IconGitMerge } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useOpenConflictCount } from './useOpenConflicts';
@@ -22,7 +22,10 @@ export function ConflictsLink() {
       data-testid="conflicts-link"
       aria-label={`Sync conflicts: ${count} open`}
     >
-      Conflicts
+      {/* Below md (a tablet held upright) the icon and the count, so the header's search box keeps its room. */}
+      <Text span inherit visibleFrom="md">
+        Conflicts
+      </Text>
     </Button>
   );
 }

@@ -2,17 +2,22 @@
  * The dashboard: my open work, overdue, due today, at risk, SLA compliance this week, and open
  * tickets by state and by priority, for me, my groups or everything on this device. Every
  * number, bar and slice opens the queue view that lists exactly those tickets (figures.ts).
+ * Below them, what ends soon (EndingsCard: contracts and asset warranties ending within 7, 30
+ * or 90 days) and the asset check-outs past their expected return.
  * Counted from the in-memory ticket index in slices, so it works offline and never blocks.
  */
 import '@mantine/charts/styles.css';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Anchor, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title, type MantineColor } from '@mantine/core';
 import { BarChart, DonutChart } from '@mantine/charts';
 import { STATUS_LABELS } from '@fielddesk/common/itsm/lifecycle';
 import { PRIORITY_LABELS, type Priority } from '@fielddesk/common/itsm/config';
 import { useWorkspace } from '../../app/workspaceContext';
+import { useOverdueCount, useWarrantyEndings } from '../assets';
+import { DEFAULT_ENDING_DAYS, useContractEndings } from '../contracts';
 import { useFilterContext, useMinuteClock, useSlaWarmup, useSlicedCounts, useTicketIndex } from '../queue';
+import { EndingsCard } from './EndingsCard';
 import { compliancePercent, dashboardFigures, figureHref, figurePredicates, OPEN_STATES, PRIORITIES, type DashboardScope } from './figures';
 
 const SCOPES: { value: DashboardScope; label: string }[] = [
@@ -68,6 +73,11 @@ export function DashboardScreen() {
   const byState = OPEN_STATES.map((s) => ({ id: `state-${s}`, label: STATUS_LABELS[s], Tickets: count(`state-${s}`) ?? 0 }));
   const byPriority = PRIORITIES.map((p) => ({ id: `priority-${p}`, name: `P${p} ${PRIORITY_LABELS[p]}`, value: count(`priority-${p}`) ?? 0, color: PRIORITY_COLORS[p] }));
   const openTotal = byState.reduce((n, s) => n + s.Tickets, 0);
+  const [endingDays, setEndingDays] = useState(DEFAULT_ENDING_DAYS);
+  const contractEndings = useContractEndings(endingDays);
+  const warrantyEndings = useWarrantyEndings(endingDays);
+  const endings = contractEndings && warrantyEndings ? [...contractEndings, ...warrantyEndings] : undefined;
+  const overdueCheckouts = useOverdueCount();
 
   return (
     <Stack gap="md" data-testid="dashboard" data-dashboard-ready={current || undefined}>
@@ -96,6 +106,19 @@ export function DashboardScreen() {
           href={href('resolved-week')}
           color={compliance !== null && compliance !== undefined && compliance < 90 ? 'orange' : undefined}
         />
+      </SimpleGrid>
+
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+        <EndingsCard
+          endings={endings}
+          days={endingDays}
+          onDays={setEndingDays}
+          links={[
+            { label: 'contracts', count: contractEndings?.length ?? 0, href: `/contracts?ending=${endingDays}` },
+            { label: 'warranties', count: warrantyEndings?.length ?? 0, href: `/assets?warranty=within_${endingDays}` },
+          ]}
+        />
+        <StatCard id="checkouts-overdue" label="Check-outs overdue" value={overdueCheckouts?.toLocaleString()} hint="Assets past their expected return" href="/assets/checkouts?view=overdue" color={overdueCheckouts ? 'red' : undefined} />
       </SimpleGrid>
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -81,7 +81,7 @@ describe('DeviceScreen', () => {
 
     const assets = await db.assets.toArray();
     expect(assets).toHaveLength(1);
-    expect(assets[0]).toMatchObject({ name: 'glpixps', type: 'laptop', status: 'deployed', siteId: site.id, serial: '640HP72' });
+    expect(assets[0]).toMatchObject({ name: 'glpixps', type: 'laptop', state: 'in_use', siteId: site.id, serial: '640HP72' });
     expect((await db.outbox.toArray()).map((e) => e.op.entity)).toEqual(['asset_inventory']);
     expect(workspace.inventory.scanStatus.getState().running).toBe(false);
   });

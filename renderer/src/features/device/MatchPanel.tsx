@@ -27,7 +27,7 @@ export function ruleInWords(rule: MatchRule): string {
 
 /** The fields an update sends for an asset that already exists (only a new asset uses them). */
 export function fieldsOf(asset: Asset): RegisterAssetFields {
-  return { name: asset.name, tag: asset.tag, type: asset.type, status: asset.status, siteId: asset.siteId, locationId: asset.locationId };
+  return { name: asset.name, tag: asset.tag, type: asset.type, state: asset.state, substate: asset.substate, siteId: asset.siteId, locationId: asset.locationId };
 }
 
 export interface MatchPanelProps {

@@ -7,7 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Autocomplete, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { IconDeviceDesktopPlus } from '@tabler/icons-react';
-import type { AssetStatus } from '@fielddesk/common/domain/entities';
+import { AVAILABLE_SUBSTATE, type AssetStateFields } from '@fielddesk/common/assets/lifecycle';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import { useWorkspace } from '../../app/workspaceContext';
 import { useLocations, useSites } from '../../shared/options';
@@ -17,17 +17,17 @@ export interface RegisterAssetFields {
   name: string;
   tag: string | null;
   type: string;
-  status: AssetStatus;
+  state: AssetStateFields['state'];
+  substate: string | null;
   siteId: string | null;
   locationId: string | null;
 }
 
-export const ASSET_STATUS_LABELS: Record<AssetStatus, string> = {
-  deployed: 'Deployed',
-  in_stock: 'In stock',
-  in_repair: 'In repair',
-  retired: 'Retired',
-  missing: 'Missing',
+/** The states a device is registered in: in use (nobody holds it yet: check it out from its asset screen), in stock and available, or in maintenance. */
+const REGISTER_STATES: Record<string, AssetStateFields & { label: string }> = {
+  in_use: { state: 'in_use', substate: null, label: 'In use' },
+  in_stock: { state: 'in_stock', substate: AVAILABLE_SUBSTATE, label: 'In stock: Available' },
+  in_maintenance: { state: 'in_maintenance', substate: null, label: 'In maintenance' },
 };
 
 const TYPE_SUGGESTIONS = ['laptop', 'desktop', 'server', 'tablet', 'virtual machine', 'computer'];
@@ -38,7 +38,7 @@ export function RegisterDeviceForm({ summary, busy, error, onSubmit }: { summary
   const [name, setName] = useState(summary.name ?? '');
   const [tag, setTag] = useState('');
   const [type, setType] = useState(() => assetTypeOf(summary.itemtype, summary));
-  const [status, setStatus] = useState<AssetStatus>('deployed');
+  const [registerState, setRegisterState] = useState('in_use');
   const [siteId, setSiteId] = useState<string | null>(user.siteId ?? null);
   const [locationId, setLocationId] = useState<string | null>(null);
   const locations = useLocations(siteId);
@@ -55,7 +55,7 @@ export function RegisterDeviceForm({ summary, busy, error, onSubmit }: { summary
       setFormError('The asset needs a type, such as laptop or desktop.');
       return;
     }
-    onSubmit({ name: name.trim(), tag: tag.trim() === '' ? null : tag.trim(), type: type.trim(), status, siteId, locationId });
+    onSubmit({ name: name.trim(), tag: tag.trim() === '' ? null : tag.trim(), type: type.trim(), state: REGISTER_STATES[registerState]!.state, substate: REGISTER_STATES[registerState]!.substate, siteId, locationId });
   }
 
   const shown = formError ?? error;
@@ -67,10 +67,10 @@ export function RegisterDeviceForm({ summary, busy, error, onSubmit }: { summary
           <TextInput label="Asset tag" placeholder="Empty: numbered by the server" title="Leave it empty and the server gives the next number" value={tag} onChange={(e) => setTag(e.currentTarget.value)} maxLength={64} />
           <Autocomplete label="Type" data={TYPE_SUGGESTIONS} value={type} onChange={setType} maxLength={64} withAsterisk comboboxProps={{ keepMounted: false }} />
           <Select
-            label="Status"
-            data={Object.entries(ASSET_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
-            value={status}
-            onChange={(v) => v && setStatus(v as AssetStatus)}
+            label="State"
+            data={Object.entries(REGISTER_STATES).map(([value, { label }]) => ({ value, label }))}
+            value={registerState}
+            onChange={(v) => v && setRegisterState(v)}
             allowDeselect={false}
             comboboxProps={{ keepMounted: false }}
           />

@@ -5,9 +5,9 @@
  * shareable and the back button works; rows come from the in-memory ticket index
  * (engine/ticketIndex.ts), so a filter change over 100,000 tickets is a loop, not a query.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ActionIcon, Button, Checkbox, Chip, CloseButton, Group, Kbd, Menu, Modal, Pill, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Chip, CloseButton, Group, Menu, Modal, Pill, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconColumns, IconKeyboard, IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconSearch } from '@tabler/icons-react';
 import { TICKET_KIND_LABELS, type TicketKind } from '@fielddesk/common/domain/entities';
@@ -28,8 +28,11 @@ import { QueuePanel } from './QueuePanel';
 import { QueueTable, type QueueTableHandle } from './QueueTable';
 import { COLUMN_IDS, useQueueStore } from './queueStore';
 import { savedFilterStore } from './savedFilters';
-import { checkedInView, setRange, toggle } from './selection';
-import { actionFor, isTyping, SHORTCUTS } from './shortcuts';
+import type { ListKeyAction } from '../../shared/listKeys';
+import { checkedInView } from '../../shared/selection';
+import { ShortcutsHelp } from '../../shared/ShortcutsHelp';
+import { useListControls } from '../../shared/useListControls';
+import { actionFor, SHORTCUTS, type QueueAction } from './shortcuts';
 import {
   useFilterContext,
   useMinuteClock,
@@ -124,17 +127,6 @@ export function QueueScreen() {
     if (useQueueStore.getState().checked.size > 0) useQueueStore.getState().setChecked(new Set(), null);
   }, [query.queue]);
 
-  const onCheck = useCallback(
-    (id: string, event: MouseEvent) => {
-      const state = useQueueStore.getState();
-      if (event.shiftKey && state.anchorId) state.setChecked(setRange(state.checked, viewIds, state.anchorId, id, !state.checked.has(id)), id);
-      else state.setChecked(toggle(state.checked, id), id);
-      state.setCursor(id);
-    },
-    [viewIds],
-  );
-  const onCheckAll = useCallback((value: boolean) => useQueueStore.getState().setChecked(value ? new Set(viewIds) : new Set(), null), [viewIds]);
-
   // Bulk actions.
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<BulkReport | null>(null);
@@ -170,79 +162,37 @@ export function QueueScreen() {
   const tableRef = useRef<QueueTableHandle>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const open = useCallback((id: string) => void navigate(`/tickets/${id}`), [navigate]);
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.defaultPrevented) return;
-      if (builder || renaming || helpOpen) return; // a dialog is open: its keys are its own
-      const typing = isTyping(event.target);
-      if (typing && event.key === 'Escape' && event.target === filterRef.current) {
-        filterRef.current?.blur();
-        return;
-      }
-      const action = actionFor({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, typing });
-      if (!action) return;
-      const target = event.target as HTMLElement | null;
-      if (action.type === 'open' && event.key === 'Enter' && target && target !== document.body && target.closest('a, button, [role="menuitem"]')) return;
-      const state = useQueueStore.getState();
-      const at = state.cursorId ? viewIds.indexOf(state.cursorId) : -1;
+  const { onCheck, onCheckAll, onRowClick } = useListControls({
+    viewIds,
+    list: () => useQueueStore.getState(),
+    open,
+    scrollTo: (i) => tableRef.current?.scrollToIndex(i),
+    filterRef,
+    paused: !!builder || !!renaming || helpOpen,
+    actionFor,
+    onOwnKey: (action: Exclude<QueueAction, ListKeyAction>) => {
       switch (action.type) {
-        case 'move': {
-          if (viewIds.length === 0) return;
-          const from = at < 0 ? (action.by > 0 ? -1 : viewIds.length) : at;
-          const next = Math.min(viewIds.length - 1, Math.max(0, from + action.by));
-          state.setCursor(viewIds[next]!);
-          tableRef.current?.scrollToIndex(next);
-          break;
-        }
-        case 'open':
-          if (at < 0) return;
-          open(viewIds[at]!);
-          break;
-        case 'toggle':
-          if (at < 0) return;
-          state.setChecked(toggle(state.checked, viewIds[at]!), viewIds[at]!);
-          break;
-        case 'checkAll':
-          state.setChecked(new Set(viewIds), null);
-          break;
-        case 'clear':
-          if (state.checked.size === 0) return;
-          state.setChecked(new Set(), null);
-          break;
         case 'assignToMe': {
+          const state = useQueueStore.getState();
+          const at = state.cursorId ? viewIds.indexOf(state.cursorId) : -1;
           const ids = checkedInView(state.checked, viewIds);
           const targets = ids.length > 0 ? ids : at >= 0 ? [viewIds[at]!] : [];
-          if (targets.length === 0) return;
+          if (targets.length === 0) return false;
           void applyBulk({ assigneeId: user.id }, 'Assign to me', targets);
-          break;
+          return true;
         }
         case 'focusFilter':
           filterRef.current?.focus();
-          break;
+          return true;
         case 'help':
           setHelpOpen(true);
-          break;
+          return true;
         case 'queue':
           openQueue(action.queue);
-          break;
+          return true;
       }
-      event.preventDefault();
-    }
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [viewIds, open, applyBulk, user.id, openQueue, builder, renaming, helpOpen]);
-
-  const onRowClick = useCallback(
-    (id: string, event: MouseEvent) => {
-      if (event.shiftKey || event.ctrlKey || event.metaKey) {
-        onCheck(id, event);
-        return;
-      }
-      useQueueStore.getState().setCursor(id);
-      open(id);
     },
-    [onCheck, open],
-  );
+  });
 
   const empty = !known
     ? 'This saved filter is not on this device (it may have been deleted). Choose a queue on the left.'
@@ -430,20 +380,7 @@ export function QueueScreen() {
         )}
       </Modal>
 
-      <Modal opened={helpOpen} onClose={() => setHelpOpen(false)} title="Keyboard shortcuts" data-testid="shortcuts-help">
-        <Table>
-          <Table.Tbody>
-            {SHORTCUTS.map((s) => (
-              <Table.Tr key={s.keys}>
-                <Table.Td w={140}>
-                  {s.keys.split(' ').map((part, i) => (/^[a-zA-Z0-9/?+]$|^(Enter|Esc|Ctrl|Shift|click)$/.test(part) ? <Kbd key={i} mr={4}>{part}</Kbd> : <span key={i}>{part} </span>))}
-                </Table.Td>
-                <Table.Td>{s.description}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Modal>
+      <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} shortcuts={SHORTCUTS} testId="shortcuts-help" />
     </div>
   );
 }

@@ -2,14 +2,11 @@
  * The queue's keyboard shortcuts: one table, used both to act on a key and to list the keys in
  * the `?` help, so the two never disagree.
  */
+import type { KeyInput, ListKeyAction } from '../../shared/listKeys';
 import { PREDEFINED_QUEUES } from './engine/queues';
 
 export type QueueAction =
-  | { type: 'move'; by: 1 | -1 }
-  | { type: 'open' }
-  | { type: 'toggle' }
-  | { type: 'checkAll' }
-  | { type: 'clear' }
+  | ListKeyAction
   | { type: 'assignToMe' }
   | { type: 'focusFilter' }
   | { type: 'help' }
@@ -40,14 +37,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: '?', description: 'Show these shortcuts' },
 ];
 
-export interface KeyInput {
-  key: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  altKey: boolean;
-  /** True when the key was typed into a field (then only Esc counts). */
-  typing: boolean;
-}
+export type { KeyInput };
 
 /** The action of a key press, or null when the queue should leave it alone. */
 export function actionFor(e: KeyInput): QueueAction | null {
@@ -78,10 +68,4 @@ export function actionFor(e: KeyInput): QueueAction | null {
   const n = Number(e.key);
   if (Number.isInteger(n) && n >= 1 && n <= QUEUE_KEYS.length) return { type: 'queue', queue: QUEUE_KEYS[n - 1]!.id };
   return null;
-}
-
-/** True when the event's target is a field being typed into. */
-export function isTyping(target: EventTarget | null): boolean {
-  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }

@@ -90,7 +90,7 @@ describeStores('sync push: asset_inventory', (h) => {
     expect(record).toMatchObject({ id: o.id, assetId: o.id, source: 'fielddesk', deviceId: summary.deviceId, summary });
     expect(entitySchemas.asset_inventory.parse(record)).toEqual(record);
     const a = await asset(o.id);
-    expect(a).toMatchObject({ siteId: world.ids.hq, type: 'laptop', status: 'deployed', serial: summary.serial, uuid: summary.uuid, model: '21HD', manufacturer: 'LENOVO' });
+    expect(a).toMatchObject({ siteId: world.ids.hq, type: 'laptop', state: 'in_use', substate: null, checkedOutTo: null, serial: summary.serial, uuid: summary.uuid, model: '21HD', manufacturer: 'LENOVO' });
     expect(a.tag).toBe('FD-000401'); // after the demo seed's FD-000001 … FD-000400
     const data = (o as Extract<Op, { entity: 'asset_inventory' }>).data;
     expect(record.configurationItemId).toBe(data.configurationItemId);
@@ -103,6 +103,17 @@ describeStores('sync push: asset_inventory', (h) => {
     expect(pulled && pulled.op === 'put' ? entitySchemas.asset_inventory.parse(pulled.data) : null).toEqual(record);
     const pulledAsset = puts('asset')[0];
     expect(pulledAsset && pulledAsset.op === 'put' ? entitySchemas.asset.parse(pulledAsset.data) : null).toEqual(a);
+  });
+
+  it('registers a device in the state the op names; an older app\'s status is mapped, a state a device is not registered in is refused', async () => {
+    const inStock = op(device(), randomUUID(), { status: undefined, state: 'in_stock', substate: 'available' });
+    await applied('tech1', inStock);
+    expect(await asset(inStock.id)).toMatchObject({ state: 'in_stock', substate: 'available' });
+    const legacy = op(device(), randomUUID(), { status: 'in_repair' });
+    await applied('tech1', legacy);
+    expect(await asset(legacy.id)).toMatchObject({ state: 'in_maintenance', substate: null });
+    expect(await world.refused('tech1', op(device(), randomUUID(), { status: undefined, state: 'retired', substate: null }))).toBe('A device is registered on order, in stock, in use or in maintenance, not "Retired".');
+    expect(await world.refused('tech1', op(device(), randomUUID(), { status: undefined, state: 'in_stock', substate: 'sold' }))).toBe('"Sold" is not a substate of "In stock": choose Available, Reserved, Defective or Pending disposal.');
   });
 
   it('updates the asset the server matches (the answer names it), and a replay is a duplicate', async () => {
@@ -168,7 +179,7 @@ describeStores('sync push: asset_inventory', (h) => {
       for (const tag of tags) {
         await tx.db
           .insertInto('assets')
-          .values({ id: randomUUID(), tag, serial, name: tag, model: '', manufacturer: '', type: 'laptop', status: 'deployed', site_id: world.ids.hq, location_id: null, assigned_to_id: null, rev: await tx.nextRev() })
+          .values({ id: randomUUID(), tag, serial, name: tag, model: '', manufacturer: '', type: 'laptop', state: 'in_use', site_id: world.ids.hq, location_id: null, assigned_to_id: null, rev: await tx.nextRev() })
           .execute();
       }
     });

@@ -17,6 +17,7 @@
  *   same transaction, so the client's next pull brings them.
  */
 import type { AssetInventoryCreateOp, OpResult } from '@fielddesk/common/sync/protocol';
+import { ASSET_STATE_LABELS, checkSubstate, OLD_STATUS_TO_STATE, type AssetLifecycleConfig, type AssetStateFields } from '@fielddesk/common/assets/lifecycle';
 import { MATCH_RULE_LABELS } from '@fielddesk/common/inventory/matching';
 import type { BatchContext } from './context';
 import { InventoryInputError, matchInventory, writeInventory, type InventoryTarget, type ReceivedInventory } from '../../inventory/record';
@@ -63,7 +64,10 @@ export async function assetInventoryCreate(b: BatchContext, op: AssetInventoryCr
       if (technician && (!siteId || siteId !== viewer.siteId)) {
         return reject(viewer.siteId ? 'Technicians register devices at their own site only.' : 'You have no site, so you cannot register devices. Ask an admin to set your site.');
       }
-      target = { kind: 'new', assetId: op.id, configurationItemId: data.configurationItemId, asset: { ...data.asset, siteId } };
+      const state = registeredState(data.asset, (await b.config()).assetLifecycle);
+      if (!state.ok) return reject(state.reason);
+      const { status: _legacy, substate: _substate, ...fields } = data.asset;
+      target = { kind: 'new', assetId: op.id, configurationItemId: data.configurationItemId, asset: { ...fields, state: state.fields, siteId } };
     }
   }
 
@@ -85,4 +89,18 @@ export async function assetInventoryCreate(b: BatchContext, op: AssetInventoryCr
   }
   b.assetsWritten(written.asset.id, written.configurationItem.id);
   return { opId: op.opId, status: 'applied', rev: written.inventory.rev, record: written.inventory };
+}
+
+/**
+ * The state a device is registered in: as the op says, or, from an app older than the
+ * lifecycle, its old status mapped (so such an op queued offline is still recorded); in use
+ * when neither is said.
+ */
+function registeredState(asset: AssetInventoryCreateOp['data']['asset'], config?: AssetLifecycleConfig): { ok: true; fields: AssetStateFields } | { ok: false; reason: string } {
+  const fields: AssetStateFields = asset.state ? { state: asset.state, substate: asset.substate ?? null } : asset.status ? OLD_STATUS_TO_STATE[asset.status] : { state: 'in_use', substate: null };
+  if (fields.state !== 'in_use' && fields.state !== 'in_stock' && fields.state !== 'in_maintenance' && fields.state !== 'ordered') {
+    return { ok: false, reason: `A device is registered on order, in stock, in use or in maintenance, not "${ASSET_STATE_LABELS[fields.state]}".` };
+  }
+  const check = checkSubstate(fields.state, fields.substate, config);
+  return check.ok ? { ok: true, fields } : check;
 }

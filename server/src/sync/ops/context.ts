@@ -57,6 +57,8 @@ export interface BatchContext {
 
   /** A record with its field state, read once per batch; null when there is none (never was, or deleted). */
   record<E extends EntityName>(entity: E, id: string): Promise<RecordState<EntityRecordMap[E]> | null>;
+  /** Reads many records at once (one query per chunk of ids), so that record() on them costs nothing: an audit's thousands of assets. */
+  readMany(entity: EntityName, ids: readonly string[]): Promise<void>;
   /** Writes a record, new or changed, with its field state (entities that are patched), at flush. */
   put<E extends EntityName>(entity: E, state: RecordState<EntityRecordMap[E]>): void;
   /** Writes a new record of an entity that is never patched, at flush. */

@@ -8,11 +8,21 @@ import type { Op, OpResult } from '@fielddesk/common/sync/protocol';
 import { appendRefs, attachmentCreate, worklogCreate } from './append';
 import { articleCreate, articlePatch, articleRefs } from './articles';
 import { assetInventoryCreate } from './asset-inventory';
+import { auditCreate, auditEventCreate, auditEventRefs, auditPatch, auditRefs, auditScanCreate, auditScanRefs } from './audits';
+import { assetCreate, assetEventCreate, assetEventRefs, assetModelCreate, assetModelPatch, assetPatch, assetRefs } from './assets';
+import { changeCiCreate, changeCiDelete, changeCiRefs } from './change-cis';
 import { ciRelationCreate, ciRelationDelete, ciRelationRefs } from './ci-relations';
+import { consumableCreate, consumableMovementCreate, consumablePatch, consumableRefs, movementRefs } from './consumables';
 import type { BatchContext } from './context';
+import { contractAssetCreate, contractAssetDelete, contractAssetRefs } from './contract-assets';
+import { contractCreate, contractPatch, contractRefs } from './contracts';
+import { licenceSeatCreate, licenceSeatDelete, licenceSeatRefs } from './licence-seats';
+import { licenceCreate, licencePatch, licenceRefs } from './licences';
 import { linkCreate, linkDelete, linkRefs } from './links';
+import { orderReceiptCreate, orderReceiptRefs, purchaseOrderCreate, purchaseOrderLineCreate, purchaseOrderLineDelete, purchaseOrderLinePatch, purchaseOrderLineRefs, purchaseOrderPatch, purchaseOrderRefs } from './purchase-orders';
 import { taskCreate, taskPatch, taskRefs } from './tasks';
 import { ticketCreate, ticketPatch, ticketRefs } from './tickets';
+import { vendorCreate, vendorPatch } from './vendors';
 
 type Handler<O extends Op> = (b: BatchContext, op: O) => Promise<OpResult>;
 /** The records (other than its own) an op's handler will read: the batch reads them all up front, in bulk. */
@@ -29,7 +39,24 @@ export const opHandlers: { [E in Op['entity']]: HandlersOf<E> } = {
   ticket_link: { create: linkCreate, delete: linkDelete, refs: linkRefs },
   knowledge_article: { create: articleCreate, patch: articlePatch, refs: articleRefs },
   asset_inventory: { create: assetInventoryCreate },
+  asset_model: { create: assetModelCreate, patch: assetModelPatch },
+  asset: { create: assetCreate, patch: assetPatch, refs: assetRefs },
+  asset_event: { create: assetEventCreate, refs: assetEventRefs },
   ci_relation: { create: ciRelationCreate, delete: ciRelationDelete, refs: ciRelationRefs },
+  vendor: { create: vendorCreate, patch: vendorPatch },
+  contract: { create: contractCreate, patch: contractPatch, refs: contractRefs },
+  contract_asset: { create: contractAssetCreate, delete: contractAssetDelete, refs: contractAssetRefs },
+  licence: { create: licenceCreate, patch: licencePatch, refs: licenceRefs },
+  licence_seat: { create: licenceSeatCreate, delete: licenceSeatDelete, refs: licenceSeatRefs },
+  consumable: { create: consumableCreate, patch: consumablePatch, refs: consumableRefs },
+  consumable_movement: { create: consumableMovementCreate, refs: movementRefs },
+  purchase_order: { create: purchaseOrderCreate, patch: purchaseOrderPatch, refs: purchaseOrderRefs },
+  purchase_order_line: { create: purchaseOrderLineCreate, patch: purchaseOrderLinePatch, delete: purchaseOrderLineDelete, refs: purchaseOrderLineRefs },
+  order_receipt: { create: orderReceiptCreate, refs: orderReceiptRefs },
+  change_ci: { create: changeCiCreate, delete: changeCiDelete, refs: changeCiRefs },
+  audit: { create: auditCreate, patch: auditPatch, refs: auditRefs },
+  audit_scan: { create: auditScanCreate, refs: auditScanRefs },
+  audit_event: { create: auditEventCreate, refs: auditEventRefs },
 };
 
 /** The handler of an op (the protocol's schema admits only ops that have one). */

@@ -51,7 +51,12 @@ it('finds every child-of rule, inside anyOf too, and the entities that move with
   expect(followsParent(ciLink)).toBe(true);
   expect(followsParent(entities.ticket)).toBe(false);
 
-  expect(windowedEntities().map((e) => e.name)).toEqual(['change']);
+  // A change's link to a CI follows both (allOf): with the CI it enters only where its change is seen too.
+  expect(links('change')).toContain('change_ci.change_id (or another way)');
+  expect((CHILDREN_OF.get('configuration_item') ?? []).filter((l) => l.entity.name === 'change_ci').map((l) => [l.column, l.only, l.withOthers])).toEqual([['configuration_item_id', false, true]]);
+  expect((CHILDREN_OF.get('configuration_item') ?? []).filter((l) => l.entity.name === 'ci_relation').every((l) => !l.withOthers)).toBe(true);
+
+  expect(windowedEntities().map((e) => e.name)).toEqual(['change', 'change_ci']);
   const ownOrWindow = defineEntity({
     name: 'x',
     schema: changeNote.schema,
@@ -59,7 +64,7 @@ it('finds every child-of rule, inside anyOf too, and the entities that move with
     scope: scope.anyOf(scope.isViewer('body'), scope.window('body', 'body', 3)),
     replica: { table: 'xs', indexes: [] },
   });
-  expect(windowedEntities([...ENTITIES, ciLink, changeNote, ownOrWindow]).map((e) => e.name)).toEqual(['change', 'test_change_note', 'x']);
+  expect(windowedEntities([...ENTITIES, ciLink, changeNote, ownOrWindow]).map((e) => e.name)).toEqual(['change', 'change_ci', 'test_change_note', 'x']);
 });
 
 describeStores('pull moves', (h) => {
@@ -141,7 +146,7 @@ describeStores('pull moves', (h) => {
     expect(brief(corrected)).toEqual(['delete change w1 40', 'delete test_change_note n1 40', 'put change w2 40', 'put test_change_note n2 40']);
     expect(corrected.find((c) => c.id === 'n2')).toMatchObject({ op: 'put', data: { id: 'n2', changeId: 'w2', body: 'b', rev: 34 } });
     expect(corrected.find((c) => c.id === 'w2')).toMatchObject({ op: 'put', data: { id: 'w2', windowStart: at(85), rev: 31 } });
-    // What the declarations alone correct: the change requests.
+    // What the declarations alone correct: the change requests (and their links to CIs, none here).
     expect(brief(await windowCorrections(s.db, tech('s1'), 40, day - 10, day))).toEqual(['delete change w1 40', 'put change w2 40']);
     // The puts only for records the cursor covers.
     expect(brief(await windowCorrections(s.db, tech('s1'), 30, day - 10, day, [entities.change]))).toEqual(['delete change w1 30']);

@@ -11,8 +11,10 @@
  * when no rule of its scope holds any more. A task also leaves when it is reassigned away from
  * them, since its assignee is part of its scope. A record with children that enters their scope
  * brings its older children along (through each of their child-of rules that names it); a record
- * that enters arrives itself by the normal path (the write that moved it gave it a new rev). These
- * follow-on changes carry the rev of the move, so a page may run a little over `limit`. All of it
+ * that enters arrives itself by the normal path (the write that moved it gave it a new rev); a
+ * child whose rule is an `allOf` of two parents (a change's link to a CI) enters with one only
+ * when the other is visible too. These follow-on changes carry the rev of the move, so a page may
+ * run a little over `limit`. All of it
  * is read from the declarations (common/entities/): which fields a scope reads, and which
  * entities follow which.
  *
@@ -40,6 +42,11 @@ export interface ChildLink {
   column: string;
   /** The entity's scope is this child-of rule alone: it is visible exactly when this parent is. */
   only: boolean;
+  /**
+   * The rule sits inside an `allOf`: this parent being visible is not enough, the record's other
+   * rules must hold too (a change's link to a CI enters with its CI only when its change is seen).
+   */
+  withOthers: boolean;
 }
 
 /** The children of each entity: by parent entity, every child-of rule that names it (top level or in an anyOf), one link each. */
@@ -49,13 +56,21 @@ export type ChildrenOf = ReadonlyMap<string, readonly ChildLink[]>;
 export function childrenOf(declarations: readonly EntityDeclaration[]): ChildrenOf {
   const map = new Map<string, ChildLink[]>();
   for (const entity of declarations) {
+    const inAllOf = new Set(allOfChildRules(entity.scope));
     for (const rule of childOfRules(entity.scope)) {
       const list = map.get(rule.parent) ?? [];
-      list.push({ entity, column: entity.scopeColumns[rule.field]!, only: entity.scope.kind === 'childOf' });
+      list.push({ entity, column: entity.scopeColumns[rule.field]!, only: entity.scope.kind === 'childOf', withOthers: inAllOf.has(rule) });
       map.set(rule.parent, list);
     }
   }
   return map;
+}
+
+/** The child-of rules that sit inside an `allOf` of a rule (at any depth). */
+function allOfChildRules(rule: ScopeRule, inAll = false): ScopeRule[] {
+  if (rule.kind === 'childOf') return inAll ? [rule] : [];
+  if (rule.kind === 'anyOf' || rule.kind === 'allOf') return rule.rules.flatMap((r) => allOfChildRules(r, inAll || rule.kind === 'allOf'));
+  return [];
 }
 
 /** The entities declared child of each entity (see ChildrenOf). */
@@ -113,7 +128,8 @@ export async function relevantMoves(
   cursorDay: number,
   children: ChildrenOf = CHILDREN_OF,
 ): Promise<{ moves: MoveOutcome[]; horizon: number }> {
-  const rows = await db.selectFrom('scope_moves').selectAll().where('rev', '>', after).where('rev', '<=', high).orderBy('rev').limit(take).execute();
+  // Moves written by one statement share its rev (an asset and its inventory): entity and id order them the same on both stores.
+  const rows = await db.selectFrom('scope_moves').selectAll().where('rev', '>', after).where('rev', '<=', high).orderBy('rev').orderBy('entity').orderBy('id').limit(take).execute();
   const horizon = rows.length === take ? Number(rows[rows.length - 1]?.rev) : Number.POSITIVE_INFINITY;
   const byEntity = new Map<string, string[]>();
   for (const r of rows) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r.id]);
@@ -184,12 +200,15 @@ export async function moveChanges(
   }
 
   // Children written after the cursor arrive by the normal path; send the older ones (once
-  // each, when one names several entering parents).
+  // each, when one names several entering parents), those whose other rules hold too when the
+  // parent is one of an allOf.
   const sent = new Set<string>();
   for (const [parent, revs] of entering) {
     const ids = [...revs.keys()];
-    for (const { entity, column } of children.get(parent) ?? []) {
-      const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(entity.table)} where ${sql.ref(column)} in (${sql.join(ids)}) and rev <= ${after}`.execute(db)).rows;
+    for (const { entity, column, withOthers } of children.get(parent) ?? []) {
+      const found = (await sql<Record<string, unknown>>`select * from ${sql.table(entity.table)} where ${sql.ref(column)} in (${sql.join(ids)}) and rev <= ${after}`.execute(db)).rows;
+      const seen = withOthers ? await visibleBySql(db, viewer, entity, found.map((r) => String(r.id)), day) : null;
+      const rows = seen ? found.filter((r) => seen.has(String(r.id))) : found;
       for (const row of rows) {
         const key = `${entity.name}\u0000${String(row.id)}`;
         if (sent.has(key)) continue;
@@ -208,6 +227,7 @@ function readsWindow(rule: ScopeRule, declarations: Readonly<Record<string, Enti
     case 'window':
       return true;
     case 'anyOf':
+    case 'allOf':
       return rule.rules.some((r) => readsWindow(r, declarations, seen));
     case 'childOf': {
       const parent = declarations[rule.parent];
@@ -252,16 +272,19 @@ export async function windowCorrections(
       const isIn = scopeCondition(entity, viewer, day);
       const from = () => db.selectFrom(entity.table as AnyTable);
       const [left, entered] = await Promise.all([
+        // In id order: the corrections share one rev, so the order they are sent in is this one, on either store.
         from()
           .select('id')
           .where(wasIn)
           .where((eb) => eb.not(isIn(eb)))
+          .orderBy('id')
           .execute(),
         from()
           .selectAll()
           .where('rev', '<=', after)
           .where(isIn)
           .where((eb) => eb.not(wasIn(eb)))
+          .orderBy('id')
           .execute(),
       ]);
       const name = entity.name as EntityName;

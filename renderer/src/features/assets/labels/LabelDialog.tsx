@@ -7,6 +7,7 @@ import { Alert, Button, Group, Image, Modal, Paper, Select, Stack, Text } from '
 import { IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { LABEL_STOCKS, labelFileName, labelsPdf, sheetSvgs, stockById, type LabelData } from './labels';
+import { downloadFile } from '../../../shared/download';
 
 const STOCK_KEY = 'fielddesk.assetLabelStock';
 
@@ -16,18 +17,6 @@ function savedStock(): string {
   } catch {
     return LABEL_STOCKS[0]!.id;
   }
-}
-
-function download(bytes: BlobPart, type: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function LabelDialog({ opened, onClose, label }: { opened: boolean; onClose: () => void; label: LabelData }) {
@@ -56,7 +45,7 @@ export function LabelDialog({ opened, onClose, label }: { opened: boolean; onClo
     setError(null);
     try {
       const bytes = await labelsPdf([label], stock);
-      download(bytes as BlobPart, 'application/pdf', labelFileName(label.tag, 'pdf'));
+      downloadFile(bytes as BlobPart, 'application/pdf', labelFileName(label.tag, 'pdf'));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -104,7 +93,7 @@ export function LabelDialog({ opened, onClose, label }: { opened: boolean; onClo
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button variant="default" leftSection={<IconDownload size={16} />} disabled={typeof svg !== 'string'} onClick={() => typeof svg === 'string' && download(svg, 'image/svg+xml', labelFileName(label.tag, 'svg'))}>
+          <Button variant="default" leftSection={<IconDownload size={16} />} disabled={typeof svg !== 'string'} onClick={() => typeof svg === 'string' && downloadFile(svg, 'image/svg+xml', labelFileName(label.tag, 'svg'))}>
             Download SVG
           </Button>
           <Button leftSection={<IconDownload size={16} />} disabled={typeof svg !== 'string'} onClick={() => void downloadPdf()}>

@@ -1,21 +1,24 @@
 /**
  * The impact graph, drawn with React Flow over the dagre layout (./layout.ts): a box per CI
- * with its name, type and site, how it stands to the start and its open incidents; an arrow per
+ * with its name, type and site, how it stands to the start, its open incidents and the count of
+ * changes scheduled on it (their numbers, titles and windows in its tooltip); an arrow per
  * relation from the CI that relies to the CI relied on, labelled with the relation's words.
  * Only in the impact screen's chunk. Text from records is passed as React children: never HTML.
  * The same content is in the list beside it, for the keyboard and screen readers.
  */
 import { memo, useEffect, useMemo } from 'react';
 import { useComputedColorScheme } from '@mantine/core';
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, getViewportForBounds, useNodesInitialized, useNodesState, useReactFlow, useStore, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, useNodesInitialized, useNodesState, useReactFlow, useStore, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { relationWords } from '@fielddesk/common/cmdb/relations';
 import { useNavigate } from 'react-router';
+import { changeCountWords, changeLine, changeWindowText, scheduledChangeWords } from '../../../shared/changes';
 import { ciDetail, DIRECTION_WORDS, incidentWords, nameOf, type ImpactRow } from './impactModel';
 import { IMPACT_MEASURES, timed } from './timing';
 import type { ImpactData } from './useImpact';
 import { layoutImpact, NODE_SIZE } from './layout';
 import classes from './ImpactGraph.module.css';
+import { FIT_PADDING, MAX_FIT_ZOOM, MIN_ZOOM, readableViewport, type Bounds } from './viewport';
 
 type CiNodeData = { row: ImpactRow };
 type CiNode = Node<CiNodeData, 'ci'>;
@@ -36,7 +39,22 @@ const CiNodeBox = memo(
         <div className={classes.name} title={nameOf(row.ci)}>
           {row.ci ? row.ci.name : 'Not on this device'}
         </div>
-        <div className={classes.detail}>{detail || '\u00a0'}</div>
+        <div className={classes.detailRow}>
+          <div className={classes.detail} title={row.changes.length > 0 ? detail : undefined}>
+            {detail || '\u00a0'}
+          </div>
+          {row.changes.length > 0 && (
+            <span
+              className={classes.badge}
+              data-color="violet"
+              data-testid="impact-node-changes"
+              aria-label={scheduledChangeWords(row.changes.length)}
+              title={row.changes.map((c) => `${changeLine(c)} (${changeWindowText(c)})`).join('\n')}
+            >
+              {changeCountWords(row.changes.length)}
+            </span>
+          )}
+        </div>
         <div className={classes.badges}>
           <span className={classes.badge} data-color={DIRECTION_COLORS[row.direction]}>
             {DIRECTION_WORDS[row.direction]}
@@ -61,17 +79,8 @@ const NODE_TYPES = { ci: CiNodeBox };
  * second render); the table beside the graph says each relation in words.
  */
 export const EDGE_LABELS_UP_TO = 100;
-/** Zoom limits: fitting never magnifies past MAX_FIT_ZOOM; a person may zoom from MIN_ZOOM to 2. */
-const MIN_ZOOM = 0.2;
-const MAX_FIT_ZOOM = 1.2;
-const FIT_PADDING = 0.12;
 
-interface Bounds {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+
 
 /**
  * Keeps the whole graph in view: whenever its CIs change (another depth or direction, a relation
@@ -83,7 +92,7 @@ function KeepInView({ bounds }: { bounds: Bounds }) {
   const height = useStore((s) => s.height);
   const { setViewport } = useReactFlow();
   useEffect(() => {
-    if (width > 0 && height > 0) void setViewport(getViewportForBounds(bounds, width, height, MIN_ZOOM, MAX_FIT_ZOOM, FIT_PADDING));
+    if (width > 0 && height > 0) void setViewport(readableViewport(bounds, width, height));
   }, [bounds, width, height, setViewport]);
   return null;
 }

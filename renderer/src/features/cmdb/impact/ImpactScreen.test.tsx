@@ -4,8 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { v7 as uuidv7 } from 'uuid';
 import type { TicketLink } from '@fielddesk/common/domain/entities';
 import { ImpactScreen } from './ImpactScreen';
+import { changeWindowText } from '../../../shared/changes';
 import { openIncidentsOf, relationsAround } from './useImpact';
-import { freshDb, makeCi, makeCiRelation, makeTicket, seed, site, tech } from '../../../../test/fixtures';
+import { changeCiTable, scheduledChangesOf } from '../../../shared/changes';
+import { freshDb, makeChange, makeChangeCi, makeCi, makeCiRelation, makeTicket, seed, site, tech } from '../../../../test/fixtures';
 import { renderInWorkspace } from '../../../../test/render';
 
 configure({ asyncUtilTimeout: 10_000 });
@@ -35,7 +37,31 @@ async function printTree() {
   await db.ticketLinks.bulkPut([link(open.id, print01.id), link(alsoOpen.id, print01.id), link(resolved.id, print01.id), link(request.id, print01.id), link(open.id, hv.id)]);
   await db.configurationItems.bulkPut([service, print01, print02, hv, sw, unrelated]);
   await db.ciRelations.bulkPut(relations);
-  return { db, service, print01, print02, hv, sw, unrelated, relations };
+  // Changes on the print servers: two to come on hq-print01 (one on hq-print02 too), one being
+  // implemented on the host; a draft, a completed and a cancelled one, and one whose window has
+  // ended while it is still marked implementing, which are not scheduled.
+  const patching = makeChange('CHG-0007', 'Monthly Windows server patching at Headquarters', { inDays: 5 });
+  const migrate = makeChange('CHG-0004', 'Migrate <b>Headquarters</b> printers to the new print server', { inDays: 2 });
+  const hostSwap = makeChange('CHG-0005', 'Replace the hypervisor host hv01 at Headquarters', {
+    status: 'implementing',
+    windowStart: new Date(Date.now() - 3_600_000).toISOString(),
+    windowEnd: new Date(Date.now() + 7 * 3_600_000).toISOString(),
+  });
+  const draft = makeChange('CHG-0009', 'Firewall rule review', { status: 'draft' });
+  const done = makeChange('CHG-0001', 'Extend the file share volume', { status: 'completed', inDays: -10 });
+  const cancelled = makeChange('CHG-0002', 'Power maintenance', { status: 'cancelled', inDays: 4 });
+  const overrun = makeChange('CHG-0003', 'Upgrade core switch firmware', { status: 'implementing', inDays: -2 });
+  await db.changes.bulkPut([patching, migrate, hostSwap, draft, done, cancelled, overrun]);
+  await changeCiTable(db).bulkPut([
+    makeChangeCi(patching, print01),
+    makeChangeCi(migrate, print01),
+    makeChangeCi(migrate, print02),
+    makeChangeCi(hostSwap, hv),
+    ...[draft, done, cancelled, overrun].map((c) => makeChangeCi(c, print02)),
+    // A change not on this device (outside the horizon): its link says nothing.
+    makeChangeCi(uuidv7(), sw),
+  ]);
+  return { db, service, print01, print02, hv, sw, unrelated, relations, changes: { patching, migrate, hostSwap, draft, done, cancelled, overrun } };
 }
 
 describe('impact data from the replica', () => {
@@ -54,6 +80,13 @@ describe('impact data from the replica', () => {
     const counts = await openIncidentsOf(t.db, [t.print01.id, t.hv.id, t.sw.id]);
     expect(Object.fromEntries(counts)).toEqual({ [t.print01.id]: 2, [t.hv.id]: 1 });
   });
+
+  it('reads the scheduled changes of every CI at once: scheduled or being implemented, window not ended, soonest first', async () => {
+    const t = await printTree();
+    const byCi = await scheduledChangesOf(t.db, [t.print01.id, t.print02.id, t.hv.id, t.sw.id, t.service.id], Date.now());
+    const numbers = Object.fromEntries([...byCi].map(([id, cs]) => [id, cs.map((c) => c.number)]));
+    expect(numbers).toEqual({ [t.print01.id]: ['CHG-0004', 'CHG-0007'], [t.print02.id]: ['CHG-0004'], [t.hv.id]: ['CHG-0005'] });
+  });
 });
 
 describe('ImpactScreen', () => {
@@ -67,13 +100,24 @@ describe('ImpactScreen', () => {
     const rows = within(table)
       .getAllByTestId('impact-row')
       .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
+    const window = (c: { windowStart: string; windowEnd: string }) => changeWindowText(c);
+    const { migrate, patching, hostSwap } = t.changes;
     expect(rows).toEqual([
-      ['Print serviceBusiness service', 'This item', '0', '—', '0'],
-      ['hq-print01Server · Headquarters', 'Relied on', '1', 'Print service depends on hq-print01', '2'],
-      ['hq-print02Server · Headquarters', 'Relied on', '1', 'Print service depends on hq-print02', '0'],
-      ['hq-hv01Server · Headquarters', 'Relied on', '2', 'hq-print01 is virtualized by hq-hv01', '1'],
-      ['hq-sw01Switch · Headquarters', 'Relied on', '3', 'hq-hv01 connects to hq-sw01', '0'],
+      ['Print serviceBusiness service', 'This item', '0', '—', '0', 'None'],
+      [
+        'hq-print01Server · Headquarters',
+        'Relied on',
+        '1',
+        'Print service depends on hq-print01',
+        '2',
+        `CHG-0004 · Migrate <b>Headquarters</b> printers to the new print server${window(migrate)}CHG-0007 · Monthly Windows server patching at Headquarters${window(patching)}`,
+      ],
+      ['hq-print02Server · Headquarters', 'Relied on', '1', 'Print service depends on hq-print02', '0', `CHG-0004 · Migrate <b>Headquarters</b> printers to the new print server${window(migrate)}`],
+      ['hq-hv01Server · Headquarters', 'Relied on', '2', 'hq-print01 is virtualized by hq-hv01', '1', `CHG-0005 · Replace the hypervisor host hv01 at Headquarters${window(hostSwap)}`],
+      ['hq-sw01Switch · Headquarters', 'Relied on', '3', 'hq-hv01 connects to hq-sw01', '0', 'None'],
     ]);
+    // A change's title is text, never HTML.
+    expect(table.querySelector('b')).toBeNull();
     expect(screen.getByTestId('impact-summary').textContent).toBe('An outage of Print service affects 0 items; it relies on 4 items (within 3 steps).');
     expect(site.name).toBe('Headquarters');
 
@@ -84,6 +128,19 @@ describe('ImpactScreen', () => {
       .getAllByTestId('impact-node')
       .find((n) => n.getAttribute('data-ci-id') === t.print01.id)!;
     expect(within(print01).getByTestId('impact-node-incidents').textContent).toBe('2 open incidents');
+    // Beside them, the count of changes scheduled on it, with their numbers, titles and windows to hover.
+    const changes = within(print01).getByTestId('impact-node-changes');
+    expect(changes.textContent).toBe('2 changes');
+    expect(changes.getAttribute('aria-label')).toBe('2 scheduled changes');
+    expect(changes.getAttribute('title')).toBe(
+      `CHG-0004 · Migrate <b>Headquarters</b> printers to the new print server (${changeWindowText(migrate)})\nCHG-0007 · Monthly Windows server patching at Headquarters (${changeWindowText(patching)})`,
+    );
+    const nodeOf = (id: string) => within(graph).getAllByTestId('impact-node').find((n) => n.getAttribute('data-ci-id') === id)!;
+    expect(within(nodeOf(t.hv.id)).getByTestId('impact-node-changes').textContent).toBe('1 change');
+    // None on the service, and none for the switch's change that is not on this device.
+    expect(within(nodeOf(t.service.id)).queryByTestId('impact-node-changes')).toBeNull();
+    expect(within(nodeOf(t.sw.id)).queryByTestId('impact-node-changes')).toBeNull();
+    expect(graph.querySelector('b')).toBeNull();
   });
 
   it('starts from the direction in the address, and narrows by direction and depth', async () => {

@@ -3,10 +3,9 @@
  * outage of it affects (upstream) and what it relies on (downstream), as a graph (React Flow,
  * dagre layout) and as a table with the same content for the keyboard and screen readers. From
  * the replica, offline too: it knows the relations on this device (those touching a CI its user
- * sees), and says so.
- *
- * Scheduled changes are not shown on the CIs: a change request (ChangeRequest) names no CI yet,
- * and nothing else relates a change to one; once it does, its badge belongs beside the incidents.
+ * sees), and says so. Beside each CI's open incidents, the changes scheduled on it (a change
+ * names the CIs it affects through change_ci links): a count on its box, and in the table each
+ * change's number, title and window, as text (there is no change screen to link to yet).
  */
 import { Alert, Anchor, Badge, Button, Group, Loader, NumberInput, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
@@ -16,6 +15,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { IMPACT_DEPTH } from '@fielddesk/common/cmdb/relations';
 import { useWorkspace } from '../../../app/workspaceContext';
 import { NotHere } from '../../../shared/RecordParts';
+import { changeLine, changeWindowText } from '../../../shared/changes';
 import { ciDetail, DIRECTION_FILTERS, DIRECTION_WORDS, incidentWords, nameOf, parseDirection, type DirectionFilter, type ImpactRow } from './impactModel';
 import { useImpact } from './useImpact';
 import { ImpactGraph } from './ImpactGraph';
@@ -139,9 +139,9 @@ function ImpactTable({ rows, name }: { rows: ImpactRow[]; name: string }) {
   const shown = pages * TABLE_ROWS_PER_PAGE;
   return (
     <Stack gap="xs">
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={800}>
         <Table striped highlightOnHover verticalSpacing={6} data-testid="impact-table">
-          <Table.Caption>What an outage of {name} affects and what it relies on, nearest first.</Table.Caption>
+          <Table.Caption>What an outage of {name} affects and what it relies on, nearest first, with their open incidents and scheduled changes.</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Configuration item</Table.Th>
@@ -149,6 +149,7 @@ function ImpactTable({ rows, name }: { rows: ImpactRow[]; name: string }) {
               <Table.Th scope="col">Depth</Table.Th>
               <Table.Th scope="col">Through</Table.Th>
               <Table.Th scope="col">Open incidents</Table.Th>
+              <Table.Th scope="col">Scheduled changes</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -184,6 +185,24 @@ function ImpactTable({ rows, name }: { rows: ImpactRow[]; name: string }) {
                     <Text size="sm" c="dimmed">
                       0
                     </Text>
+                  )}
+                </Table.Td>
+                <Table.Td data-testid="impact-row-changes">
+                  {row.changes.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      None
+                    </Text>
+                  ) : (
+                    <Stack gap={4}>
+                      {row.changes.map((c) => (
+                        <div key={c.id} data-testid="impact-row-change" data-change-id={c.id}>
+                          <Text size="sm">{changeLine(c)}</Text>
+                          <Text size="xs" c="dimmed">
+                            {changeWindowText(c)}
+                          </Text>
+                        </div>
+                      ))}
+                    </Stack>
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CiRelation, CiRelationType } from '@fielddesk/common/entities/ci-relation';
 import { impactRows, impactView, incidentWords, parseDirection, reachedThrough, relationSentence, type CiSummary } from './impactModel';
 import { layoutImpact, NODE_SIZE } from './layout';
+import { readableViewport } from './viewport';
 
 let n = 0;
 const rel = (fromId: string, type: CiRelationType, toId: string): CiRelation => ({ id: `r${String(++n).padStart(3, '0')}`, fromId, toId, type, authorId: null, createdAt: '2026-01-01T00:00:00.000Z', rev: n });
@@ -88,6 +89,17 @@ describe('the list', () => {
     ]);
   });
 
+  it('gives each row the changes scheduled on its CI, none when it has none', () => {
+    const patching = { id: 'c1', number: 'CHG-0007', title: 'Patching', description: '', status: 'scheduled', risk: 'low', windowStart: '2026-12-10T19:00:00.000Z', windowEnd: '2026-12-10T22:00:00.000Z', siteId: null, ownerId: null, rev: 1 } as const;
+    const rows = impactRows(impactView('hv01', tree, 1, 'both'), cis, new Map(), new Map([['print01', [patching]]]));
+    expect(rows.map((r) => [r.id, r.changes.map((c) => c.number)])).toEqual([
+      ['hv01', []],
+      ['print01', ['CHG-0007']],
+      ['print02', []],
+      ['sw01', []],
+    ]);
+  });
+
   it('names a CI that is not on this device as such, in the sentence too', () => {
     const only = new Map([['print01', cis.get('print01')!]]);
     const rows = impactRows(impactView('print01', tree, 1, 'upstream'), only, new Map());
@@ -124,5 +136,17 @@ describe('layoutImpact', () => {
 
   it('lays out a CI alone', () => {
     expect([...layoutImpact({ nodes: [{ id: 'a', depth: 0, direction: 'self' }], edges: [] }).values()]).toHaveLength(1);
+  });
+});
+
+describe('readableViewport', () => {
+  it('fits a small graph whole, and shows a large one from its top, centred, at a zoom its boxes can be read at', () => {
+    const small = readableViewport({ x: 0, y: 0, width: 600, height: 300 }, 1000, 600);
+    expect(small.zoom).toBeGreaterThanOrEqual(0.7);
+    const large = readableViewport({ x: 0, y: 0, width: 4000, height: 1500 }, 1000, 600);
+    expect(large.zoom).toBe(0.7);
+    // The graph's top sits just under the frame's top; its middle at the frame's middle.
+    expect(large.y).toBeCloseTo(600 * 0.06);
+    expect(large.x + 2000 * 0.7).toBeCloseTo(500);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { ciTypeLabel } from '@fielddesk/common/cmdb/classes';
 import { impactOf, relationWords, type ImpactGraph, type ImpactNode } from '@fielddesk/common/cmdb/relations';
+import type { ChangeRequest } from '@fielddesk/common/domain/entities';
 import type { CiRelation } from '@fielddesk/common/entities/ci-relation';
 
 export type DirectionFilter = 'both' | 'upstream' | 'downstream';
@@ -101,6 +102,8 @@ export interface ImpactRow {
   /** "Print service depends on hq-print01": the relation it was reached through (null for the start). */
   via: string | null;
   openIncidents: number;
+  /** The changes scheduled on it (scheduled or being implemented, window not ended), soonest first. */
+  changes: readonly ChangeRequest[];
 }
 
 export function incidentWords(n: number): string {
@@ -126,13 +129,28 @@ export function relationSentence(r: CiRelation, cis: ReadonlyMap<string, CiSumma
 
 const ORDER: Record<ImpactNode['direction'], number> = { self: 0, upstream: 1, downstream: 2 };
 
+const NO_CHANGES: readonly ChangeRequest[] = [];
+
 /** The list view: the start, then what is affected, then what it relies on, nearest first, by name. */
-export function impactRows(graph: ImpactGraph, cis: ReadonlyMap<string, CiSummary>, openIncidents: ReadonlyMap<string, number>): ImpactRow[] {
+export function impactRows(
+  graph: ImpactGraph,
+  cis: ReadonlyMap<string, CiSummary>,
+  openIncidents: ReadonlyMap<string, number>,
+  scheduledChanges: ReadonlyMap<string, readonly ChangeRequest[]> = new Map(),
+): ImpactRow[] {
   const via = reachedThrough(graph);
   return graph.nodes
     .map((n) => {
       const through = via.get(n.id);
-      return { id: n.id, ci: cis.get(n.id) ?? null, direction: n.direction, depth: n.depth, via: through ? relationSentence(through, cis) : null, openIncidents: openIncidents.get(n.id) ?? 0 };
+      return {
+        id: n.id,
+        ci: cis.get(n.id) ?? null,
+        direction: n.direction,
+        depth: n.depth,
+        via: through ? relationSentence(through, cis) : null,
+        openIncidents: openIncidents.get(n.id) ?? 0,
+        changes: scheduledChanges.get(n.id) ?? NO_CHANGES,
+      };
     })
     .sort((a, b) => ORDER[a.direction] - ORDER[b.direction] || a.depth - b.depth || nameOf(a.ci).localeCompare(nameOf(b.ci)) || a.id.localeCompare(b.id));
 }

@@ -1,14 +1,16 @@
 /**
  * The impact view's data, live from the replica (offline too): the relations within reach of
  * the start, walked in each direction only as far as the depth asked for; the CIs, their sites,
- * and the open incidents linked to each.
+ * the open incidents linked to each and the changes scheduled on each.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ImpactGraph } from '@fielddesk/common/cmdb/relations';
+import type { ChangeRequest } from '@fielddesk/common/domain/entities';
 import type { CiRelation } from '@fielddesk/common/entities/ci-relation';
 import { isOpenStatus } from '@fielddesk/common/itsm/lifecycle';
 import { useWorkspace } from '../../../app/workspaceContext';
 import type { FieldDeskDb } from '../../../data/db';
+import { scheduledChangesOf } from '../../../shared/changes';
 import { impactRows, impactView, type CiSummary, type DirectionFilter, type ImpactRow } from './impactModel';
 import { IMPACT_MEASURES, measureSince, timed } from './timing';
 
@@ -66,22 +68,26 @@ export interface ImpactData {
   graph: ImpactGraph;
   cis: Map<string, CiSummary>;
   openIncidents: Map<string, number>;
+  /** Per CI: the changes scheduled on it (shared/changes.ts scheduledChangesOf), soonest first. */
+  scheduledChanges: Map<string, ChangeRequest[]>;
   rows: ImpactRow[];
 }
 
-export async function loadImpact(db: FieldDeskDb, start: string, depth: number, filter: DirectionFilter): Promise<ImpactData> {
+export async function loadImpact(db: FieldDeskDb, start: string, depth: number, filter: DirectionFilter, nowMs: number = Date.now()): Promise<ImpactData> {
   const began = performance.now();
   const relations = await relationsAround(db, start, depth);
   const graph = timed(IMPACT_MEASURES.traversal, () => impactView(start, relations, depth, filter));
   const ids = graph.nodes.map((n) => n.id);
-  const [records, openIncidents] = await Promise.all([db.configurationItems.bulkGet(ids), openIncidentsOf(db, ids)]);
+  // The CIs, their open incidents and their scheduled changes, read side by side (the changes from
+  // their side: two indexed reads, see scheduledChangesOf).
+  const [records, openIncidents, scheduledChanges] = await Promise.all([db.configurationItems.bulkGet(ids), openIncidentsOf(db, ids), scheduledChangesOf(db, ids, nowMs)]);
   const siteIds = [...new Set(records.flatMap((c) => (c?.siteId ? [c.siteId] : [])))];
   const sites = new Map((await db.sites.bulkGet(siteIds)).flatMap((s) => (s ? [[s.id, s.name] as const] : [])));
   const cis = new Map<string, CiSummary>();
   for (const c of records) if (c) cis.set(c.id, { name: c.name, ciType: c.ciType, siteName: c.siteId ? (sites.get(c.siteId) ?? null) : null });
-  const rows = timed(IMPACT_MEASURES.rows, () => impactRows(graph, cis, openIncidents));
+  const rows = timed(IMPACT_MEASURES.rows, () => impactRows(graph, cis, openIncidents, scheduledChanges));
   measureSince(IMPACT_MEASURES.load, began);
-  return { graph, cis, openIncidents, rows };
+  return { graph, cis, openIncidents, scheduledChanges, rows };
 }
 
 /** undefined while loading. */

@@ -20,8 +20,8 @@ async function cmdb() {
   const never = asset('FD-0002', { inventoriedAt: null });
   const fresh = asset('FD-0003', { inventoriedAt: ago(2) });
   const yearOld = asset('FD-0004', { inventoriedAt: ago(400) });
-  const loose = asset('FD-0005', { name: '<img src=x onerror=alert(1)>', type: 'printer', status: 'in_stock' });
-  const retired = asset('FD-0006', { status: 'retired' });
+  const loose = asset('FD-0005', { name: '<img src=x onerror=alert(1)>', type: 'printer', state: 'in_stock', substate: 'available' });
+  const retired = asset('FD-0006', { state: 'retired' });
   const twinA = asset('FD-0007', { serial: '5cg123 ' });
   const twinB = asset('FD-0008', { serial: '5CG123', macs: ['00:1A:2B:3C:4D:5E'] });
   const twinC = asset('FD-0009', { macs: ['00-1a-2b-3c-4d-5e'] });
@@ -88,10 +88,10 @@ describe('ReconcileScreen', () => {
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: /Assets without a CI/ }));
     await waitFor(() => expect(screen.getAllByTestId('reconcile-without-ci-row')).toHaveLength(4));
     expect(rowTexts('reconcile-without-ci-row')).toEqual([
-      ['FD-0005', '<img src=x onerror=alert(1)>', 'printer', 'In stock'],
-      ['FD-0007', 'pc-fd-0007', 'laptop', 'Deployed'],
-      ['FD-0008', 'pc-fd-0008', 'laptop', 'Deployed'],
-      ['FD-0009', 'pc-fd-0009', 'laptop', 'Deployed'],
+      ['FD-0005', '<img src=x onerror=alert(1)>', 'printer', 'In stock: Available'],
+      ['FD-0007', 'pc-fd-0007', 'laptop', 'In use'],
+      ['FD-0008', 'pc-fd-0008', 'laptop', 'In use'],
+      ['FD-0009', 'pc-fd-0009', 'laptop', 'In use'],
     ]);
     // Text from records stays text.
     expect(document.querySelector('img[src="x"]')).toBeNull();
@@ -102,9 +102,9 @@ describe('ReconcileScreen', () => {
     const group = screen.getByTestId('reconcile-duplicate-group');
     expect(within(group).getByTestId('reconcile-duplicate-shared').textContent).toBe('Same serial number 5CG123 and same MAC address 00:1a:2b:3c:4d:5e');
     expect(within(group).getAllByTestId('reconcile-duplicate-asset').map((li) => li.textContent)).toEqual([
-      'FD-0007pc-fd-0007laptop · Deployed · never inventoried',
-      'FD-0008pc-fd-0008laptop · Deployed · never inventoried',
-      'FD-0009pc-fd-0009laptop · Deployed · never inventoried',
+      'FD-0007pc-fd-0007laptop · In use · never inventoried',
+      'FD-0008pc-fd-0008laptop · In use · never inventoried',
+      'FD-0009pc-fd-0009laptop · In use · never inventoried',
     ]);
     expect(within(group).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['FD-0007', `/assets/${t.twinA.id}`],

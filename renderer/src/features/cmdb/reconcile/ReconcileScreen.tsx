@@ -7,6 +7,7 @@
  * each list draws a page at a time ("Show more"), so 20,000 assets stay quick. Text from records
  * is rendered as text only.
  */
+import { stateLabel } from '@fielddesk/common/assets/lifecycle';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Anchor, Badge, Button, Group, List, Loader, Paper, SegmentedControl, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
@@ -16,7 +17,6 @@ import type { DuplicateGroup, StaleCi } from '@fielddesk/common/cmdb/reconcile';
 import type { Asset, ConfigurationItem } from '@fielddesk/common/domain/entities';
 import { useNow } from '../../../shared/useNow';
 import {
-  ASSET_STATUS_WORDS,
   count,
   GROUPS_PER_PAGE,
   inventoriedWords,
@@ -157,7 +157,7 @@ function WithoutCiList({ rows }: { rows: Asset[] }) {
                   <Text size="sm">{asset.type}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{ASSET_STATUS_WORDS[asset.status]}</Text>
+                  <Text size="sm">{stateLabel(asset)}</Text>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -193,7 +193,7 @@ function DuplicateList({ groups, assetById, now }: { groups: DuplicateGroup[]; a
                           {asset.name}
                         </Text>
                         <Text size="xs" c="dimmed" span>
-                          {[record?.type, ASSET_STATUS_WORDS[asset.status], inventoriedWords(asset.inventoriedAt, now)].filter(Boolean).join(' · ')}
+                          {[record?.type, stateLabel(asset), inventoriedWords(asset.inventoriedAt, now)].filter(Boolean).join(' · ')}
                         </Text>
                       </Group>
                     </List.Item>

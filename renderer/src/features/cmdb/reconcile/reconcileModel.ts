@@ -5,7 +5,6 @@
  * so the screen works offline and agrees with the server over the same records.
  */
 import type { DuplicateGroup, DuplicateReason } from '@fielddesk/common/cmdb/reconcile';
-import type { AssetStatus } from '@fielddesk/common/domain/entities';
 
 /** The "not inventoried for" choices, in days, and the one shown first. */
 export const STALE_DAY_CHOICES = [7, 30, 90, 365] as const;
@@ -55,8 +54,6 @@ export function inventoriedWords(inventoriedAt: string | null, now: number): str
   const days = Math.max(0, Math.floor((now - at) / 86_400_000));
   return days === 0 ? 'inventoried today' : `inventoried ${sinceWords(days)} ago`;
 }
-
-export const ASSET_STATUS_WORDS: Record<AssetStatus, string> = { in_stock: 'In stock', deployed: 'Deployed', in_repair: 'In repair', retired: 'Retired', missing: 'Missing' };
 
 export function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;

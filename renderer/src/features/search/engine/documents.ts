@@ -3,6 +3,8 @@
  * how a record becomes a SearchDoc (title, number, searchable text, the line shown under it).
  * Pure functions, so the worker and the tests use exactly the same mapping.
  */
+import { stateLabel } from '@fielddesk/common/assets/lifecycle';
+import { ciTypeLabel } from '@fielddesk/common/cmdb/classes';
 import type { Asset, ConfigurationItem, KnowledgeArticle, Person, Task, Ticket } from '@fielddesk/common/domain/entities';
 import { TICKET_KIND_LABELS } from '@fielddesk/common/domain/entities';
 import { STATUS_LABELS, TASK_STATUS_LABELS, isOpenStatus } from '@fielddesk/common/itsm/lifecycle';
@@ -78,8 +80,8 @@ export function assetDoc(a: Asset): SearchDoc {
     title: a.name,
     number: a.tag,
     text: text(a.serial, a.model, a.manufacturer, a.type),
-    subtitle: join(a.tag, a.manufacturer, a.model, a.serial ? `S/N ${a.serial}` : null, a.status.replace('_', ' ')),
-    boost: a.status === 'retired' ? 0 : 1,
+    subtitle: join(a.tag, a.manufacturer, a.model, a.serial ? `S/N ${a.serial}` : null, stateLabel(a)),
+    boost: a.state === 'retired' || a.state === 'disposed' ? 0 : 1,
     extra: {},
   };
 }
@@ -91,8 +93,8 @@ export function ciDoc(c: ConfigurationItem): SearchDoc {
     id: c.id,
     title: c.name,
     number: '',
-    text: text(c.ciType, c.description),
-    subtitle: join(c.ciType, c.status),
+    text: text(ciTypeLabel(c.ciType), c.description),
+    subtitle: join(ciTypeLabel(c.ciType), c.status),
     boost: c.status === 'retired' ? 0 : 1,
     extra: {},
   };

@@ -44,7 +44,7 @@ function article(overrides: Partial<KnowledgeArticle> = {}): KnowledgeArticle {
 }
 
 function asset(i: number): Asset {
-  return { id: crypto.randomUUID(), tag: `AST-${String(i).padStart(5, '0')}`, serial: `SN${i}`, name: `Latitude 5440 #${i}`, model: 'Latitude 5440', manufacturer: 'Dell', type: 'laptop', status: 'deployed', siteId: null, locationId: null, assignedToId: null, uuid: null, macs: [], inventoriedAt: null, rev: 1 };
+  return { id: crypto.randomUUID(), tag: `AST-${String(i).padStart(5, '0')}`, serial: `SN${i}`, name: `Latitude 5440 #${i}`, model: 'Latitude 5440', manufacturer: 'Dell', type: 'laptop', kind: 'hardware', modelId: null, state: 'in_use', substate: null, siteId: null, locationId: null, checkedOutTo: null, assignedToId: null, uuid: null, macs: [], inventoriedAt: null, vendorId: null, purchasedOn: null, costCents: null, warrantyEndsOn: null, orderLineId: null, notes: '', rev: 1 };
 }
 
 describe('keysOfRangeSet', () => {

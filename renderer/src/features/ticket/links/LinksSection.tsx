@@ -5,6 +5,7 @@
  * offers its impact view, upstream ("What does this outage affect?"). The search
  * goes through the replica's search index (features/search), so 20,000 assets stay instant.
  */
+import { stateLabel } from '@fielddesk/common/assets/lifecycle';
 import { useId, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Combobox, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -40,7 +41,7 @@ function useLinkedTargets(ticketId: string) {
       return links.map((link) => {
         if (link.targetEntity === 'asset') {
           const a = assetById.get(link.targetId);
-          return { link, title: a ? `${a.tag} · ${a.name}` : null, detail: a ? [a.model, a.status.replace('_', ' ')].filter(Boolean).join(' · ') : '' };
+          return { link, title: a ? `${a.tag} · ${a.name}` : null, detail: a ? [a.model, stateLabel(a)].filter(Boolean).join(' · ') : '' };
         }
         const c = ciById.get(link.targetId);
         return { link, title: c ? c.name : null, detail: c ? `${c.ciType} · ${c.status}` : '' };

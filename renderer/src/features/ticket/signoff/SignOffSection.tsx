@@ -13,7 +13,7 @@ import { format } from 'date-fns';
 import type { Attachment, Person, Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../../app/workspaceContext';
 import { THUMBNAIL_FALLBACK, useAttachmentUrl } from '../AttachmentsSection';
-import { SignaturePadField, type SignaturePadHandle } from './SignaturePadField';
+import { SignaturePadField, type SignaturePadHandle } from '../../../shared/SignaturePadField';
 import { pngBytesFromDataUrl, signatureFile, signatureFileName, signerOf } from './signatureFile';
 
 function LatestSignature({ signature, capturedBy }: { signature: Attachment; capturedBy: string }) {

@@ -1,5 +1,5 @@
 /**
- * Multi-select over the queue's rows, as pure functions of the current view order: a click
+ * Multi-select over a list's rows (the ticket queue, the Assets list), as pure functions of the current view order: a click
  * toggles one row, a shift-click sets every row between the anchor (the last row clicked) and
  * this one to the clicked row's new state, Ctrl+A checks every row of the view.
  */
@@ -35,4 +35,14 @@ export function setRange(checked: ReadonlySet<string>, order: readonly string[],
 export function checkedInView(checked: ReadonlySet<string>, order: readonly string[]): string[] {
   if (checked.size === 0) return [];
   return order.filter((id) => checked.has(id));
+}
+
+/** Inputs that take no typed text: a list's letter keys still work after one is clicked (a row's checkbox). */
+const NOT_TYPED = ['checkbox', 'radio', 'button', 'submit', 'reset'];
+
+/** True when the event's target is a field being typed into (a list's letter shortcuts then stay quiet). */
+export function isTyping(target: EventTarget | null): boolean {
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !NOT_TYPED.includes(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
