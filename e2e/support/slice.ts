@@ -44,14 +44,19 @@ export async function shot(page: Page, testInfo: TestInfo, name: string): Promis
 }
 
 /**
- * In the web app, waits until its service worker is active, so that a reload while the server is
- * down is served from its cache (the desktop host has none: it returns at once). Without the
- * pictures taken before, a test could stop the server while the worker was still precaching.
+ * In the web app, waits until its service worker is active and controls the page, so that a
+ * reload or a screen first opened while the server is down is served from its cache (the desktop
+ * host has none: it returns at once). Without the pictures taken before, a test could stop the
+ * server while the worker was still precaching.
  */
 export async function offlineShellReady(page: Page): Promise<void> {
   await page.evaluate(async () => {
     if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
     await navigator.serviceWorker.ready;
+    // Active is not yet in charge: the worker claims the page as it activates (clientsClaim),
+    // and only then do the page's requests (a lazily loaded screen) go through its cache.
+    if (navigator.serviceWorker.controller) return;
+    await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
   });
 }
 
