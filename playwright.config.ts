@@ -30,7 +30,9 @@ export default defineConfig({
   use: {
     launchOptions: chromiumLaunchOptions(),
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // A trace records every action of every test, for a few per cent of a run; kept outside CI,
+    // where someone can open it. CI's failures are read from its log and the failure's picture.
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
     video: 'off',
     viewport: { width: 1360, height: 860 },
   },

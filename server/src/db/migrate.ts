@@ -66,6 +66,18 @@ class InCodeMigrationProvider implements MigrationProvider {
  */
 export const PG_CATALOG_LOCK = 'fielddesk-catalog';
 
+/** Runs `fn` holding PG_CATALOG_LOCK (on a connection of the pool's, for the lock's session). */
+export async function withPgCatalogLock<T>(db: Kysely<any>, fn: () => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(hashtext(${PG_CATALOG_LOCK}))`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${PG_CATALOG_LOCK}))`.execute(conn);
+    }
+  });
+}
+
 /**
  * Brings the schema up to date; throws with the failing migration's name and cause.
  *
@@ -77,16 +89,7 @@ export const PG_CATALOG_LOCK = 'fielddesk-catalog';
  * left to do. A failing migration leaves the schema as it was.
  */
 export async function migrateToLatest(db: Kysely<any>, kind: StoreKind, schema: string | null = null): Promise<string[]> {
-  if (kind === 'postgres') {
-    return db.connection().execute(async (conn) => {
-      await sql`select pg_advisory_lock(hashtext(${PG_CATALOG_LOCK}))`.execute(conn);
-      try {
-        return await runMigrator(db, kind, schema);
-      } finally {
-        await sql`select pg_advisory_unlock(hashtext(${PG_CATALOG_LOCK}))`.execute(conn);
-      }
-    });
-  }
+  if (kind === 'postgres') return withPgCatalogLock(db, () => runMigrator(db, kind, schema));
   return db.connection().execute(async (conn) => {
     // Foreign keys off for the run (SQLite ignores the pragma inside a transaction), so a table
     // can be rebuilt (rebuildSqliteTables); before the commit, every reference must still hold.

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import { DEFAULT_ITSM_CONFIG } from '@fielddesk/common/itsm/defaults';
 import { PG_REV_SEQUENCE } from './kind';
-import { migrateToLatest, migrationsFor } from './migrate';
+import { migrateToLatest, migrationsFor, withPgCatalogLock } from './migrate';
 import { assetFromRow, itsmConfigFromRow, knowledgeArticleFromRow, ticketFromRow, worklogFromRow } from './records';
 import type { Database, ScopeMoveTable } from './types';
 import { couldSeeBefore } from '../sync/scope';
@@ -44,7 +44,9 @@ async function olderDatabase(h: StoreHarness, next: string): Promise<{ db: Kysel
   const all = migrationsFor(h.kind);
   const chosen = Object.fromEntries(names.map((name) => [name, all[name]]));
   const migrator = new Migrator({ db, provider: { getMigrations: async () => chosen as typeof all }, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error } = await migrator.migrateToLatest();
+  // As every migration run on PostgreSQL: Kysely's look-up of its tables reads every schema's
+  // catalog, and failed ("schema … does not exist") while another test process dropped one.
+  const { error } = h.kind === 'postgres' ? await withPgCatalogLock(db, () => migrator.migrateToLatest()) : await migrator.migrateToLatest();
   if (error) throw error;
   return { db, schema };
 }
