@@ -61,6 +61,13 @@ describe('classifyScan', () => {
     expect(Object.entries(VERDICTS).filter(([v]) => countsAsFound(v as keyof typeof VERDICTS)).map(([v]) => v)).toEqual(['found', 'found_elsewhere']);
   });
 
+  it('lists the assets expected in a location, and those with none', () => {
+    expect(index.at(ROOM_A).map((r) => r.assetId)).toEqual(['a1', 'a3', 'a4', 'a5', 'a6']);
+    expect(index.at(ROOM_B).map((r) => r.assetId)).toEqual(['a2']);
+    expect(index.at(null).map((r) => r.assetId)).toEqual(['a7']);
+    expect(index.at('nowhere')).toEqual([]);
+  });
+
   it('answers from a 50,000-asset snapshot by tag and serial', () => {
     const big = Array.from({ length: 50_000 }, (_, i): ExpectedAsset => ({ assetId: `x${i}`, tag: `FD-${String(i).padStart(6, '0')}`, serial: `S${i}`, state: 'in_use', locationId: ROOM_A }));
     const bigIndex = new AuditIndex(big);

@@ -60,16 +60,20 @@ export interface KnownAsset {
   locationId: string | null;
 }
 
-/** The expected assets of an audit, indexed by tag and by serial. */
+/** The expected assets of an audit, indexed by tag, by serial and by location. */
 export class AuditIndex {
   readonly byId = new Map<string, ExpectedAsset>();
   private readonly byTag = new Map<string, ExpectedAsset>();
   private readonly bySerial = new Map<string, ExpectedAsset[]>();
+  private readonly byLocation = new Map<string | null, ExpectedAsset[]>();
 
   constructor(expected: Iterable<ExpectedAsset>) {
     for (const row of expected) {
       this.byId.set(row.assetId, row);
       this.byTag.set(codeKey(row.tag), row);
+      const here = this.byLocation.get(row.locationId);
+      if (here) here.push(row);
+      else this.byLocation.set(row.locationId, [row]);
       if (row.serial) {
         const key = codeKey(row.serial);
         const rows = this.bySerial.get(key);
@@ -81,6 +85,11 @@ export class AuditIndex {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** The assets expected in a location (a scan's screen asks after every scan: not a walk over all of them). */
+  at(locationId: string | null): readonly ExpectedAsset[] {
+    return this.byLocation.get(locationId) ?? [];
   }
 
   /** The expected assets a code names: by tag first, then by serial (several when a serial is shared). */

@@ -159,10 +159,11 @@ export async function openDesktopApp(context: BrowserContext, opts: DesktopHostO
     response.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    await route.fulfill({
-      status: response.status,
-      headers,
-      body: Buffer.from(await response.arrayBuffer()),
+    const body = Buffer.from(await response.arrayBuffer());
+    // The page may have given up on the request meanwhile (a navigation, an image replaced, a
+    // page closing): Electron drops such an answer, and so does the host. Anything else fails.
+    await route.fulfill({ status: response.status, headers, body }).catch((error: unknown) => {
+      if (!(error instanceof Error && /Route is already handled|Target page, context or browser has been closed/.test(error.message))) throw error;
     });
   };
   const routePattern = `${HOST_APP_ORIGIN}/**`;

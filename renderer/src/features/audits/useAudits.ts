@@ -60,15 +60,37 @@ export interface AuditView {
   scans: AuditScan[];
   late: AuditScan[];
   events: AuditEvent[];
-  /** Tag and name of the assets the audit mentions, from the replica. */
-  assets: ReadonlyMap<string, { tag: string; name: string }>;
 }
+
+/** What a screen shows of an asset beside its tag. */
+export interface AssetLabel {
+  tag: string;
+  name: string;
+}
+
+/**
+ * Tag and name of the given assets, from the replica, live: read only for the rows a screen
+ * shows (the assets a location expects, the last scans), never for a whole audit's 50,000 when
+ * the screen opens. Undefined while loading (the lists show their tags meanwhile: NO_LABELS).
+ */
+export function useAssetLabels(ids: readonly string[]): ReadonlyMap<string, AssetLabel> | undefined {
+  const { db } = useWorkspace();
+  const key = ids.join(',');
+  const labels = useLiveQuery(async () => {
+    const wanted = key === '' ? [] : [...new Set(key.split(','))];
+    const assets = await db.assets.bulkGet(wanted);
+    return new Map(assets.flatMap((a) => (a ? [[a.id, { tag: a.tag, name: a.name }] as const] : [])));
+  }, [db, key]);
+  return labels;
+}
+export const NO_LABELS: ReadonlyMap<string, AssetLabel> = new Map();
 
 /**
  * One audit as its screens show it; null when it is not on this device, undefined while loading.
  * Three live reads, so that a scan (one row in auditScans) re-reads only the scans: the audit
- * itself, its snapshot with its assets' names (50,000 rows in a large audit, read again only when
- * the snapshot or the audit changes), and its scans and history.
+ * itself, its snapshot (50,000 rows in a large audit, read again only when the snapshot or the
+ * audit changes), and its scans and history. The assets' names are read by the screens for the
+ * rows they show (useAssetLabels).
  */
 export function useAuditView(auditId: string): AuditView | null | undefined {
   const { db } = useWorkspace();
@@ -77,21 +99,15 @@ export function useAuditView(auditId: string): AuditView | null | undefined {
     const t = auditTables(db);
     const current = await t.audits.get(auditId);
     if (!current) return null;
-    const expected = snapshotView(current, await t.expected.where('auditId').equals(auditId).toArray()).rows;
-    const assets = await db.assets.bulkGet(expected.map((r) => r.assetId));
-    return { expected, names: assets.flatMap((a) => (a ? [[a.id, { tag: a.tag, name: a.name }] as const] : [])) };
+    return snapshotView(current, await t.expected.where('auditId').equals(auditId).toArray()).rows;
     // The snapshot's view depends on the audit's state and count only: keyed on them, not on every change of the audit.
   }, [db, auditId, audit?.state, audit?.expectedCount]);
   const history = useLiveQuery(async () => {
     const t = auditTables(db);
     const [scans, events] = await Promise.all([t.scans.where('auditId').equals(auditId).toArray(), t.events.where('auditId').equals(auditId).toArray()]);
-    const known = new Set(snapshot?.names.map(([id]) => id));
-    const extra = [...new Set(scans.flatMap((s) => (s.assetId && !known.has(s.assetId) ? [s.assetId] : [])))];
-    const others = (await db.assets.bulkGet(extra)).flatMap((a) => (a ? [[a.id, { tag: a.tag, name: a.name }] as const] : []));
-    return { scans, events, others };
-  }, [db, auditId, snapshot]);
-  const index = useMemo(() => (snapshot ? new AuditIndex(snapshot.expected) : undefined), [snapshot]);
-  const names = useMemo(() => new Map(snapshot?.names ?? []), [snapshot]);
+    return { scans, events };
+  }, [db, auditId]);
+  const index = useMemo(() => (snapshot ? new AuditIndex(snapshot) : undefined), [snapshot]);
   return useMemo(() => {
     if (audit === null || snapshot === null) return null;
     if (audit === undefined || snapshot === undefined || history === undefined || !index) return undefined;
@@ -103,9 +119,8 @@ export function useAuditView(auditId: string): AuditView | null | undefined {
       scans,
       late: scans.filter((s) => s.late),
       events: [...history.events].sort((a, b) => a.at.localeCompare(b.at)),
-      assets: history.others.length === 0 ? names : new Map([...names, ...history.others]),
     };
-  }, [audit, snapshot, history, index, names]);
+  }, [audit, snapshot, history, index]);
 }
 
 /** What changed at the audit's site since its snapshot was fixed (common/audits/expected.ts scopeDrift); undefined while loading. */

@@ -14,7 +14,7 @@ import type { ReviewDecision, UnknownDecision } from '@fielddesk/common/audits/c
 import { useWorkspace } from '../../../app/workspaceContext';
 import type { ClosePreview } from '../../../data/repositories/audits';
 import { SignaturePadField, type SignaturePadHandle } from '../../../shared/SignaturePadField';
-import { useAuditRepository, useAuditView, useNames, useScopeDrift, type AuditView, type Names } from '../useAudits';
+import { NO_LABELS, useAssetLabels, useAuditRepository, useAuditView, useNames, useScopeDrift, type AuditView, type Names } from '../useAudits';
 
 export function AuditCloseScreen() {
   const { id = '' } = useParams();
@@ -31,6 +31,9 @@ export function AuditCloseScreen() {
   }
   return <CloseAudit view={view} names={names} />;
 }
+
+/** The most rows "Not found" lists at once (a large audit may miss thousands; the report lists them all). */
+const NOT_FOUND_SHOWN = 500;
 
 function CloseAudit({ view, names }: { view: AuditView; names: Names }) {
   const { audit, index, merged } = view;
@@ -59,7 +62,8 @@ function CloseAudit({ view, names }: { view: AuditView; names: Names }) {
 
   const notFound = useMemo(() => [...index.byId.values()].filter((r) => !merged.assets.has(r.assetId)).sort((a, b) => a.tag.localeCompare(b.tag)), [index, merged]);
   const toReview = useMemo(() => [...merged.assets.values()].filter((o) => o.review !== null), [merged]);
-  const tagOf = (assetId: string) => view.assets.get(assetId)?.tag ?? index.byId.get(assetId)?.tag ?? assetId;
+  const labels = useAssetLabels(useMemo(() => [...notFound.slice(0, NOT_FOUND_SHOWN).map((r) => r.assetId), ...toReview.map((o) => o.assetId)], [notFound, toReview])) ?? NO_LABELS;
+  const tagOf = (assetId: string) => labels.get(assetId)?.tag ?? index.byId.get(assetId)?.tag ?? assetId;
   const c = merged.counts;
 
   async function close() {
@@ -122,10 +126,10 @@ function CloseAudit({ view, names }: { view: AuditView; names: Names }) {
             <ScrollArea.Autosize mah={420} type="auto">
             <Table verticalSpacing={4} data-testid="not-found">
               <Table.Tbody>
-                {notFound.slice(0, 500).map((r) => (
+                {notFound.slice(0, NOT_FOUND_SHOWN).map((r) => (
                   <Table.Tr key={r.assetId} data-testid="not-found-row">
                     <Table.Td ff="monospace">{r.tag}</Table.Td>
-                    <Table.Td>{view.assets.get(r.assetId)?.name ?? ''}</Table.Td>
+                    <Table.Td>{labels.get(r.assetId)?.name ?? ''}</Table.Td>
                     <Table.Td>{names.location(r.locationId)}</Table.Td>
                     <Table.Td>
                       <Checkbox
@@ -165,7 +169,7 @@ function CloseAudit({ view, names }: { view: AuditView; names: Names }) {
               return (
                 <div key={o.assetId} data-testid="review-row">
                   <Text fw={600}>
-                    {tagOf(o.assetId)} {view.assets.get(o.assetId)?.name ?? ''}
+                    {tagOf(o.assetId)} {labels.get(o.assetId)?.name ?? ''}
                   </Text>
                   <Text size="sm" c="dimmed">
                     {o.review?.reasons.join(' ')} Recorded in {names.location(o.expectedLocationId)}.

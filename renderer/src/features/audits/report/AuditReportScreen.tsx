@@ -17,7 +17,7 @@ import { planClose, type CloseDecisions, type ClosePlan, type ReviewDecision, ty
 import { codeKey } from '@fielddesk/common/audits/codes';
 import type { MergedAudit } from '@fielddesk/common/audits/merge';
 import type { AuditEvent } from '@fielddesk/common/audits/records';
-import { useAuditView, useNames, type AuditView, type Names } from '../useAudits';
+import { useAssetLabels, useAuditView, useNames, type AssetLabel, type AuditView, type Names } from '../useAudits';
 import { auditReportCsv } from './csv';
 import { auditReportPdf } from './pdf';
 import { OUTCOME_LABELS, buildAuditReport, countLines, reportFileName, type AuditReport } from './report';
@@ -69,10 +69,17 @@ export function AuditReportScreen() {
   const names = useNames();
   if (view === undefined || !names) return <Loader size="sm" />;
   if (view === null) return <Alert color="gray">This audit is not on this device, or you may not see it.</Alert>;
-  return <Report view={view} names={names} />;
+  return <ReportOf view={view} names={names} />;
 }
 
-function reportOf(view: AuditView, names: Names): { report: AuditReport; plan: ClosePlan } | { problem: string } {
+/** The report names every asset it lists: the audit's expected assets and whatever else was scanned. */
+function ReportOf({ view, names }: { view: AuditView; names: Names }) {
+  const labels = useAssetLabels(useMemo(() => [...view.index.byId.keys(), ...view.merged.assets.keys()], [view.index, view.merged]));
+  if (!labels) return <Loader size="sm" />;
+  return <Report view={view} names={names} labels={labels} />;
+}
+
+function reportOf(view: AuditView, names: Names, labels: ReadonlyMap<string, AssetLabel>): { report: AuditReport; plan: ClosePlan } | { problem: string } {
   const { audit, index, merged } = view;
   const close = view.events.find((e) => e.action === 'close');
   const planned = planClose(index, merged, decisionsOfClose(close, merged));
@@ -82,7 +89,7 @@ function reportOf(view: AuditView, names: Names): { report: AuditReport; plan: C
     index,
     merged,
     plan: planned.plan,
-    asset: (assetId) => view.assets.get(assetId),
+    asset: (assetId) => labels.get(assetId),
     locationName: (lid) => names.location(lid),
     personName: (pid) => names.person(pid),
     lateScans: view.late.length,
@@ -91,9 +98,9 @@ function reportOf(view: AuditView, names: Names): { report: AuditReport; plan: C
   return { report, plan: planned.plan };
 }
 
-function Report({ view, names }: { view: AuditView; names: Names }) {
+function Report({ view, names, labels }: { view: AuditView; names: Names; labels: ReadonlyMap<string, AssetLabel> }) {
   const { audit } = view;
-  const built = useMemo(() => reportOf(view, names), [view, names]);
+  const built = useMemo(() => reportOf(view, names, labels), [view, names, labels]);
   const [busy, setBusy] = useState(false);
   if (audit.state !== 'closed') {
     return (

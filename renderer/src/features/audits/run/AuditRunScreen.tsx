@@ -24,7 +24,7 @@ import { CameraScanner } from '../camera/CameraScanner';
 import { useWedgeScanner } from '../scan/useWedgeScanner';
 import { SoundToggle, VerdictFeedback, type ShownScan } from '../scan/VerdictFeedback';
 import { playVerdictSound } from '../scan/verdictSound';
-import { useAuditRepository, useAuditView, useNames, type AuditView, type Names } from '../useAudits';
+import { NO_LABELS, useAssetLabels, useAuditRepository, useAuditView, useNames, type AssetLabel, type AuditView, type Names } from '../useAudits';
 import { namedBy, progressOf, scanStep, seenOf } from './scanFlow';
 
 const CONDITION_LABELS: Record<ScanCondition, string> = { good: 'Good', worn: 'Worn', damaged: 'Damaged', broken: 'Broken' };
@@ -56,6 +56,9 @@ export function AuditRunScreen() {
   if (view === null) return <Alert color="gray">This audit is not on this device, or you may not see it.</Alert>;
   return <AuditRun view={view} names={names} />;
 }
+
+/** The most rows "Expected here" lists (a store room may hold thousands). */
+const EXPECTED_HERE_SHOWN = 300;
 
 function AuditRun({ view, names }: { view: AuditView; names: Names }) {
   const { audit, index, merged } = view;
@@ -134,15 +137,22 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
         }
         const c = step.classification;
         if (c.seenKey) seenHere.current.add(c.seenKey);
-        const asset = c.assetId ? (v.assets.get(c.assetId) ?? named.find((a) => a.id === c.assetId)) : undefined;
-        setLast({
+        const asset = c.assetId ? named.find((a) => a.id === c.assetId) : undefined;
+        const shown: ShownScan = {
           verdict: c.verdict,
           code: step.code,
           tag: asset?.tag ?? v.index.byId.get(c.assetId ?? '')?.tag ?? null,
           assetName: asset?.name ?? null,
           expectedLocationName: c.expectedLocationId ? n.location(c.expectedLocationId) : null,
-        });
+        };
+        setLast(shown);
         playVerdictSound(VERDICTS[c.verdict].sound);
+        // The verdict does not wait for the asset's name (the snapshot has its tag): it follows.
+        if (c.assetId && !asset) {
+          void db.assets.get(c.assetId).then((a) => {
+            if (a) setLast((current) => (current === shown ? { ...shown, assetName: a.name } : current));
+          });
+        }
         const scan = { auditId: v.audit.id, locationId: here!, code: step.code, assetId: c.assetId, verdict: c.verdict, move: c.verdict === 'found_elsewhere' && move ? ('move' as const) : null, condition: c.assetId ? cond : null };
         writes.current = writes.current
           .then(async () => {
@@ -172,9 +182,11 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
   );
   const expectedHere = useMemo(() => {
     if (!locationId) return [];
-    return [...index.byId.values()].filter((r) => r.locationId === locationId).sort((a, b) => Number(merged.assets.has(a.assetId)) - Number(merged.assets.has(b.assetId)) || a.tag.localeCompare(b.tag));
+    return [...index.at(locationId)].sort((a, b) => Number(merged.assets.has(a.assetId)) - Number(merged.assets.has(b.assetId)) || a.tag.localeCompare(b.tag));
   }, [index, merged, locationId]);
   const recent = useMemo(() => view.scans.slice(-8).reverse(), [view.scans]);
+  const labels =
+    useAssetLabels(useMemo(() => [...expectedHere.slice(0, EXPECTED_HERE_SHOWN).map((r) => r.assetId), ...recent.flatMap((s) => (s.assetId ? [s.assetId] : []))], [expectedHere, recent])) ?? NO_LABELS;
   const found = useCallback((assetId: string) => merged.assets.has(assetId), [merged]);
   useEffect(() => {
     if (locationId && !names.locations.has(locationId)) setLocationId(null);
@@ -307,8 +319,8 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
                   {merged.counts.foundElsewhere} found elsewhere · {merged.counts.outside} outside the audit · {plural(merged.counts.unknown, 'unknown tag')} · {plural(merged.counts.repeats, 'repeat')}
                 </Text>
               </Paper>
-              {locationId && <ExpectedHere rows={expectedHere} found={found} assets={view.assets} />}
-              <RecentScans scans={recent} names={names} assets={view.assets} me={user.id} />
+              {locationId && <ExpectedHere rows={expectedHere} found={found} assets={labels} />}
+              <RecentScans scans={recent} names={names} assets={labels} me={user.id} />
             </Stack>
           </Grid.Col>
         </Grid>
@@ -323,7 +335,7 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
 }
 
 /** Memoized, like RecentScans: a verdict shown re-renders the screen, and these lists (300 rows) only change with the scans. */
-const ExpectedHere = memo(function ExpectedHere({ rows, found, assets }: { rows: { assetId: string; tag: string }[]; found: (assetId: string) => boolean; assets: AuditView['assets'] }) {
+const ExpectedHere = memo(function ExpectedHere({ rows, found, assets }: { rows: { assetId: string; tag: string }[]; found: (assetId: string) => boolean; assets: ReadonlyMap<string, AssetLabel> }) {
   const missing = rows.filter((r) => !found(r.assetId)).length;
   return (
     <Paper withBorder p="md">
@@ -337,7 +349,7 @@ const ExpectedHere = memo(function ExpectedHere({ rows, found, assets }: { rows:
       ) : (
         <Table verticalSpacing={4} data-testid="expected-here">
           <Table.Tbody>
-            {rows.slice(0, 300).map((r) => (
+            {rows.slice(0, EXPECTED_HERE_SHOWN).map((r) => (
               <Table.Tr key={r.assetId} data-testid="expected-row" data-found={found(r.assetId)}>
                 <Table.Td>
                   <Text ff="monospace" size="sm">
@@ -357,7 +369,7 @@ const ExpectedHere = memo(function ExpectedHere({ rows, found, assets }: { rows:
   );
 });
 
-const RecentScans = memo(function RecentScans({ scans, names, assets, me }: { scans: AuditScan[]; names: Names; assets: AuditView['assets']; me: string }) {
+const RecentScans = memo(function RecentScans({ scans, names, assets, me }: { scans: AuditScan[]; names: Names; assets: ReadonlyMap<string, AssetLabel>; me: string }) {
   return (
     <Paper withBorder p="md">
       <Text fw={600} mb={6}>

@@ -76,12 +76,7 @@ export interface Progress {
 export function progressOf(index: AuditIndex, merged: MergedAudit, locationId: string | null): Progress {
   const found = [...merged.assets.values()].filter((o) => countsAsFound(o.verdict)).length;
   if (locationId === null) return { expected: index.size, found, here: null };
-  let expected = 0;
-  let foundHere = 0;
-  for (const row of index.byId.values()) {
-    if (row.locationId !== locationId) continue;
-    expected += 1;
-    if (merged.assets.has(row.assetId)) foundHere += 1;
-  }
-  return { expected: index.size, found, here: { expected, found: foundHere } };
+  const here = index.at(locationId);
+  const foundHere = here.filter((row) => merged.assets.has(row.assetId)).length;
+  return { expected: index.size, found, here: { expected: here.length, found: foundHere } };
 }
