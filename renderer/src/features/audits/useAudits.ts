@@ -75,9 +75,10 @@ export interface AssetLabel {
  */
 export function useAssetLabels(ids: readonly string[]): ReadonlyMap<string, AssetLabel> | undefined {
   const { db } = useWorkspace();
-  const key = ids.join(',');
+  // Keyed on the set of ids, not their order: a list sorted anew after each scan reads nothing again.
+  const key = useMemo(() => [...new Set(ids)].sort().join(','), [ids]);
   const labels = useLiveQuery(async () => {
-    const wanted = key === '' ? [] : [...new Set(key.split(','))];
+    const wanted = key === '' ? [] : key.split(',');
     const assets = await db.assets.bulkGet(wanted);
     return new Map(assets.flatMap((a) => (a ? [[a.id, { tag: a.tag, name: a.name }] as const] : [])));
   }, [db, key]);

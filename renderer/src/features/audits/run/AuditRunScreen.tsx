@@ -65,7 +65,7 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
   const { db, user } = useWorkspace();
   const repo = useAuditRepository();
   const [locationId, setLocationIdState] = useState<string | null>(() => rememberedLocation(audit.id));
-  const [last, setLast] = useState<ShownScan | null>(null);
+  const [last, setLast] = useState<(ShownScan & { assetId: string | null }) | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [moveHere, setMoveHere] = useState(false);
   const [condition, setCondition] = useState<ScanCondition | null>(null);
@@ -94,6 +94,7 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
   const seenHere = useRef(new Set<string>());
   const latest = useRef({ view, names, locationId, moveHere, condition });
   latest.current = { view, names, locationId, moveHere, condition };
+  const latestLabels = useRef<ReadonlyMap<string, AssetLabel>>(NO_LABELS);
 
   const handle = useCallback(
     (raw: string) => {
@@ -137,22 +138,16 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
         }
         const c = step.classification;
         if (c.seenKey) seenHere.current.add(c.seenKey);
-        const asset = c.assetId ? named.find((a) => a.id === c.assetId) : undefined;
-        const shown: ShownScan = {
+        const asset = c.assetId ? (named.find((a) => a.id === c.assetId) ?? latestLabels.current.get(c.assetId)) : undefined;
+        setLast({
+          assetId: c.assetId,
           verdict: c.verdict,
           code: step.code,
           tag: asset?.tag ?? v.index.byId.get(c.assetId ?? '')?.tag ?? null,
           assetName: asset?.name ?? null,
           expectedLocationName: c.expectedLocationId ? n.location(c.expectedLocationId) : null,
-        };
-        setLast(shown);
+        });
         playVerdictSound(VERDICTS[c.verdict].sound);
-        // The verdict does not wait for the asset's name (the snapshot has its tag): it follows.
-        if (c.assetId && !asset) {
-          void db.assets.get(c.assetId).then((a) => {
-            if (a) setLast((current) => (current === shown ? { ...shown, assetName: a.name } : current));
-          });
-        }
         const scan = { auditId: v.audit.id, locationId: here!, code: step.code, assetId: c.assetId, verdict: c.verdict, move: c.verdict === 'found_elsewhere' && move ? ('move' as const) : null, condition: c.assetId ? cond : null };
         writes.current = writes.current
           .then(async () => {
@@ -185,8 +180,12 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
     return [...index.at(locationId)].sort((a, b) => Number(merged.assets.has(a.assetId)) - Number(merged.assets.has(b.assetId)) || a.tag.localeCompare(b.tag));
   }, [index, merged, locationId]);
   const recent = useMemo(() => view.scans.slice(-8).reverse(), [view.scans]);
-  const labels =
-    useAssetLabels(useMemo(() => [...expectedHere.slice(0, EXPECTED_HERE_SHOWN).map((r) => r.assetId), ...recent.flatMap((s) => (s.assetId ? [s.assetId] : []))], [expectedHere, recent])) ?? NO_LABELS;
+  // Names of the location's assets, read when the location changes (not after every scan, which
+  // re-sorts the list); of the last scans, only those found somewhere else are read as they come.
+  const hereLabels = useAssetLabels(useMemo(() => (locationId ? index.at(locationId).map((r) => r.assetId) : []), [index, locationId])) ?? NO_LABELS;
+  const otherLabels = useAssetLabels(useMemo(() => recent.flatMap((s) => (s.assetId && !hereLabels.has(s.assetId) ? [s.assetId] : [])), [recent, hereLabels])) ?? NO_LABELS;
+  const labelOf = useCallback((assetId: string) => hereLabels.get(assetId) ?? otherLabels.get(assetId), [hereLabels, otherLabels]);
+  latestLabels.current = hereLabels;
   const found = useCallback((assetId: string) => merged.assets.has(assetId), [merged]);
   useEffect(() => {
     if (locationId && !names.locations.has(locationId)) setLocationId(null);
@@ -319,8 +318,8 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
                   {merged.counts.foundElsewhere} found elsewhere · {merged.counts.outside} outside the audit · {plural(merged.counts.unknown, 'unknown tag')} · {plural(merged.counts.repeats, 'repeat')}
                 </Text>
               </Paper>
-              {locationId && <ExpectedHere rows={expectedHere} found={found} assets={labels} />}
-              <RecentScans scans={recent} names={names} assets={labels} me={user.id} />
+              {locationId && <ExpectedHere rows={expectedHere} found={found} assets={hereLabels} />}
+              <RecentScans scans={recent} names={names} labelOf={labelOf} me={user.id} />
             </Stack>
           </Grid.Col>
         </Grid>
@@ -369,7 +368,7 @@ const ExpectedHere = memo(function ExpectedHere({ rows, found, assets }: { rows:
   );
 });
 
-const RecentScans = memo(function RecentScans({ scans, names, assets, me }: { scans: AuditScan[]; names: Names; assets: ReadonlyMap<string, AssetLabel>; me: string }) {
+const RecentScans = memo(function RecentScans({ scans, names, labelOf, me }: { scans: AuditScan[]; names: Names; labelOf: (assetId: string) => AssetLabel | undefined; me: string }) {
   return (
     <Paper withBorder p="md">
       <Text fw={600} mb={6}>
@@ -386,7 +385,7 @@ const RecentScans = memo(function RecentScans({ scans, names, assets, me }: { sc
               <Table.Tr key={s.id} data-testid="recent-scan">
                 <Table.Td>
                   <Text ff="monospace" size="sm">
-                    {(s.assetId && assets.get(s.assetId)?.tag) ?? s.code}
+                    {(s.assetId && labelOf(s.assetId)?.tag) ?? s.code}
                   </Text>
                 </Table.Td>
                 <Table.Td>
