@@ -33,7 +33,7 @@ export interface World {
  * The tables a world keeps from the demo seed: who may sign in and where they work, and what a
  * new ticket needs (its numbering and the ITSM settings), with the store's own bookkeeping. Every
  * other table is emptied, so that an entity added later does not make every run's replicas
- * download its demo records (the property test ran four times slower when the asset tables came
+ * download its demo records (the property test took twice as long when the asset tables came
  * and a list of tables to empty did not name them).
  */
 const KEPT_TABLES = new Set([

@@ -65,7 +65,7 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
   const { db, user } = useWorkspace();
   const repo = useAuditRepository();
   const [locationId, setLocationIdState] = useState<string | null>(() => rememberedLocation(audit.id));
-  const [last, setLast] = useState<(ShownScan & { assetId: string | null }) | null>(null);
+  const [last, setLast] = useState<ShownScan | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [moveHere, setMoveHere] = useState(false);
   const [condition, setCondition] = useState<ScanCondition | null>(null);
@@ -139,8 +139,9 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
         const c = step.classification;
         if (c.seenKey) seenHere.current.add(c.seenKey);
         const asset = c.assetId ? (named.find((a) => a.id === c.assetId) ?? latestLabels.current.get(c.assetId)) : undefined;
+        // An asset found away from this location shows its tag and where it was expected; its
+        // name is not read first (the verdict never waits: bench/README.md, scan_to_verdict).
         setLast({
-          assetId: c.assetId,
           verdict: c.verdict,
           code: step.code,
           tag: asset?.tag ?? v.index.byId.get(c.assetId ?? '')?.tag ?? null,
