@@ -1,7 +1,7 @@
 /**
- * The parts of a record's read-only screen (an asset, a configuration item, a person): a
- * labelled fact, "not on this device", and the tickets that point at the record, all from
- * the local replica so they show offline.
+ * The parts of a record's read-only screen (an asset, a configuration item, a person): the link
+ * back to where it was opened from, a labelled fact, "not on this device", and the tickets that
+ * point at the record, all from the local replica so they show offline.
  */
 import type { ReactNode } from 'react';
 import { Anchor, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
@@ -24,6 +24,17 @@ export function Fact({ label, children }: { label: string; children: ReactNode }
       </Text>
       <Text size="sm">{children || '—'}</Text>
     </Stack>
+  );
+}
+
+/** The small link above a record's title back to its list (or the record it belongs to). */
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Anchor component={Link} to={to} size="sm">
+      <Group gap={4} component="span">
+        <IconArrowLeft size={14} aria-hidden="true" /> {children}
+      </Group>
+    </Anchor>
   );
 }
 

@@ -9,12 +9,12 @@ import { localToday } from '../../shared/dates';
 import { useMemo, useRef, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconArrowLeft, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { CONTRACT_KINDS, formatMoney, noticeBy, RENEWALS } from '@fielddesk/common/assets/contracts';
 import { dayNumber } from '@fielddesk/common/assets/dates';
 import { useIntent } from '../../app/useIntent';
-import { Fact, NotHere } from '../../shared/RecordParts';
+import { BackLink, Fact, NotHere } from '../../shared/RecordParts';
 import { useNow } from '../../shared/useNow';
 import { ContractFormDialog } from './ContractForm';
 import { daysLeftWords } from './model';
@@ -55,11 +55,7 @@ export function ContractScreen() {
 
   return (
     <Stack gap="md" maw={1100} data-testid="contract-screen">
-      <Anchor component={Link} to="/contracts" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> Contracts
-        </Group>
-      </Anchor>
+      <BackLink to="/contracts">Contracts</BackLink>
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={1} size="h3" data-testid="contract-name">

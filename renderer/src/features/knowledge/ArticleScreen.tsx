@@ -9,6 +9,7 @@ import { Alert, Anchor, Badge, Button, Divider, Group, Loader, Paper, Stack, Tex
 import { IconArrowLeft, IconEdit } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useParams } from 'react-router';
+import { BackLink } from '../../shared/RecordParts';
 import type { KnowledgeArticle } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../app/workspaceContext';
 import { recordKey } from '../../data/db';
@@ -100,11 +101,7 @@ export function ArticleScreen() {
 
   return (
     <Stack gap="md" maw={900}>
-      <Anchor component={Link} to={`/kb?category=${encodeURIComponent(categoryOf(article))}`} size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden="true" /> {categoryOf(article)}
-        </Group>
-      </Anchor>
+      <BackLink to={`/kb?category=${encodeURIComponent(categoryOf(article))}`}>{categoryOf(article)}</BackLink>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4}>
           <Title order={1} size="h2" data-testid="kb-article-title">

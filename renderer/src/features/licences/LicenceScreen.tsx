@@ -9,7 +9,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Code, Group, Loader, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconArrowLeft, IconCloudOff, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCloudOff, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { normalisePublisher, normaliseSoftwareName } from '@fielddesk/common/assets/compliance';
@@ -17,7 +17,7 @@ import { assetLabel, formatMoney, type SeatTargetKind } from '@fielddesk/common/
 import { isApiError } from '@fielddesk/common/ipc/contract';
 import { usePlatform } from '../../app/platformContext';
 import { useIntent } from '../../app/useIntent';
-import { Fact, NotHere } from '../../shared/RecordParts';
+import { BackLink, Fact, NotHere } from '../../shared/RecordParts';
 import { useSyncStatus } from '../../shared/syncHooks';
 import { LicenceFormDialog } from './LicenceForm';
 import { useLicenceData, useLicenceRepository } from './useLicences';
@@ -112,11 +112,7 @@ export function LicenceScreen() {
 
   return (
     <Stack gap="md" maw={1100} data-testid="licence-screen">
-      <Anchor component={Link} to="/licences" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> Licences
-        </Group>
-      </Anchor>
+      <BackLink to="/licences">Licences</BackLink>
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={1} size="h3" data-testid="licence-name">

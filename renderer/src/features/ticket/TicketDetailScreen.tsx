@@ -9,12 +9,13 @@
  * Keyboard: see ShortcutsHelp (a, w, r, t, s, Esc, ?).
  */
 import { useRef, useState } from 'react';
-import { Anchor, Button, Divider, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Divider, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useNavigate, useParams } from 'react-router';
+import { BackLink } from '../../shared/RecordParts';
 import type { Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../app/workspaceContext';
 import { recordKey } from '../../data/db';
@@ -107,11 +108,7 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
   return (
     <Stack gap="md" maw={1280}>
       <Group justify="space-between">
-        <Anchor component={Link} to={lastQueueLocation()} size="sm">
-          <Group gap={4} component="span">
-            <IconArrowLeft size={14} /> Queue
-          </Group>
-        </Anchor>
+        <BackLink to={lastQueueLocation()}>Queue</BackLink>
         <ShortcutsHelp opened={helpOpen} onChange={setHelpOpen} />
       </Group>
       <TicketHeader ticket={ticket} relations={relations} pending={pending.records.has(recordKey('ticket', ticket.id))} />

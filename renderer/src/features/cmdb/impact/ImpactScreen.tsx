@@ -8,13 +8,12 @@
  * change's number, title and window, as text (there is no change screen to link to yet).
  */
 import { Alert, Anchor, Badge, Button, Group, Loader, NumberInput, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { IMPACT_DEPTH } from '@fielddesk/common/cmdb/relations';
 import { useWorkspace } from '../../../app/workspaceContext';
-import { NotHere } from '../../../shared/RecordParts';
+import { BackLink, NotHere } from '../../../shared/RecordParts';
 import { changeLine, changeWindowText } from '../../../shared/changes';
 import { ciDetail, DIRECTION_FILTERS, DIRECTION_WORDS, incidentWords, nameOf, parseDirection, type DirectionFilter, type ImpactRow } from './impactModel';
 import { useImpact } from './useImpact';
@@ -58,12 +57,7 @@ export function ImpactScreen() {
     <Stack gap="md" data-testid="impact-screen">
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <Stack gap={2}>
-          <Anchor component={Link} to={`/cis/${id}`} size="sm">
-            <Group gap={4} component="span">
-              <IconArrowLeft size={14} />
-              {ci.name}
-            </Group>
-          </Anchor>
+          <BackLink to={`/cis/${id}`}>{ci.name}</BackLink>
           <Title order={1} size="h2">
             Impact of {ci.name}
           </Title>
