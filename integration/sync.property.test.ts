@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pgUnavailable } from '../server/test/stores';
 import type { StoreKind } from '../server/src/db/database';
-import { envInt, scenarioArb } from './support/property';
+import { COVERING_SCENARIO, envInt, scenarioArb } from './support/property';
 import type { FaultRates } from './support/network';
 import { Simulation, verify, type Accounting } from './support/simulation';
 import { removeTempDirs, startWorld } from './support/world';
@@ -36,7 +36,7 @@ afterAll(() => removeTempDirs());
 
 function propertyOn(kind: StoreKind, runs: number) {
   return async () => {
-    const totals = { runs: 0, opsCreated: 0, applied: 0, conflicts: 0, rejected: 0, duplicatesSeen: 0, conflictsSettled: 0, verdictsNotHeard: 0 };
+    const totals = { runs: 0, opsCreated: 0, applied: 0, conflicts: 0, rejected: 0, duplicatesAnswered: 0, duplicatesSeen: 0, conflictsSettled: 0, verdictsNotHeard: 0 };
     const notHeard: Accounting['verdictsNotHeard'] = [];
     const started = Date.now();
     console.log(`sync property [${kind}]: seed ${SEED}, ${runs} runs (replay with FIELDDESK_PROPERTY_SEED=${SEED})`);
@@ -60,6 +60,7 @@ function propertyOn(kind: StoreKind, runs: number) {
             totals.applied += acc.applied;
             totals.conflicts += acc.conflicts;
             totals.rejected += acc.rejected;
+            totals.duplicatesAnswered += [...sim.network.serverAnswers.values()].flat().filter((a) => a.status === 'duplicate').length;
             totals.duplicatesSeen += [...sim.network.clientAnswers.values()].flat().filter((a) => a.status === 'duplicate').length;
             totals.conflictsSettled += sim.stats.conflictsSettled;
             totals.verdictsNotHeard += acc.verdictsNotHeard.length;
@@ -69,21 +70,22 @@ function propertyOn(kind: StoreKind, runs: number) {
             if (world !== shared) await world.close();
           }
         }),
-        { seed: SEED, numRuns: runs, endOnFailure: process.env.FIELDDESK_PROPERTY_SHRINK !== '1' },
+        { seed: SEED, numRuns: runs, examples: [[COVERING_SCENARIO]], endOnFailure: process.env.FIELDDESK_PROPERTY_SHRINK !== '1' },
       );
     } finally {
       await shared?.close();
     }
     console.log(`sync property [${kind}]: ${JSON.stringify(totals)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    // The property must have exercised every kind of answer, or it proves little.
+    // The property must have exercised every kind of answer, or it proves little. COVERING_SCENARIO,
+    // run first, draws each of them, so these hold whatever the seed. Duplicates are counted as
+    // the server answered them: a device hears one only when the doubled copy's answer is the one
+    // it receives.
     expect(totals.opsCreated).toBeGreaterThan(runs);
     expect(totals.applied).toBeGreaterThan(0);
     expect(totals.rejected).toBeGreaterThan(0);
-    expect(totals.duplicatesSeen).toBeGreaterThan(0);
-    if (runs >= 50) {
-      expect(totals.conflicts).toBeGreaterThan(0);
-      expect(totals.conflictsSettled).toBeGreaterThan(0);
-    }
+    expect(totals.duplicatesAnswered).toBeGreaterThan(0);
+    expect(totals.conflicts).toBeGreaterThan(0);
+    expect(totals.conflictsSettled).toBeGreaterThan(0);
     // A conflict or refusal whose answer was lost reaches the device as "duplicate" only: the
     // replica still converges (checked above), but the verdict is not recorded there (known gap,
     // see lostVerdict.test.ts).
