@@ -31,6 +31,8 @@ export interface ScanFacts {
   verdict: ScanVerdict;
   /** For an asset found elsewhere: move it to `locationId`, or leave it where it is recorded. */
   move: 'move' | 'leave' | null;
+  /** What the auditor wrote about it (unknown tags keep theirs for the closer); absent: not read. */
+  note?: string;
   scannedAt: string;
 }
 
@@ -58,6 +60,8 @@ export interface UnknownOutcome {
   locationId: string;
   scanIds: string[];
   auditorIds: string[];
+  /** The auditors' notes on it, in the order written, each once. */
+  notes: string[];
 }
 
 export interface MergedAudit {
@@ -162,8 +166,12 @@ export function mergeScans(index: AuditIndex, scans: readonly ScanFacts[]): Merg
   const unknown: UnknownOutcome[] = [];
   for (const [key, list] of perCode) {
     const auditorIds: string[] = [];
-    for (const s of list) pushUnique(auditorIds, s.auditorId);
-    unknown.push({ key, code: list[0]!.code, locationId: list[0]!.locationId, scanIds: list.map((s) => s.id), auditorIds });
+    const notes: string[] = [];
+    for (const s of list) {
+      pushUnique(auditorIds, s.auditorId);
+      if (s.note?.trim()) pushUnique(notes, s.note.trim());
+    }
+    unknown.push({ key, code: list[0]!.code, locationId: list[0]!.locationId, scanIds: list.map((s) => s.id), auditorIds, notes });
     counts.repeats += list.length - 1;
   }
   return { assets, unknown, unresolved, counts };

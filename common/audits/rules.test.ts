@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../domain/entities';
 import type { AuditAction, AuditState } from './records';
-import { checkAuditAction, checkAuditActor, checkAuditPatch, checkAuditPlan, checkCloseFacts, checkScan, type PlanFacts } from './rules';
+import { checkAuditAction, checkAuditActor, checkAuditPatch, checkAuditPlan, checkCloseFacts, checkScan, checkScanDetails, type PlanFacts } from './rules';
 
 const HQ = 'site-hq';
 const DC = 'site-dc';
@@ -82,6 +82,17 @@ describe('the state rules', () => {
     ['in_progress', undefined, 'The location does not exist.'],
   ] as const)('a scan for an audit %s at a location of %s', (state, site, reason) => {
     const verdict = checkScan({ number: 'AUD-0003', state, siteId: HQ }, site);
+    expect(verdict.ok ? null : verdict.reason).toBe(reason);
+  });
+
+  it.each([
+    ['in_progress', 'me', false, null],
+    ['in_progress', 'someone else', false, 'Only the auditor who made a scan may add to it.'],
+    ['in_progress', 'me', true, 'AUD-0003 is closed: its scans can no longer be changed.'],
+    ['closed', 'me', false, 'AUD-0003 is closed: its scans can no longer be changed.'],
+    ['cancelled', 'me', false, 'AUD-0003 was cancelled: its scans can no longer be changed.'],
+  ] as const)('details added to a scan of an audit %s by %s (late: %s)', (state, who, late, reason) => {
+    const verdict = checkScanDetails({ number: 'AUD-0003', state }, { auditorId: who === 'me' ? 'p1' : 'p2', late }, 'p1');
     expect(verdict.ok ? null : verdict.reason).toBe(reason);
   });
 

@@ -14,7 +14,7 @@ import type { Role } from '../domain/entities';
 import type { TransitionCheck } from '../itsm/lifecycle';
 import type { ClosePlan, CloseDecisions, ReviewDecision, UnknownDecision } from './close';
 import type { MergedAudit } from './merge';
-import { AUDIT_SCOPE_FIELDS, type Audit, type AuditAction, type AuditCreateData, type AuditSummary } from './records';
+import { AUDIT_SCOPE_FIELDS, type Audit, type AuditAction, type AuditCreateData, type AuditScan, type AuditSummary } from './records';
 
 const ok: TransitionCheck = { ok: true };
 
@@ -89,6 +89,18 @@ export function checkScan(audit: Pick<Audit, 'number' | 'state' | 'siteId'>, loc
   if (audit.state === 'planned') return { ok: false, reason: `${audit.number} has not started: start it before scanning.` };
   if (locationSite === undefined) return { ok: false, reason: 'The location does not exist.' };
   if (locationSite !== audit.siteId) return { ok: false, reason: 'The location label is of another site: scan a location of the audit’s site.' };
+  return ok;
+}
+
+/**
+ * Whether `viewer` may add details (a note, a photo, the condition, the holder's answer) to a
+ * scan: only the auditor who made it, while the audit runs; a scan that arrived after the close
+ * keeps what it said, for the closer to see.
+ */
+export function checkScanDetails(audit: Pick<Audit, 'number' | 'state'>, scan: Pick<AuditScan, 'auditorId' | 'late'>, viewerId: string): TransitionCheck {
+  if (scan.auditorId !== viewerId) return { ok: false, reason: 'Only the auditor who made a scan may add to it.' };
+  if (scan.late || audit.state === 'closed') return { ok: false, reason: `${audit.number} is closed: its scans can no longer be changed.` };
+  if (audit.state === 'cancelled') return { ok: false, reason: `${audit.number} was cancelled: its scans can no longer be changed.` };
   return ok;
 }
 

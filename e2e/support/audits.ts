@@ -14,10 +14,11 @@ import { FIRST_SYNC_MS, LAPTOP, TABLET, openApp, shot, shots, signIn, takeServer
  * plans an audit of tech1's site and starts it (the server fixes the snapshot). tech1 signs in,
  * the server goes away, and tech1 scans with a keyboard-wedge scanner — bursts of keys a few
  * milliseconds apart, anywhere on the screen, no field clicked — a location's label and then 20
- * of the assets expected there or nearby, two of another location, one scanned twice and a tag
- * nobody knows; each verdict shows at once. The app restarts: nothing is lost. Meanwhile tech4,
+ * of the assets expected there or nearby, two of another location, one scanned twice (its holder
+ * confirmed, added after the verdict) and a tag nobody knows (with a note on it); each verdict
+ * shows at once. The app restarts: nothing is lost. Meanwhile tech4,
  * on their own device, scans three assets (one tech1 scanned too). The server comes back, both
- * merge (the shared asset counted once), tech1 reviews, dismisses the unknown tag with a reason,
+ * merge (the shared asset counted once), tech1 reviews, sees the unknown tag's note, dismisses it with a reason,
  * signs and closes; the report counts it all, and its CSV and PDF download; the server holds the
  * audit closed with the same counts, the assets not found missing, and the found ones audited.
  */
@@ -115,19 +116,29 @@ export async function runOfflineAudit(page: Page, server: ServerProcess, testInf
   }
   await wedgeScan(page, first.tags[0]!);
   await expect(verdict).toHaveAttribute('data-verdict', 'duplicate');
+  // Details added after the verdict: the holder confirmed this one; the unknown tag gets a note.
+  const details = page.getByTestId('scan-details');
+  await expect(details).toContainText(first.tags[0]!);
+  await details.getByTestId('holder-confirmed').click();
+  await expect(details.getByTestId('holder-confirmed')).toHaveAttribute('aria-pressed', 'true');
   await wedgeScan(page, unknownTag);
   await expect(verdict).toHaveAttribute('data-verdict', 'unknown');
+  await expect(details).toContainText(unknownTag);
+  await expect(details.getByTestId('holder-confirmed')).toHaveCount(0);
+  await details.getByTestId('scan-note').fill('Grey monitor under the window, no asset record');
+  await details.getByTestId('scan-note').press('Enter');
+  await expect(details.getByTestId('save-scan-note')).toHaveText('Note saved');
   await wedgeScan(page, 'LOC:not-a-location');
   await expect(page.getByTestId('scan-problem')).toContainText('looks like a location label but names no location');
   const foundByMe = 22;
   await expect(page.getByTestId('progress-all')).toContainText(`Found ${foundByMe} of ${plan.expected.length} expected`);
-  await expect(page.getByTestId('pending-count')).toHaveText('24');
+  await expect(page.getByTestId('pending-count')).toHaveText('26');
   await shots(page, testInfo, 'audit-run-offline');
 
   // The app restarts while the server is still down: every scan is there.
   await page.reload();
   await expect(page.getByTestId('progress-all')).toContainText(`Found ${foundByMe} of ${plan.expected.length} expected`, { timeout: 60_000 });
-  await expect(page.getByTestId('pending-count')).toHaveText('24');
+  await expect(page.getByTestId('pending-count')).toHaveText('26');
 
   // Meanwhile tech4 scans three assets on their own device, one of them one tech1 scanned too.
   await server.startAgain();
@@ -147,6 +158,7 @@ export async function runOfflineAudit(page: Page, server: ServerProcess, testInf
   await page.getByTestId('review-close').click();
   await expect(page.getByTestId('close-blockers')).toContainText(unknownTag);
   const unknownRow = page.getByTestId('unknown-row').filter({ hasText: unknownTag });
+  await expect(unknownRow.getByTestId('unknown-note')).toHaveText('“Grey monitor under the window, no asset record”');
   await unknownRow.getByRole('radio', { name: 'Dismiss' }).check();
   await unknownRow.getByRole('textbox', { name: `Why dismiss ${unknownTag}` }).fill('A sticker of the landlord’s');
   // What nobody found becomes missing, if it was in stock, in use or in maintenance (an asset already missing stays so).
@@ -185,6 +197,8 @@ export async function runOfflineAudit(page: Page, server: ServerProcess, testInf
   expect(closed).toMatchObject({ state: 'closed', signedName: expect.any(String), summary: { expected: plan.expected.length, found: foundInAll - 2, foundElsewhere: 2, missing: notFound, unknown: 1, dismissed: 1, lateScans: 0 } });
   const scans = (await tech1.records<AuditScan>('audit_scan')).filter((s) => s.auditId === plan.audit.id);
   expect(new Set(scans.map((s) => s.auditorId))).toEqual(new Set([tech1.userId, tech4.userId]));
+  expect(scans.find((s) => s.code === unknownTag)?.note).toBe('Grey monitor under the window, no asset record');
+  expect(scans.filter((s) => s.holderConfirmed === true).map((s) => [s.code, s.verdict])).toEqual([[first.tags[0], 'duplicate']]);
   const assets = new Map((await tech1.records<Asset>('asset')).map((a) => [a.id, a]));
   for (const r of notFoundRows) expect(assets.get(r.assetId)?.state, r.tag).toBe('missing');
   expect(assets.get(plan.expected.find((r) => r.tag === first.tags[0])!.assetId)?.lastAuditedOn).toBe(closed.closedAt!.slice(0, 10));

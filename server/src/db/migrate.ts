@@ -26,6 +26,7 @@ import { contractsLicences } from './migrations/0013_contracts_licences';
 import { purchaseOrders } from './migrations/0014_purchase_orders';
 import { changeCis } from './migrations/0015_change_cis';
 import { audits } from './migrations/0016_audits';
+import { auditScanDetails } from './migrations/0017_audit_scan_details';
 
 /** All migrations in order; the key is the name recorded in kysely_migration. */
 export function migrationsFor(kind: StoreKind): Record<string, Migration> {
@@ -46,6 +47,7 @@ export function migrationsFor(kind: StoreKind): Record<string, Migration> {
     '0014_purchase_orders': purchaseOrders(kind),
     '0015_change_cis': changeCis,
     '0016_audits': audits(kind),
+    '0017_audit_scan_details': auditScanDetails,
   };
 }
 

@@ -311,7 +311,7 @@ export interface AuditExpectedTable {
   rev: number;
 }
 
-/** One scan of an audit, append-only (common/entities/audit-scan.ts); migration 0016. */
+/** One scan of an audit (common/entities/audit-scan.ts); migration 0016, its details' field_revs 0017. */
 export interface AuditScanTable {
   id: string;
   audit_id: string;
@@ -331,6 +331,8 @@ export interface AuditScanTable {
   scanned_at: string;
   late: Generated<number>;
   rev: number;
+  /** As tickets.field_revs: the details its auditor added (migration 0017). */
+  field_revs: Generated<string>;
 }
 
 /** One entry of an audit's history (common/entities/audit-event.ts); migration 0016. */

@@ -5,6 +5,7 @@
  * - `audit` create and patch: the plan, with a provisional number until the server gives AUD-.
  * - `audit_scan` create: the scan as the device made it, by this user, at its time; its site
  *   stays null until the server records it (the repository writes it at once where it knows it).
+ *   Patch: the details its auditor added (note, photo, condition, holder's answer).
  * - `audit_event` create: the action's history entry, and, as a related record, the audit in
  *   its new state (started, closed with the signature, cancelled), so the screens follow at once;
  *   the server's copy (with the snapshot's count and the close's summary) replaces it. A start
@@ -50,6 +51,7 @@ export const auditOps: LocalOpApplier<OpOf<'audit'>> = {
 export const auditScanOps: LocalOpApplier<OpOf<'audit_scan'>> = {
   ticketIdOf: () => null,
   apply: (record, op, ctx) => {
+    if (op.kind === 'patch') return record ? { ...(record as AuditScan), ...op.fields } : undefined;
     if (record) return record;
     const scan: AuditScan = { id: op.id, ...op.data, siteId: null, auditorId: ctx.userId, key: codeKey(op.data.code), scannedAt: op.clientTime, late: false, rev: 0 };
     return scan;

@@ -51,7 +51,14 @@ describe('audit repository', () => {
     const one = await repo.recordScan({ auditId: made.id, locationId: room.id, code: 'lap-1', assetId: assets[0]!.id, verdict: 'found' });
     if (!one.ok) throw new Error(one.reason);
     expect(await t.scans.get(one.id)).toMatchObject({ key: 'LAP-1', auditorId: tech.id, siteId: site.id, late: false, rev: 0 });
-    await repo.recordScan({ auditId: made.id, locationId: room.id, code: 'ZZ-1', verdict: 'unknown' });
+    const unknown = await repo.recordScan({ auditId: made.id, locationId: room.id, code: 'ZZ-1', verdict: 'unknown' });
+    if (!unknown.ok) throw new Error(unknown.reason);
+    // Details the auditor adds after the verdict: the scan shows them at once, and they sync as a patch.
+    expect(await repo.addScanDetails(unknown.id, { note: 'Grey monitor, no record' })).toMatchObject({ ok: true });
+    expect(await repo.addScanDetails(one.id, { holderConfirmed: true, condition: 'worn' })).toMatchObject({ ok: true });
+    expect(await repo.addScanDetails(one.id, { holderConfirmed: true })).toEqual({ ok: false, reason: 'Nothing changed.' });
+    expect(await t.scans.get(unknown.id)).toMatchObject({ note: 'Grey monitor, no record', code: 'ZZ-1', verdict: 'unknown' });
+    expect(await t.scans.get(one.id)).toMatchObject({ holderConfirmed: true, condition: 'worn', verdict: 'found' });
 
     // Not found: LAP-2; ZZ-1 undecided: the close waits, in the server's words.
     expect(await repo.closeAudit(made.id, { stillSearching: [], reviews: {}, unknown: {}, signature: SIGNATURE, signedName: 'Alex Morgan', notes: '' })).toEqual({
@@ -63,7 +70,8 @@ describe('audit repository', () => {
     const closed = await repo.closeAudit(made.id, { stillSearching: [], reviews: {}, unknown: { 'ZZ-1': { kind: 'register' } }, signature: SIGNATURE, signedName: 'Alex Morgan', notes: 'All rooms done' });
     expect(closed.ok).toBe(true);
     expect(await t.audits.get(made.id)).toMatchObject({ state: 'closed', signature: SIGNATURE, signedName: 'Alex Morgan' });
-    expect((await db.outbox.toArray()).map((e) => `${e.op.entity}:${e.op.kind}`)).toEqual(['audit:create', 'audit_event:create', 'audit_scan:create', 'audit_scan:create', 'audit_event:create']);
+    expect(await repo.addScanDetails(unknown.id, { note: 'later' })).toEqual({ ok: false, reason: `${(await t.audits.get(made.id))!.number} is closed: its scans can no longer be changed.` });
+    expect((await db.outbox.toArray()).map((e) => `${e.op.entity}:${e.op.kind}`)).toEqual(['audit:create', 'audit_event:create', 'audit_scan:create', 'audit_scan:create', 'audit_scan:patch', 'audit_scan:patch', 'audit_event:create']);
     void store;
   });
 

@@ -20,7 +20,7 @@ import { planClose, type ClosePlan } from '@fielddesk/common/audits/close';
 import { expectedRowId, snapshotOf, type ScopedAsset } from '@fielddesk/common/audits/expected';
 import { mergeScans, type MergedAudit } from '@fielddesk/common/audits/merge';
 import { AuditActionSchema, AuditCreateDataSchema, AuditScanCreateDataSchema, type Audit, type AuditAction, type AuditEvent, type AuditExpected, type AuditScan } from '@fielddesk/common/audits/records';
-import { checkAuditAction, checkAuditActor, checkAuditPatch, checkAuditPlan, checkCloseFacts, checkScan, closeDecisionsOf, type PlanFacts } from '@fielddesk/common/audits/rules';
+import { checkAuditAction, checkAuditActor, checkAuditPatch, checkAuditPlan, checkCloseFacts, checkScan, checkScanDetails, closeDecisionsOf, type PlanFacts } from '@fielddesk/common/audits/rules';
 import type { AssetModel } from '@fielddesk/common/entities/asset-model';
 import { entities } from '@fielddesk/common/entities/registry';
 import { recordKey, type FieldDeskDb } from '../db';
@@ -32,6 +32,7 @@ import { serverBaseOf, writeLocal } from './write';
 export type NewAudit = z.input<typeof AuditCreateDataSchema>;
 export type AuditFields = z.input<typeof entities.audit.ops.patch.fields>;
 export type NewScan = z.input<typeof AuditScanCreateDataSchema>;
+export type ScanDetails = z.input<typeof entities.audit_scan.ops.patch.fields>;
 export type CloseInput = Omit<Extract<AuditAction, { action: 'close' }>, 'action' | 'auditId'>;
 
 /** The replica's audit tables, typed (db.ts reaches every entity table by name). */
@@ -78,6 +79,8 @@ export interface AuditRepository {
   startAudit(auditId: string): Promise<IntentResult & { expected?: number }>;
   /** Records one scan (the verdict as the screen showed it). */
   recordScan(scan: NewScan): Promise<IntentResult>;
+  /** Adds details to one of this auditor's scans (note, photo, condition, holder's answer); only those that changed are sent. */
+  addScanDetails(scanId: string, details: ScanDetails): Promise<IntentResult>;
   /** The close plan from this device's snapshot and scans, with the closer's decisions. */
   previewClose(auditId: string, decisions: Pick<CloseInput, 'stillSearching' | 'reviews' | 'unknown'>): Promise<ClosePreview>;
   closeAudit(auditId: string, input: CloseInput): Promise<IntentResult>;
@@ -221,6 +224,24 @@ export function createAuditRepository(ctx: RepositoryContext & { user: Pick<Sess
         // The device knows the audit's site: the scan shows with it at once (the server sets the same).
         await t.scans.update(id, { siteId: audit.siteId });
         return { ok: true, id, opId: entry.opId };
+      });
+    },
+
+    async addScanDetails(scanId, requested) {
+      const parsed = entities.audit_scan.ops.patch.fields.safeParse(requested);
+      if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error, 'scan') };
+      return db.transaction('rw', [t.audits, t.scans, db.outbox, db.shadows], async (): Promise<IntentResult> => {
+        const scan = await t.scans.get(scanId);
+        if (!scan) return { ok: false, reason: 'Scan not found or not visible to you.' };
+        const audit = await actionable(scan.auditId);
+        if (refused(audit)) return audit;
+        const verdict = checkScanDetails(audit, scan, ctx.userId);
+        if (!verdict.ok) return verdict;
+        const fields = Object.fromEntries(Object.entries(parsed.data).filter(([k, v]) => scan[k as keyof AuditScan] !== v));
+        if (Object.keys(fields).length === 0) return { ok: false, reason: 'Nothing changed.' };
+        const { baseRev, known } = await serverBaseOf(db, recordKey('audit_scan', scanId), scan);
+        const entry = await writeLocal(db, ctx.userId, scan, { entity: 'audit_scan', kind: 'patch', id: scanId, baseRev, fields, clientTime: now().toISOString() }, known);
+        return { ok: true, id: scanId, opId: entry.opId };
       });
     },
 

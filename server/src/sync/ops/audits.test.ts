@@ -190,6 +190,37 @@ describeStores('sync: audits', (h) => {
     });
   });
 
+  describe('details of a scan', () => {
+    it('lets its auditor add a note, the condition and the holder’s answer while the audit runs; nobody else, and nothing after the close', async () => {
+      const [laptop] = await fleet('AuditDetails', [hq[0]]);
+      const a = await world.applied<Audit>('tech1', plan({ categories: ['AuditDetails'], auditorIds: [world.ids.tech1, world.ids.tech4] }));
+      await world.applied('tech1', act({ action: 'start', auditId: a.id }));
+      const found = await world.applied<AuditScan>('tech1', scan({ auditId: a.id, code: 'AuditDetails-1', assetId: laptop!.id }));
+      const unknown = await world.applied<AuditScan>('tech1', scan({ auditId: a.id, code: 'NEW-DETAILS', verdict: 'unknown' }));
+      const details = (id: string, baseRev: number, fields: Record<string, unknown>): Op => ({ ...base(id), entity: 'audit_scan', kind: 'patch', baseRev, fields });
+
+      const noted = await world.applied<AuditScan>('tech1', details(unknown.id, unknown.rev, { note: 'Grey monitor under the desk' }));
+      expect(noted).toMatchObject({ note: 'Grey monitor under the desk', code: 'NEW-DETAILS', verdict: 'unknown' });
+      const checked = await world.applied<AuditScan>('tech1', details(found.id, found.rev, { holderConfirmed: true, condition: 'worn' }));
+      expect(checked).toMatchObject({ holderConfirmed: true, condition: 'worn', assetId: laptop!.id });
+      // What the scan says is not a detail: the push is refused as malformed, naming the field.
+      const { res } = await push(s.app, world.tokens.tech1, world.clients.tech1.clientId, [details(found.id, checked.rev, { verdict: 'unknown' })]);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('verdict');
+      expect(await world.refused('tech4', details(found.id, checked.rev, { note: 'mine?' }))).toBe('Only the auditor who made a scan may add to it.');
+      expect(await world.refused('tech2', details(found.id, checked.rev, { note: 'other site' }))).toBe('Scan not found or not visible to you.');
+
+      // The close sees the unknown tag's note; after it, the scan stays as it was.
+      await world.applied('tech1', act(close(a.id, { unknown: { 'NEW-DETAILS': { kind: 'dismiss', reason: 'landlord’s' } } })));
+      expect(await world.refused('tech1', details(unknown.id, noted.rev, { note: 'later' }))).toBe(`${a.number} is closed: its scans can no longer be changed.`);
+      const row = await s.db.selectFrom('audit_scans').select(['note', 'holder_confirmed', 'condition']).where('id', 'in', [found.id, unknown.id]).orderBy('code').execute();
+      expect(row).toEqual([
+        { note: '', holder_confirmed: 'true', condition: 'worn' },
+        { note: 'Grey monitor under the desk', holder_confirmed: null, condition: null },
+      ]);
+    });
+  });
+
   describe('cancelling and scope', () => {
     it('cancels with a reason; a scan for a cancelled audit is refused; technicians see their site’s audits and scans only', async () => {
       const a = await world.applied<Audit>('tech1', plan({ name: 'Cancelled one' }));

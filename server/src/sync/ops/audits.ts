@@ -18,7 +18,9 @@
  * - `audit_scan` create: append-only. A scan for an audit closed meanwhile is still recorded,
  *   marked late, and counted on the audit (summary.lateScans) for the closer to see; one for a
  *   cancelled, unstarted or missing audit, another site's location, or from someone who does
- *   not run audits at the audit's site, is refused in words.
+ *   not run audits at the audit's site, is refused in words. `audit_scan` patch: its auditor
+ *   adds details (note, photo, condition, holder's answer) while the audit runs
+ *   (rules.ts checkScanDetails); what the scan says is never changed.
  */
 import { randomUUID } from 'node:crypto';
 import { applyAssetAction, checkAssetAction, gatherActionFacts, type ActionWorld, type AssetAction, type AssetCheckout } from '@fielddesk/common/assets/actions';
@@ -39,6 +41,7 @@ import {
   checkAuditPlan,
   checkCloseFacts,
   checkScan,
+  checkScanDetails,
   closeDecisionsOf,
   foundMoveReason,
   notFoundReason,
@@ -55,10 +58,13 @@ import { patchDeclared, putCreated } from './declared-patch';
 import { clampTime, enforce, reject } from './shared';
 
 const AUDIT_POLICIES = entities.audit.ops.patch.policies;
+const SCAN_POLICIES = entities.audit_scan.ops.patch.policies;
+const SCAN_NOT_VISIBLE = 'Scan not found or not visible to you.';
 const ASSET_POLICIES = entities.asset.ops.patch.policies;
 
 type AuditOp = OpOf<'audit', 'create'> | OpOf<'audit', 'patch'>;
 type ScanOp = OpOf<'audit_scan', 'create'>;
+type ScanDetailsOp = OpOf<'audit_scan', 'patch'>;
 type ActionOp = OpOf<'audit_event', 'create'>;
 
 /** The locations and people a plan names: the batch reads them up front. */
@@ -67,12 +73,14 @@ export const auditRefs = (op: AuditOp) => {
   return [...(fields.locationIds ?? []).map((id) => ['location', id] as const), ...(fields.auditorIds ?? []).map((id) => ['person', id] as const)];
 };
 
-/** A scan's audit and location. */
-export const auditScanRefs = (op: ScanOp) =>
-  [
-    ['audit', op.data.auditId],
-    ['location', op.data.locationId],
-  ] as const;
+/** A new scan's audit and location (details added to a scan read its audit once the scan is read). */
+export const auditScanRefs = (op: ScanOp | ScanDetailsOp) =>
+  op.kind === 'create'
+    ? ([
+        ['audit', op.data.auditId],
+        ['location', op.data.locationId],
+      ] as const)
+    : [];
 
 /** An action's audit. */
 export const auditEventRefs = (op: ActionOp) => [['audit', op.data.auditId] as const];
@@ -169,6 +177,19 @@ export async function auditScanCreate(b: BatchContext, op: ScanOp): Promise<OpRe
     b.put('audit', { ...auditState, record: { ...audit, summary: { ...audit.summary, lateScans: audit.summary.lateScans + 1 }, updatedAt: b.info.nowIso, rev } });
   }
   return { opId: op.opId, status: 'applied', rev: scan.rev, record: { ...scan } };
+}
+
+export async function auditScanPatch(b: BatchContext, op: ScanDetailsOp): Promise<OpResult> {
+  const scan = (await b.record('audit_scan', op.id))?.record;
+  if (!scan || !(await b.visible('audit_scan', op.id))) return reject(SCAN_NOT_VISIBLE);
+  const audit = (await actionableAudit(b, scan.auditId, 'say')).record;
+  return patchDeclared(b, op, {
+    entity: 'audit_scan',
+    what: 'scan',
+    notFound: SCAN_NOT_VISIBLE,
+    policies: SCAN_POLICIES,
+    check: async (_next, current) => checkScanDetails(audit, current, b.viewer.id),
+  });
 }
 
 export async function auditEventCreate(b: BatchContext, op: ActionOp): Promise<OpResult> {

@@ -13,7 +13,7 @@ import type { BatchContext } from './context';
 import { checkBaseRev } from './patch';
 import { definedFields, enforce, reject } from './shared';
 
-type Patched = 'vendor' | 'contract' | 'licence' | 'asset' | 'asset_model' | 'purchase_order' | 'purchase_order_line' | 'audit';
+type Patched = 'vendor' | 'contract' | 'licence' | 'asset' | 'asset_model' | 'purchase_order' | 'purchase_order_line' | 'audit' | 'audit_scan';
 type Rec<E extends Patched> = EntityRecordMap[E];
 
 const same = (a: unknown, b: unknown): boolean => a === b || (a == null && b == null);

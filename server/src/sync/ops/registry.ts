@@ -8,7 +8,7 @@ import type { Op, OpResult } from '@fielddesk/common/sync/protocol';
 import { appendRefs, attachmentCreate, worklogCreate } from './append';
 import { articleCreate, articlePatch, articleRefs } from './articles';
 import { assetInventoryCreate } from './asset-inventory';
-import { auditCreate, auditEventCreate, auditEventRefs, auditPatch, auditRefs, auditScanCreate, auditScanRefs } from './audits';
+import { auditCreate, auditEventCreate, auditEventRefs, auditPatch, auditRefs, auditScanCreate, auditScanPatch, auditScanRefs } from './audits';
 import { assetCreate, assetEventCreate, assetEventRefs, assetModelCreate, assetModelPatch, assetPatch, assetRefs } from './assets';
 import { changeCiCreate, changeCiDelete, changeCiRefs } from './change-cis';
 import { ciRelationCreate, ciRelationDelete, ciRelationRefs } from './ci-relations';
@@ -55,7 +55,7 @@ export const opHandlers: { [E in Op['entity']]: HandlersOf<E> } = {
   order_receipt: { create: orderReceiptCreate, refs: orderReceiptRefs },
   change_ci: { create: changeCiCreate, delete: changeCiDelete, refs: changeCiRefs },
   audit: { create: auditCreate, patch: auditPatch, refs: auditRefs },
-  audit_scan: { create: auditScanCreate, refs: auditScanRefs },
+  audit_scan: { create: auditScanCreate, patch: auditScanPatch, refs: auditScanRefs },
   audit_event: { create: auditEventCreate, refs: auditEventRefs },
 };
 

@@ -206,6 +206,11 @@ function CloseAudit({ view, names }: { view: AuditView; names: Names }) {
                     <Text size="xs" c="dimmed">
                       In {names.location(u.locationId)}, by {u.auditorIds.map((id) => names.person(id)).join(', ')}
                     </Text>
+                    {u.notes.map((note) => (
+                      <Text key={note} size="sm" fs="italic" data-testid="unknown-note">
+                        “{note}”
+                      </Text>
+                    ))}
                   </div>
                   <Radio.Group value={value?.kind ?? null} onChange={(v) => setUnknown((prev) => ({ ...prev, [u.key]: v === 'register' ? { kind: 'register' } : { kind: 'dismiss', reason: '' } }))}>
                     <Group gap="md">

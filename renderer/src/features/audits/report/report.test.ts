@@ -37,7 +37,7 @@ function scenario(): AuditReport {
     scan({ auditorId: 'bob' }), // a repeat
     scan({ code: 'FD-2', key: 'FD-2', assetId: 'a2', verdict: 'found_elsewhere', locationId: A, move: 'move' }),
     scan({ code: 'FD-9', key: 'FD-9', assetId: 'a9', verdict: 'outside_audit', locationId: B, auditorId: 'bob' }),
-    scan({ code: 'zz-1', key: 'ZZ-1', assetId: null, verdict: 'unknown', locationId: B }),
+    scan({ code: 'zz-1', key: 'ZZ-1', assetId: null, verdict: 'unknown', locationId: B, note: 'Grey monitor by the window' }),
     scan({ code: '+1 555', key: '+1555', assetId: null, verdict: 'unknown', locationId: C }),
   ]);
   const result = planClose(index, merged, {
@@ -155,6 +155,8 @@ describe('audit report', () => {
     expect(byTag.get('FD-2')).toEqual(['AUD-0007', 'Room 1.01', 'Found elsewhere', 'FD-2', 'Monitor, 27"', 'Room 1.02', 'Room 1.01', 'Moved to Room 1.01', 'Ann Auditor']);
     expect(byTag.get(`'=HYPERLINK("x")`)?.slice(1, 3)).toEqual(['Store, basement', 'Missing']);
     expect(byTag.get("'+1 555")?.[7]).toBe('Dismissed: A phone number, not a tag');
+    // An unknown tag's name column holds what its auditor wrote about it.
+    expect(byTag.get('zz-1')?.slice(4, 5)).toEqual(['Grey monitor by the window']);
     expect(byTag.get('FD-1')?.[8]).toBe('Ann Auditor; Bob Second');
     for (const row of rows) for (const cell of row) expect(/^[=+\-@]/.test(cell)).toBe(false);
   });

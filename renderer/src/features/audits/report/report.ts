@@ -142,7 +142,8 @@ export function buildAuditReport(input: ReportInput): AuditReport {
     add(u.locationId, {
       outcome: 'unknown',
       tag: u.code,
-      name: '',
+      // An unknown tag has no name: what its auditors wrote about it stands in its place.
+      name: u.notes.join(' · '),
       expectedLocation: null,
       foundLocation: locationName(u.locationId),
       action: registered.has(u.key) ? 'To register as a new asset' : reason !== undefined ? `Dismissed: ${reason}` : '',

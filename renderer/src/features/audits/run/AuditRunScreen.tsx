@@ -26,6 +26,7 @@ import { SoundToggle, VerdictFeedback, type ShownScan } from '../scan/VerdictFee
 import { playVerdictSound } from '../scan/verdictSound';
 import { NO_LABELS, useAssetLabels, useAuditRepository, useAuditView, useNames, type AssetLabel, type AuditView, type Names } from '../useAudits';
 import { namedBy, progressOf, scanStep, seenOf } from './scanFlow';
+import { ScanDetails } from './ScanDetails';
 
 const CONDITION_LABELS: Record<ScanCondition, string> = { good: 'Good', worn: 'Worn', damaged: 'Damaged', broken: 'Broken' };
 const locationKey = (auditId: string) => `fielddesk.audit.${auditId}.location`;
@@ -66,6 +67,9 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
   const repo = useAuditRepository();
   const [locationId, setLocationIdState] = useState<string | null>(() => rememberedLocation(audit.id));
   const [last, setLast] = useState<ShownScan | null>(null);
+  /** The scan this screen wrote last, once written: its details can be added. */
+  const [lastWritten, setLastWritten] = useState<string | null>(null);
+  const judged = useRef(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [moveHere, setMoveHere] = useState(false);
   const [condition, setCondition] = useState<ScanCondition | null>(null);
@@ -131,12 +135,16 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
         }
         setProblem(null);
         if (step.kind === 'location') {
+          judged.current++;
           setLocationId(step.locationId);
           setLast(null);
+          setLastWritten(null);
           playVerdictSound('ok');
           return;
         }
         const c = step.classification;
+        const turn = ++judged.current;
+        setLastWritten(null);
         if (c.seenKey) seenHere.current.add(c.seenKey);
         const asset = c.assetId ? (named.find((a) => a.id === c.assetId) ?? latestLabels.current.get(c.assetId)) : undefined;
         // An asset found away from this location shows its tag and where it was expected; its
@@ -153,7 +161,10 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
         writes.current = writes.current
           .then(async () => {
             const result = await repo.recordScan(scan);
-            if (result.ok) return;
+            if (result.ok) {
+              if (judged.current === turn) setLastWritten(result.id);
+              return;
+            }
             if (c.seenKey) seenHere.current.delete(c.seenKey);
             setProblem(`${step.code} was not recorded: ${result.reason}`);
             playVerdictSound('error');
@@ -188,6 +199,11 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
   const labelOf = useCallback((assetId: string) => hereLabels.get(assetId) ?? otherLabels.get(assetId), [hereLabels, otherLabels]);
   latestLabels.current = hereLabels;
   const found = useCallback((assetId: string) => merged.assets.has(assetId), [merged]);
+  // The scan just written is among the last: looked for from the end.
+  const detailsOf = useMemo(() => {
+    for (let i = view.scans.length - 1; lastWritten && i >= 0; i--) if (view.scans[i]!.id === lastWritten) return view.scans[i];
+    return undefined;
+  }, [lastWritten, view.scans]);
   useEffect(() => {
     if (locationId && !names.locations.has(locationId)) setLocationId(null);
   }, [locationId, names, setLocationId]);
@@ -271,6 +287,7 @@ function AuditRun({ view, names }: { view: AuditView; names: Names }) {
                 />
               </Paper>
               <VerdictFeedback scan={last} idle={locationId ? 'Scan the assets here: tag or serial.' : undefined} />
+              {detailsOf && <ScanDetails scan={detailsOf} onProblem={setProblem} />}
               <TextInput
                 size="lg"
                 label="Type a tag, serial or location label"

@@ -1,0 +1,79 @@
+/**
+ * What the auditor adds to the scan they just made, after its verdict showed (a scan is written
+ * the moment it is judged, so nothing waits for these): a note — for an unknown tag, what it is
+ * on and where, for the person who decides at close — and, for an asset, whether its holder
+ * confirmed it. They sync as the scan's details (repositories/audits.ts addScanDetails); the
+ * panel follows the scan on the replica, so a saved note shows as saved.
+ */
+import { useEffect, useState } from 'react';
+import { Button, Group, Paper, Text, TextInput } from '@mantine/core';
+import { IconUserCheck, IconUserX } from '@tabler/icons-react';
+import type { AuditScan } from '@fielddesk/common/audits/records';
+import { useAuditRepository } from '../useAudits';
+
+export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (reason: string) => void }) {
+  const repo = useAuditRepository();
+  const [note, setNote] = useState(scan.note);
+  const [saving, setSaving] = useState(false);
+  // Another scan: its own note (the field never carries one scan's words to the next).
+  useEffect(() => setNote(scan.note), [scan.id, scan.note]);
+  const unknown = scan.assetId === null;
+
+  async function save(details: Parameters<typeof repo.addScanDetails>[1]) {
+    setSaving(true);
+    const result = await repo.addScanDetails(scan.id, details);
+    setSaving(false);
+    if (!result.ok && result.reason !== 'Nothing changed.') onProblem(`${scan.code}: ${result.reason}`);
+  }
+
+  return (
+    <Paper withBorder p="sm" data-testid="scan-details">
+      <Text size="sm" fw={600} mb={4}>
+        Add to this scan ({scan.code})
+      </Text>
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          style={{ flex: 1, minWidth: 220 }}
+          aria-label={`Note on ${scan.code}`}
+          placeholder={unknown ? 'What is it, where exactly? (for whoever registers it)' : 'A note on this asset'}
+          value={note}
+          maxLength={2000}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            void save({ note: note.trim() });
+          }}
+          data-testid="scan-note"
+        />
+        <Button variant="default" onClick={() => void save({ note: note.trim() })} loading={saving} disabled={note.trim() === scan.note} data-testid="save-scan-note">
+          {scan.note && note.trim() === scan.note ? 'Note saved' : 'Save the note'}
+        </Button>
+        {!unknown && (
+          <Group gap={6} role="group" aria-label="Did the holder confirm it?">
+            <Button
+              variant={scan.holderConfirmed === true ? 'filled' : 'default'}
+              color="green"
+              leftSection={<IconUserCheck size={16} />}
+              aria-pressed={scan.holderConfirmed === true}
+              onClick={() => void save({ holderConfirmed: scan.holderConfirmed === true ? null : true })}
+              data-testid="holder-confirmed"
+            >
+              Holder confirmed
+            </Button>
+            <Button
+              variant={scan.holderConfirmed === false ? 'filled' : 'default'}
+              color="orange"
+              leftSection={<IconUserX size={16} />}
+              aria-pressed={scan.holderConfirmed === false}
+              onClick={() => void save({ holderConfirmed: scan.holderConfirmed === false ? null : false })}
+              data-testid="holder-not-confirmed"
+            >
+              Not confirmed
+            </Button>
+          </Group>
+        )}
+      </Group>
+    </Paper>
+  );
+}
