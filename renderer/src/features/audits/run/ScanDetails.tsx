@@ -11,6 +11,11 @@ import { IconUserCheck, IconUserX } from '@tabler/icons-react';
 import type { AuditScan } from '@fielddesk/common/audits/records';
 import { useAuditRepository } from '../useAudits';
 
+const HOLDER_ANSWERS = [
+  { value: true, label: 'Holder confirmed', color: 'green', Icon: IconUserCheck, testId: 'holder-confirmed' },
+  { value: false, label: 'Not confirmed', color: 'orange', Icon: IconUserX, testId: 'holder-not-confirmed' },
+] as const;
+
 export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (reason: string) => void }) {
   const repo = useAuditRepository();
   const [note, setNote] = useState(scan.note);
@@ -51,26 +56,20 @@ export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (
         </Button>
         {!unknown && (
           <Group gap={6} role="group" aria-label="Did the holder confirm it?">
-            <Button
-              variant={scan.holderConfirmed === true ? 'filled' : 'default'}
-              color="green"
-              leftSection={<IconUserCheck size={16} />}
-              aria-pressed={scan.holderConfirmed === true}
-              onClick={() => void save({ holderConfirmed: scan.holderConfirmed === true ? null : true })}
-              data-testid="holder-confirmed"
-            >
-              Holder confirmed
-            </Button>
-            <Button
-              variant={scan.holderConfirmed === false ? 'filled' : 'default'}
-              color="orange"
-              leftSection={<IconUserX size={16} />}
-              aria-pressed={scan.holderConfirmed === false}
-              onClick={() => void save({ holderConfirmed: scan.holderConfirmed === false ? null : false })}
-              data-testid="holder-not-confirmed"
-            >
-              Not confirmed
-            </Button>
+            {HOLDER_ANSWERS.map(({ value, label, color, Icon, testId }) => (
+              <Button
+                key={label}
+                variant={scan.holderConfirmed === value ? 'filled' : 'default'}
+                color={color}
+                leftSection={<Icon size={16} />}
+                aria-pressed={scan.holderConfirmed === value}
+                // Pressed again: not asked after all.
+                onClick={() => void save({ holderConfirmed: scan.holderConfirmed === value ? null : value })}
+                data-testid={testId}
+              >
+                {label}
+              </Button>
+            ))}
           </Group>
         )}
       </Group>
