@@ -46,11 +46,11 @@ describe('mergeScans', () => {
   it('keeps each unknown code once with every scan of it, and unresolved serials apart', () => {
     const merged = mergeScans(index, [
       scan({ code: 'zz-9', key: 'ZZ-9', assetId: null, verdict: 'unknown', note: ' Grey monitor, no record ' }),
-      scan({ code: 'ZZ-9', key: 'ZZ-9', assetId: null, verdict: 'duplicate', auditorId: 'bob', note: '' }),
+      scan({ code: 'ZZ-9', key: 'ZZ-9', assetId: null, verdict: 'duplicate', auditorId: 'bob', note: '', photoSha256: 'ab'.repeat(32) }),
       scan({ code: 'ZZ-9', key: 'ZZ-9', assetId: null, verdict: 'duplicate', auditorId: 'bob', note: 'Landlord’s tag?' }),
       scan({ code: 'SHARED', key: 'SHARED', assetId: null, verdict: 'ambiguous' }),
     ]);
-    expect(merged.unknown).toEqual([{ key: 'ZZ-9', code: 'zz-9', locationId: A, scanIds: [expect.any(String), expect.any(String), expect.any(String)], auditorIds: ['ann', 'bob'], notes: ['Grey monitor, no record', 'Landlord’s tag?'] }]);
+    expect(merged.unknown).toEqual([{ key: 'ZZ-9', code: 'zz-9', locationId: A, scanIds: [expect.any(String), expect.any(String), expect.any(String)], auditorIds: ['ann', 'bob'], notes: ['Grey monitor, no record', 'Landlord’s tag?'], photos: ['ab'.repeat(32)] }]);
     expect(merged.unresolved.map((s) => s.key)).toEqual(['SHARED']);
     expect(merged.counts).toMatchObject({ unknown: 1, repeats: 2, notFound: 4 });
   });

@@ -31,8 +31,9 @@ export interface ScanFacts {
   verdict: ScanVerdict;
   /** For an asset found elsewhere: move it to `locationId`, or leave it where it is recorded. */
   move: 'move' | 'leave' | null;
-  /** What the auditor wrote about it (unknown tags keep theirs for the closer); absent: not read. */
+  /** What the auditor wrote about it, and their photo of it (unknown tags keep theirs for the closer); absent: not read. */
   note?: string;
+  photoSha256?: string | null;
   scannedAt: string;
 }
 
@@ -62,6 +63,8 @@ export interface UnknownOutcome {
   auditorIds: string[];
   /** The auditors' notes on it, in the order written, each once. */
   notes: string[];
+  /** Their photos of it (content hashes), each once. */
+  photos: string[];
 }
 
 export interface MergedAudit {
@@ -167,11 +170,13 @@ export function mergeScans(index: AuditIndex, scans: readonly ScanFacts[]): Merg
   for (const [key, list] of perCode) {
     const auditorIds: string[] = [];
     const notes: string[] = [];
+    const photos: string[] = [];
     for (const s of list) {
       pushUnique(auditorIds, s.auditorId);
       if (s.note?.trim()) pushUnique(notes, s.note.trim());
+      if (s.photoSha256) pushUnique(photos, s.photoSha256);
     }
-    unknown.push({ key, code: list[0]!.code, locationId: list[0]!.locationId, scanIds: list.map((s) => s.id), auditorIds, notes });
+    unknown.push({ key, code: list[0]!.code, locationId: list[0]!.locationId, scanIds: list.map((s) => s.id), auditorIds, notes, photos });
     counts.repeats += list.length - 1;
   }
   return { assets, unknown, unresolved, counts };

@@ -23,6 +23,12 @@ import { FIRST_SYNC_MS, LAPTOP, TABLET, openApp, shot, shots, signIn, takeServer
  * audit closed with the same counts, the assets not found missing, and the found ones audited.
  */
 
+/** A photo of a sticker: a 32×32 PNG (orange on white), which the app scales and keeps as JPEG. */
+const STICKER_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAMUlEQVR42mP4T2PAMGrBqAWjFgyIBR96GMhGoxaMWjBqwagF1LJgtLgetWDUgiFnAQC9IYunMcIiCwAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /** Types a code as a keyboard-wedge scanner does: its keys and Enter, microseconds apart, to whatever has the focus. */
 export async function wedgeScan(page: Page, code: string): Promise<void> {
   await page.evaluate((text) => {
@@ -128,17 +134,20 @@ export async function runOfflineAudit(page: Page, server: ServerProcess, testInf
   await details.getByTestId('scan-note').fill('Grey monitor under the window, no asset record');
   await details.getByTestId('scan-note').press('Enter');
   await expect(details.getByTestId('save-scan-note')).toHaveText('Note saved');
+  // A photo of the sticker, kept on the device until the server is back (scaled and stored as JPEG).
+  await details.getByTestId('scan-photo-input').setInputFiles({ name: 'sticker.png', mimeType: 'image/png', buffer: STICKER_PNG });
+  await expect(details.getByTestId('scan-photo-thumbnail')).toBeVisible();
   await wedgeScan(page, 'LOC:not-a-location');
   await expect(page.getByTestId('scan-problem')).toContainText('looks like a location label but names no location');
   const foundByMe = 22;
   await expect(page.getByTestId('progress-all')).toContainText(`Found ${foundByMe} of ${plan.expected.length} expected`);
-  await expect(page.getByTestId('pending-count')).toHaveText('26');
+  await expect(page.getByTestId('pending-count')).toHaveText('27');
   await shots(page, testInfo, 'audit-run-offline');
 
   // The app restarts while the server is still down: every scan is there.
   await page.reload();
   await expect(page.getByTestId('progress-all')).toContainText(`Found ${foundByMe} of ${plan.expected.length} expected`, { timeout: 60_000 });
-  await expect(page.getByTestId('pending-count')).toHaveText('26');
+  await expect(page.getByTestId('pending-count')).toHaveText('27');
 
   // Meanwhile tech4 scans three assets on their own device, one of them one tech1 scanned too.
   await server.startAgain();
@@ -159,6 +168,7 @@ export async function runOfflineAudit(page: Page, server: ServerProcess, testInf
   await expect(page.getByTestId('close-blockers')).toContainText(unknownTag);
   const unknownRow = page.getByTestId('unknown-row').filter({ hasText: unknownTag });
   await expect(unknownRow.getByTestId('unknown-note')).toHaveText('“Grey monitor under the window, no asset record”');
+  await expect(unknownRow.getByTestId('scan-photo-thumbnail')).toBeVisible();
   await unknownRow.getByRole('radio', { name: 'Dismiss' }).check();
   await unknownRow.getByRole('textbox', { name: `Why dismiss ${unknownTag}` }).fill('A sticker of the landlord’s');
   // What nobody found becomes missing, if it was in stock, in use or in maintenance (an asset already missing stays so).
@@ -197,7 +207,10 @@ export async function runOfflineAudit(page: Page, server: ServerProcess, testInf
   expect(closed).toMatchObject({ state: 'closed', signedName: expect.any(String), summary: { expected: plan.expected.length, found: foundInAll - 2, foundElsewhere: 2, missing: notFound, unknown: 1, dismissed: 1, lateScans: 0 } });
   const scans = (await tech1.records<AuditScan>('audit_scan')).filter((s) => s.auditId === plan.audit.id);
   expect(new Set(scans.map((s) => s.auditorId))).toEqual(new Set([tech1.userId, tech4.userId]));
-  expect(scans.find((s) => s.code === unknownTag)?.note).toBe('Grey monitor under the window, no asset record');
+  const unknownScan = scans.find((s) => s.code === unknownTag)!;
+  expect(unknownScan.note).toBe('Grey monitor under the window, no asset record');
+  // The photo reached the server, re-encoded as JPEG, and is served to those who may see the audit.
+  await expect.poll(async () => (await tech4.download(unknownScan.photoSha256!))?.subarray(0, 3).toString('hex') ?? 'not there yet', { timeout: 30_000 }).toBe('ffd8ff');
   expect(scans.filter((s) => s.holderConfirmed === true).map((s) => [s.code, s.verdict])).toEqual([[first.tags[0], 'duplicate']]);
   const assets = new Map((await tech1.records<Asset>('asset')).map((a) => [a.id, a]));
   for (const r of notFoundRows) expect(assets.get(r.assetId)?.state, r.tag).toBe('missing');

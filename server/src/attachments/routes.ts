@@ -15,7 +15,9 @@
  *   attachment records with its sha256 get uploaded = true at a new rev, so clients pull the
  *   change. Other people's records of the same file wait until those people upload it too.
  * - GET /api/attachments/:sha256 -> the bytes, only through a record marked uploaded on a
- *   ticket the user may see; otherwise 404, exactly as if it did not exist.
+ *   ticket the user may see, or an audit scan the user may see whose photo it is and whose
+ *   auditor uploaded it (a scan pushed with someone else's hash gives nothing); otherwise 404,
+ *   exactly as if it did not exist.
  *
  * Authentication is the /api guard's (bearer, or cookie + CSRF on PUT). Any signed-in user
  * may upload: a client uploads files before or after pushing the records that name them.
@@ -30,7 +32,8 @@ import { requireAuth } from '../auth/guard';
 import type { AppContext } from '../context';
 import { ApiError } from '../errors';
 import { formatBytes } from '../http/errors';
-import { ticketScopeCondition, type Viewer } from '../sync/scope';
+import { entities } from '@fielddesk/common/entities/registry';
+import { scopeCondition, ticketScopeCondition, type Viewer } from '../sync/scope';
 import { appendChunk, blobPath, blobSize, partialStatus, prepareFilesDir, prunePartials, uploaderKey } from './blobs';
 import { markUploaded, mayClaim } from './ownership';
 
@@ -87,6 +90,48 @@ async function visibleAttachment(ctx: AppContext, viewer: Viewer, sha256: string
       .limit(1)
       .executeTakeFirst()) ?? null
   );
+}
+
+/**
+ * A photo of an audit scan the viewer may see (the audit's site), as an attachment record: held
+ * once the scan's own auditor uploaded those bytes, as an attachment is once its author did.
+ * Its type is the image's own (sniffed from the file: scan photos carry no declared type).
+ */
+async function visibleScanPhoto(ctx: AppContext, viewer: Viewer, sha256: string) {
+  const scopeOfScans = scopeCondition(entities.audit_scan, viewer);
+  const row = await ctx.store.db
+    .selectFrom('audit_scans')
+    .leftJoin('attachment_uploads', (join) => join.onRef('attachment_uploads.sha256', '=', 'audit_scans.photo_sha256').onRef('attachment_uploads.person_id', '=', 'audit_scans.auditor_id'))
+    .select(['audit_scans.code', 'attachment_uploads.person_id as uploader'])
+    .where('audit_scans.photo_sha256', '=', sha256)
+    .where((eb) => scopeOfScans(eb as never))
+    .orderBy('attachment_uploads.person_id')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const mime = await imageTypeOf(blobPath(ctx.config.files.dir, sha256));
+  const extension = mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpg';
+  return { file_name: `audit-scan-${row.code}.${extension}`.replace(/[^\w.-]+/g, '-'), mime_type: mime, uploaded: row.uploader === null ? 0 : 1 };
+}
+
+/** A raster image's type by its first bytes (JPEG, PNG, WebP), or application/octet-stream. */
+export async function imageTypeOf(file: string): Promise<string> {
+  let head: Buffer;
+  try {
+    const handle = await fs.promises.open(file, 'r');
+    try {
+      head = Buffer.alloc(12);
+      await handle.read(head, 0, 12, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return 'application/octet-stream';
+  }
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return 'application/octet-stream';
 }
 
 /**
@@ -178,7 +223,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
     scope.get(`${API.attachments}/:sha256`, async (request, reply) => {
       const auth = requireAuth(request);
       const sha256 = parseSha(request.params);
-      const record = await visibleAttachment(ctx, auth.user, sha256);
+      const record = (await visibleAttachment(ctx, auth.user, sha256)) ?? (await visibleScanPhoto(ctx, auth.user, sha256));
       if (!record) throw new ApiError(404, 'not_found', NOT_FOUND);
       // A record the server has not tied to an upload serves nothing, whatever the disk holds.
       if (Number(record.uploaded) !== 1) throw new ApiError(404, 'not_uploaded', NOT_UPLOADED);

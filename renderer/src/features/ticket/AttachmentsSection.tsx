@@ -9,30 +9,20 @@ import { useState, type ComponentPropsWithoutRef } from 'react';
 import { Alert, Anchor, Badge, Button, FileButton, Group, Image, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCamera, IconPaperclip } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Attachment } from '@fielddesk/common/domain/entities';
-import { usePlatform } from '../../app/platformContext';
 import { useWorkspace } from '../../app/workspaceContext';
 import { recordKey } from '../../data/db';
 import { usePendingKeys } from '../../shared/syncHooks';
 import { NotSyncedMarker } from '../../shared/badges';
+import { THUMBNAIL_FALLBACK, useAttachmentUrl } from '../../shared/attachmentUrl';
 
 const KIND_LABELS: Record<Attachment['kind'], string> = { file: 'File', photo: 'Photo', signature: 'Signature' };
-
-/** Shown while a thumbnail cannot be loaded (not on the server yet, or offline on the web): a plain grey tile. */
-export const THUMBNAIL_FALLBACK =
-  'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="72" height="72"><rect width="72" height="72" fill="#e9ecef"/></svg>');
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-}
-
-export function useAttachmentUrl(sha256: string) {
-  const platform = usePlatform();
-  return useQuery({ queryKey: ['attachment-url', sha256], queryFn: () => platform.attachmentUrl(sha256), staleTime: Infinity });
 }
 
 function AttachmentItem({ attachment, pending }: { attachment: Attachment; pending: boolean }) {

@@ -5,9 +5,9 @@
  * go (or refusing in the app's words), late scans recorded and counted, cancelling, and who may
  * do what, and see what.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API, recordsPath, type RecordsPage } from '@fielddesk/common/api/http';
+import { API, attachmentPath, recordsPath, uploadPath, type RecordsPage } from '@fielddesk/common/api/http';
 import type { Asset } from '@fielddesk/common/domain/entities';
 import { expectedOf, expectedRowId } from '@fielddesk/common/audits/expected';
 import type { Audit, AuditAction, AuditCreateData, AuditEvent, AuditScan, AuditScanCreateData } from '@fielddesk/common/audits/records';
@@ -218,6 +218,43 @@ describeStores('sync: audits', (h) => {
         { note: '', holder_confirmed: 'true', condition: 'worn' },
         { note: 'Grey monitor under the desk', holder_confirmed: null, condition: null },
       ]);
+    });
+  });
+
+  describe('a scan’s photo', () => {
+    // The smallest JPEG header a sniffer recognises, then bytes of the test's own.
+    const jpeg = (text: string) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(text)]);
+    const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const upload = async (user: Users, bytes: Buffer) => {
+      const res = await s.app.inject({ method: 'PUT', url: `${uploadPath(sha(bytes))}?offset=0&size=${bytes.length}`, headers: { ...bearer(world.tokens[user]), 'content-type': 'application/octet-stream' }, payload: bytes });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const download = (user: Users, hash: string) => s.app.inject({ method: 'GET', url: attachmentPath(hash), headers: bearer(world.tokens[user]) });
+
+    it('is served to whoever may see the scan once its auditor uploaded it, as the image it is; to nobody else, and not through a scan naming someone else’s file', async () => {
+      const [laptop] = await fleet('AuditPhoto', [hq[0]]);
+      const a = await world.applied<Audit>('tech1', plan({ categories: ['AuditPhoto'], auditorIds: [world.ids.tech1, world.ids.tech4] }));
+      await world.applied('tech1', act({ action: 'start', auditId: a.id }));
+      const photo = jpeg(`scan photo ${randomUUID()}`);
+      const scanned = await world.applied<AuditScan>('tech1', scan({ auditId: a.id, code: 'AuditPhoto-1', assetId: laptop!.id }));
+      const withPhoto = await world.applied<AuditScan>('tech1', { ...base(scanned.id), entity: 'audit_scan', kind: 'patch', baseRev: scanned.rev, fields: { photoSha256: sha(photo) } });
+      expect(withPhoto.photoSha256).toBe(sha(photo));
+      // Named before its bytes arrive: said so, nothing served.
+      expect((await download('tech4', sha(photo))).json()).toMatchObject({ error: 'not_uploaded' });
+      await upload('tech1', photo);
+      for (const user of ['tech1', 'tech4', 'desk1'] as const) {
+        const res = await download(user, sha(photo));
+        expect(res.statusCode, user).toBe(200);
+        expect(res.headers['content-type']).toBe('image/jpeg');
+        expect(res.headers['content-disposition']).toContain('audit-scan-AuditPhoto-1.jpg');
+        expect(res.rawPayload.equals(photo)).toBe(true);
+      }
+      // Another site's technician cannot see the scan: 404, as for a file that does not exist.
+      expect((await download('tech2', sha(photo))).statusCode).toBe(404);
+      // tech4 names tech1's file on a scan of their own without uploading it: it serves nothing through that scan.
+      const theirs = await world.applied<AuditScan>('tech4', scan({ auditId: a.id, code: 'NEW-PHOTO', verdict: 'unknown', photoSha256: sha(jpeg('only tech1 has these')) }));
+      await upload('tech1', jpeg('only tech1 has these'));
+      expect((await download('tech4', theirs.photoSha256!)).json()).toMatchObject({ error: 'not_uploaded' });
     });
   });
 

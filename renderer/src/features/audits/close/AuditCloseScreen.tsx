@@ -14,6 +14,7 @@ import type { ReviewDecision, UnknownDecision } from '@fielddesk/common/audits/c
 import { useWorkspace } from '../../../app/workspaceContext';
 import type { ClosePreview } from '../../../data/repositories/audits';
 import { SignaturePadField, type SignaturePadHandle } from '../../../shared/SignaturePadField';
+import { ScanPhoto } from '../run/ScanDetails';
 import { NO_LABELS, useAssetLabels, useAuditRepository, useAuditView, useNames, useScopeDrift, type AuditView, type Names } from '../useAudits';
 
 export function AuditCloseScreen() {
@@ -211,6 +212,13 @@ function CloseAudit({ view, names }: { view: AuditView; names: Names }) {
                         “{note}”
                       </Text>
                     ))}
+                    {u.photos.length > 0 && (
+                      <Group gap={6} mt={4}>
+                        {u.photos.map((sha) => (
+                          <ScanPhoto key={sha} sha256={sha} code={u.code} size={72} />
+                        ))}
+                      </Group>
+                    )}
                   </div>
                   <Radio.Group value={value?.kind ?? null} onChange={(v) => setUnknown((prev) => ({ ...prev, [u.key]: v === 'register' ? { kind: 'register' } : { kind: 'dismiss', reason: '' } }))}>
                     <Group gap="md">

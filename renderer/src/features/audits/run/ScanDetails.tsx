@@ -1,15 +1,19 @@
 /**
  * What the auditor adds to the scan they just made, after its verdict showed (a scan is written
  * the moment it is judged, so nothing waits for these): a note — for an unknown tag, what it is
- * on and where, for the person who decides at close — and, for an asset, whether its holder
+ * on and where, for the person who decides at close — a photo (the camera on a tablet; kept and
+ * uploaded like a ticket's, scaled down: scanPhoto.ts), and, for an asset, whether its holder
  * confirmed it. They sync as the scan's details (repositories/audits.ts addScanDetails); the
  * panel follows the scan on the replica, so a saved note shows as saved.
  */
-import { useEffect, useState } from 'react';
-import { Button, Group, Paper, Text, TextInput } from '@mantine/core';
-import { IconUserCheck, IconUserX } from '@tabler/icons-react';
+import { useEffect, useState, type ComponentPropsWithoutRef } from 'react';
+import { Button, FileButton, Group, Image, Paper, Text, TextInput } from '@mantine/core';
+import { IconCamera, IconUserCheck, IconUserX } from '@tabler/icons-react';
 import type { AuditScan } from '@fielddesk/common/audits/records';
+import { usePlatform } from '../../../app/platformContext';
+import { THUMBNAIL_FALLBACK, useAttachmentUrl } from '../../../shared/attachmentUrl';
 import { useAuditRepository } from '../useAudits';
+import { scanPhotoBytes } from './scanPhoto';
 
 const HOLDER_ANSWERS = [
   { value: true, label: 'Holder confirmed', color: 'green', Icon: IconUserCheck, testId: 'holder-confirmed' },
@@ -18,8 +22,10 @@ const HOLDER_ANSWERS = [
 
 export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (reason: string) => void }) {
   const repo = useAuditRepository();
+  const platform = usePlatform();
   const [note, setNote] = useState(scan.note);
   const [saving, setSaving] = useState(false);
+  const [photographing, setPhotographing] = useState(false);
   // Another scan: its own note (the field never carries one scan's words to the next).
   useEffect(() => setNote(scan.note), [scan.id, scan.note]);
   const unknown = scan.assetId === null;
@@ -29,6 +35,20 @@ export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (
     const result = await repo.addScanDetails(scan.id, details);
     setSaving(false);
     if (!result.ok && result.reason !== 'Nothing changed.') onProblem(`${scan.code}: ${result.reason}`);
+  }
+
+  async function photograph(file: File | null) {
+    if (!file) return;
+    setPhotographing(true);
+    try {
+      const { bytes, mimeType } = await scanPhotoBytes(file);
+      const saved = await platform.saveAttachment({ fileName: `scan-${scan.code}.${mimeType === 'image/jpeg' ? 'jpg' : 'img'}`, mimeType, bytes });
+      await save({ photoSha256: saved.sha256 });
+    } catch (error) {
+      onProblem(`The photo of ${scan.code} was not kept: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setPhotographing(false);
+    }
   }
 
   return (
@@ -54,6 +74,15 @@ export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (
         <Button variant="default" onClick={() => void save({ note: note.trim() })} loading={saving} disabled={note.trim() === scan.note} data-testid="save-scan-note">
           {scan.note && note.trim() === scan.note ? 'Note saved' : 'Save the note'}
         </Button>
+        {scan.photoSha256 && <ScanPhoto sha256={scan.photoSha256} code={scan.code} />}
+        {/* On a tablet or phone this opens the back camera; elsewhere, a picker of images. */}
+        <FileButton onChange={(file) => void photograph(file)} accept="image/*" capture="environment" inputProps={{ 'aria-label': `Photo of ${scan.code}`, 'data-testid': 'scan-photo-input' } as ComponentPropsWithoutRef<'input'>}>
+          {(props) => (
+            <Button {...props} variant="default" leftSection={<IconCamera size={16} />} loading={photographing} data-testid="scan-photo">
+              {scan.photoSha256 ? 'Another photo' : 'Photo'}
+            </Button>
+          )}
+        </FileButton>
         {!unknown && (
           <Group gap={6} role="group" aria-label="Did the holder confirm it?">
             {HOLDER_ANSWERS.map(({ value, label, color, Icon, testId }) => (
@@ -74,5 +103,16 @@ export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (
         )}
       </Group>
     </Paper>
+  );
+}
+
+/** A scan's photo as a thumbnail (a grey tile until it can be shown). */
+export function ScanPhoto({ sha256, code, size = 56 }: { sha256: string; code: string; size?: number }) {
+  const url = useAttachmentUrl(sha256);
+  if (!url.data) return null;
+  return (
+    <a href={url.data} target="_blank" rel="noreferrer" aria-label={`Photo of ${code}`}>
+      <Image src={url.data} alt={`Photo of ${code}`} w={size} h={size} fit="cover" radius="sm" fallbackSrc={THUMBNAIL_FALLBACK} data-testid="scan-photo-thumbnail" />
+    </a>
   );
 }

@@ -12,7 +12,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { format } from 'date-fns';
 import type { Attachment, Person, Ticket } from '@fielddesk/common/domain/entities';
 import { useWorkspace } from '../../../app/workspaceContext';
-import { THUMBNAIL_FALLBACK, useAttachmentUrl } from '../AttachmentsSection';
+import { THUMBNAIL_FALLBACK, useAttachmentUrl } from '../../../shared/attachmentUrl';
 import { SignaturePadField, type SignaturePadHandle } from '../../../shared/SignaturePadField';
 import { pngBytesFromDataUrl, signatureFile, signatureFileName, signerOf } from './signatureFile';
 
