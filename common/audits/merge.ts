@@ -162,8 +162,10 @@ export function mergeScans(index: AuditIndex, scans: readonly ScanFacts[]): Merg
     else if (verdict === 'outside_audit') counts.outside++;
     else counts.retiredFound++;
   }
+  // Counted over what was scanned, not over the snapshot: a screen merges after every scan, and
+  // an audit may expect 50,000 assets.
   let expectedSeen = 0;
-  for (const id of index.byId.keys()) if (assets.has(id)) expectedSeen++;
+  for (const id of assets.keys()) if (index.byId.has(id)) expectedSeen++;
   counts.notFound = index.size - expectedSeen;
 
   const unknown: UnknownOutcome[] = [];
