@@ -1,5 +1,6 @@
 /** Records for renderer tests: valid per the common/ schemas, with readable defaults. */
 import { v7 as uuidv7 } from 'uuid';
+import { newAsset } from '@fielddesk/common/assets/new-asset';
 import type { Asset, ChangeRequest, ConfigurationItem, Group, Person, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
 import type { ChangeCi } from '@fielddesk/common/entities/change-ci';
 import type { CiRelation, CiRelationType } from '@fielddesk/common/entities/ci-relation';
@@ -76,7 +77,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
 
 /** An asset of the test site, as people recorded it (never inventoried unless overridden). */
 export function makeAsset(overrides: Partial<Asset> = {}): Asset {
-  return {
+  return newAsset({
     id: uuidv7(),
     tag: 'LT-0042',
     serial: '640HP72',
@@ -84,26 +85,13 @@ export function makeAsset(overrides: Partial<Asset> = {}): Asset {
     model: 'XPS 13 9350',
     manufacturer: 'Dell Inc.',
     type: 'laptop',
-    kind: 'hardware',
-    modelId: null,
     state: 'in_use',
     substate: null,
     siteId: site.id,
     locationId: null,
-    checkedOutTo: null,
-    assignedToId: null,
-    uuid: null,
-    macs: [],
-    inventoriedAt: null,
-    vendorId: null,
-    purchasedOn: null,
-    costCents: null,
-    warrantyEndsOn: null,
-    orderLineId: null,
-    notes: '',
     rev: 5,
     ...overrides,
-  };
+  });
 }
 
 /** A configuration item of the test site (a server unless overridden). */

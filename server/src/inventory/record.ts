@@ -33,6 +33,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { newAsset } from '@fielddesk/common/assets/new-asset';
 import { ciStatusOf, type AssetStateFields } from '@fielddesk/common/assets/lifecycle';
 import type { Asset, AssetInventory, ConfigurationItem, InventorySource } from '@fielddesk/common/domain/entities';
 import { identityOf, isAnonymous, matchAsset, MATCH_RULE_LABELS, type AssetIdentity, type MatchRule } from '@fielddesk/common/inventory/matching';
@@ -312,32 +313,18 @@ export async function writeInventory(tx: WriteTx, kind: StoreKind, input: Receiv
     if (tag && (await db.selectFrom('assets').select('id').where('tag', '=', tag).executeTakeFirst())) {
       throw new InventoryInputError(`The asset tag ${tag} is already used by another asset.`);
     }
-    asset = {
+    asset = newAsset({
       id,
       tag: tag ?? (await nextAssetTag(db)),
-      serial: null,
       name: fields.name?.trim() || incoming.name || input.deviceId || '',
       model: incoming.model ?? null,
       manufacturer: incoming.manufacturer ?? null,
       type: fields.type?.trim() || assetTypeOf(input.itemtype, incoming),
-      kind: 'hardware',
-      modelId: null,
       ...(fields.state ?? DISCOVERED_STATE),
       siteId,
       locationId,
-      checkedOutTo: null,
-      assignedToId: null,
-      uuid: null,
-      macs: [],
-      inventoriedAt: null,
-      vendorId: null,
-      purchasedOn: null,
-      costCents: null,
-      warrantyEndsOn: null,
-      orderLineId: null,
-      notes: '',
       rev: 0,
-    };
+    });
     if (!asset.name) asset.name = asset.tag;
     created = true;
   }

@@ -7,6 +7,7 @@
  * worklogs are drafts here: seed/demo-desk.ts completes them (ITSM facts, history, SLA
  * timing) with its own PRNG, so this set stays exactly as it was.
  */
+import { newAsset } from '@fielddesk/common/assets/new-asset';
 import type { Asset, AssetStatus, Group, Location, Person, Site, Ticket, TicketKind, Worklog } from '@fielddesk/common/domain/entities';
 import { OLD_STATUS_TO_STATE } from '@fielddesk/common/assets/lifecycle';
 import { checkTransition, type TicketStatus } from '@fielddesk/common/itsm/lifecycle';
@@ -223,33 +224,24 @@ export function buildDemoData(nowMs: number): DemoData {
     const n = (counters.get(key) ?? 0) + 1;
     counters.set(key, n);
     const locationId = status === 'missing' ? null : rng.pick(siteLocations).id;
-    assets.push({
-      id: rng.uuid(),
-      tag: `FD-${String(i).padStart(6, '0')}`,
-      serial: serialFrom(rng, model.serialPattern),
-      name: `${key}-${String(n).padStart(3, '0')}`,
-      kind: 'hardware',
-      modelId: null,
-      model: model.model,
-      manufacturer: model.manufacturer,
-      type: model.type,
-      ...OLD_STATUS_TO_STATE[status],
-      siteId: status === 'missing' && rng.chance(0.3) ? null : site.id,
-      locationId,
-      // In use: checked out to its person, or (a shared scanner) to where it is kept.
-      checkedOutTo: status !== 'deployed' ? null : assignedTo ? { kind: 'person', id: assignedTo.id } : locationId ? { kind: 'location', id: locationId } : null,
-      assignedToId: assignedTo?.id ?? null,
-      uuid: null,
-      macs: [],
-      inventoriedAt: null,
-      vendorId: null,
-      purchasedOn: null,
-      costCents: null,
-      warrantyEndsOn: null,
-      orderLineId: null,
-      notes: '',
-      rev: 0,
-    });
+    assets.push(
+      newAsset({
+        id: rng.uuid(),
+        tag: `FD-${String(i).padStart(6, '0')}`,
+        serial: serialFrom(rng, model.serialPattern),
+        name: `${key}-${String(n).padStart(3, '0')}`,
+        model: model.model,
+        manufacturer: model.manufacturer,
+        type: model.type,
+        ...OLD_STATUS_TO_STATE[status],
+        siteId: status === 'missing' && rng.chance(0.3) ? null : site.id,
+        locationId,
+        // In use: checked out to its person, or (a shared scanner) to where it is kept.
+        checkedOutTo: status !== 'deployed' ? null : assignedTo ? { kind: 'person', id: assignedTo.id } : locationId ? { kind: 'location', id: locationId } : null,
+        assignedToId: assignedTo?.id ?? null,
+        rev: 0,
+      }),
+    );
   }
 
   return { sites, locations, groups, persons, tickets, worklogs, assets };

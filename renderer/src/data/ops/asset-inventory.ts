@@ -4,6 +4,7 @@
  * may record the inventory on another asset than the op's (it knew the device under another
  * one): the op is then re-targeted.
  */
+import { newAsset } from '@fielddesk/common/assets/new-asset';
 import { OLD_STATUS_TO_STATE, type AssetStateFields } from '@fielddesk/common/assets/lifecycle';
 import type { Asset, AssetInventory, ConfigurationItem } from '@fielddesk/common/domain/entities';
 import { ciTypeOf } from '@fielddesk/common/inventory/classify';
@@ -74,27 +75,7 @@ export function assetFromInventoryOp(asset: Asset | undefined, op: InventoryOp):
   };
   if (asset) return { ...asset, ...identity };
   const a = op.data.asset;
-  return {
-    id: op.id,
-    tag: a.tag ?? provisionalAssetTag(op.id),
-    name: a.name,
-    type: a.type,
-    kind: 'hardware',
-    modelId: null,
-    ...registeredState(a),
-    siteId: a.siteId,
-    locationId: a.locationId,
-    checkedOutTo: null,
-    assignedToId: null,
-    ...identity,
-    vendorId: null,
-    purchasedOn: null,
-    costCents: null,
-    warrantyEndsOn: null,
-    orderLineId: null,
-    notes: '',
-    rev: 0,
-  };
+  return newAsset({ id: op.id, tag: a.tag ?? provisionalAssetTag(op.id), name: a.name, type: a.type, ...registeredState(a), siteId: a.siteId, locationId: a.locationId, ...identity, rev: 0 });
 }
 
 /** The state a registered device starts in, as the server gives it (an older app's op says `status`). */

@@ -7,6 +7,7 @@
  * engine rebases pulled copies of those records with the op until the server answers.
  */
 import { assetAfter, checkoutAfter, eventOf, type AssetCheckout } from '@fielddesk/common/assets/actions';
+import { newAsset } from '@fielddesk/common/assets/new-asset';
 import type { Asset } from '@fielddesk/common/domain/entities';
 import type { AssetModel } from '@fielddesk/common/entities/asset-model';
 import { recordKey } from '../db';
@@ -19,22 +20,8 @@ export const assetOps: LocalOpApplier<OpOf<'asset'>> = {
     if (op.kind === 'patch') return record ? { ...(record as Asset), ...op.fields } : undefined;
     if (record) return record;
     const { tagPattern: _pattern, ...data } = op.data;
-    const asset: Asset = {
-      ...data,
-      id: op.id,
-      // The server gives a pattern's or its own numbered tag; until then the asset shows a provisional one.
-      tag: data.tag ?? provisionalAssetTag(op.id),
-      model: null,
-      manufacturer: null,
-      checkedOutTo: null,
-      assignedToId: null,
-      uuid: null,
-      macs: [],
-      inventoriedAt: null,
-      orderLineId: null,
-      rev: 0,
-    };
-    return asset;
+    // The server gives a pattern's or its own numbered tag; until then the asset shows a provisional one.
+    return newAsset({ ...data, id: op.id, tag: data.tag ?? provisionalAssetTag(op.id), rev: 0 });
   },
 };
 

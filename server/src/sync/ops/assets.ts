@@ -19,6 +19,7 @@ import { sql } from 'kysely';
 import { applyAssetAction, checkAssetAction, gatherActionFacts, type ActionWorld, type AssetEvent } from '@fielddesk/common/assets/actions';
 import { checkSubstate } from '@fielddesk/common/assets/lifecycle';
 import { numberOf, parseTagPattern, tagOf } from '@fielddesk/common/assets/tags';
+import { newAsset } from '@fielddesk/common/assets/new-asset';
 import type { Asset } from '@fielddesk/common/domain/entities';
 import type { AssetModel } from '@fielddesk/common/entities/asset-model';
 import { entities } from '@fielddesk/common/entities/registry';
@@ -74,21 +75,7 @@ export async function assetCreate(b: BatchContext, op: OpOf<'asset', 'create'>):
 
   const at = clampTime(op.clientTime, b.info.nowIso);
   const { tagPattern: _pattern, ...fields } = data;
-  const asset: Asset = {
-    ...fields,
-    id: op.id,
-    tag,
-    siteId,
-    model: null,
-    manufacturer: null,
-    checkedOutTo: null,
-    assignedToId: null,
-    uuid: null,
-    macs: [],
-    inventoriedAt: null,
-    orderLineId: null,
-    rev: await b.nextRev(),
-  };
+  const asset = newAsset({ ...fields, id: op.id, tag, siteId, rev: await b.nextRev() });
   putCreated(b, 'asset', asset, ASSET_POLICIES);
   b.add('asset_event', serverEvent(b, asset, 'created', at, asset.rev));
   return { opId: op.opId, status: 'applied', rev: asset.rev, record: { ...asset } };

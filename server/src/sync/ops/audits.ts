@@ -48,7 +48,8 @@ import {
   registeredName,
   type PlanFacts,
 } from '@fielddesk/common/audits/rules';
-import type { Asset, AssetKind } from '@fielddesk/common/domain/entities';
+import { newAsset } from '@fielddesk/common/assets/new-asset';
+import type { AssetKind } from '@fielddesk/common/domain/entities';
 import type { AssetState } from '@fielddesk/common/assets/lifecycle';
 import { entities } from '@fielddesk/common/entities/registry';
 import type { OpOf, OpResult } from '@fielddesk/common/sync/protocol';
@@ -311,34 +312,18 @@ async function closeAudit(b: BatchContext, audit: Audit, action: Extract<AuditAc
   const registered: { code: string; assetId: string }[] = [];
   const substate = checkSubstate('in_stock', AVAILABLE_SUBSTATE, config).ok ? AVAILABLE_SUBSTATE : null;
   for (const r of plan.register) {
-    const asset: Asset = {
+    const asset = newAsset({
       id: randomUUID(),
       tag: r.code,
-      serial: null,
       name: registeredName(r.code),
-      kind: 'hardware',
-      modelId: null,
-      model: null,
-      manufacturer: null,
-      type: 'other',
       state: 'in_stock',
       substate,
       siteId: audit.siteId,
       locationId: r.locationId,
-      checkedOutTo: null,
-      assignedToId: null,
-      uuid: null,
-      macs: [],
-      inventoriedAt: null,
-      vendorId: null,
-      purchasedOn: null,
-      costCents: null,
-      warrantyEndsOn: null,
-      orderLineId: null,
       notes: `Registered from an unknown tag scanned in audit ${audit.number}.`,
       lastAuditedOn: day,
       rev: await b.nextRev(),
-    };
+    });
     putCreated(b, 'asset', asset, ASSET_POLICIES);
     b.add('asset_event', { ...serverEvent(b, asset, 'created', at, asset.rev), reason: `Registered in audit ${audit.number}.` });
     registered.push({ code: r.code, assetId: asset.id });

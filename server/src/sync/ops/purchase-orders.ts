@@ -14,7 +14,7 @@
  *   order_receipts(line_id) stops a second receipt of the line in any case.
  */
 import { checkLineChangeable, checkOrderActor, checkOrderDates, checkOrderLine, checkReceipt, receivedAssetFields, type ReceiptFacts } from '@fielddesk/common/assets/orders';
-import type { Asset } from '@fielddesk/common/domain/entities';
+import { newAsset } from '@fielddesk/common/assets/new-asset';
 import type { OrderReceipt } from '@fielddesk/common/entities/order-receipt';
 import type { PurchaseOrder } from '@fielddesk/common/entities/purchase-order';
 import type { PurchaseOrderLine } from '@fielddesk/common/entities/purchase-order-line';
@@ -180,25 +180,7 @@ export async function orderReceiptCreate(b: BatchContext, op: ReceiptOp): Promis
   const fields = receivedAssetFields(order, line, model);
   for (const id of data.assetIds) {
     const tag = line.tagPattern !== null ? await nextPatternTag(b, line.tagPattern) : await nextAssetTag(b.transaction().db);
-    const asset: Asset = {
-      id,
-      tag,
-      serial: null,
-      ...fields,
-      model: null,
-      manufacturer: null,
-      state: 'in_stock',
-      substate: 'available',
-      locationId: data.locationId,
-      checkedOutTo: null,
-      assignedToId: null,
-      uuid: null,
-      macs: [],
-      inventoriedAt: null,
-      orderLineId: line.id,
-      notes: '',
-      rev: await b.nextRev(),
-    };
+    const asset = newAsset({ id, tag, ...fields, state: 'in_stock', substate: 'available', locationId: data.locationId, orderLineId: line.id, rev: await b.nextRev() });
     putCreated(b, 'asset', asset, ASSET_POLICIES);
     b.add('asset_event', serverEvent(b, asset, 'received', at, asset.rev));
   }
