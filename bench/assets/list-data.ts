@@ -5,6 +5,7 @@
  * years, and assets with no model chosen (only the inventoried model text). Deterministic (the
  * server's mulberry32), and every record schema-checked by the page that writes it.
  */
+import { newAsset } from '@fielddesk/common/assets/new-asset';
 import type { Asset, Location, Person, Site } from '@fielddesk/common/domain/entities';
 import type { AssetState } from '@fielddesk/common/assets/lifecycle';
 import type { AssetModel } from '@fielddesk/common/entities/asset-model';
@@ -96,33 +97,27 @@ export function generateListAssets(count: number, ref: ListReference, models: re
     // A tenth with no model chosen: only what an inventory reported.
     const chosen = model.kind === 'non_it' || rng.chance(0.9);
     const warranty = model.warrantyMonths === null || rng.chance(0.15) ? null : isoDate(nowMs + rng.int(-3 * 365, 2 * 365) * DAY);
-    assets.push({
-      id: rng.uuid(),
-      tag: `FD-${String(firstTag + i).padStart(6, '0')}`,
-      serial: model.kind === 'hardware' ? `${model.manufacturer.slice(0, 2).toUpperCase()}${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : null,
-      name: `${prefix}-${String(n).padStart(5, '0')}`,
-      kind: model.kind,
-      modelId: chosen ? model.id : null,
-      model: model.kind === 'hardware' ? model.name : null,
-      manufacturer: model.kind === 'hardware' ? model.manufacturer : null,
-      type: model.type,
-      state,
-      substate,
-      siteId: site.id,
-      locationId: state === 'missing' ? null : location.id,
-      checkedOutTo,
-      assignedToId: holder?.id ?? null,
-      uuid: null,
-      macs: [],
-      inventoriedAt: null,
-      vendorId: null,
-      purchasedOn: null,
-      costCents: null,
-      warrantyEndsOn: warranty,
-      orderLineId: null,
-      notes: '',
-      rev: REV_BASE + i,
-    });
+    assets.push(
+      newAsset({
+        id: rng.uuid(),
+        tag: `FD-${String(firstTag + i).padStart(6, '0')}`,
+        serial: model.kind === 'hardware' ? `${model.manufacturer.slice(0, 2).toUpperCase()}${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : null,
+        name: `${prefix}-${String(n).padStart(5, '0')}`,
+        kind: model.kind,
+        modelId: chosen ? model.id : null,
+        model: model.kind === 'hardware' ? model.name : null,
+        manufacturer: model.kind === 'hardware' ? model.manufacturer : null,
+        type: model.type,
+        state,
+        substate,
+        siteId: site.id,
+        locationId: state === 'missing' ? null : location.id,
+        checkedOutTo,
+        assignedToId: holder?.id ?? null,
+        warrantyEndsOn: warranty,
+        rev: REV_BASE + i,
+      }),
+    );
   }
   return assets;
 }

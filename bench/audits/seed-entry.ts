@@ -14,6 +14,7 @@
  *   of N rows of the same size into a table of their own.
  */
 import Dexie, { type Table } from 'dexie';
+import { newAsset } from '@fielddesk/common/assets/new-asset';
 import { expectedRowId } from '@fielddesk/common/audits/expected';
 import { AuditExpectedSchema, AuditSchema, AuditScanSchema, type Audit, type AuditExpected, type AuditScan } from '@fielddesk/common/audits/records';
 import { codeKey } from '@fielddesk/common/audits/codes';
@@ -41,34 +42,23 @@ async function seed(username: string, password: string, count: number, nowMs: nu
   const locations = (await db.locations.where('siteId').equals(me.siteId).toArray()).sort((a, b) => a.name.localeCompare(b.name));
   if (locations.length === 0) throw new Error('The user’s site has no locations.');
   const at = new Date(nowMs).toISOString();
-  const assets: Asset[] = Array.from({ length: count }, (_, i) => ({
-    id: uuid(),
-    tag: `BAU-${String(i).padStart(6, '0')}`,
-    serial: `SN-BAU-${String(i).padStart(6, '0')}`,
-    name: `Bench audit laptop ${i}`,
-    model: 'Latitude 5440',
-    manufacturer: 'Dell Inc.',
-    type: 'laptop',
-    kind: 'hardware',
-    modelId: null,
-    state: 'in_use',
-    substate: null,
-    siteId: me.siteId,
-    locationId: locations[i % locations.length]!.id,
-    checkedOutTo: null,
-    assignedToId: null,
-    uuid: null,
-    macs: [],
-    inventoriedAt: null,
-    vendorId: null,
-    purchasedOn: null,
-    costCents: null,
-    warrantyEndsOn: null,
-    orderLineId: null,
-    notes: '',
-    lastAuditedOn: null,
-    rev: REV_BASE + i,
-  }));
+  const assets: Asset[] = Array.from({ length: count }, (_, i) =>
+    newAsset({
+      id: uuid(),
+      tag: `BAU-${String(i).padStart(6, '0')}`,
+      serial: `SN-BAU-${String(i).padStart(6, '0')}`,
+      name: `Bench audit laptop ${i}`,
+      model: 'Latitude 5440',
+      manufacturer: 'Dell Inc.',
+      type: 'laptop',
+      state: 'in_use',
+      substate: null,
+      siteId: me.siteId,
+      locationId: locations[i % locations.length]!.id,
+      lastAuditedOn: null,
+      rev: REV_BASE + i,
+    }),
+  );
   const auditId = uuid();
   const audit: Audit = {
     id: auditId,

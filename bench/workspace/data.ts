@@ -13,6 +13,7 @@
  * Pure (no DOM, no Node): bundled into the browser page that writes the replica, and used
  * in Node for the SLA throughput on the same tickets.
  */
+import { newAsset } from '@fielddesk/common/assets/new-asset';
 import { OLD_STATUS_TO_STATE } from '@fielddesk/common/assets/lifecycle';
 import type { Asset, AssetStatus, Group, KnowledgeArticle, Location, Person, Site, Ticket, TicketKind } from '@fielddesk/common/domain/entities';
 import { priorityFor, type ItsmConfig, type Level } from '@fielddesk/common/itsm/config';
@@ -327,32 +328,23 @@ export function generateAssets(count: number, ref: Reference, firstTag: number, 
     const n = (counters.get(key) ?? 1000) + 1;
     counters.set(key, n);
     const holder = status === 'deployed' && !model.shared && holders.length > 0 ? rng.pick(holders).id : null;
-    assets.push({
-      id: rng.uuid(),
-      tag: `FD-${String(firstTag + i).padStart(6, '0')}`,
-      serial: serialFrom(rng, model.serialPattern),
-      name: `${key}-${String(n).padStart(4, '0')}`,
-      model: model.model,
-      manufacturer: model.manufacturer,
-      type: model.type,
-      kind: 'hardware',
-      modelId: null,
-      ...OLD_STATUS_TO_STATE[status],
-      siteId: status === 'missing' && rng.chance(0.3) ? null : site.id,
-      locationId: status === 'missing' || locations.length === 0 ? null : rng.pick(locations).id,
-      checkedOutTo: holder ? { kind: 'person', id: holder } : null,
-      assignedToId: holder,
-      uuid: null,
-      macs: [],
-      inventoriedAt: null,
-      vendorId: null,
-      purchasedOn: null,
-      costCents: null,
-      warrantyEndsOn: null,
-      orderLineId: null,
-      notes: '',
-      rev: REV_BASE + 500_000 + i,
-    });
+    assets.push(
+      newAsset({
+        id: rng.uuid(),
+        tag: `FD-${String(firstTag + i).padStart(6, '0')}`,
+        serial: serialFrom(rng, model.serialPattern),
+        name: `${key}-${String(n).padStart(4, '0')}`,
+        model: model.model,
+        manufacturer: model.manufacturer,
+        type: model.type,
+        ...OLD_STATUS_TO_STATE[status],
+        siteId: status === 'missing' && rng.chance(0.3) ? null : site.id,
+        locationId: status === 'missing' || locations.length === 0 ? null : rng.pick(locations).id,
+        checkedOutTo: holder ? { kind: 'person', id: holder } : null,
+        assignedToId: holder,
+        rev: REV_BASE + 500_000 + i,
+      }),
+    );
   }
   return assets;
 }
