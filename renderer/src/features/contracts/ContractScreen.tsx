@@ -7,21 +7,19 @@
  */
 import { localToday } from '../../shared/dates';
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { CONTRACT_KINDS, formatMoney, noticeBy, RENEWALS } from '@fielddesk/common/assets/contracts';
 import { dayNumber } from '@fielddesk/common/assets/dates';
 import { useIntent } from '../../app/useIntent';
 import { BackLink, Fact, NotHere } from '../../shared/RecordParts';
 import { useNow } from '../../shared/useNow';
+import { PickAndAdd } from '../../shared/PickAndAdd';
 import { ContractFormDialog } from './ContractForm';
 import { daysLeftWords } from './model';
 import { useAssets, useContractData, useContractRepository } from './useContracts';
-
-/** Options the asset picker draws at once (it searches all of them). */
-const PICKER_LIMIT = 50;
 
 export function ContractScreen() {
   const { id = '' } = useParams();
@@ -100,37 +98,21 @@ export function ContractScreen() {
         <Title order={2} size="h5" mb="sm">
           Assets covered ({links.length.toLocaleString()})
         </Title>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (picked) void add.run(picked).then((ok) => ok && setPicked(null));
-          }}
-        >
-          <Group align="flex-end" gap="sm" mb="sm">
-            <Select
-              ref={picker}
-              label="Add an asset"
-              placeholder="Search by tag or name (A)"
-              data={options}
-              value={picked}
-              onChange={setPicked}
-              searchable
-              clearable
-              limit={PICKER_LIMIT}
-              nothingFoundMessage="No asset on this device matches"
-              w={380}
-              data-testid="cover-asset-picker"
-            />
-            <Button type="submit" leftSection={<IconPlus size={16} />} disabled={!picked} loading={add.busy} data-testid="cover-asset-add">
-              Add
-            </Button>
-          </Group>
-        </form>
-        {(add.error ?? remove.error) && (
-          <Alert color="red" mb="sm" data-testid="cover-asset-error">
-            {add.error ?? remove.error}
-          </Alert>
-        )}
+        <PickAndAdd
+          pickerRef={picker}
+          label="Add an asset"
+          placeholder="Search by tag or name (A)"
+          options={options}
+          value={picked}
+          onChange={setPicked}
+          nothingFound="No asset on this device matches"
+          width={380}
+          action="Add"
+          busy={add.busy}
+          onAdd={(id) => void add.run(id).then((ok) => ok && setPicked(null))}
+          error={add.error ?? remove.error}
+          testIds={{ picker: 'cover-asset-picker', add: 'cover-asset-add', error: 'cover-asset-error' }}
+        />
         {links.length === 0 ? (
           <Text c="dimmed" size="sm">
             No asset you can see is covered by this contract.

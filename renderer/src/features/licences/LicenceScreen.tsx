@@ -7,9 +7,9 @@
  * when the server cannot be reached. Keys: e edit, a assign a seat (focuses the picker).
  */
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Code, Group, Loader, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Code, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconCloudOff, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCloudOff, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { normalisePublisher, normaliseSoftwareName } from '@fielddesk/common/assets/compliance';
@@ -19,10 +19,9 @@ import { usePlatform } from '../../app/platformContext';
 import { useIntent } from '../../app/useIntent';
 import { BackLink, Fact, NotHere } from '../../shared/RecordParts';
 import { useSyncStatus } from '../../shared/syncHooks';
+import { PickAndAdd } from '../../shared/PickAndAdd';
 import { LicenceFormDialog } from './LicenceForm';
 import { useLicenceData, useLicenceRepository } from './useLicences';
-
-const PICKER_LIMIT = 50;
 
 /** Whether an install (name, publisher) is of the licence's title: same name, and same publisher or none given. */
 function sameTitle(licence: { name: string; publisher: string | null }, install: { name: string; publisher: string | null }): boolean {
@@ -184,13 +183,21 @@ export function LicenceScreen() {
         <Title order={2} size="h5" mb="sm">
           Seats assigned ({seats.length.toLocaleString()} of {licence.seats.toLocaleString()})
         </Title>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (picked) void assign.run({ kind, id: picked }).then((ok) => ok && setPicked(null));
-          }}
-        >
-          <Group align="flex-end" gap="sm" mb="sm" wrap="wrap">
+        <PickAndAdd
+          pickerRef={picker}
+          ariaLabel={kind === 'asset' ? 'Device to assign a seat to' : 'Person to assign a seat to'}
+          placeholder={kind === 'asset' ? 'Search by tag or name (A)' : 'Search by name (A)'}
+          options={options}
+          value={picked}
+          onChange={setPicked}
+          nothingFound="Nobody on this device matches"
+          width={360}
+          action="Assign a seat"
+          busy={assign.busy}
+          onAdd={(id) => void assign.run({ kind, id }).then((ok) => ok && setPicked(null))}
+          error={assign.error ?? unassign.error}
+          testIds={{ picker: 'seat-picker', add: 'seat-assign', error: 'seat-error' }}
+          before={
             <SegmentedControl
               aria-label="Assign to"
               value={kind}
@@ -203,30 +210,8 @@ export function LicenceScreen() {
                 { value: 'person', label: 'A person' },
               ]}
             />
-            <Select
-              ref={picker}
-              aria-label={kind === 'asset' ? 'Device to assign a seat to' : 'Person to assign a seat to'}
-              placeholder={kind === 'asset' ? 'Search by tag or name (A)' : 'Search by name (A)'}
-              data={options}
-              value={picked}
-              onChange={setPicked}
-              searchable
-              clearable
-              limit={PICKER_LIMIT}
-              nothingFoundMessage="Nobody on this device matches"
-              w={360}
-              data-testid="seat-picker"
-            />
-            <Button type="submit" leftSection={<IconPlus size={16} />} disabled={!picked} loading={assign.busy} data-testid="seat-assign">
-              Assign a seat
-            </Button>
-          </Group>
-        </form>
-        {(assign.error ?? unassign.error) && (
-          <Alert color="red" mb="sm" data-testid="seat-error">
-            {assign.error ?? unassign.error}
-          </Alert>
-        )}
+          }
+        />
         {seats.length === 0 ? (
           <Text c="dimmed" size="sm">
             No seat is assigned yet.
