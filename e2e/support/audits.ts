@@ -125,12 +125,14 @@ export async function runOfflineAudit(page: Page, server: ServerProcess, testInf
   // Details added after the verdict: the holder confirmed this one; the unknown tag gets a note.
   const details = page.getByTestId('scan-details');
   await expect(details).toContainText(first.tags[0]!);
-  await details.getByTestId('holder-confirmed').click();
+  await page.keyboard.press('Alt+H');
   await expect(details.getByTestId('holder-confirmed')).toHaveAttribute('aria-pressed', 'true');
   await wedgeScan(page, unknownTag);
   await expect(verdict).toHaveAttribute('data-verdict', 'unknown');
   await expect(details).toContainText(unknownTag);
   await expect(details.getByTestId('holder-confirmed')).toHaveCount(0);
+  await page.keyboard.press('Alt+T');
+  await expect(details.getByTestId('scan-note')).toBeFocused();
   await details.getByTestId('scan-note').fill('Grey monitor under the window, no asset record');
   await details.getByTestId('scan-note').press('Enter');
   await expect(details.getByTestId('save-scan-note')).toHaveText('Note saved');

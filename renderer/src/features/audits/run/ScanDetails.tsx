@@ -3,11 +3,14 @@
  * the moment it is judged, so nothing waits for these): a note — for an unknown tag, what it is
  * on and where, for the person who decides at close — a photo (the camera on a tablet; kept and
  * uploaded like a ticket's, scaled down: scanPhoto.ts), and, for an asset, whether its holder
- * confirmed it. They sync as the scan's details (repositories/audits.ts addScanDetails); the
- * panel follows the scan on the replica, so a saved note shows as saved.
+ * confirmed it. Keys, from anywhere on the run screen (a scanner's keys never carry Alt): Alt+T
+ * the note (Alt+N is Create New's), Alt+P a photo, Alt+H the holder confirmed. They sync as the
+ * scan's details (repositories/audits.ts addScanDetails); the panel follows the scan on the
+ * replica, so a saved note shows as saved.
  */
-import { useEffect, useState, type ComponentPropsWithoutRef } from 'react';
-import { Button, FileButton, Group, Image, Paper, Text, TextInput } from '@mantine/core';
+import { useEffect, useRef, useState, type ComponentPropsWithoutRef } from 'react';
+import { Button, FileButton, Group, Image, Kbd, Paper, Text, TextInput } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { IconCamera, IconUserCheck, IconUserX } from '@tabler/icons-react';
 import type { AuditScan } from '@fielddesk/common/audits/records';
 import { usePlatform } from '../../../app/platformContext';
@@ -29,6 +32,19 @@ export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (
   // Another scan: its own note (the field never carries one scan's words to the next).
   useEffect(() => setNote(scan.note), [scan.id, scan.note]);
   const unknown = scan.assetId === null;
+  const noteField = useRef<HTMLInputElement>(null);
+  const photoButton = useRef<HTMLButtonElement>(null);
+  // Alt keys work in the note field too (it is where the auditor's hands are after typing); by
+  // physical key, as Create New's Alt+N (on macOS Alt+letter types another character).
+  const physical = { preventDefault: true, usePhysicalKeys: true };
+  useHotkeys(
+    [
+      ['alt+t', () => noteField.current?.focus(), physical],
+      ['alt+p', () => photoButton.current?.click(), physical],
+      ['alt+h', () => !unknown && void save({ holderConfirmed: scan.holderConfirmed === true ? null : true }), physical],
+    ],
+    [],
+  );
 
   async function save(details: Parameters<typeof repo.addScanDetails>[1]) {
     setSaving(true);
@@ -53,11 +69,22 @@ export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (
 
   return (
     <Paper withBorder p="sm" data-testid="scan-details">
-      <Text size="sm" fw={600} mb={4}>
-        Add to this scan ({scan.code})
-      </Text>
+      <Group justify="space-between" gap="xs" mb={4}>
+        <Text size="sm" fw={600}>
+          Add to this scan ({scan.code})
+        </Text>
+        <Text size="xs" c="dimmed" visibleFrom="sm">
+          <Kbd size="xs">Alt</Kbd>+<Kbd size="xs">T</Kbd> note · <Kbd size="xs">Alt</Kbd>+<Kbd size="xs">P</Kbd> photo{unknown ? '' : ' · '}
+          {!unknown && (
+            <>
+              <Kbd size="xs">Alt</Kbd>+<Kbd size="xs">H</Kbd> holder confirmed
+            </>
+          )}
+        </Text>
+      </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <TextInput
+          ref={noteField}
           style={{ flex: 1, minWidth: 220 }}
           aria-label={`Note on ${scan.code}`}
           placeholder={unknown ? 'What is it, where exactly? (for whoever registers it)' : 'A note on this asset'}
@@ -78,7 +105,7 @@ export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (
         {/* On a tablet or phone this opens the back camera; elsewhere, a picker of images. */}
         <FileButton onChange={(file) => void photograph(file)} accept="image/*" capture="environment" inputProps={{ 'aria-label': `Photo of ${scan.code}`, 'data-testid': 'scan-photo-input' } as ComponentPropsWithoutRef<'input'>}>
           {(props) => (
-            <Button {...props} variant="default" leftSection={<IconCamera size={16} />} loading={photographing} data-testid="scan-photo">
+            <Button {...props} ref={photoButton} variant="default" leftSection={<IconCamera size={16} />} loading={photographing} data-testid="scan-photo">
               {scan.photoSha256 ? 'Another photo' : 'Photo'}
             </Button>
           )}
