@@ -14,8 +14,9 @@ const scanDetails = patchOf(AuditScanSchema, { note: 'conflict', photoSha256: 'c
  * One scan of an audit (common/audits/records.ts). Append-only as a scan: never deleted, and
  * what it says (code, asset, place, verdict, move) never changed, so several auditors' scans
  * made offline all arrive and merge without loss (common/audits/merge.ts); its auditor may add
- * details (note, photo, condition, holder) by patch. The server sets its site (the audit's), its auditor (who pushed it)
- * and whether it came late (the audit was closed meanwhile). Scoped by the audit's site.
+ * details (note, photo, condition, holder) by patch. The server sets its site (the audit's), its
+ * auditor (who pushed it) and whether it came late (the audit was closed meanwhile). Scoped by
+ * the audit's site.
  */
 export const auditScan = defineEntity({
   name: 'audit_scan',

@@ -223,7 +223,9 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
     scope.get(`${API.attachments}/:sha256`, async (request, reply) => {
       const auth = requireAuth(request);
       const sha256 = parseSha(request.params);
-      const record = (await visibleAttachment(ctx, auth.user, sha256)) ?? (await visibleScanPhoto(ctx, auth.user, sha256));
+      // A ticket's attachment first; a scan's photo when no held attachment of the file is visible.
+      const attachment = await visibleAttachment(ctx, auth.user, sha256);
+      const record = attachment && Number(attachment.uploaded) === 1 ? attachment : ((await visibleScanPhoto(ctx, auth.user, sha256)) ?? attachment);
       if (!record) throw new ApiError(404, 'not_found', NOT_FOUND);
       // A record the server has not tied to an upload serves nothing, whatever the disk holds.
       if (Number(record.uploaded) !== 1) throw new ApiError(404, 'not_uploaded', NOT_UPLOADED);
