@@ -10,7 +10,8 @@
  * set before scanning, as a scanner gun's audit mode does: "Move what I find here" records each
  * asset found elsewhere as to be moved here at close (off: it stays where it is recorded, and the
  * report says so; auditors who chose differently are asked at close), and a condition
- * goes with each scan while one is chosen.
+ * goes with each scan while one is chosen. Once a scan is written, "Add to this scan" takes its
+ * note, photo and the holder's answer (ScanDetails.tsx), after the verdict, never before it.
  */
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Progress, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
