@@ -27,7 +27,8 @@ export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (
   const repo = useAuditRepository();
   const platform = usePlatform();
   const [note, setNote] = useState(scan.note);
-  const [saving, setSaving] = useState(false);
+  /** The note is being saved (its button spins; the holder's answer and the photo do not make it spin). */
+  const [savingNote, setSavingNote] = useState(false);
   const [photographing, setPhotographing] = useState(false);
   // Another scan: its own note (the field never carries one scan's words to the next).
   useEffect(() => setNote(scan.note), [scan.id, scan.note]);
@@ -47,10 +48,13 @@ export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (
   );
 
   async function save(details: Parameters<typeof repo.addScanDetails>[1]) {
-    setSaving(true);
     const result = await repo.addScanDetails(scan.id, details);
-    setSaving(false);
     if (!result.ok && result.reason !== 'Nothing changed.') onProblem(`${scan.code}: ${result.reason}`);
+  }
+
+  async function saveNote() {
+    setSavingNote(true);
+    await save({ note: note.trim() }).finally(() => setSavingNote(false));
   }
 
   async function photograph(file: File | null) {
@@ -94,11 +98,11 @@ export function ScanDetails({ scan, onProblem }: { scan: AuditScan; onProblem: (
           onKeyDown={(e) => {
             if (e.key !== 'Enter') return;
             e.preventDefault();
-            void save({ note: note.trim() });
+            void saveNote();
           }}
           data-testid="scan-note"
         />
-        <Button variant="default" onClick={() => void save({ note: note.trim() })} loading={saving} disabled={note.trim() === scan.note} data-testid="save-scan-note">
+        <Button variant="default" onClick={() => void saveNote()} loading={savingNote} disabled={note.trim() === scan.note} data-testid="save-scan-note">
           {scan.note && note.trim() === scan.note ? 'Note saved' : 'Save the note'}
         </Button>
         {scan.photoSha256 && <ScanPhoto sha256={scan.photoSha256} code={scan.code} />}
