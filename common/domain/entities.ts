@@ -320,24 +320,7 @@ export const KnowledgeArticleSchema = z.object({
 });
 export type KnowledgeArticle = z.infer<typeof KnowledgeArticleSchema>;
 
-export const ChangeStatusSchema = z.enum(['draft', 'scheduled', 'implementing', 'completed', 'cancelled']);
-export type ChangeStatus = z.infer<typeof ChangeStatusSchema>;
-
-/** A change request with its maintenance window. */
-export const ChangeRequestSchema = z.object({
-  id: IdSchema,
-  number: z.string().nullable(),
-  title: z.string().min(1).max(300),
-  description: z.string().max(20_000),
-  status: ChangeStatusSchema,
-  risk: z.enum(['low', 'medium', 'high']),
-  windowStart: TimestampSchema,
-  windowEnd: TimestampSchema,
-  siteId: IdSchema.nullable(),
-  ownerId: IdSchema.nullable(),
-  rev: z.number().int().nonnegative(),
-});
-export type ChangeRequest = z.infer<typeof ChangeRequestSchema>;
+// Change requests: common/changes/records.ts (issue 15).
 
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256');
 

@@ -133,7 +133,7 @@ describe('ops', () => {
 
 describe('numbering', () => {
   it('gives each numbered kind the prefix its declaration names', () => {
-    expect(NUMBER_PREFIX).toEqual({ incident: 'INC', service_request: 'REQ', problem: 'PRB', task: 'TASK', knowledge_article: 'KB', purchase_order: 'PO', audit: 'AUD' });
+    expect(NUMBER_PREFIX).toEqual({ incident: 'INC', service_request: 'REQ', problem: 'PRB', task: 'TASK', knowledge_article: 'KB', purchase_order: 'PO', audit: 'AUD', change: 'CHG', release: 'REL' });
     expect(numberingOf('problem')).toMatchObject({ entity: { name: 'ticket' }, by: 'kind' });
     expect(numberingOf('task')).toMatchObject({ entity: { name: 'task' }, by: null });
   });

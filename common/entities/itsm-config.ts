@@ -22,6 +22,7 @@ export const itsmConfig = defineEntity({
     catalog: null,
     assetLifecycle: null,
     auditIntervals: null,
+    changes: null,
   },
   replica: { table: 'itsmConfig', indexes: [] },
 });

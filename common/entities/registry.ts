@@ -15,7 +15,12 @@ import { audit } from './audit';
 import { auditEvent } from './audit-event';
 import { auditExpected } from './audit-expected';
 import { auditScan } from './audit-scan';
+import { approval } from './approval';
+import { approvalVote } from './approval-vote';
+import { cabMeeting } from './cab-meeting';
 import { change } from './change';
+import { changeEvent } from './change-event';
+import { changeWindow } from './change-window';
 import { changeCi } from './change-ci';
 import { ciRelation } from './ci-relation';
 import { configurationItem } from './configuration-item';
@@ -34,6 +39,7 @@ import { orderReceipt } from './order-receipt';
 import { person } from './person';
 import { purchaseOrder } from './purchase-order';
 import { purchaseOrderLine } from './purchase-order-line';
+import { release } from './release';
 import { site } from './site';
 import { task } from './task';
 import { ticket } from './ticket';
@@ -54,6 +60,7 @@ export const ENTITIES = [
   asset,
   configurationItem,
   knowledgeArticle,
+  release,
   change,
   attachment,
   itsmConfig,
@@ -79,6 +86,11 @@ export const ENTITIES = [
   auditExpected,
   auditScan,
   auditEvent,
+  changeWindow,
+  cabMeeting,
+  changeEvent,
+  approval,
+  approvalVote,
 ] as const;
 
 type Declared = (typeof ENTITIES)[number];

@@ -1,38 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeRequest } from '../domain/entities';
+import { newChange } from '../changes/new-change';
+import type { ChangeRequest } from '../changes/records';
 import { checkChangeCi, isScheduledChange, sortChanges } from './changes';
 
 const NOW = Date.parse('2026-12-07T12:00:00.000Z');
-const change = (over: Partial<ChangeRequest>): ChangeRequest => ({
-  id: 'c',
-  number: 'CHG-0004',
-  title: 'Monthly Windows server patching at Headquarters',
-  description: '',
-  status: 'scheduled',
-  risk: 'medium',
-  windowStart: '2026-12-10T19:00:00.000Z',
-  windowEnd: '2026-12-10T22:00:00.000Z',
-  siteId: null,
-  ownerId: null,
-  rev: 1,
-  ...over,
-});
+const change = (over: Partial<ChangeRequest>): ChangeRequest =>
+  newChange({
+    id: 'c',
+    number: 'CHG-0004',
+    title: 'Monthly Windows server patching at Headquarters',
+    status: 'scheduled',
+    windowStart: '2026-12-10T19:00:00.000Z',
+    windowEnd: '2026-12-10T22:00:00.000Z',
+    createdAt: '2026-12-01T09:00:00.000Z',
+    rev: 1,
+    ...over,
+  });
 
 describe('scheduled changes', () => {
-  it('counts scheduled and implementing changes whose window has not ended', () => {
+  it('counts scheduled and implementing (Implement) changes whose window has not ended', () => {
     expect(isScheduledChange(change({}), NOW)).toBe(true);
-    expect(isScheduledChange(change({ status: 'implementing', windowStart: '2026-12-07T11:00:00.000Z', windowEnd: '2026-12-07T13:00:00.000Z' }), NOW)).toBe(true);
-    expect(isScheduledChange(change({ status: 'implementing', windowEnd: '2026-12-07T11:59:59.000Z' }), NOW)).toBe(false);
-    expect(isScheduledChange(change({ status: 'draft' }), NOW)).toBe(false);
-    expect(isScheduledChange(change({ status: 'completed' }), NOW)).toBe(false);
+    expect(isScheduledChange(change({ status: 'implement', windowStart: '2026-12-07T11:00:00.000Z', windowEnd: '2026-12-07T13:00:00.000Z' }), NOW)).toBe(true);
+    expect(isScheduledChange(change({ status: 'implement', windowEnd: '2026-12-07T11:59:59.000Z' }), NOW)).toBe(false);
+    expect(isScheduledChange(change({ status: 'new' }), NOW)).toBe(false);
+    expect(isScheduledChange(change({ status: 'closed' }), NOW)).toBe(false);
     expect(isScheduledChange(change({ status: 'cancelled' }), NOW)).toBe(false);
   });
 
   it('lists the scheduled ones first, soonest first, then the others, latest first', () => {
     const later = change({ id: 'later', windowStart: '2027-01-10T19:00:00.000Z', windowEnd: '2027-01-10T22:00:00.000Z' });
     const soon = change({ id: 'soon' });
-    const done = change({ id: 'done', status: 'completed', windowStart: '2026-11-01T19:00:00.000Z', windowEnd: '2026-11-01T22:00:00.000Z' });
-    const draft = change({ id: 'draft', status: 'draft', windowStart: '2027-02-01T19:00:00.000Z', windowEnd: '2027-02-01T22:00:00.000Z' });
+    const done = change({ id: 'done', status: 'closed', windowStart: '2026-11-01T19:00:00.000Z', windowEnd: '2026-11-01T22:00:00.000Z' });
+    const draft = change({ id: 'draft', status: 'new', windowStart: '2027-02-01T19:00:00.000Z', windowEnd: '2027-02-01T22:00:00.000Z' });
     expect(sortChanges([done, later, draft, soon], NOW).map((c) => c.id)).toEqual(['soon', 'later', 'draft', 'done']);
   });
 });

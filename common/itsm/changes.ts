@@ -4,23 +4,17 @@
  * count as scheduled on a CI, the words of a change's status, and the check a new link must pass,
  * with the words a person reads when it is refused. Pure: the caller gathers the facts.
  */
-import type { ChangeRequest, ChangeStatus } from '../domain/entities';
+import type { ChangeState } from '../changes/lifecycle';
+import type { ChangeRequest } from '../changes/records';
 import type { TransitionCheck } from './lifecycle';
 
-export const CHANGE_STATUS_LABELS: Record<ChangeStatus, string> = {
-  draft: 'Draft',
-  scheduled: 'Scheduled',
-  implementing: 'Implementing',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
-
-/** The statuses of a change that is going to happen, or is happening. */
-const UPCOMING: ReadonlySet<ChangeStatus> = new Set(['scheduled', 'implementing']);
+/** The states of a change that is going to happen, or is happening. */
+export const UPCOMING_CHANGE_STATES: readonly ChangeState[] = ['scheduled', 'implement'];
+const UPCOMING: ReadonlySet<ChangeState> = new Set(UPCOMING_CHANGE_STATES);
 
 /**
  * Whether a change is scheduled on its CIs at `nowMs`: scheduled or being implemented, and its
- * window not yet ended (a change left "implementing" after its window is not shown as coming).
+ * window not yet ended (a change left in Implement after its window is not shown as coming).
  */
 export function isScheduledChange(change: Pick<ChangeRequest, 'status' | 'windowEnd'>, nowMs: number): boolean {
   return UPCOMING.has(change.status) && Date.parse(change.windowEnd) > nowMs;

@@ -1,3 +1,4 @@
+import { ChangeConfigSchema } from '../changes/config';
 import { AssetLifecycleConfigSchema } from '../assets/lifecycle';
 import { AuditIntervalSchema } from '../audits/intervals';
 import { z } from 'zod';
@@ -94,6 +95,8 @@ export const ItsmConfigSchema = z
     assetLifecycle: AssetLifecycleConfigSchema.optional(),
     /** How often assets are audited, per model category and site (common/audits/intervals.ts); absent: none (every asset yearly). */
     auditIntervals: z.array(AuditIntervalSchema).max(500).optional(),
+    /** Change risk, approval rules and change managers (common/changes/config.ts); absent: DEFAULT_CHANGE_CONFIG. */
+    changes: ChangeConfigSchema.optional(),
     rev: z.number().int().nonnegative(),
   })
   .strict()

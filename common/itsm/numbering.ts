@@ -2,7 +2,7 @@ import type { TicketKind } from '../domain/entities';
 import { ENTITIES, type EntityDeclaration } from '../entities/registry';
 
 /** Everything that gets a human number from the server. */
-export type NumberedKind = TicketKind | 'task' | 'knowledge_article' | 'purchase_order' | 'audit';
+export type NumberedKind = TicketKind | 'task' | 'knowledge_article' | 'purchase_order' | 'audit' | 'change' | 'release';
 
 /** Each numbered kind's prefix, from the declarations' `numbering` (common/entities/). */
 export const NUMBER_PREFIX = Object.fromEntries(

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { API, CMDB_RECONCILIATION_PATH, type ReconciliationResponse } from '@fielddesk/common/api/http';
-import type { Asset, ChangeRequest, ConfigurationItem, Person, Ticket } from '@fielddesk/common/domain/entities';
+import type { ChangeRequest } from '@fielddesk/common/changes/records';
+import type { Asset, ConfigurationItem, Person, Ticket } from '@fielddesk/common/domain/entities';
 import type { ChangeCi } from '@fielddesk/common/entities/change-ci';
 import { isScheduledChange } from '@fielddesk/common/itsm/changes';
 import type { InventorySummary } from '@fielddesk/common/inventory/summary';

@@ -1,7 +1,9 @@
 /** Records for renderer tests: valid per the common/ schemas, with readable defaults. */
 import { v7 as uuidv7 } from 'uuid';
 import { newAsset } from '@fielddesk/common/assets/new-asset';
-import type { Asset, ChangeRequest, ConfigurationItem, Group, Person, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
+import { newChange } from '@fielddesk/common/changes/new-change';
+import type { ChangeRequest } from '@fielddesk/common/changes/records';
+import type { Asset, ConfigurationItem, Group, Person, Site, Ticket, Worklog } from '@fielddesk/common/domain/entities';
 import type { ChangeCi } from '@fielddesk/common/entities/change-ci';
 import type { CiRelation, CiRelationType } from '@fielddesk/common/entities/ci-relation';
 import { FieldDeskDb } from '../src/data/db';
@@ -113,20 +115,18 @@ export function makeChange(number: string, title: string, overrides: Partial<Cha
   const { inDays = 3, ...rest } = overrides;
   const day = Math.floor(Date.now() / 86_400_000) + inDays;
   const start = day * 86_400_000 + 19 * 3_600_000;
-  return {
+  return newChange({
     id: uuidv7(),
     number,
     title,
-    description: '',
     status: 'scheduled',
-    risk: 'medium',
     windowStart: new Date(start).toISOString(),
     windowEnd: new Date(start + 3 * 3_600_000).toISOString(),
+    createdAt: new Date(start - 7 * 86_400_000).toISOString(),
     siteId: site.id,
-    ownerId: null,
     rev: 8,
     ...rest,
-  };
+  });
 }
 
 /** A change's link to a CI it affects, as the server sent it. */

@@ -15,7 +15,6 @@ import type {
   Asset,
   AssetInventory,
   Attachment,
-  ChangeRequest,
   ConfigurationItem,
   EntityName,
   Group,
@@ -35,6 +34,7 @@ import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import type { LocalInventory } from '@fielddesk/common/ipc/contract';
 import type { ItsmConfig } from '@fielddesk/common/itsm/config';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
+import type { ChangeRequest } from '@fielddesk/common/changes/records';
 import { ENTITIES, replicaStore, type ReplicaTableName } from '@fielddesk/common/entities/registry';
 import { REPLICA_VERSION } from './replica-schema';
 

@@ -5,8 +5,9 @@
  */
 import { Badge, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { ChangeRequest } from '@fielddesk/common/domain/entities';
-import { CHANGE_STATUS_LABELS, isScheduledChange } from '@fielddesk/common/itsm/changes';
+import { CHANGE_STATE_LABELS } from '@fielddesk/common/changes/lifecycle';
+import type { ChangeRequest } from '@fielddesk/common/changes/records';
+import { isScheduledChange } from '@fielddesk/common/itsm/changes';
 import { useWorkspace } from '../app/workspaceContext';
 import { CHANGE_STATUS_COLORS, changeLine, changesOfCis, changeWindowText } from './changes';
 
@@ -43,7 +44,7 @@ export function ChangeList({ title, changes, empty = 'None on this device.' }: {
                   </Text>
                 </Stack>
                 <Badge variant="light" size="sm" color={CHANGE_STATUS_COLORS[c.status]} style={{ flex: 'none' }}>
-                  {CHANGE_STATUS_LABELS[c.status]}
+                  {CHANGE_STATE_LABELS[c.status]}
                 </Badge>
               </Group>
             </Paper>

@@ -4,8 +4,9 @@
  * CI), a CI's screen and an asset's screen (its CI's changes, in its timeline too). A change is
  * shown as text: there is no change screen to link to yet.
  */
-import type { ChangeRequest, ChangeStatus } from '@fielddesk/common/domain/entities';
-import { changeName, isScheduledChange, sortChanges } from '@fielddesk/common/itsm/changes';
+import type { ChangeState } from '@fielddesk/common/changes/lifecycle';
+import type { ChangeRequest } from '@fielddesk/common/changes/records';
+import { changeName, isScheduledChange, sortChanges, UPCOMING_CHANGE_STATES } from '@fielddesk/common/itsm/changes';
 import type { FieldDeskDb } from '../data/db';
 import { changeCiTable } from '../data/repositories/changeCis';
 
@@ -42,7 +43,7 @@ export async function changesOfCis(db: FieldDeskDb, ciIds: readonly string[], no
  * one read per CI (changesOfCis) costs as much as the view's incidents.
  */
 export async function scheduledChangesOf(db: FieldDeskDb, ciIds: readonly string[], nowMs: number): Promise<Map<string, ChangeRequest[]>> {
-  const upcoming = (await db.changes.where('status').anyOf(['scheduled', 'implementing']).toArray()).filter((c) => isScheduledChange(c, nowMs));
+  const upcoming = (await db.changes.where('status').anyOf([...UPCOMING_CHANGE_STATES]).toArray()).filter((c) => isScheduledChange(c, nowMs));
   if (upcoming.length === 0 || ciIds.length === 0) return new Map();
   const byId = new Map(upcoming.map((c) => [c.id, c]));
   const wanted = new Set(ciIds);
@@ -89,10 +90,14 @@ export function changeLine(change: Pick<ChangeRequest, 'number' | 'title'>): str
   return change.number ? `${change.number} · ${change.title}` : changeName(change);
 }
 
-export const CHANGE_STATUS_COLORS: Record<ChangeStatus, string> = {
-  draft: 'gray',
+export const CHANGE_STATUS_COLORS: Record<ChangeState, string> = {
+  new: 'gray',
+  assess: 'cyan',
+  authorize: 'violet',
   scheduled: 'blue',
-  implementing: 'orange',
-  completed: 'teal',
+  implement: 'orange',
+  review: 'yellow',
+  closed: 'teal',
+  rejected: 'red',
   cancelled: 'gray',
 };

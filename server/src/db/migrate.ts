@@ -27,6 +27,7 @@ import { purchaseOrders } from './migrations/0014_purchase_orders';
 import { changeCis } from './migrations/0015_change_cis';
 import { audits } from './migrations/0016_audits';
 import { auditScanDetails } from './migrations/0017_audit_scan_details';
+import { changes } from './migrations/0018_changes';
 
 /** All migrations in order; the key is the name recorded in kysely_migration. */
 export function migrationsFor(kind: StoreKind): Record<string, Migration> {
@@ -48,6 +49,7 @@ export function migrationsFor(kind: StoreKind): Record<string, Migration> {
     '0015_change_cis': changeCis,
     '0016_audits': audits(kind),
     '0017_audit_scan_details': auditScanDetails,
+    '0018_changes': changes(kind),
   };
 }
 

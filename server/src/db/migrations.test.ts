@@ -443,7 +443,7 @@ describeStores('migrations', (h) => {
       expect((await movesOf(db)).filter((m) => m.rev >= 30)).toEqual([
         { entity: 'asset', id: 'a1', rev: 32, old: { site_id: 's2' } },
         { entity: 'asset_inventory', id: 'a1', rev: 32, old: { site_id: 's2' } },
-        { entity: 'change', id: 'ch1', rev: 35, old: { window_start: w(3), window_end: w(4) } },
+        { entity: 'change', id: 'ch1', rev: 35, old: { window_start: w(3), window_end: w(4), assignee_id: null, owner_id: 'p1' } },
         { entity: 'configuration_item', id: 'c1', rev: 33, old: { site_id: 's2' } },
         { entity: 'knowledge_article', id: 'k1', rev: 34, old: { published: 0, author_id: 'p1' } },
         { entity: 'knowledge_article', id: 'k1', rev: 37, old: { published: 1, author_id: 'p1' } },

@@ -5,11 +5,11 @@
  * configuration document, an asset's inventory summary (validated as it is read).
  */
 import type { Selectable } from 'kysely';
+import type { ChangeRequest } from '@fielddesk/common/changes/records';
 import {
   type Asset,
   type AssetInventory,
   type Attachment,
-  type ChangeRequest,
   type ConfigurationItem,
   type Group,
   type KnowledgeArticle,

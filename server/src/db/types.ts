@@ -622,17 +622,136 @@ export interface KnowledgeArticleTable {
   field_revs: Generated<string>;
 }
 
+/** A change request (common/changes/records.ts); merged per field (field_revs). */
 export interface ChangeTable {
   id: string;
   number: string | null;
+  type: string;
   title: string;
   description: string;
-  status: 'draft' | 'scheduled' | 'implementing' | 'completed' | 'cancelled';
-  risk: 'low' | 'medium' | 'high';
+  reason: string;
+  category: string;
+  status: string;
+  risk: string;
+  risk_answers: string;
+  risk_why: string;
   window_start: string;
   window_end: string;
+  downtime_minutes: number | null;
+  implementation_plan: string;
+  backout_plan: string;
+  test_plan: string;
   site_id: string | null;
   owner_id: string | null;
+  assignee_id: string | null;
+  group_id: string | null;
+  template_id: string | null;
+  release_id: string | null;
+  outcome: string | null;
+  review_notes: string;
+  problem_id: string | null;
+  created_at: string;
+  updated_at: string;
+  field_revs: string;
+  rev: number;
+}
+
+export interface ChangeEventTable {
+  id: string;
+  change_id: string;
+  action: string;
+  from_state: string;
+  to_state: string;
+  actor_id: string | null;
+  at: string;
+  reason: string;
+  rev: number;
+}
+
+export interface ChangeWindowTable {
+  id: string;
+  name: string;
+  kind: string;
+  enforcement: string;
+  time_zone: string;
+  starts_on: string;
+  start_time: string;
+  duration_minutes: number;
+  rrule: string | null;
+  ci_ids: string;
+  service_ids: string;
+  site_ids: string;
+  notes: string;
+  updated_at: string;
+  field_revs: string;
+  rev: number;
+}
+
+export interface ReleaseTable {
+  id: string;
+  number: string | null;
+  name: string;
+  state: string;
+  window_start: string;
+  window_end: string;
+  owner_id: string | null;
+  notes: string;
+  updated_at: string;
+  field_revs: string;
+  rev: number;
+}
+
+export interface CabMeetingTable {
+  id: string;
+  name: string;
+  group_id: string;
+  time_zone: string;
+  starts_on: string;
+  start_time: string;
+  duration_minutes: number;
+  rrule: string | null;
+  agenda: string;
+  notes: string;
+  updated_at: string;
+  field_revs: string;
+  rev: number;
+}
+
+/** Written by the server alone (common/approvals/records.ts). */
+export interface ApprovalTable {
+  id: string;
+  subject: string;
+  record_id: string;
+  record_label: string;
+  site_id: string | null;
+  rule_label: string;
+  group_id: string | null;
+  quorum: string;
+  approver_ids: string;
+  manager_ids: string;
+  requester_id: string | null;
+  allow_self_approval: number;
+  state: string;
+  approvals: number;
+  rejections: number;
+  needed: number;
+  decided_at: string | null;
+  decided_by: string | null;
+  requested_at: string;
+  rev: number;
+}
+
+export interface ApprovalVoteTable {
+  id: string;
+  approval_id: string;
+  voter_id: string;
+  choice: string;
+  comment: string;
+  cast_at: string;
+  late: number;
+  counted: number;
+  note: string;
+  site_id: string | null;
   rev: number;
 }
 
@@ -745,6 +864,12 @@ export interface Database {
   configuration_items: ConfigurationItemTable;
   knowledge_articles: KnowledgeArticleTable;
   changes: ChangeTable;
+  change_events: ChangeEventTable;
+  change_windows: ChangeWindowTable;
+  releases: ReleaseTable;
+  cab_meetings: CabMeetingTable;
+  approvals: ApprovalTable;
+  approval_votes: ApprovalVoteTable;
   attachments: AttachmentTable;
   attachment_uploads: AttachmentUploadTable;
   scope_moves: ScopeMoveTable;

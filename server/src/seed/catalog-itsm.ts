@@ -408,25 +408,25 @@ export const ARTICLES: ArticleSeed[] = [
 export interface ChangeSeed {
   title: string;
   description: string;
-  risk: 'low' | 'medium' | 'high';
+  risk: 'low' | 'moderate' | 'high';
   /** Window length in hours. */
   hours: number;
 }
 
 export const CHANGE_TEMPLATES: ChangeSeed[] = [
   { title: 'Upgrade core switch firmware at {site}', description: 'Upgrade the Catalyst switches to the current recommended release. Expect up to 20 minutes without network per closet.', risk: 'high', hours: 4 },
-  { title: 'Monthly Windows server patching at {site}', description: 'Install the monthly security updates on all servers of the site and reboot in sequence.', risk: 'medium', hours: 3 },
-  { title: 'Replace UPS batteries in the {site} server room', description: 'Swap the battery modules of the UPS; the load runs on bypass for the duration.', risk: 'medium', hours: 2 },
+  { title: 'Monthly Windows server patching at {site}', description: 'Install the monthly security updates on all servers of the site and reboot in sequence.', risk: 'moderate', hours: 3 },
+  { title: 'Replace UPS batteries in the {site} server room', description: 'Swap the battery modules of the UPS; the load runs on bypass for the duration.', risk: 'moderate', hours: 2 },
   { title: 'Roll out new Wi-Fi certificates at {site}', description: 'Renew the RADIUS server certificate and push the new trust chain to managed devices.', risk: 'high', hours: 2 },
   { title: 'Migrate {site} printers to the new print server', description: 'Move all print queues to print02 and update the published printers.', risk: 'low', hours: 3 },
   { title: 'Extend the file share volume at {site}', description: 'Grow the project share volume by 2 TB on the storage array.', risk: 'low', hours: 1 },
-  { title: 'Replace access points on the {site} warehouse floor', description: 'Swap the old access points for U6-Pro models with the same names and profiles.', risk: 'medium', hours: 5 },
-  { title: 'Update the warehouse scanner app', description: 'Deploy the new version of the picking app to all handheld scanners.', risk: 'medium', hours: 2 },
+  { title: 'Replace access points on the {site} warehouse floor', description: 'Swap the old access points for U6-Pro models with the same names and profiles.', risk: 'moderate', hours: 5 },
+  { title: 'Update the warehouse scanner app', description: 'Deploy the new version of the picking app to all handheld scanners.', risk: 'moderate', hours: 2 },
   { title: 'Decommission the old backup server at {site}', description: 'Retire the old backup server after the new backup service has run for a month.', risk: 'low', hours: 2 },
   { title: 'Renew the VPN gateway certificate', description: 'Install the renewed certificate on the VPN gateways; clients reconnect once.', risk: 'high', hours: 1 },
-  { title: 'Upgrade FieldDesk server', description: 'Install the new FieldDesk server release; technicians keep working offline during the window.', risk: 'medium', hours: 1 },
+  { title: 'Upgrade FieldDesk server', description: 'Install the new FieldDesk server release; technicians keep working offline during the window.', risk: 'moderate', hours: 1 },
   { title: 'Move the {site} meeting room displays to the new room system', description: 'Re-enroll the meeting room consoles and displays.', risk: 'low', hours: 4 },
-  { title: 'Firewall rule review and clean-up at {site}', description: 'Remove unused firewall rules found in the quarterly review.', risk: 'medium', hours: 2 },
+  { title: 'Firewall rule review and clean-up at {site}', description: 'Remove unused firewall rules found in the quarterly review.', risk: 'moderate', hours: 2 },
   { title: 'Power maintenance in the {site} building', description: 'The building owner tests the generator; servers stay on UPS and generator.', risk: 'high', hours: 6 },
   { title: 'Replace the hypervisor host hv01 at {site}', description: 'Live-migrate virtual machines to the new host and retire the old one.', risk: 'high', hours: 8 },
 ];

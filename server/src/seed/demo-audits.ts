@@ -29,6 +29,7 @@ import { formatTicketNumber } from '@fielddesk/common/itsm/numbering';
 import type { StoreKind, WriteTx } from '../db/database';
 import { bulkInsert } from '../sync/bulk';
 import { createRng } from './prng';
+import { fieldRevsAt } from './field-revs';
 
 export const DEMO_AUDITS_SEED = 20261407;
 const DAY = 86_400_000;
@@ -41,7 +42,6 @@ interface Input {
   persons: readonly Person[];
 }
 
-const fieldRevsAt = (record: object, rev: number) => JSON.stringify(Object.fromEntries(Object.keys(record).filter((k) => k !== 'id' && k !== 'rev').map((k) => [k, rev])));
 
 export async function writeDemoAudits(tx: WriteTx, kind: StoreKind, nowMs: number, data: Input): Promise<{ audits: number; expected: number; scans: number }> {
   const rng = createRng(DEMO_AUDITS_SEED);

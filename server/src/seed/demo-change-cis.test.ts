@@ -5,6 +5,7 @@ import { isScheduledChange } from '@fielddesk/common/itsm/changes';
 import { buildDemoData } from './demo';
 import { buildDemoCiRelations } from './demo-cmdb';
 import { buildDemoChangeCis, DEMO_SCHEDULED_ON_SERVICE_SERVERS, serviceServers } from './demo-change-cis';
+import { buildDemoChanges } from './demo-changes';
 import { buildDemoItsmData } from './demo-itsm';
 
 describe('demo changes and the CIs they affect', () => {
@@ -13,7 +14,7 @@ describe('demo changes and the CIs they affect', () => {
   const itsm = buildDemoItsmData(now, data);
   const cis = itsm.configurationItems.filter((c) => c.status !== 'retired');
   const relations = buildDemoCiRelations(now, data.sites, itsm.configurationItems, data.assets);
-  const changes = itsm.changes;
+  const changes = buildDemoChanges(now, data).changes;
   const links = buildDemoChangeCis(now, changes, cis, relations);
   const ciOf = new Map(cis.map((c) => [c.id, c]));
   const nameOf = (id: string) => ciOf.get(id)?.name;

@@ -11,7 +11,7 @@
  * last, so every other demo record keeps its rev.
  */
 import { classOf, type CiClassKey } from '@fielddesk/common/cmdb/classes';
-import type { ChangeStatus } from '@fielddesk/common/domain/entities';
+import type { ChangeState } from '@fielddesk/common/changes/lifecycle';
 import type { ChangeCi } from '@fielddesk/common/entities/change-ci';
 import { entities, rowFromRecord } from '@fielddesk/common/entities/registry';
 import { isScheduledChange } from '@fielddesk/common/itsm/changes';
@@ -27,7 +27,7 @@ export interface ChangeFacts {
   id: string;
   number: string | null;
   title: string;
-  status: ChangeStatus;
+  status: ChangeState;
   windowStart: string;
   windowEnd: string;
   siteId: string | null;
@@ -149,7 +149,7 @@ export async function writeDemoChangeCis(tx: WriteTx, nowMs: number): Promise<nu
   const { db } = tx;
   const changes: ChangeFacts[] = (
     await db.selectFrom('changes').select(['id', 'number', 'title', 'status', 'window_start', 'window_end', 'site_id', 'owner_id']).orderBy('id').execute()
-  ).map((r) => ({ id: r.id, number: r.number, title: r.title, status: r.status as ChangeStatus, windowStart: r.window_start, windowEnd: r.window_end, siteId: r.site_id, ownerId: r.owner_id }));
+  ).map((r) => ({ id: r.id, number: r.number, title: r.title, status: r.status as ChangeState, windowStart: r.window_start, windowEnd: r.window_end, siteId: r.site_id, ownerId: r.owner_id }));
   const cis: CiFacts[] = (await db.selectFrom('configuration_items').select(['id', 'name', 'ci_type', 'site_id']).where('status', '!=', 'retired').orderBy('id').execute()).map((r) => ({
     id: r.id,
     name: r.name,

@@ -27,6 +27,7 @@ import type { InventorySummary } from '@fielddesk/common/inventory/summary';
 import { addDays } from '@fielddesk/common/assets/dates';
 import type { WriteTx } from '../db/database';
 import { createRng } from './prng';
+import { fieldRevsAt } from './field-revs';
 
 export const DEMO_CONTRACTS_SEED = 20261313;
 const DAY = 86_400_000;
@@ -216,7 +217,6 @@ function summaryOf(asset: Asset, software: InventorySummary['software']): Invent
   };
 }
 
-const fieldRevsAt = (record: object, rev: number) => JSON.stringify(Object.fromEntries(Object.keys(record).filter((k) => k !== 'id' && k !== 'rev').map((k) => [k, rev])));
 
 /** Writes them after the rest of the demo, each at the next rev. */
 export async function writeDemoContracts(tx: WriteTx, nowMs: number, data: Input): Promise<{ vendors: number; contracts: number; licences: number; seats: number; inventories: number }> {

@@ -8,21 +8,20 @@
  *   assets), and the company's databases, applications and business services;
  * - 40 knowledge articles in markdown (headings, numbered steps, code, tables, links), 4 of them
  *   unpublished drafts;
- * - 30 change requests whose maintenance windows spread from 30 days ago to 120 days ahead,
- *   in every status.
+ *
+ * The change calendar is demo-changes.ts.
  */
-import type { Asset, ChangeRequest, ChangeStatus, ConfigurationItem, KnowledgeArticle, Person, Site } from '@fielddesk/common/domain/entities';
-import { ARTICLES, CHANGE_TEMPLATES, type ArticleSeed } from './catalog-itsm';
+import type { Asset, ConfigurationItem, KnowledgeArticle, Person, Site } from '@fielddesk/common/domain/entities';
+import { ARTICLES, type ArticleSeed } from './catalog-itsm';
 import { buildDemoConfigurationItems, DEMO_CMDB_COUNTS } from './demo-cmdb';
 import { createRng } from './prng';
 
 export const DEMO_ITSM_SEED = 20240612;
-export const DEMO_ITSM_COUNTS = { configurationItems: DEMO_CMDB_COUNTS.configurationItems, knowledgeArticles: ARTICLES.length, changes: 30 } as const;
+export const DEMO_ITSM_COUNTS = { configurationItems: DEMO_CMDB_COUNTS.configurationItems, knowledgeArticles: ARTICLES.length } as const;
 
 export interface DemoItsmData {
   configurationItems: ConfigurationItem[];
   knowledgeArticles: KnowledgeArticle[];
-  changes: ChangeRequest[];
 }
 
 const HOUR = 3_600_000;
@@ -92,49 +91,5 @@ export function buildDemoItsmData(nowMs: number, core: { sites: Site[]; persons:
     };
   });
 
-  // ---- Changes ----
-  const changes: ChangeRequest[] = [];
-  const span = 150 * DAY;
-  for (let i = 0; i < DEMO_ITSM_COUNTS.changes; i++) {
-    const template = CHANGE_TEMPLATES[i % CHANGE_TEMPLATES.length] ?? CHANGE_TEMPLATES[0];
-    if (!template) break;
-    const site = rng.pick(core.sites);
-    // Spread evenly from 30 days ago to 120 days ahead, with some jitter; windows start in the evening.
-    const dayStart = Math.floor((now - 30 * DAY + (span * (i + 0.5)) / DEMO_ITSM_COUNTS.changes) / DAY) * DAY;
-    const start = dayStart + rng.int(18, 22) * HOUR + rng.pick([0, 30]) * 60_000;
-    const end = start + template.hours * HOUR;
-    let status: ChangeStatus;
-    if (end < now) status = rng.weighted<ChangeStatus>([['completed', 8], ['cancelled', 2]]);
-    else if (start <= now) status = 'implementing';
-    else status = rng.weighted<ChangeStatus>([['scheduled', 6], ['draft', 3], ['cancelled', 1]]);
-    changes.push({
-      id: rng.uuid(),
-      number: null,
-      title: template.title.replaceAll('{site}', site.name),
-      description: template.description,
-      status,
-      risk: template.risk,
-      windowStart: iso(start),
-      windowEnd: iso(end),
-      siteId: template.title.includes('{site}') ? site.id : null,
-      ownerId: rng.pick(staff).id,
-      rev: 0,
-    });
-  }
-  // Every status appears: the change whose window is nearest now is being implemented.
-  const nearest = changes.reduce((best, c) => (Math.abs(Date.parse(c.windowStart) - now) < Math.abs(Date.parse(best.windowStart) - now) ? c : best));
-  const shift = now - HOUR - Date.parse(nearest.windowStart);
-  nearest.windowStart = iso(Date.parse(nearest.windowStart) + shift);
-  nearest.windowEnd = iso(Date.parse(nearest.windowEnd) + shift);
-  nearest.status = 'implementing';
-  for (const status of ['draft', 'scheduled', 'completed', 'cancelled'] as const) {
-    if (changes.some((c) => c.status === status)) continue;
-    const past = status === 'completed' || status === 'cancelled';
-    const candidate = changes.find((c) => c !== nearest && (past ? Date.parse(c.windowEnd) < now : Date.parse(c.windowStart) > now) && changes.filter((x) => x.status === c.status).length > 1);
-    if (candidate) candidate.status = status;
-  }
-  changes.sort((a, b) => a.windowStart.localeCompare(b.windowStart) || a.id.localeCompare(b.id));
-  changes.forEach((c, i) => (c.number = `CHG-${String(i + 1).padStart(4, '0')}`));
-
-  return { configurationItems: cis, knowledgeArticles: articles, changes };
+  return { configurationItems: cis, knowledgeArticles: articles };
 }

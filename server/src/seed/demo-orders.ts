@@ -24,6 +24,7 @@ import { entities, rowFromRecord } from '@fielddesk/common/entities/registry';
 import { formatTicketNumber } from '@fielddesk/common/itsm/numbering';
 import type { WriteTx } from '../db/database';
 import { createRng } from './prng';
+import { fieldRevsAt } from './field-revs';
 
 export const DEMO_ORDERS_SEED = 20261414;
 const DAY = 86_400_000;
@@ -38,7 +39,6 @@ interface Input {
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const fieldRevsAt = (record: object, rev: number) => JSON.stringify(Object.fromEntries(Object.keys(record).filter((k) => k !== 'id' && k !== 'rev').map((k) => [k, rev])));
 
 export async function writeDemoOrders(tx: WriteTx, nowMs: number, data: Input): Promise<{ orders: number; lines: number; receipts: number; assets: number }> {
   const rng = createRng(DEMO_ORDERS_SEED);

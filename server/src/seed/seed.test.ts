@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API } from '@fielddesk/common/api/http';
 import {
   AssetSchema,
-  ChangeRequestSchema,
   ConfigurationItemSchema,
   KnowledgeArticleSchema,
   TaskSchema,
@@ -37,6 +36,8 @@ import {
 } from '../db/records';
 import { canSeeTask } from '../sync/scope';
 import { count } from '../../test/http';
+import { CHANGE_STATES } from '@fielddesk/common/changes/lifecycle';
+import { ChangeRequestSchema } from '@fielddesk/common/changes/records';
 import { describeStores, testConfig } from '../../test/stores';
 import { buildDemoData } from './demo';
 import { buildDemoDesk } from './demo-desk';
@@ -115,14 +116,14 @@ describeStores('demo seed', (h) => {
       counts: {
         sites: 3,
         locations: 16,
-        groups: 2,
+        groups: 2, // and the Change Advisory Board from demo-changes.ts
         persons: 28,
         tickets: 315,
         worklogs: expect.any(Number),
         assets: 400, // and 30 non-IT ones from demo-assets.ts
         configurationItems: 300,
         knowledgeArticles: 40,
-        changes: 30,
+        changes: 60,
         tasks: expect.any(Number),
         ticketLinks: expect.any(Number),
         ticketEvents: expect.any(Number),
@@ -131,7 +132,7 @@ describeStores('demo seed', (h) => {
     });
   });
 
-  it('has 3 sites with time zones and several locations each, and 2 support groups', async () => {
+  it('has 3 sites with time zones and several locations each, 2 support groups and the Change Advisory Board', async () => {
     const sites = await s.db.selectFrom('sites').selectAll().execute();
     expect(sites.map((x) => x.code).sort()).toEqual(['DC', 'HQ', 'LAB']);
     for (const site of sites) {
@@ -139,7 +140,7 @@ describeStores('demo seed', (h) => {
       const locs = await s.db.selectFrom('locations').select('id').where('site_id', '=', site.id).execute();
       expect(locs.length).toBeGreaterThanOrEqual(3);
     }
-    expect((await s.db.selectFrom('groups').select('name').orderBy('name').execute()).map((g) => g.name)).toEqual(['Field Support', 'Service Desk']);
+    expect((await s.db.selectFrom('groups').select('name').orderBy('name').execute()).map((g) => g.name)).toEqual(['Change Advisory Board', 'Field Support', 'Service Desk']);
   });
 
   it('has tech1..tech6, desk1, admin and 20 requesters, all with scrypt credentials', async () => {
@@ -289,25 +290,39 @@ describeStores('demo seed', (h) => {
     expect(articles.filter((a) => a.published).length).toBeGreaterThan(30);
   });
 
-  it('has 30 changes with windows from 30 days ago to 120 days ahead, in every status', async () => {
+  it('has 60 changes from 90 days ago to 90 days ahead, in every state and type, with windows, a CAB and two releases', async () => {
     const changes = (await s.db.selectFrom('changes').selectAll().execute()).map(changeFromRow);
-    expect(changes).toHaveLength(30);
+    expect(changes).toHaveLength(60);
     for (const c of changes) {
       expect(ChangeRequestSchema.strict().safeParse(c).success, c.title).toBe(true);
       expect(c.windowEnd > c.windowStart).toBe(true);
     }
     const now = Date.now();
     const days = changes.map((c) => (Date.parse(c.windowStart) - now) / 86_400_000);
-    expect(Math.min(...days)).toBeGreaterThanOrEqual(-31);
-    expect(Math.min(...days)).toBeLessThan(-20);
-    expect(Math.max(...days)).toBeLessThanOrEqual(121);
-    expect(Math.max(...days)).toBeGreaterThan(100);
-    expect(new Set(changes.map((c) => c.status))).toEqual(new Set(['draft', 'scheduled', 'implementing', 'completed', 'cancelled']));
+    expect(Math.min(...days)).toBeGreaterThanOrEqual(-98);
+    expect(Math.min(...days)).toBeLessThan(-80);
+    expect(Math.max(...days)).toBeLessThanOrEqual(91);
+    expect(Math.max(...days)).toBeGreaterThan(80);
+    expect(new Set(changes.map((c) => c.status))).toEqual(new Set(CHANGE_STATES));
+    expect(new Set(changes.map((c) => c.type))).toEqual(new Set(['standard', 'normal', 'emergency']));
     for (const c of changes) {
-      if (c.status === 'completed') expect(Date.parse(c.windowEnd)).toBeLessThan(now);
-      if (c.status === 'implementing') expect(Date.parse(c.windowStart)).toBeLessThanOrEqual(now);
+      if (c.status === 'closed') expect(Date.parse(c.windowEnd)).toBeLessThan(now);
+      if (c.status === 'closed') expect(c.outcome).not.toBeNull();
+      if (c.status === 'implement') expect(Date.parse(c.windowStart)).toBeLessThanOrEqual(now);
+      if (c.type === 'standard') expect(['assess', 'authorize', 'rejected']).not.toContain(c.status);
     }
-    expect(changes.map((c) => c.number).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `CHG-${String(i + 1).padStart(4, '0')}`));
+    expect(changes.map((c) => c.number).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `CHG-${String(i + 1).padStart(4, '0')}`));
+    const windows = await s.db.selectFrom('change_windows').selectAll().orderBy('name').execute();
+    expect(windows.map((w) => [w.name, w.kind, w.rrule, w.time_zone, w.start_time])).toEqual([
+      ['Quarter-end freeze', 'freeze', 'FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-5', 'Europe/Paris', '00:00'],
+      ['Weekly maintenance window (data centre)', 'maintenance', 'FREQ=WEEKLY;BYDAY=SU', 'Europe/Paris', '02:00'],
+    ]);
+    const releases = await s.db.selectFrom('releases').selectAll().orderBy('number').execute();
+    expect(releases.map((r) => r.number)).toEqual(['REL-0001', 'REL-0002']);
+    for (const r of releases) expect(changes.filter((c) => c.releaseId === r.id).length, r.name).toBeGreaterThan(0);
+    const cab = await s.db.selectFrom('groups').innerJoin('person_groups', 'person_groups.group_id', 'groups.id').innerJoin('persons', 'persons.id', 'person_groups.person_id').select('persons.username').where('groups.name', '=', 'Change Advisory Board').orderBy('persons.username').execute();
+    expect(cab.map((p) => p.username)).toEqual(['desk1', 'tech1', 'tech4']);
+    expect(await s.db.selectFrom('cab_meetings').select('rrule').execute()).toEqual([{ rrule: 'FREQ=WEEKLY;BYDAY=TU' }]);
   });
 
   describe('the service desk', () => {
@@ -324,9 +339,16 @@ describeStores('demo seed', (h) => {
       people = new Map((await s.db.selectFrom('persons').select(['id', 'username', 'role', 'site_id']).execute()).map((p) => [p.id, p]));
     });
 
-    it('runs on the default ITSM configuration', async () => {
+    it('runs on the default ITSM configuration, with the demo CAB approving changes', async () => {
       const row = await s.db.selectFrom('itsm_config').selectAll().executeTakeFirstOrThrow();
-      expect(itsmConfigFromRow(row)).toEqual({ ...DEFAULT_ITSM_CONFIG, rev: Number(row.rev) });
+      const config = itsmConfigFromRow(row);
+      expect({ ...config, changes: undefined }).toEqual({ ...DEFAULT_ITSM_CONFIG, rev: Number(row.rev) });
+      const cab = await s.db.selectFrom('groups').select('id').where('name', '=', 'Change Advisory Board').executeTakeFirstOrThrow();
+      expect(config.changes?.approvalRules.map((r) => [r.id, r.groupId, r.quorum.rule])).toEqual([
+        ['emergency', cab.id, 'first'],
+        ['high', cab.id, 'majority'],
+        ['normal', cab.id, 'percent'],
+      ]);
     });
 
     it('gives tickets impact and urgency that map to their priority, and categories of the configuration', () => {

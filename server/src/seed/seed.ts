@@ -31,6 +31,8 @@ import { DEMO_PASSWORD } from './catalog';
 import { buildDemoData } from './demo';
 import { buildDemoDesk } from './demo-desk';
 import { buildDemoItsmData } from './demo-itsm';
+import { buildDemoChanges, writeDemoChanges } from './demo-changes';
+import { fieldRevsAt } from './field-revs';
 
 export const SEED_FLAG = 'demo_seed';
 
@@ -75,11 +77,6 @@ async function insertChunks<T extends keyof Database & string>(db: Kysely<Databa
   }
 }
 
-/** field_revs of a record written once: every field last changed at its rev. */
-function allFieldsAt(record: object, rev: number): string {
-  return JSON.stringify(Object.fromEntries(Object.keys(record).filter((k) => k !== 'id' && k !== 'rev').map((k) => [k, rev])));
-}
-
 /** Sets a numbering counter (ticket_counters) to the last number the seed gave itself. */
 async function setCounter(db: Kysely<Database>, kind: string, last: number): Promise<void> {
   await db
@@ -96,6 +93,7 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
   const data = buildDemoData(config.now());
   const itsm = buildDemoItsmData(config.now(), data);
   const desk = buildDemoDesk(config.now(), data, itsm);
+  const demoChanges = buildDemoChanges(config.now(), data);
   const staffAndRequesters = data.persons;
   // Hashing is slow: do it before taking the writer lock.
   const hashes = await Promise.all(staffAndRequesters.map(() => hashPassword(DEMO_PASSWORD, config.passwordHashing)));
@@ -142,7 +140,7 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
     for (const t of desk.tickets) {
       const rev = await tx.nextRev();
       const number = await nextTicketNumber(db, t.kind);
-      tickets.push({ ...ticketToRow({ ...t, number, rev }), field_revs: allFieldsAt(t, rev) });
+      tickets.push({ ...ticketToRow({ ...t, number, rev }), field_revs: fieldRevsAt(t, rev) });
     }
     await insertChunks(
       db,
@@ -172,28 +170,12 @@ export async function seedDemoData(store: Store, config: Pick<ServerConfig, 'now
     await insertChunks(db, 'knowledge_articles', articles, 20);
     // Push numbers new articles from this counter: continue after the seeded KB-nnnn.
     await setCounter(db, 'knowledge_article', articles.length);
-    const changes = [];
-    for (const c of itsm.changes) {
-      changes.push({
-        id: c.id,
-        number: c.number,
-        title: c.title,
-        description: c.description,
-        status: c.status,
-        risk: c.risk,
-        window_start: c.windowStart,
-        window_end: c.windowEnd,
-        site_id: c.siteId,
-        owner_id: c.ownerId,
-        rev: await tx.nextRev(),
-      });
-    }
-    await insertChunks(db, 'changes', changes);
+    const changes = await writeDemoChanges(tx, store.kind, demoChanges);
 
     const tasks = [];
     for (const [i, t] of desk.tasks.entries()) {
       const rev = await tx.nextRev();
-      tasks.push({ ...taskToRow({ ...t, number: formatTicketNumber('task', i + 1), rev }), field_revs: allFieldsAt(t, rev) });
+      tasks.push({ ...taskToRow({ ...t, number: formatTicketNumber('task', i + 1), rev }), field_revs: fieldRevsAt(t, rev) });
     }
     await insertChunks(db, 'tasks', tasks, 50);
     await setCounter(db, 'task', tasks.length);

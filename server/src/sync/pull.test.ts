@@ -63,7 +63,7 @@ describeStores('sync pull', (h) => {
 
     const byEntity = (e: string) => changes.filter((c) => c.entity === e && c.op === 'put').map((c) => (c.op === 'put' ? c.data : null));
     expect(byEntity('site')).toHaveLength(3);
-    expect(byEntity('group')).toHaveLength(2);
+    expect(byEntity('group')).toHaveLength(3); // Field Support, Service Desk, the Change Advisory Board
     expect(byEntity('location').length).toBeGreaterThanOrEqual(9);
     const people = byEntity('person');
     expect(people).toHaveLength(28);

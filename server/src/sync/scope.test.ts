@@ -101,15 +101,18 @@ describeStores('sync pull scope', (h) => {
     expect(r.ids('knowledge_article')).toEqual(ids(expectedArticles));
 
     const now = clock;
-    const changes = await s.db.selectFrom('changes').select(['id', 'window_start', 'window_end']).execute();
+    // The changes whose window touches the next 90 days, and the ones tech1 implements or owns, whenever.
+    const changes = await s.db.selectFrom('changes').select(['id', 'window_start', 'window_end', 'assignee_id', 'owner_id']).execute();
+    const theirs = (c: (typeof changes)[number]) => c.assignee_id === tech1.id || c.owner_id === tech1.id;
     const inWindow = changes.filter((c) => Date.parse(c.window_end) >= now - DAY && Date.parse(c.window_start) <= now + 91 * DAY);
-    const clearlyOut = changes.filter((c) => Date.parse(c.window_end) < now - DAY || Date.parse(c.window_start) > now + 92 * DAY);
+    const clearlyOut = changes.filter((c) => (Date.parse(c.window_end) < now - DAY || Date.parse(c.window_start) > now + 92 * DAY) && !theirs(c));
     expect(clearlyOut.length).toBeGreaterThan(3);
     for (const c of inWindow.filter((c) => Date.parse(c.window_end) >= now && Date.parse(c.window_start) <= now + 90 * DAY)) expect(r.ids('change')).toContain(c.id);
+    for (const c of changes.filter(theirs)) expect(r.ids('change')).toContain(c.id);
     for (const c of clearlyOut) expect(r.ids('change')).not.toContain(c.id);
 
     expect(r.ids('site')).toHaveLength(3);
-    expect(r.ids('group')).toHaveLength(2);
+    expect(r.ids('group')).toHaveLength(3);
     expect(r.ids('person')).toHaveLength(28);
     expect(r.resets).toBe(0);
   });
@@ -499,7 +502,12 @@ describeStores('sync pull scope', (h) => {
       expect(pages[0]?.reset).toBeUndefined();
       const day = dayOf(clock);
       const w = changeWindow(day);
-      const expected = await s.db.selectFrom('changes').select('id').where('window_end', '>=', w.from).where('window_start', '<', w.to).execute();
+      const tech1Id = (await s.db.selectFrom('persons').select('id').where('username', '=', 'tech1').executeTakeFirstOrThrow()).id;
+      const expected = await s.db
+        .selectFrom('changes')
+        .select('id')
+        .where((eb) => eb.or([eb.and([eb('window_end', '>=', w.from), eb('window_start', '<', w.to)]), eb('assignee_id', '=', tech1Id), eb('owner_id', '=', tech1Id)]))
+        .execute();
       expect(r.ids('change')).toEqual(ids(expected));
       expect(r.ids('change')).not.toEqual(seenBefore);
       expect(r.deletes.some((c) => c.entity === 'change')).toBe(true);

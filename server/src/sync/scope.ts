@@ -153,17 +153,20 @@ export function scopeCondition(entity: EntityDeclaration, viewer: Viewer, day = 
 /** A rule as SQL; null where it can hold for no row (so `anyOf` can leave it out). */
 function compile(rule: ScopeRule, entity: EntityDeclaration, viewer: Viewer, day: number, eb: TableBuilder): Expression<SqlBool> | null {
   const column = (field: string) => sql.ref(`${entity.table}.${entity.scopeColumns[field]}`);
+  // Never NULL, even on a NULL column, so a rule inside NOT (window corrections: "was in and is no
+  // longer") or beside others in anyOf is true or false, never unknown.
+  const known = (field: string, test: Expression<SqlBool>) => eb.and([eb(column(field), 'is not', null), test]);
   switch (rule.kind) {
     case 'everyone':
       return ALL;
     case 'atViewerSite':
-      return viewer.siteId ? eb(column(rule.field), '=', viewer.siteId) : null;
+      return viewer.siteId ? known(rule.field, eb(column(rule.field), '=', viewer.siteId)) : null;
     case 'inViewerGroups':
-      return viewer.groupIds.length > 0 ? eb(column(rule.field), 'in', viewer.groupIds) : null;
+      return viewer.groupIds.length > 0 ? known(rule.field, eb(column(rule.field), 'in', viewer.groupIds)) : null;
     case 'isViewer':
-      return eb(column(rule.field), '=', viewer.id);
+      return known(rule.field, eb(column(rule.field), '=', viewer.id));
     case 'isTrue':
-      return eb(column(rule.field), '=', 1);
+      return known(rule.field, eb(column(rule.field), '=', 1));
     case 'window': {
       const w = windowOf(day, rule.days);
       return eb.and([eb(column(rule.end), '>=', w.from), eb(column(rule.start), '<', w.to)]);

@@ -3,6 +3,7 @@
  * (sites, people, changes, …) have none. The sync core (apply.ts, sync/reconcile.ts) looks
  * an op's applier up here and knows no entity by name.
  */
+import { approvalVoteOps, cabMeetingOps, changeEventOps, changeOps, changeWindowOps, releaseOps } from './change';
 import type { EntityName } from '@fielddesk/common/domain/entities';
 import type { OpInput } from '@fielddesk/common/sync/protocol';
 import { assetEventOps, assetModelOps, assetOps } from './asset';
@@ -53,6 +54,12 @@ const appliers = {
   audit: auditOps,
   audit_scan: auditScanOps,
   audit_event: auditEventOps,
+  change: changeOps,
+  change_event: changeEventOps,
+  change_window: changeWindowOps,
+  release: releaseOps,
+  cab_meeting: cabMeetingOps,
+  approval_vote: approvalVoteOps,
 } satisfies { [E in OpEntity]: LocalOpApplier<OpOf<E>> };
 
 export const opAppliers: Partial<Record<EntityName, LocalOpApplier>> = appliers;

@@ -14,7 +14,7 @@ describe('AssetScreen changes', () => {
     const asset = makeAsset({ name: 'hq-sw02', tag: 'SW-0002', type: 'switch' });
     const ci = makeCi('hq-sw02', { ciType: 'switch', assetId: asset.id });
     const firmware = makeChange('CHG-0011', 'Upgrade core switch firmware at <img src=x onerror=alert(1)>', { inDays: 6 });
-    const done = makeChange('CHG-0002', 'Replace UPS batteries in the Headquarters server room', { status: 'completed', inDays: -12 });
+    const done = makeChange('CHG-0002', 'Replace UPS batteries in the Headquarters server room', { status: 'closed', inDays: -12 });
     const soon = makeChange('CHG-0008', 'Firewall rule review and clean-up at Headquarters', { inDays: 1 });
     const elsewhere = makeChange('CHG-0020', 'Roll out new Wi-Fi certificates', { inDays: 2 });
     await db.assets.put(asset);

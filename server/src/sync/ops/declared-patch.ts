@@ -1,6 +1,6 @@
 /**
  * The merged patch of a declared entity that is not a ticket, task or article (vendors,
- * contracts, licences, assets, asset models): the same steps as ./patch.ts (three-way merge against the field state,
+ * contracts, licences, assets, asset models, audits, changes and their calendar): the same steps as ./patch.ts (three-way merge against the field state,
  * the entity's own check on the merged record, a new rev (and updatedAt, if it has one) when anything changed,
  * applied or conflict), written through the batch's generic `put`.
  */
@@ -13,7 +13,7 @@ import type { BatchContext } from './context';
 import { checkBaseRev } from './patch';
 import { definedFields, enforce, reject } from './shared';
 
-type Patched = 'vendor' | 'contract' | 'licence' | 'asset' | 'asset_model' | 'purchase_order' | 'purchase_order_line' | 'audit' | 'audit_scan';
+type Patched = 'vendor' | 'contract' | 'licence' | 'asset' | 'asset_model' | 'purchase_order' | 'purchase_order_line' | 'audit' | 'audit_scan' | 'change' | 'change_window' | 'release' | 'cab_meeting';
 type Rec<E extends Patched> = EntityRecordMap[E];
 
 const same = (a: unknown, b: unknown): boolean => a === b || (a == null && b == null);

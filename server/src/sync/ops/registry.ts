@@ -6,11 +6,14 @@
 import type { EntityName } from '@fielddesk/common/entities/registry';
 import type { Op, OpResult } from '@fielddesk/common/sync/protocol';
 import { appendRefs, attachmentCreate, worklogCreate } from './append';
+import { approvalVoteCreate, approvalVoteRefs } from './approvals';
 import { articleCreate, articlePatch, articleRefs } from './articles';
 import { assetInventoryCreate } from './asset-inventory';
 import { auditCreate, auditEventCreate, auditEventRefs, auditPatch, auditRefs, auditScanCreate, auditScanPatch, auditScanRefs } from './audits';
 import { assetCreate, assetEventCreate, assetEventRefs, assetModelCreate, assetModelPatch, assetPatch, assetRefs } from './assets';
+import { cabMeetingCreate, cabMeetingDelete, cabMeetingPatch, changeWindowCreate, changeWindowDelete, changeWindowPatch, releaseCreate, releasePatch } from './change-calendar';
 import { changeCiCreate, changeCiDelete, changeCiRefs } from './change-cis';
+import { changeCreate, changeEventCreate, changeEventRefs, changePatch, changeRefs } from './changes';
 import { ciRelationCreate, ciRelationDelete, ciRelationRefs } from './ci-relations';
 import { consumableCreate, consumableMovementCreate, consumablePatch, consumableRefs, movementRefs } from './consumables';
 import type { BatchContext } from './context';
@@ -57,6 +60,12 @@ export const opHandlers: { [E in Op['entity']]: HandlersOf<E> } = {
   audit: { create: auditCreate, patch: auditPatch, refs: auditRefs },
   audit_scan: { create: auditScanCreate, patch: auditScanPatch, refs: auditScanRefs },
   audit_event: { create: auditEventCreate, refs: auditEventRefs },
+  change: { create: changeCreate, patch: changePatch, refs: changeRefs },
+  change_event: { create: changeEventCreate, refs: changeEventRefs },
+  change_window: { create: changeWindowCreate, patch: changeWindowPatch, delete: changeWindowDelete },
+  release: { create: releaseCreate, patch: releasePatch },
+  cab_meeting: { create: cabMeetingCreate, patch: cabMeetingPatch, delete: cabMeetingDelete },
+  approval_vote: { create: approvalVoteCreate, refs: approvalVoteRefs },
 };
 
 /** The handler of an op (the protocol's schema admits only ops that have one). */

@@ -5,14 +5,16 @@
  * visible to whoever sees either, as a CI relation is) and a record that follows a windowed
  * parent (a note of a change request).
  */
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineEntity } from '@fielddesk/common/entities/define';
-import { ENTITIES, entities } from '@fielddesk/common/entities/registry';
+import { newChange } from '@fielddesk/common/changes/new-change';
+import { ENTITIES, entities, rowFromRecord } from '@fielddesk/common/entities/registry';
 import { DAY_MS, dayOf, scope } from '@fielddesk/common/entities/scope';
 import type { Change } from '@fielddesk/common/sync/protocol';
 import type { FieldDeskServer } from '../../app';
+import type { ChangeTable } from '../../db/types';
 import { describeStores } from '../../../test/stores';
 import { followsParent, type Viewer } from '../scope';
 import { childrenOf, moveChanges, relevantMoves, windowCorrections, windowedEntities } from './moves';
@@ -56,7 +58,7 @@ it('finds every child-of rule, inside anyOf too, and the entities that move with
   expect((CHILDREN_OF.get('configuration_item') ?? []).filter((l) => l.entity.name === 'change_ci').map((l) => [l.column, l.only, l.withOthers])).toEqual([['configuration_item_id', false, true]]);
   expect((CHILDREN_OF.get('configuration_item') ?? []).filter((l) => l.entity.name === 'ci_relation').every((l) => !l.withOthers)).toBe(true);
 
-  expect(windowedEntities().map((e) => e.name)).toEqual(['change', 'change_ci']);
+  expect(windowedEntities().map((e) => e.name)).toEqual(['change', 'change_ci', 'change_event']);
   const ownOrWindow = defineEntity({
     name: 'x',
     schema: changeNote.schema,
@@ -64,7 +66,7 @@ it('finds every child-of rule, inside anyOf too, and the entities that move with
     scope: scope.anyOf(scope.isViewer('body'), scope.window('body', 'body', 3)),
     replica: { table: 'xs', indexes: [] },
   });
-  expect(windowedEntities([...ENTITIES, ciLink, changeNote, ownOrWindow]).map((e) => e.name)).toEqual(['change', 'change_ci', 'test_change_note', 'x']);
+  expect(windowedEntities([...ENTITIES, ciLink, changeNote, ownOrWindow]).map((e) => e.name)).toEqual(['change', 'change_ci', 'change_event', 'test_change_note', 'x']);
 });
 
 describeStores('pull moves', (h) => {
@@ -129,7 +131,8 @@ describeStores('pull moves', (h) => {
   it('corrects every windowed entity between days, a record that follows a windowed parent too', async () => {
     const at = (d: number) => new Date((day + d) * DAY_MS + 3_600_000).toISOString();
     const change = (id: string, from: number, to: number, rev: number) => ({
-      id, number: id, title: id, description: '', status: 'scheduled' as const, risk: 'low' as const, window_start: at(from), window_end: at(to), site_id: null, owner_id: null, rev,
+      ...(rowFromRecord(entities.change, newChange({ id, number: id, title: id, status: 'scheduled', windowStart: at(from), windowEnd: at(to), createdAt: at(-30), rev })) as unknown as Insertable<ChangeTable>),
+      field_revs: '{}',
     });
     // Seen from 10 days ago: w1 was inside the horizon and has left it since; w2 was beyond it and has come in.
     await s.db.insertInto('changes').values([change('w1', -15, -5, 30), change('w2', 85, 86, 31), change('w3', 1, 2, 32)]).execute();

@@ -3,7 +3,8 @@ import { Anchor, Badge, Paper, Text, Timeline, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { AssetEvent } from '@fielddesk/common/assets/actions';
 import type { AssetLifecycleConfig } from '@fielddesk/common/assets/lifecycle';
-import type { ChangeRequest, Ticket } from '@fielddesk/common/domain/entities';
+import type { ChangeRequest } from '@fielddesk/common/changes/records';
+import type { Ticket } from '@fielddesk/common/domain/entities';
 import { timelineOf, type TimelineNames } from './timeline';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

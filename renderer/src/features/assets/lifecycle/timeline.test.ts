@@ -47,7 +47,7 @@ describe('asset timeline', () => {
       undefined,
       [
         { id: 'c1', number: 'CHG-0007', title: 'Monthly Windows server patching at Headquarters', status: 'scheduled', windowStart: '2026-12-10T19:00:00.000Z', windowEnd: '2026-12-10T22:00:00.000Z' },
-        { id: 'c2', number: 'CHG-0003', title: 'Replace UPS batteries', status: 'completed', windowStart: '2026-11-05T19:00:00.000Z', windowEnd: '2026-11-05T21:00:00.000Z' },
+        { id: 'c2', number: 'CHG-0003', title: 'Replace UPS batteries', status: 'closed', windowStart: '2026-11-05T19:00:00.000Z', windowEnd: '2026-11-05T21:00:00.000Z' },
         { id: 'c3', number: null, title: 'Firewall rule review <b>now</b>', status: 'cancelled', windowStart: '2026-11-20T19:00:00.000Z', windowEnd: '2026-11-20T21:00:00.000Z' },
       ],
     );

@@ -8,7 +8,8 @@
 import type { AssetEvent } from '@fielddesk/common/assets/actions';
 import type { CheckoutTarget } from '@fielddesk/common/assets/checkout';
 import { stateLabel, type AssetLifecycleConfig } from '@fielddesk/common/assets/lifecycle';
-import type { ChangeRequest, ChangeStatus } from '@fielddesk/common/domain/entities';
+import type { ChangeState } from '@fielddesk/common/changes/lifecycle';
+import type { ChangeRequest } from '@fielddesk/common/changes/records';
 import { changeName } from '@fielddesk/common/itsm/changes';
 
 export interface TimelineNames {
@@ -34,11 +35,15 @@ export interface TimelineEntry {
 }
 
 /** What a change did or will do to the asset, by its status. */
-const CHANGE_WORDS: Record<ChangeStatus, string> = {
-  draft: 'planned (draft)',
+const CHANGE_WORDS: Record<ChangeState, string> = {
+  new: 'planned (new)',
+  assess: 'being assessed',
+  authorize: 'waiting for approval',
   scheduled: 'scheduled',
-  implementing: 'being implemented',
-  completed: 'completed',
+  implement: 'being implemented',
+  review: 'in review',
+  closed: 'completed',
+  rejected: 'rejected',
   cancelled: 'cancelled',
 };
 

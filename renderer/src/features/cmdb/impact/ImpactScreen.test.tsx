@@ -43,14 +43,14 @@ async function printTree() {
   const patching = makeChange('CHG-0007', 'Monthly Windows server patching at Headquarters', { inDays: 5 });
   const migrate = makeChange('CHG-0004', 'Migrate <b>Headquarters</b> printers to the new print server', { inDays: 2 });
   const hostSwap = makeChange('CHG-0005', 'Replace the hypervisor host hv01 at Headquarters', {
-    status: 'implementing',
+    status: 'implement',
     windowStart: new Date(Date.now() - 3_600_000).toISOString(),
     windowEnd: new Date(Date.now() + 7 * 3_600_000).toISOString(),
   });
-  const draft = makeChange('CHG-0009', 'Firewall rule review', { status: 'draft' });
-  const done = makeChange('CHG-0001', 'Extend the file share volume', { status: 'completed', inDays: -10 });
+  const draft = makeChange('CHG-0009', 'Firewall rule review', { status: 'new' });
+  const done = makeChange('CHG-0001', 'Extend the file share volume', { status: 'closed', inDays: -10 });
   const cancelled = makeChange('CHG-0002', 'Power maintenance', { status: 'cancelled', inDays: 4 });
-  const overrun = makeChange('CHG-0003', 'Upgrade core switch firmware', { status: 'implementing', inDays: -2 });
+  const overrun = makeChange('CHG-0003', 'Upgrade core switch firmware', { status: 'implement', inDays: -2 });
   await db.changes.bulkPut([patching, migrate, hostSwap, draft, done, cancelled, overrun]);
   await changeCiTable(db).bulkPut([
     makeChangeCi(patching, print01),

@@ -1,3 +1,4 @@
+import { newChange } from '@fielddesk/common/changes/new-change';
 import { describe, expect, it } from 'vitest';
 import type { CiRelation, CiRelationType } from '@fielddesk/common/entities/ci-relation';
 import { impactRows, impactView, incidentWords, parseDirection, reachedThrough, relationSentence, type CiSummary } from './impactModel';
@@ -90,7 +91,7 @@ describe('the list', () => {
   });
 
   it('gives each row the changes scheduled on its CI, none when it has none', () => {
-    const patching = { id: 'c1', number: 'CHG-0007', title: 'Patching', description: '', status: 'scheduled', risk: 'low', windowStart: '2026-12-10T19:00:00.000Z', windowEnd: '2026-12-10T22:00:00.000Z', siteId: null, ownerId: null, rev: 1 } as const;
+    const patching = newChange({ id: 'c1', number: 'CHG-0007', title: 'Patching', status: 'scheduled', windowStart: '2026-12-10T19:00:00.000Z', windowEnd: '2026-12-10T22:00:00.000Z', createdAt: '2026-12-01T09:00:00.000Z', rev: 1 });
     const rows = impactRows(impactView('hv01', tree, 1, 'both'), cis, new Map(), new Map([['print01', [patching]]]));
     expect(rows.map((r) => [r.id, r.changes.map((c) => c.number)])).toEqual([
       ['hv01', []],

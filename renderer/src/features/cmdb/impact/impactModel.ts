@@ -6,7 +6,7 @@
  */
 import { ciTypeLabel } from '@fielddesk/common/cmdb/classes';
 import { impactOf, relationWords, type ImpactGraph, type ImpactNode } from '@fielddesk/common/cmdb/relations';
-import type { ChangeRequest } from '@fielddesk/common/domain/entities';
+import type { ChangeRequest } from '@fielddesk/common/changes/records';
 import type { CiRelation } from '@fielddesk/common/entities/ci-relation';
 
 export type DirectionFilter = 'both' | 'upstream' | 'downstream';

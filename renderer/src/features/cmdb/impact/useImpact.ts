@@ -5,7 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ImpactGraph } from '@fielddesk/common/cmdb/relations';
-import type { ChangeRequest } from '@fielddesk/common/domain/entities';
+import type { ChangeRequest } from '@fielddesk/common/changes/records';
 import type { CiRelation } from '@fielddesk/common/entities/ci-relation';
 import { isOpenStatus } from '@fielddesk/common/itsm/lifecycle';
 import { useWorkspace } from '../../../app/workspaceContext';
