@@ -37,6 +37,27 @@ export const API = {
  */
 export const recordsPath = (entity: string): string => `/api/records/${encodeURIComponent(entity)}`;
 
+/**
+ * The change calendar's subscription feed (server/src/calendar/feed.ts). POST (signed in):
+ * creates or resets the caller's secret address, answers CalendarFeedCreated (the address is
+ * shown only then); GET (signed in): CalendarFeedStatus, never the token.
+ */
+export const CALENDAR_FEED_PATH = '/api/calendar/feed';
+/** The secret ICS address itself: GET without a session (calendar clients cannot sign in). */
+export const calendarIcsPath = (token: string): string => `/api/calendar/${encodeURIComponent(token)}.ics`;
+/** What an ICS address looks like, for the auth guard (answered without a session). */
+export const CALENDAR_ICS_PATTERN = /^\/api\/calendar\/[^/]+\.ics$/;
+
+export interface CalendarFeedCreated {
+  /** The absolute address to paste into a calendar client; secret: anyone with it reads the feed. */
+  url: string;
+}
+export interface CalendarFeedStatus {
+  exists: boolean;
+  /** When the current address was made (ISO), null when there is none. */
+  createdAt: string | null;
+}
+
 /** GET ?days=30: the CMDB reconciliation lists over what the user may see (ReconciliationResponse). */
 export const CMDB_RECONCILIATION_PATH = '/api/cmdb/reconciliation';
 

@@ -48,7 +48,13 @@ export function ciIdsByChange(links: ScheduleFacts['changeCis']): Map<string, st
 
 /** A window as the index reads it: a maintenance window's sites turned into their CIs. */
 export function windowScopeOf(w: ChangeWindow, cisBySite: ReadonlyMap<string, readonly string[]>, from: number, to: number): WindowScope {
-  const occurrences = occurrencesOf({ id: w.id, kind: w.kind, timeZone: w.timeZone, startsOn: w.startsOn, startTime: w.startTime, durationMinutes: w.durationMinutes, rrule: w.rrule }, from, to);
+  let occurrences: { start: number; end: number }[] = [];
+  try {
+    occurrences = occurrencesOf({ id: w.id, kind: w.kind, timeZone: w.timeZone, startsOn: w.startsOn, startTime: w.startTime, durationMinutes: w.durationMinutes, rrule: w.rrule }, from, to);
+  } catch {
+    // A rule the server would refuse (checkWindowRule) cannot reach a replica; one that somehow
+    // did opens no occurrence rather than stopping every check.
+  }
   const ciIds = w.kind === 'maintenance' ? [...new Set([...w.ciIds, ...w.serviceIds, ...w.siteIds.flatMap((s) => cisBySite.get(s) ?? [])])] : w.ciIds;
   return {
     windowId: w.id,

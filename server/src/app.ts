@@ -26,6 +26,7 @@ import { registerRecordRoutes } from './records/routes';
 import { registerReconciliationRoute } from './cmdb/reconciliation';
 import { registerLicenceComplianceRoute } from './licences/compliance';
 import { registerAgentInventoryRoute } from './inventory/agent-routes';
+import { registerCalendarFeedRoutes } from './calendar/feed';
 import { registerPullRoute } from './sync/pull';
 import { registerPushRoute } from './sync/push';
 import { registerEventsRoute } from './sync/events';
@@ -117,6 +118,7 @@ export async function createServer(config: ServerConfig): Promise<FieldDeskServe
     registerReconciliationRoute(app, ctx);
     registerLicenceComplianceRoute(app, ctx);
     registerAgentInventoryRoute(app, ctx);
+    registerCalendarFeedRoutes(app, ctx);
     const web = await registerWebApp(app, config.webDir);
     if (!web.served) app.log.warn(`FieldDesk web app not served: ${web.problem}. Run "npm run build:app" or set FIELDDESK_WEB_DIR.`);
 

@@ -37,7 +37,7 @@ describeStores('auth', (h) => {
     expect(body.csrfToken).toBeUndefined();
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(body.user).toMatchObject({ username: 'tech1', displayName: 'Alex Morgan', role: 'technician' });
-    expect(body.user.groupIds).toHaveLength(1);
+    expect(body.user.groupIds).toHaveLength(2); // Field Support and the Change Advisory Board
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now() + 11 * 3_600_000);
   });
 

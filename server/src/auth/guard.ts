@@ -10,7 +10,7 @@
  */
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API, CSRF_HEADER, SESSION_COOKIE, type SessionUser } from '@fielddesk/common/api/http';
+import { API, CALENDAR_ICS_PATTERN, CSRF_HEADER, SESSION_COOKIE, type SessionUser } from '@fielddesk/common/api/http';
 import { ApiError } from '../errors';
 import type { AppContext } from '../context';
 import { lookupSession, type SessionInfo } from './sessions';
@@ -32,7 +32,8 @@ declare module 'fastify' {
 
 /**
  * /api routes answered without a session. Inventory agents authenticate themselves with the
- * agent password (HTTP Basic, inventory/agent-routes.ts), never with a session.
+ * agent password (HTTP Basic, inventory/agent-routes.ts), never with a session. Calendar
+ * clients fetch the ICS feed by its secret address (calendar/feed.ts, CALENDAR_ICS_PATTERN).
  */
 const PUBLIC_API = new Set<string>([API.login, API.agentInventory]);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -60,7 +61,7 @@ export function installAuthGuard(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/api/') || PUBLIC_API.has(path)) return;
+    if (!path.startsWith('/api/') || PUBLIC_API.has(path) || ((request.method === 'GET' || request.method === 'HEAD') && CALENDAR_ICS_PATTERN.test(path))) return;
 
     let token: string | undefined;
     let via: AuthContext['via'] = 'bearer';

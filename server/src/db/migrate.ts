@@ -28,6 +28,7 @@ import { changeCis } from './migrations/0015_change_cis';
 import { audits } from './migrations/0016_audits';
 import { auditScanDetails } from './migrations/0017_audit_scan_details';
 import { changes } from './migrations/0018_changes';
+import { calendarFeeds } from './migrations/0019_calendar_feeds';
 
 /** All migrations in order; the key is the name recorded in kysely_migration. */
 export function migrationsFor(kind: StoreKind): Record<string, Migration> {
@@ -50,6 +51,7 @@ export function migrationsFor(kind: StoreKind): Record<string, Migration> {
     '0016_audits': audits(kind),
     '0017_audit_scan_details': auditScanDetails,
     '0018_changes': changes(kind),
+    '0019_calendar_feeds': calendarFeeds,
   };
 }
 

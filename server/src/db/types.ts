@@ -83,6 +83,14 @@ export interface SessionTable {
   expires_at: number;
 }
 
+/** A person's calendar subscription address (calendar/feed.ts): only the token's sha256 (hex) is kept. Not synced. */
+export interface CalendarFeedTable {
+  person_id: string;
+  token_hash: string;
+  /** ISO timestamp of the address's creation or last reset. */
+  created_at: string;
+}
+
 /** Failed sign-ins per key ("user:<name>" or "ip:<address>"), shared by all server processes. */
 export interface LoginAttemptTable {
   key: string;
@@ -902,6 +910,7 @@ export interface Database {
   asset_inventories: AssetInventoryTable;
   inventory_documents: InventoryDocumentTable;
   software_installs: SoftwareInstallTable;
+  calendar_feeds: CalendarFeedTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -22,7 +22,7 @@ import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { LICENCE_COMPLIANCE_PATH } from '@fielddesk/common/api/licences';
-import { API, CMDB_RECONCILIATION_PATH, CSRF_HEADER, SESSION_COOKIE, attachmentPath, recordsPath, uploadPath, type UploadStatus } from '@fielddesk/common/api/http';
+import { API, CALENDAR_FEED_PATH, CMDB_RECONCILIATION_PATH, CSRF_HEADER, SESSION_COOKIE, attachmentPath, recordsPath, uploadPath, type UploadStatus } from '@fielddesk/common/api/http';
 import { MAX_ATTACHMENT_BYTES, MAX_PUSH_BYTES, MAX_PUSH_OPS, type PushResponse } from '@fielddesk/common/sync/protocol';
 import { glpiInventory, fusionInventory } from '../inventory/agent-test-fixtures';
 import { MAX_CHUNK_BODY_BYTES } from '../attachments/routes';
@@ -934,6 +934,29 @@ export const ROUTES: Record<string, RouteSpec> = {
     categories: {
       credentials: sessionCredentials('GET', () => LICENCE_COMPLIANCE_PATH),
       query: queries('GET', () => LICENCE_COMPLIANCE_PATH, ['q'], asTech, 20),
+    },
+  },
+
+  'POST /api/calendar/feed': {
+    auth: 'session',
+    categories: {
+      credentials: sessionCredentials('POST', () => CALENDAR_FEED_PATH, () => '{}'),
+    },
+  },
+
+  'GET /api/calendar/feed': {
+    auth: 'session',
+    categories: {
+      credentials: sessionCredentials('GET', () => CALENDAR_FEED_PATH),
+      query: queries('GET', () => CALENDAR_FEED_PATH, ['x'], asTech, 10),
+    },
+  },
+
+  // The ICS feed's secret address: any other segment is a 404 (or 401 when it does not even look like a feed), never a feed.
+  'GET /api/calendar/:file': {
+    auth: 'public',
+    categories: {
+      params: pathParams('GET', '/api/calendar/:file', () => ({ file: 'unknown-token.ics' }), () => ({})),
     },
   },
 

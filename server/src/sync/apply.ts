@@ -337,8 +337,14 @@ export class PushBatch implements BatchContext {
     for (const part of chunks(values, 1)) {
       const conditions = [sql`${sql.ref(columnOf(field))} in (${sql.join(part)})`, ...equal];
       const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(declaration.table)} where ${sql.join(conditions, sql` and `)}`.execute(this.db)).rows;
-      // The batch's view of a record it holds (changed or deleted) wins over the stored row.
-      for (const row of rows) if (!held.states.has(String(row.id))) found.set(String(row.id), recordFromRow(declaration, row) as EntityRecordMap[E]);
+      // The batch's view of a record it holds (changed or deleted) wins over the stored row. A row
+      // found here is known to be stored, so a handler that writes it back is an update at flush.
+      for (const row of rows) {
+        const id = String(row.id);
+        if (held.states.has(id)) continue;
+        found.set(id, recordFromRow(declaration, row) as EntityRecordMap[E]);
+        held.stored.add(id);
+      }
     }
     for (const [id, state] of held.states) if (state && matches(state.record as unknown as Record<string, unknown>)) found.set(id, state.record as unknown as EntityRecordMap[E]);
     return [...found.values()];

@@ -30,7 +30,7 @@ describe('AssetScreen changes', () => {
     expect(rows.map((r) => r.textContent)).toEqual([
       `CHG-0008 · Firewall rule review and clean-up at Headquarters${changeWindowText(soon)}Scheduled`,
       `CHG-0011 · Upgrade core switch firmware at <img src=x onerror=alert(1)>${changeWindowText(firmware)}Scheduled`,
-      `CHG-0002 · Replace UPS batteries in the Headquarters server room${changeWindowText(done)}Completed`,
+      `CHG-0002 · Replace UPS batteries in the Headquarters server room${changeWindowText(done)}Closed`,
     ]);
     // Text, no link: there is no change screen yet.
     expect(within(section).queryAllByRole('link')).toEqual([]);

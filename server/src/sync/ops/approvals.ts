@@ -114,10 +114,16 @@ async function recount(b: BatchContext, approval: Approval, newVoteId: string): 
   const late = new Set(result.late);
   const ignored = new Map(result.ignored.map((i) => [i.voteId, i.reason]));
   let mine = votes.find((v) => v.id === newVoteId)!;
+  // Votes are counted by rev, the order received, and a rewritten vote takes a new rev. So from the
+  // first vote whose counted/late/note changes, every vote received after it is rewritten too, in
+  // order: none overtakes a vote it came after (else a replaced vote would come back after the vote
+  // that replaced it, and replace it in turn at the next count).
+  let rewriting = false;
   for (const v of votes) {
     const next = { ...v, counted: counted.has(v.id), late: v.late || late.has(v.id), note: late.has(v.id) ? LATE_NOTE : (ignored.get(v.id) ?? '') };
-    if (next.counted === v.counted && next.late === v.late && next.note === v.note) continue;
-    const written = v.id === newVoteId ? { ...next } : { ...next, rev: await b.nextRev() };
+    rewriting ||= next.counted !== v.counted || next.late !== v.late || next.note !== v.note;
+    if (!rewriting) continue;
+    const written = { ...next, rev: await b.nextRev() };
     b.put('approval_vote', { record: written, fieldRevs: {}, writers: {} });
     if (v.id === newVoteId) mine = written;
   }
