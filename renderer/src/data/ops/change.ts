@@ -42,7 +42,8 @@ export const changeEventOps: LocalOpApplier<OpOf<'change_event'>> = {
   ticketIdOf: () => null,
   apply: (record, op, ctx) => {
     if (record) return record;
-    // The state it left is filled in by the repository's own write; here it is what the op says.
+    // The op does not say which state the change left: until the server's entry arrives (it
+    // replaces this one), the device's entry shows only where the change went.
     const event: ChangeEvent = { id: op.id, changeId: op.data.changeId, action: 'move', fromState: op.data.to, toState: op.data.to, actorId: ctx.userId, at: op.clientTime, reason: op.data.reason, rev: 0 };
     return event;
   },

@@ -19,6 +19,7 @@ import type { Approval, ApprovalVote } from '@fielddesk/common/approvals/records
 import { approvalRuleFor, DEFAULT_CHANGE_CONFIG, type ChangeConfig } from '@fielddesk/common/changes/config';
 import { checkChangeMove } from '@fielddesk/common/changes/lifecycle';
 import type { ChangeRequest } from '@fielddesk/common/changes/records';
+import { changeLabel } from '@fielddesk/common/changes/schedule';
 import type { OpOf, OpResult } from '@fielddesk/common/sync/protocol';
 import type { BatchContext } from './context';
 import { clampTime, enforce, reject } from './shared';
@@ -35,7 +36,7 @@ export function newChangeApproval(change: ChangeRequest, config: ChangeConfig, a
     id,
     subject: 'change',
     recordId: change.id,
-    recordLabel: `${change.number ?? 'New change'} ${change.title}`.slice(0, 400),
+    recordLabel: changeLabel(change).slice(0, 400),
     siteId: change.siteId,
     ruleLabel: rule.label,
     groupId: rule.groupId,
