@@ -18,10 +18,9 @@ import { AssetModelCreateDataSchema } from '@fielddesk/common/entities/asset-mod
 import { entities } from '@fielddesk/common/entities/registry';
 import { ITSM_CONFIG_ID } from '@fielddesk/common/itsm/config';
 import { recordKey } from '../db';
-import { assetEventOps } from '../ops/asset';
 import { firstIssue } from './rules';
 import type { IntentResult, RepositoryContext } from './tickets';
-import { serverBaseOf, writeLocal } from './write';
+import { serverBaseOf, writeLocal, writeRelated } from './write';
 
 export type NewAsset = z.input<typeof AssetCreateDataSchema>;
 export type AssetFields = z.input<typeof entities.asset.ops.patch.fields>;
@@ -104,14 +103,7 @@ export function createAssetRepository(ctx: RepositoryContext & { role: string; s
     const op = { entity: 'asset_event' as const, kind: 'create' as const, id, data, clientTime: now().toISOString() };
     const entry = await writeLocal(db, ctx.userId, undefined, op);
     // The asset and the check-out as the action leaves them (the same function rebases them after a pull).
-    for (const key of assetEventOps.related!.keysOf(entry.op as typeof op & { opId: string })) {
-      const [entity, recordId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)] as ['asset' | 'asset_checkout', string];
-      const table = entity === 'asset' ? db.assets : db.assetCheckouts;
-      const before = await table.get(recordId);
-      if (!(await db.shadows.get(key))) await db.shadows.put({ key, record: before ?? null });
-      const after = assetEventOps.related!.apply(entity, recordId, before, entry.op as typeof op & { opId: string }, { userId: ctx.userId });
-      if (after) await table.put(after as never);
-    }
+    await writeRelated(db, ctx.userId, entry);
     return { ok: true, id, opId: entry.opId };
   }
 

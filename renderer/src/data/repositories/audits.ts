@@ -24,10 +24,9 @@ import { checkAuditAction, checkAuditActor, checkAuditPatch, checkAuditPlan, che
 import type { AssetModel } from '@fielddesk/common/entities/asset-model';
 import { entities } from '@fielddesk/common/entities/registry';
 import { recordKey, type FieldDeskDb } from '../db';
-import { auditEventOps } from '../ops/audit';
 import { firstIssue } from './rules';
 import type { IntentResult, RepositoryContext } from './tickets';
-import { serverBaseOf, writeLocal } from './write';
+import { serverBaseOf, writeLocal, writeRelated } from './write';
 
 export type NewAudit = z.input<typeof AuditCreateDataSchema>;
 export type AuditFields = z.input<typeof entities.audit.ops.patch.fields>;
@@ -127,10 +126,7 @@ export function createAuditRepository(ctx: RepositoryContext & { user: Pick<Sess
     const id = uuidv7();
     const op = { entity: 'audit_event' as const, kind: 'create' as const, id, data: parsed.data, clientTime: now().toISOString() };
     const entry = await writeLocal(db, ctx.userId, undefined, op);
-    const key = recordKey('audit', audit.id);
-    if (!(await db.shadows.get(key))) await db.shadows.put({ key, record: audit });
-    const after = auditEventOps.related!.apply('audit', audit.id, audit, entry.op as typeof op & { opId: string }, { userId: ctx.userId });
-    if (after) await t.audits.put(after as Audit);
+    await writeRelated(db, ctx.userId, entry);
     return { ok: true, id, opId: entry.opId };
   }
 

@@ -19,10 +19,9 @@ import { PurchaseOrderLineCreateDataSchema, type PurchaseOrderLine } from '@fiel
 import type { Vendor } from '@fielddesk/common/entities/vendor';
 import { entities } from '@fielddesk/common/entities/registry';
 import { recordKey, type FieldDeskDb } from '../db';
-import { orderReceiptOps } from '../ops/purchase-order';
 import { firstIssue } from './rules';
 import type { IntentResult, RepositoryContext } from './tickets';
-import { serverBaseOf, writeLocal } from './write';
+import { serverBaseOf, writeLocal, writeRelated } from './write';
 
 export type NewOrder = z.input<typeof PurchaseOrderCreateDataSchema>;
 export type NewLine = Omit<z.input<typeof PurchaseOrderLineCreateDataSchema>, 'orderId'>;
@@ -218,13 +217,7 @@ export function createPurchaseOrderRepository(ctx: RepositoryContext & { user: P
         const op = { entity: 'order_receipt' as const, kind: 'create' as const, id, data: parsed.data, clientTime: now().toISOString() };
         const entry = await writeLocal(db, ctx.userId, undefined, op);
         // The new assets, as the op makes them (the same function rebuilds them after a reset).
-        const sent = entry.op as typeof op & { opId: string };
-        for (const key of orderReceiptOps.related!.keysOf(sent)) {
-          const assetId = key.slice(key.indexOf(':') + 1);
-          if (!(await db.shadows.get(key))) await db.shadows.put({ key, record: null });
-          const asset = orderReceiptOps.related!.apply('asset', assetId, undefined, sent, { userId: ctx.userId });
-          if (asset) await db.assets.put(asset as never);
-        }
+        await writeRelated(db, ctx.userId, entry);
         return { ok: true as const, id, opId: entry.opId, assetIds };
       });
     },

@@ -3,8 +3,8 @@
  * keep the server's copy in `shadows` the first time a record gets a pending op, append
  * the op to the outbox, and write the record as it looks with the op applied.
  */
-import type { AnyRecord } from '@fielddesk/common/domain/entities';
-import { applyOp } from '../apply';
+import type { AnyRecord, EntityName } from '@fielddesk/common/domain/entities';
+import { applyOp, applyOpTo, relatedKeysOf } from '../apply';
 import { recordKey, type FieldDeskDb, type OutboxEntry, type ShadowEntry } from '../db';
 import { appendOp, type NewOp } from '../outbox';
 
@@ -32,6 +32,25 @@ export async function writeLocal(
   if (next) await db.tableFor(op.entity).put(next);
   else if (op.kind === 'delete') await db.tableFor(op.entity).delete(op.id);
   return entry;
+}
+
+/**
+ * Writes the other records an op changes (its applier's `related`: the audit an action moves,
+ * the asset a check-out changes, the assets a receipt makes), as the op leaves them, keeping
+ * each one's server copy in `shadows` the first time, like writeLocal. Call it after writeLocal,
+ * in the same transaction; the sync engine rebases those records with the same applier.
+ */
+export async function writeRelated(db: FieldDeskDb, userId: string, entry: OutboxEntry): Promise<void> {
+  for (const key of relatedKeysOf(entry.op)) {
+    const at = key.indexOf(':');
+    const entity = key.slice(0, at) as EntityName;
+    const id = key.slice(at + 1);
+    const table = db.tableFor(entity);
+    const before = await table.get(id);
+    if (!(await db.shadows.get(key))) await db.shadows.put({ key, record: before ?? null });
+    const after = applyOpTo(entity, id, before, entry.op, { userId });
+    if (after) await table.put(after);
+  }
 }
 
 /** The rev this device last saw from the server for a record (local writes never change rev). */
