@@ -16,6 +16,7 @@ import { feature as dashboard } from '../features/dashboard';
 import { feature as device } from '../features/device';
 import { feature as knowledge } from '../features/knowledge';
 import { feature as licences } from '../features/licences';
+import { feature as changes } from '../features/changes';
 import { feature as people } from '../features/people';
 import { feature as purchaseOrders } from '../features/purchase-orders';
 import { feature as queue } from '../features/queue';
@@ -25,7 +26,7 @@ import { feature as sync } from '../features/sync';
 import { feature as tasks } from '../features/tasks';
 import { feature as ticket } from '../features/ticket';
 
-export const FEATURES: readonly Feature[] = [queue, dashboard, ticket, create, tasks, knowledge, assets, purchaseOrders, consumables, audits, cmdb, people, device, software, licences, contracts, conflicts, search, sync, auth];
+export const FEATURES: readonly Feature[] = [queue, dashboard, ticket, create, tasks, knowledge, changes, assets, purchaseOrders, consumables, audits, cmdb, people, device, software, licences, contracts, conflicts, search, sync, auth];
 
 export const ROUTES = FEATURES.flatMap((f) => f.routes ?? []);
 
